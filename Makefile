@@ -1,0 +1,45 @@
+# One obvious command for each job. Every target sets up what it needs on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MOTO_PORT ?= 5000
+API_PORT ?= 8000
+STAGE ?= dev
+
+.PHONY: dev test lint typecheck unit bench synth deploy clean help
+
+help:
+	@echo "make dev    - run moto + the API locally with demo data (Ctrl-C stops both)"
+	@echo "make test   - lint, type-check and run every test (in-process moto)"
+	@echo "make bench  - cold import, DynamoDB calls and items read per request"
+	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
+	@echo "make deploy STAGE=prod - deploy with your AWS credentials"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<26.3"
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+dev: $(STAMP)
+	MOTO_PORT=$(MOTO_PORT) API_PORT=$(API_PORT) $(PY) scripts/devstack.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache infra/cdk.out

@@ -1,0 +1,24 @@
+"""山西省人社公共服务平台 · 就业见习: the HTTP API. This file is the table of contents; routes live in blueprints."""
+
+from __future__ import annotations
+
+from chalice import Chalice
+from chalice.app import Cron
+
+from chalicelib.api import middleware, positions, public
+from chalicelib.domain.clock import utc_now
+
+app = Chalice(app_name="shanxi-internship", configure_logs=False)
+app.api.binary_types.append("application/pdf")
+
+app.register_middleware(middleware.handle_request, "http")
+app.register_blueprint(public.bp, url_prefix="/v1")
+app.register_blueprint(positions.bp, url_prefix="/v1")
+
+
+# 00:05 China time (16:05 UTC): close positions whose deadline passed yesterday or earlier.
+@app.schedule(Cron(5, 16, "*", "*", "?", "*"), name="sweep_expired_positions")
+def sweep_expired_positions(event: object) -> dict[str, int]:
+    from chalicelib.services.positions import sweep_expired
+
+    return {"closed": sweep_expired(utc_now())}

@@ -1,0 +1,143 @@
+"""The DynamoDB plumbing every store shares: the connection, transactions, bounded paging, fault mapping."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.pagination import ResultIterator
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.models import bind_tables
+from chalicelib.config import settings
+from chalicelib.errors import ServiceBusy
+
+RawItem = dict[str, Any]
+RawKey = dict[str, dict[str, Any]]
+
+# Codes that mean "try again later", from DynamoDB and S3 alike: the client gets 503 with Retry-After.
+TRANSIENT_CODES = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionInProgressException",
+        "SlowDown",
+        "RequestTimeout",
+    }
+)
+_CONFLICT_ATTEMPTS = 6
+
+
+@cache
+def connection() -> Connection:
+    """One connection per container, built on first use, with every model bound to its configured table."""
+    bind_tables(settings().tables)
+    return Connection()
+
+
+def ready() -> None:
+    connection()
+
+
+class ConditionFailed(Exception):
+    """A transaction was cancelled because conditions failed; `failed` holds the positions of those items."""
+
+    def __init__(self, failed: frozenset[int]) -> None:
+        super().__init__(f"conditions failed at {sorted(failed)}")
+        self.failed = failed
+
+
+def _cancellation_codes(error: TransactWriteError) -> list[str | None]:
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def transact(build: Callable[[TransactWrite], None]) -> None:
+    """Run a write transaction; retry it while it only lost a race (TransactionConflict), with jitter.
+
+    A failed condition is the caller's answer (ConditionFailed, with which items failed). Conflicts that outlast
+    the retries become 503 SERVICE_BUSY, never a 500.
+    """
+    for attempt in range(_CONFLICT_ATTEMPTS):
+        try:
+            with TransactWrite(connection=connection()) as tx:
+                build(tx)
+            return
+        except TransactWriteError as error:
+            codes = _cancellation_codes(error)
+            failed = frozenset(i for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
+            if failed:
+                raise ConditionFailed(failed) from error
+            conflicted = "TransactionConflict" in codes or error.cause_response_code in TRANSIENT_CODES
+            if not conflicted:
+                raise
+            if attempt == _CONFLICT_ATTEMPTS - 1:
+                raise ServiceBusy() from error
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
+
+
+def is_transient(error: BaseException) -> bool:
+    """Throttling, timeouts and unavailable endpoints: worth a 503 and a retry, not a 500."""
+    if isinstance(error, PynamoDBException):
+        return error.cause_response_code in TRANSIENT_CODES or isinstance(error.cause, BotoCoreError)
+    if isinstance(error, ClientError):
+        return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
+    return isinstance(error, BotoCoreError)
+
+
+@contextmanager
+def transient_as_busy() -> Iterator[None]:
+    try:
+        yield
+    except (PynamoDBException, ClientError, BotoCoreError) as error:
+        if is_transient(error):
+            raise ServiceBusy() from error
+        raise
+
+
+@dataclass(frozen=True)
+class RawPage:
+    items: list[RawItem]
+    next_key: RawKey | None
+    scanned: int
+
+
+def bounded_page(
+    results: ResultIterator[Any], *, limit: int, page_size: int | None = None, max_scanned: int | None = None
+) -> RawPage:
+    """Read one page of at most `limit` raw items, and know whether there is more.
+
+    Without a budget it reads `limit + 1` items (the extra one proves a next page exists). With `max_scanned`
+    it stops once that many items were examined, whatever the filter kept, and hands back DynamoDB's key to
+    resume from: a keyword search costs a bounded number of reads per request however large the table grows.
+    """
+    pages = results.page_iter
+    pages.page_size = page_size or limit + 1
+    key_names = list(pages.key_names)
+    collected: list[RawItem] = []
+    scanned = 0
+    for page in pages:
+        scanned += page["ScannedCount"]
+        for raw in page.get("Items", []):
+            if len(collected) == limit:
+                return RawPage(collected, {k: collected[-1][k] for k in key_names}, scanned)
+            collected.append(raw)
+        if pages.last_evaluated_key is None:
+            return RawPage(collected, None, scanned)
+        if max_scanned is not None:
+            if scanned >= max_scanned:
+                return RawPage(collected, pages.last_evaluated_key, scanned)
+            pages.page_size = min(page_size or limit + 1, max_scanned - scanned)
+        else:
+            pages.page_size = limit + 1 - len(collected)
+    return RawPage(collected, None, scanned)

@@ -1,0 +1,246 @@
+"""PynamoDB models: one table per entity, keys and indexes chosen from the access patterns.
+
+Access pattern                                   -> read
+-----------------------------------------------------------------------------------------------------------
+position detail, staff edit                        GetItem positions[position_id]
+public / trainee search (region, edu, industry)    Query listings[scope] newest first (see domain.listing_scopes)
+positions whose deadline passed (daily sweep)      Query positions.open_by_deadline[deadline]
+my cases (by month, newest first)                  Query applications.by_applicant[subject], begins_with(rank, month)
+review queue by county / city / province,          Query applications.queue_<level>[_status][key],
+  optionally by status and month                     begins_with(rank, month)
+application detail                                 GetItem applications[application_id]
+one live application, trainee status, locality     GetItem people[subject]
+my favourites                                      Query favourites[subject] + BatchGet positions
+attachment                                         GetItem attachments[attachment_id]
+
+Table names are bound from Settings on first use (`bind_tables`), never read at import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.config import Tables
+
+
+class _Meta:
+    table_name = "unbound"
+    billing_mode = "PAY_PER_REQUEST"
+
+
+# ----------------------------------------------------------------------------------------------- positions
+
+
+class OpenByDeadline(GlobalSecondaryIndex["Position"]):
+    class Meta:
+        index_name = "open_by_deadline"
+        projection = KeysOnlyProjection()
+
+    open_deadline = UnicodeAttribute(hash_key=True)
+
+
+class Position(Model):
+    class Meta(_Meta):
+        pass
+
+    position_id = UnicodeAttribute(hash_key=True)
+    title = UnicodeAttribute()
+    employer_name = UnicodeAttribute()
+    employer_credit_code = UnicodeAttribute()
+    industry = UnicodeAttribute()
+    city_code = UnicodeAttribute()
+    county_code = UnicodeAttribute()
+    address = UnicodeAttribute()
+    headcount = NumberAttribute()
+    education = UnicodeAttribute()
+    majors = ListAttribute[str](of=UnicodeAttribute, default=list)
+    description = UnicodeAttribute()
+    stipend_yuan_per_month = NumberAttribute()
+    duration_months = NumberAttribute()
+    deadline = UnicodeAttribute()
+    contact_name = UnicodeAttribute()
+    contact_phone = UnicodeAttribute()
+    status = UnicodeAttribute()
+    published_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    # Present only while open: makes the deadline index sparse, so the sweep reads only open positions.
+    open_deadline = UnicodeAttribute(null=True)
+    # Optimistic locking: two staff patching at once cannot silently overwrite each other's listing entries.
+    version = VersionAttribute()
+
+    by_deadline = OpenByDeadline()
+
+
+class Listing(Model):
+    """A search entry: one per (scope, position) for every filter combination that can ask for it.
+
+    The summary is stored here so a search page is one Query and reads only the entries it returns (+1).
+    """
+
+    class Meta(_Meta):
+        pass
+
+    scope = UnicodeAttribute(hash_key=True)
+    rank = UnicodeAttribute(range_key=True)  # "<published_at UTC>#<position_id>": newest first when reversed
+    position_id = UnicodeAttribute()
+    summary = UnicodeAttribute()  # the public summary as JSON, ready to answer
+    search_text = UnicodeAttribute()  # title, employer and majors, case-folded, for the keyword filter
+    deadline = UnicodeAttribute()
+    # A backstop for the daily sweep: DynamoDB removes entries some time after the deadline has passed.
+    expires_at = TTLAttribute(null=True)
+
+
+# ----------------------------------------------------------------------------------------------- applications
+
+
+class HistoryEntry(MapAttribute[str, Any]):
+    status = UnicodeAttribute()
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    comment = UnicodeAttribute(null=True)
+
+
+def _queue_index(name: str, hash_attr: str) -> type[GlobalSecondaryIndex[Application]]:
+    attrs: dict[str, Any] = {
+        "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
+        hash_attr: UnicodeAttribute(hash_key=True),
+        "rank": UnicodeAttribute(range_key=True),
+    }
+    return type(f"Index_{name}", (GlobalSecondaryIndex,), attrs)
+
+
+ByApplicant = _queue_index("by_applicant", "applicant")
+QueueCounty = _queue_index("queue_county", "locality")
+QueueCountyStatus = _queue_index("queue_county_status", "locality_status")
+QueueCity = _queue_index("queue_city", "city_code")
+QueueCityStatus = _queue_index("queue_city_status", "city_status")
+QueueProvince = _queue_index("queue_province", "province")
+QueueProvinceStatus = _queue_index("queue_province_status", "status")
+
+
+class Application(Model):
+    class Meta(_Meta):
+        pass
+
+    application_id = UnicodeAttribute(hash_key=True)
+    applicant = UnicodeAttribute()  # the token's subject
+    name = UnicodeAttribute()
+    id_number = UnicodeAttribute()
+    gender = UnicodeAttribute()
+    birth_date = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    education = UnicodeAttribute()
+    school = UnicodeAttribute()
+    major = UnicodeAttribute()
+    graduation_date = UnicodeAttribute()
+    person_category = UnicodeAttribute()
+    locality = UnicodeAttribute()
+    city_code = UnicodeAttribute()
+    province = UnicodeAttribute()
+    address = UnicodeAttribute()
+    attachment_ids = ListAttribute[str](of=UnicodeAttribute, default=list)
+    status = UnicodeAttribute()
+    # Denormalised status keys for the review queue indexes, rewritten with every transition.
+    locality_status = UnicodeAttribute()
+    city_status = UnicodeAttribute()
+    submitted_at = UnicodeAttribute()
+    month = UnicodeAttribute()  # calendar month in China time, "申办月份"
+    rank = UnicodeAttribute()  # "<submitted_at in UTC+8>#<id>": sorts newest first, begins_with(month)
+    history = ListAttribute[HistoryEntry](of=HistoryEntry, default=list)
+
+    by_applicant = ByApplicant()
+    queue_county = QueueCounty()
+    queue_county_status = QueueCountyStatus()
+    queue_city = QueueCity()
+    queue_city_status = QueueCityStatus()
+    queue_province = QueueProvince()
+    queue_province_status = QueueProvinceStatus()
+
+
+class Person(Model):
+    """One item per signed-in applicant: the live application lock, the locality, the favourite count."""
+
+    class Meta(_Meta):
+        pass
+
+    subject = UnicodeAttribute(hash_key=True)
+    # Present only while an application is pending or approved: the "one live application" condition.
+    live_application_id = UnicodeAttribute(null=True)
+    live_status = UnicodeAttribute(null=True)
+    locality = UnicodeAttribute(null=True)
+    favourite_count = NumberAttribute(default=0)
+
+
+class Favourite(Model):
+    class Meta(_Meta):
+        pass
+
+    subject = UnicodeAttribute(hash_key=True)
+    position_id = UnicodeAttribute(range_key=True)
+    added_at = UnicodeAttribute()
+
+
+class Attachment(Model):
+    class Meta(_Meta):
+        pass
+
+    attachment_id = UnicodeAttribute(hash_key=True)
+    owner = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    declared_size = NumberAttribute()
+    status = UnicodeAttribute()  # awaiting_upload | uploaded
+    size = NumberAttribute(null=True)
+    # The live application using it; cleared on withdrawal or rejection so the file can be used again.
+    in_use_by = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Records never confirmed are removed by DynamoDB TTL (their objects by the bucket's lifecycle rule).
+    expires_at = TTLAttribute(null=True)
+
+
+class AuditEvent(Model):
+    """Who read or decided what, and when. Never personal data: ids, roles and outcomes only."""
+
+    class Meta(_Meta):
+        pass
+
+    application_id = UnicodeAttribute(hash_key=True)
+    at_event = UnicodeAttribute(range_key=True)  # "<UTC time>#<event id>"
+    actor = UnicodeAttribute()
+    actor_region = UnicodeAttribute()
+    action = UnicodeAttribute()
+    outcome = UnicodeAttribute()
+
+
+# Idempotency records are written by Powertools' DynamoDB persistence layer; its table has key `id` and
+# TTL attribute `expiration`. It is listed here so the infra and the local stack create it from one place.
+IDEMPOTENCY_KEY = "id"
+IDEMPOTENCY_TTL_ATTRIBUTE = "expiration"
+
+MODELS_BY_TABLE: dict[str, type[Model]] = {
+    "positions": Position,
+    "listings": Listing,
+    "applications": Application,
+    "people": Person,
+    "favourites": Favourite,
+    "attachments": Attachment,
+    "audit": AuditEvent,
+}
+
+
+def bind_tables(tables: Tables) -> None:
+    """Point every model at its configured table. PynamoDB rebuilds its connection when the name changes."""
+    for field, model in MODELS_BY_TABLE.items():
+        model.Meta.table_name = getattr(tables, field)

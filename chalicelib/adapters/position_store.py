@@ -1,0 +1,119 @@
+"""Positions and their search entries in DynamoDB."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.dynamo import RawKey, RawPage, bounded_page, connection, transact
+from chalicelib.adapters.models import Listing, Position
+from chalicelib.domain.positions import listing_scopes, search_text
+
+# A keyword search examines at most this many entries per request, then hands back a cursor.
+KEYWORD_SCAN_BUDGET = 200
+KEYWORD_PAGE_SIZE = 100
+_BATCH_GET_LIMIT = 100
+
+
+def get(position_id: str) -> Position | None:
+    connection()
+    try:
+        return Position.get(position_id)
+    except Position.DoesNotExist:
+        return None
+
+
+def batch_get(position_ids: Sequence[str]) -> dict[str, Position]:
+    connection()
+    found: dict[str, Position] = {}
+    for start in range(0, len(position_ids), _BATCH_GET_LIMIT):
+        for position in Position.batch_get(position_ids[start : start + _BATCH_GET_LIMIT]):
+            found[position.position_id] = position
+    return found
+
+
+def _listing_entries(position: Position, summary: dict[str, Any]) -> list[Listing]:
+    deadline_end = datetime.combine(date.fromisoformat(position.deadline), time(16, 0), UTC) + timedelta(days=1)
+    return [
+        Listing(
+            scope,
+            f"{position.published_at}#{position.position_id}",  # all in UTC+8 to the second: sorts as time
+            position_id=position.position_id,
+            summary=json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
+            search_text=search_text(position.title, position.employer_name, list(position.majors)),
+            deadline=position.deadline,
+            expires_at=deadline_end,
+        )
+        for scope in listing_scopes(position.city_code, position.county_code, position.education, position.industry)
+    ]
+
+
+def _put_entries(tx: TransactWrite, entries: Iterable[Listing]) -> None:
+    for entry in entries:
+        tx.save(entry)
+
+
+def _delete_entries(tx: TransactWrite, entries: Iterable[Listing]) -> None:
+    for entry in entries:
+        tx.delete(entry)
+
+
+def create(position: Position, summary: dict[str, Any]) -> None:
+    """The position and its 12 search entries appear together or not at all."""
+    connection()
+
+    def build(tx: TransactWrite) -> None:
+        tx.save(position, condition=Position.position_id.does_not_exist())
+        _put_entries(tx, _listing_entries(position, summary))
+
+    transact(build)
+
+
+def replace(old: Position, new: Position, summary: dict[str, Any] | None) -> None:
+    """Write `new` over `old` (optimistic lock on its version) and move its search entries along.
+
+    `summary` None means the position is no longer searchable (closed): its entries are removed.
+    """
+    connection()
+    old_entries = {(e.scope, e.rank): e for e in _listing_entries(old, {})} if old.status == "open" else {}
+    new_entries = _listing_entries(new, summary) if summary is not None else []
+    kept = {(e.scope, e.rank) for e in new_entries}
+
+    def build(tx: TransactWrite) -> None:
+        tx.save(new, condition=Position.version == old.version)
+        _delete_entries(tx, (e for key, e in old_entries.items() if key not in kept))
+        _put_entries(tx, new_entries)
+
+    transact(build)
+
+
+def search(
+    scope: str, *, today: date, keyword: str | None, limit: int, start_key: RawKey | None
+) -> tuple[list[dict[str, Any]], RawKey | None, int]:
+    """One page of open positions under a scope, newest first: (summaries, key to resume, items read)."""
+    connection()
+    condition: Condition = Listing.deadline >= today.isoformat()
+    if keyword:
+        condition &= Listing.search_text.contains(keyword.casefold())
+    results = Listing.query(
+        scope, filter_condition=condition, scan_index_forward=False, last_evaluated_key=start_key
+    )
+    page: RawPage = bounded_page(
+        results,
+        limit=limit,
+        page_size=KEYWORD_PAGE_SIZE if keyword else None,
+        max_scanned=KEYWORD_SCAN_BUDGET if keyword else None,
+    )
+    summaries = [json.loads(raw["summary"]["S"]) for raw in page.items]
+    return summaries, page.next_key, page.scanned
+
+
+def open_ids_with_deadline(deadline: str) -> list[str]:
+    """Open positions whose deadline is the given day, from the sparse deadline index."""
+    connection()
+    return [p.position_id for p in Position.by_deadline.query(deadline)]

@@ -1,0 +1,89 @@
+"""RS256 bearer tokens, verified against the issuer's JWKS.
+
+The same code runs in the cloud and on a laptop; only the JWKS URL differs (https:// there, file:// here).
+PyJWT and cryptography are imported on the first protected request, not at cold start: public search never
+pays for them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.config import settings
+
+if TYPE_CHECKING:
+    from jwt import PyJWK
+
+ALGORITHMS = ["RS256"]  # fixed: never taken from the token's header
+CLOCK_SKEW_SECONDS = 30
+# An unknown `kid` may mean the issuer rotated keys; refetch, but not more often than this, so forged kids
+# cannot turn us into a flood against the issuer.
+REFETCH_INTERVAL_SECONDS = 300
+_FETCH_TIMEOUT_SECONDS = 3
+
+
+class TokenRejected(Exception):
+    pass
+
+
+class JwksVerifier:
+    def __init__(self, issuer: str, audience: str, jwks_url: str) -> None:
+        if not jwks_url.startswith(("https://", "file://")):
+            raise ValueError("JWKS_URL must be https:// (or file:// for the local stack)")
+        self._issuer = issuer
+        self._audience = audience
+        self._jwks_url = jwks_url
+        self._keys: dict[str, PyJWK] = {}
+        self._fetched_at = 0.0
+        self._lock = threading.Lock()
+
+    def _fetch(self) -> None:
+        from jwt import PyJWKSet
+
+        with urllib.request.urlopen(self._jwks_url, timeout=_FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked above
+            document = json.load(response)
+        self._keys = {key.key_id: key for key in PyJWKSet.from_dict(document).keys if key.key_id}
+        self._fetched_at = time.monotonic()
+
+    def _key(self, kid: str) -> PyJWK:
+        with self._lock:
+            stale = time.monotonic() - self._fetched_at > REFETCH_INTERVAL_SECONDS
+            if kid not in self._keys and (not self._fetched_at or stale):
+                self._fetch()
+            if kid not in self._keys:
+                raise TokenRejected("unknown key id")
+            return self._keys[kid]
+
+    def verify(self, token: str) -> dict[str, Any]:
+        import jwt
+
+        try:
+            header = jwt.get_unverified_header(token)
+            kid = header.get("kid")
+            if header.get("alg") not in ALGORITHMS or not isinstance(kid, str):
+                raise TokenRejected("algorithm or key id not accepted")
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._key(kid),
+                algorithms=ALGORITHMS,
+                audience=self._audience,
+                issuer=self._issuer,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise TokenRejected(type(error).__name__) from error
+        except OSError as error:  # the JWKS could not be fetched: the caller cannot be verified now
+            raise TokenRejected("jwks unavailable") from error
+        return claims
+
+
+@cache
+def verifier() -> JwksVerifier:
+    config = settings()
+    return JwksVerifier(config.token_issuer, config.token_audience, config.jwks_url)

@@ -1,0 +1,142 @@
+"""What every route shares: the error wrapper, JSON answers, the request id, the signed-in caller."""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, ParamSpec
+
+from botocore.exceptions import BotoCoreError, ClientError
+from chalice.app import Request, Response
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib.adapters.dynamo import is_transient
+from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
+from chalicelib.errors import (
+    INTERNAL_MESSAGE,
+    AppError,
+    Forbidden,
+    ServiceBusy,
+    Unauthenticated,
+    envelope,
+    error_body,
+    forbidden_role,
+)
+from chalicelib.observability import logger
+
+JSON_TYPE = "application/json; charset=utf-8"
+PUBLIC_CACHE = {"Cache-Control": "public, max-age=60"}
+PRIVATE_CACHE = {"Cache-Control": "no-store"}
+
+_request_id: ContextVar[str] = ContextVar("request_id", default="")
+_principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
+
+P = ParamSpec("P")
+
+
+def start_request(request: Request | None) -> str:
+    """Called by the middleware for every request: the id that answers and log lines carry."""
+    context = getattr(request, "context", None) or {}
+    request_id = str(context.get("requestId") or uuid.uuid4())
+    _request_id.set(request_id)
+    _principal.set(None)
+    return request_id
+
+
+def request_id() -> str:
+    return _request_id.get() or "-"
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        status_code=status,
+        headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **(headers or {})},
+    )
+
+
+def error_response(error: AppError) -> Response:
+    return Response(
+        body=error_body(error, request_id()),
+        status_code=error.status,
+        headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **error.headers},
+    )
+
+
+def internal_error_response() -> Response:
+    body = json.dumps(envelope("INTERNAL_ERROR", INTERNAL_MESSAGE, request_id()), ensure_ascii=False)
+    return Response(body=body, status_code=500, headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE})
+
+
+def endpoint(view: Callable[P, Response]) -> Callable[P, Response]:
+    """Every route goes through here: typed errors become the envelope, the rest never leaks.
+
+    Chalice would otherwise turn any exception into its own 500 body before middleware sees it.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return view(*args, **kwargs)
+        except AppError as error:
+            if error.status >= 500:
+                logger.warning("request failed", extra={"code": error.code}, exc_info=error.__cause__)
+            return error_response(error)
+        except (PynamoDBException, ClientError, BotoCoreError) as error:
+            if is_transient(error):
+                logger.warning("backend busy", extra={"error": type(error).__name__})
+                return error_response(ServiceBusy())
+            logger.exception("backend error")
+            return internal_error_response()
+        except Exception:
+            logger.exception("unhandled error")
+            return internal_error_response()
+
+    return wrapper
+
+
+# ----------------------------------------------------------------------------------------------- sign-in
+
+
+def _bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization") or ""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated()
+    return token.strip()
+
+
+def signed_in(request: Request) -> Principal:
+    """The verified caller, or 401. Verified once per request."""
+    cached = _principal.get()
+    if cached is not None:
+        return cached
+    from chalicelib.adapters.tokens import TokenRejected, verifier
+
+    try:
+        claims = verifier().verify(_bearer_token(request))
+        principal = principal_from_claims(claims)
+    except (TokenRejected, InvalidClaims) as error:
+        logger.info("token rejected", extra={"reason": str(error)})
+        raise Unauthenticated() from None
+    _principal.set(principal)
+    logger.append_keys(subject=principal.subject)
+    return principal
+
+
+def staff(request: Request, role: str) -> Principal:
+    principal = signed_in(request)
+    if not principal.has_role(role):
+        raise forbidden_role()
+    return principal
+
+
+def applicant(request: Request) -> Principal:
+    """An applicant acts on their own data; without a real-name ID number there is nothing to act as."""
+    principal = signed_in(request)
+    if principal.id_number is None:
+        raise Forbidden("REAL_NAME_REQUIRED", "请使用实名认证的个人账号登录后办理")
+    return principal

@@ -1,0 +1,175 @@
+"""Turning a request into typed values: 400 for what is malformed, 422 for what breaks a field rule."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from chalicelib.errors import (
+    BadRequest,
+    FieldProblem,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    malformed,
+    validation_failed,
+)
+
+MAX_BODY_BYTES = 64 * 1024
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 50
+
+
+class Kind(Enum):
+    TEXT = "string"
+    INTEGER = "integer"
+    DATE = "date"
+    TEXT_LIST = "list of strings"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    required: bool = True
+    max_length: int | None = None  # for TEXT: longer is malformed, not a rule (protects the table's item size)
+
+
+_TYPE_MESSAGES = {
+    Kind.TEXT: "应为字符串",
+    Kind.INTEGER: "应为整数",
+    Kind.DATE: "应为YYYY-MM-DD格式的日期字符串",
+    Kind.TEXT_LIST: "应为字符串列表",
+}
+
+
+def json_object(request: Any) -> dict[str, Any]:
+    """The request body as a JSON object, or the error a client developer can act on."""
+    content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise UnsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json")
+    raw: bytes = request.raw_body or b""
+    if len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLarge("PAYLOAD_TOO_LARGE", "请求体过大")
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BadRequest("MALFORMED_JSON", "请求体不是有效的JSON") from None
+    if not isinstance(body, dict):
+        raise BadRequest("MALFORMED_JSON", "请求体应为JSON对象")
+    return body
+
+
+def _convert(kind: Kind, value: Any) -> Any:
+    """The typed value, or None when the JSON type is wrong. Dates that are strings but not dates are rules."""
+    if kind is Kind.TEXT:
+        return value.strip() if isinstance(value, str) else None
+    if kind is Kind.INTEGER:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if kind is Kind.DATE:
+        return value if isinstance(value, str) else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value]
+    return None
+
+
+def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool = False) -> dict[str, Any]:
+    """Check names and JSON types (400), then presence and date syntax (422). Returns the typed values."""
+    unknown = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in spec]
+    typed: dict[str, Any] = {}
+    wrong: list[FieldProblem] = []
+    for name, field in spec.items():
+        if name not in body or body[name] is None:
+            continue
+        value = _convert(field.kind, body[name])
+        if value is None:
+            wrong.append(FieldProblem(name, "WRONG_TYPE", _TYPE_MESSAGES[field.kind]))
+        elif field.max_length is not None and len(value) > field.max_length:
+            wrong.append(FieldProblem(name, "TOO_LONG", f"不能超过{field.max_length}个字符"))
+        else:
+            typed[name] = value
+    if unknown or wrong:
+        raise malformed([*unknown, *wrong])
+    problems: list[FieldProblem] = []
+    if not partial:
+        problems += [
+            FieldProblem(name, "REQUIRED", "必填")
+            for name, field in spec.items()
+            if field.required and (name not in typed or typed[name] == "")
+        ]
+    for name, field in spec.items():
+        if field.kind is Kind.DATE and name in typed:
+            try:
+                typed[name] = date.fromisoformat(typed[name])
+            except ValueError:
+                problems.append(FieldProblem(name, "INVALID_DATE", "日期格式应为YYYY-MM-DD"))
+    if problems:
+        raise validation_failed(problems)
+    return typed
+
+
+QueryRule = Callable[[str], Any]
+
+
+def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> dict[str, Any]:
+    """Query parameters: unknown names and bad values are 400 (API.md: "unknown query parameter value")."""
+    params = params or {}
+    unknown = [FieldProblem(name, "UNKNOWN_PARAMETER", "不支持该查询参数") for name in params if name not in rules]
+    if unknown:
+        raise malformed(unknown, "查询参数有误")
+    parsed: dict[str, Any] = {}
+    for name, rule in rules.items():
+        if name in params:
+            parsed[name] = rule(params[name])
+    return parsed
+
+
+def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> BadRequest:
+    return malformed([FieldProblem(name, code, message)], "查询参数有误")
+
+
+def limit_rule(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+        raise bad_parameter("limit", f"每页条数应为1至{MAX_LIMIT}的整数")
+    return int(value)
+
+
+def one_of(name: str, allowed: Mapping[str, str] | tuple[str, ...], message: str) -> QueryRule:
+    def rule(value: str) -> str:
+        if value not in allowed:
+            raise bad_parameter(name, message)
+        return value
+
+    return rule
+
+
+def text_rule(name: str, max_length: int) -> QueryRule:
+    def rule(value: str) -> str:
+        value = value.strip()
+        if not 1 <= len(value) <= max_length:
+            raise bad_parameter(name, f"长度应为1至{max_length}个字符")
+        return value
+
+    return rule
+
+
+def month_rule(value: str) -> str:
+    try:
+        year, month = value.split("-")
+        if len(year) != 4 or len(month) != 2 or not 1 <= int(month) <= 12:
+            raise ValueError
+    except ValueError:
+        raise bad_parameter("month", "申办月份格式应为YYYY-MM") from None
+    return value
+
+
+def cursor_rule(value: str) -> str:
+    if not value or len(value) > 2048:
+        from chalicelib.api.cursor import invalid_cursor
+
+        raise invalid_cursor()
+    return value

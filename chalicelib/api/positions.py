@@ -1,0 +1,112 @@
+"""Public position search and detail (见习岗位查询), and staff publishing (见习岗位录入)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+from chalice.app import Response
+
+from chalicelib.api import cursor, parsing
+from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, staff
+from chalicelib.api.parsing import Field, Kind
+from chalicelib.domain.clock import utc_now
+from chalicelib.domain.positions import TEXT_LIMITS
+from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
+from chalicelib.services import positions
+from chalicelib.services.positions import SearchFilters
+
+bp = Blueprint(__name__)
+
+KEYWORD_MAX = 50
+
+FILTER_RULES: dict[str, parsing.QueryRule] = {
+    "keyword": parsing.text_rule("keyword", KEYWORD_MAX),
+    "education": parsing.one_of("education", EDUCATION_LABELS, "学历要求不在可选范围内"),
+    "industry": parsing.one_of("industry", INDUSTRY_LABELS, "行业代码不在可选范围内"),
+    "limit": parsing.limit_rule,
+    "cursor": parsing.cursor_rule,
+}
+REGION_RULES: dict[str, parsing.QueryRule] = {"city": str, "county": str}
+
+POSITION_FIELDS = {
+    "title": Field(Kind.TEXT),
+    "employer_name": Field(Kind.TEXT),
+    "employer_credit_code": Field(Kind.TEXT, max_length=64),
+    "industry": Field(Kind.TEXT, max_length=8),
+    "county_code": Field(Kind.TEXT, max_length=16),
+    "address": Field(Kind.TEXT),
+    "headcount": Field(Kind.INTEGER),
+    "education": Field(Kind.TEXT, max_length=32),
+    "majors": Field(Kind.TEXT_LIST, required=False),
+    "description": Field(Kind.TEXT),
+    "stipend_yuan_per_month": Field(Kind.INTEGER),
+    "duration_months": Field(Kind.INTEGER),
+    "deadline": Field(Kind.DATE),
+    "contact_name": Field(Kind.TEXT),
+    "contact_phone": Field(Kind.TEXT, max_length=32),
+}
+# Longer than any rule allows is malformed outright: it keeps oversized strings out of the rule checks.
+for _name, _limit in TEXT_LIMITS.items():
+    POSITION_FIELDS[_name] = Field(Kind.TEXT, max_length=_limit * 4)
+
+
+def filters_of(params: dict[str, Any]) -> SearchFilters:
+    return SearchFilters(
+        city=params.get("city"),
+        county=params.get("county"),
+        keyword=params.get("keyword"),
+        education=params.get("education"),
+        industry=params.get("industry"),
+    )
+
+
+def search_page(route: str, region_key: str, params: dict[str, Any], **identity: Any) -> dict[str, Any]:
+    """One page of a search under a region scope, with a cursor bound to exactly this query."""
+    filters = filters_of(params)
+    query = cursor.query_identity(route, scope=region_key, filters=filters.__dict__, **identity)
+    page = positions.search(
+        region_key,
+        filters,
+        limit=params.get("limit", parsing.DEFAULT_LIMIT),
+        start_key=cursor.decode(params.get("cursor"), query),
+        now=utc_now(),
+    )
+    return {"items": page.items, "next_cursor": cursor.encode(page.next_key, query)}
+
+
+@bp.route("/positions", methods=["GET"])
+@endpoint
+def search_positions() -> Response:
+    params = parsing.query(bp.current_request.query_params, {**FILTER_RULES, **REGION_RULES})
+    region_key = positions.public_region_key(params.get("city"), params.get("county"))
+    return json_response(search_page("positions", region_key, params), headers=PUBLIC_CACHE)
+
+
+@bp.route("/positions/{position_id}", methods=["GET"])
+@endpoint
+def position_detail(position_id: str) -> Response:
+    return json_response(positions.detail(position_id, utc_now()), headers=PUBLIC_CACHE)
+
+
+@bp.route("/admin/positions", methods=["POST"])
+@endpoint
+def create_position() -> Response:
+    principal = staff(bp.current_request, "position_manager")
+    fields = parsing.fields(parsing.json_object(bp.current_request), POSITION_FIELDS)
+    return json_response(positions.create(principal, fields, utc_now()), status=201)
+
+
+@bp.route("/admin/positions/{position_id}", methods=["PATCH"])
+@endpoint
+def update_position(position_id: str) -> Response:
+    principal = staff(bp.current_request, "position_manager")
+    fields = parsing.fields(parsing.json_object(bp.current_request), POSITION_FIELDS, partial=True)
+    return json_response(positions.update(principal, position_id, fields, utc_now()))
+
+
+@bp.route("/admin/positions/{position_id}/close", methods=["POST"])
+@endpoint
+def close_position(position_id: str) -> Response:
+    principal = staff(bp.current_request, "position_manager")
+    return json_response(positions.close(principal, position_id, utc_now()))

@@ -1,0 +1,76 @@
+"""Health, the OpenAPI document, regions, and who am I."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from chalice import Blueprint
+from chalice.app import Response
+
+from chalicelib.adapters import person_store
+from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in
+from chalicelib.domain.masks import mask_id_number
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/health", methods=["GET"])
+@endpoint
+def health() -> Response:
+    return json_response({"status": "ok"})
+
+
+@bp.route("/openapi.json", methods=["GET"])
+@endpoint
+def openapi_document() -> Response:
+    from chalicelib.openapi import document
+
+    return json_response(document(), headers=PUBLIC_CACHE)
+
+
+@cache
+def regions_body() -> dict[str, Any]:
+    regions = shanxi()
+    return {
+        "province": {"code": PROVINCE_CODE, "name": regions.province_name},
+        "cities": [
+            {
+                "code": city.code,
+                "name": city.name,
+                "counties": [{"code": loc.code, "name": loc.name} for loc in city.localities],
+            }
+            for city in regions.cities
+        ],
+    }
+
+
+@bp.route("/regions", methods=["GET"])
+@endpoint
+def regions() -> Response:
+    return json_response(regions_body(), headers=PUBLIC_CACHE)
+
+
+def locality_body(code: str | None) -> dict[str, str] | None:
+    locality = shanxi().locality(code) if code else None
+    return {"code": locality.code, "name": locality.full_name} if locality else None
+
+
+@bp.route("/me", methods=["GET"])
+@endpoint
+def me() -> Response:
+    principal = signed_in(bp.current_request)
+    person = person_store.get(principal.subject)
+    live = person is not None and person.live_application_id is not None
+    return json_response(
+        {
+            "subject": principal.subject,
+            "name": principal.name,
+            "id_number_masked": mask_id_number(principal.id_number) if principal.id_number else None,
+            "roles": sorted(principal.roles),
+            "region": principal.region,
+            "trainee_status": person.live_status if live and person and person.live_status else "none",
+            "locality": locality_body(person.locality) if live and person else None,
+        }
+    )

@@ -1,0 +1,234 @@
+"""Use cases on positions: public search, detail, and staff publishing inside their region."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from chalicelib.adapters import position_store
+from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.models import Position
+from chalicelib.domain.clock import china_date, china_time
+from chalicelib.domain.positions import (
+    WRITABLE_FIELDS,
+    check_position_fields,
+    effective_status,
+    query_scope,
+    region_scope,
+)
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.regions import shanxi
+from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
+from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound, validation_failed
+
+SWEEP_LOOKBACK_DAYS = 7
+
+
+def position_not_found() -> NotFound:
+    return NotFound("POSITION_NOT_FOUND", "岗位不存在或已下架")
+
+
+def invalid_region(message: str) -> BadRequest:
+    return BadRequest("INVALID_REGION", message)
+
+
+def present(position: Position, today: date, *, with_description: bool = True) -> dict[str, Any]:
+    locality = shanxi().locality(position.county_code)
+    assert locality is not None  # written only after validation
+    body: dict[str, Any] = {
+        "position_id": position.position_id,
+        "title": position.title,
+        "employer_name": position.employer_name,
+        "employer_credit_code": position.employer_credit_code,
+        "industry": position.industry,
+        "industry_name": INDUSTRY_LABELS[position.industry],
+        "city_code": locality.city_code,
+        "city_name": locality.city_name,
+        "county_code": locality.code,
+        "county_name": locality.name,
+        "address": position.address,
+        "headcount": int(position.headcount),
+        "education": position.education,
+        "education_label": EDUCATION_LABELS[position.education],
+        "majors": list(position.majors),
+        "description": position.description,
+        "stipend_yuan_per_month": int(position.stipend_yuan_per_month),
+        "duration_months": int(position.duration_months),
+        "deadline": position.deadline,
+        "contact_name": position.contact_name,
+        "contact_phone": position.contact_phone,
+        "status": effective_status(position.status, position.deadline, today),
+        "published_at": position.published_at,
+        "updated_at": position.updated_at,
+    }
+    if not with_description:
+        del body["description"]
+    return body
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    city: str | None = None
+    county: str | None = None
+    keyword: str | None = None
+    education: str | None = None
+    industry: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[dict[str, Any]]
+    next_key: RawKey | None
+    items_read: int
+
+
+def public_region_key(city: str | None, county: str | None) -> str:
+    """The region part of the scope: province, a city (its 市本级 included), or one county-level entry."""
+    if county is not None:
+        locality = shanxi().locality(county)
+        if locality is None:
+            raise invalid_region("县区代码不是山西省的县（市、区）或市本级代码")
+        if city is not None and locality.city_code != city:
+            if shanxi().city(city) is None:
+                raise invalid_region("地市代码不是山西省的地级市代码")
+            raise invalid_region("所选县区不属于所选地市")
+        return f"K{county}"  # a county, or a city's 市本级 alone
+    if city is not None:
+        if shanxi().city(city) is None:
+            raise invalid_region("地市代码不是山西省的地级市代码")
+        return region_scope(city)
+    return "P"
+
+
+def search(
+    region_key: str, filters: SearchFilters, *, limit: int, start_key: RawKey | None, now: datetime
+) -> SearchPage:
+    scope = query_scope(region_key, filters.education, filters.industry)
+    items, next_key, read = position_store.search(
+        scope, today=china_date(now), keyword=filters.keyword, limit=limit, start_key=start_key
+    )
+    return SearchPage(items, next_key, read)
+
+
+def detail(position_id: str, now: datetime) -> dict[str, Any]:
+    position = position_store.get(position_id)
+    if position is None:
+        raise position_not_found()
+    return present(position, china_date(now))
+
+
+# ----------------------------------------------------------------------------------------------- staff
+
+
+def _outside_region() -> Forbidden:
+    return Forbidden("OUTSIDE_REGION", "该业务办理属地不在您的管辖范围内")
+
+
+def _changed_meanwhile() -> Conflict:
+    return Conflict("POSITION_CHANGED", "岗位信息已被他人修改，请刷新后重试")
+
+
+def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None:
+    if effective_status(position.status, position.deadline, today) != "open":
+        return None
+    return present(position, today, with_description=False)
+
+
+def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+    today = china_date(now)
+    problems = check_position_fields(fields, today=today)
+    if problems:
+        raise validation_failed(problems)
+    if not principal.covers(fields["county_code"]):
+        raise _outside_region()
+    locality = shanxi().locality(fields["county_code"])
+    assert locality is not None
+    stamp = china_time(now)
+    values = {name: fields.get(name, [] if name == "majors" else None) for name in WRITABLE_FIELDS}
+    values["deadline"] = fields["deadline"].isoformat()
+    position = Position(
+        uuid.uuid4().hex,
+        **values,
+        city_code=locality.city_code,
+        status="open",
+        published_at=stamp,
+        updated_at=stamp,
+        open_deadline=values["deadline"],
+    )
+    position_store.create(position, present(position, today, with_description=False))
+    return present(position, today)
+
+
+def _staff_position(principal: Principal, position_id: str) -> Position:
+    """Outside the caller's region a position answers 404, as if it did not exist."""
+    position = position_store.get(position_id)
+    if position is None or not principal.covers(position.county_code):
+        raise position_not_found()
+    return position
+
+
+def _copy(position: Position) -> Position:
+    return Position.from_raw_data(position.serialize())
+
+
+def update(principal: Principal, position_id: str, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+    today = china_date(now)
+    old = _staff_position(principal, position_id)
+    problems = check_position_fields(fields, today=today)
+    if problems:
+        raise validation_failed(problems)
+    if "county_code" in fields and not principal.covers(fields["county_code"]):
+        raise _outside_region()
+    new = _copy(old)
+    for name, value in fields.items():
+        setattr(new, name, value.isoformat() if isinstance(value, date) else value)
+    if "county_code" in fields:
+        locality = shanxi().locality(fields["county_code"])
+        assert locality is not None
+        new.city_code = locality.city_code
+    new.updated_at = china_time(now)
+    if new.status == "open":
+        new.open_deadline = new.deadline
+    try:
+        position_store.replace(old, new, _summary_if_listed(new, today))
+    except ConditionFailed:
+        raise _changed_meanwhile() from None
+    return present(new, today)
+
+
+def close(principal: Principal | None, position_id: str, now: datetime) -> dict[str, Any]:
+    """Close at once: the search entries go in the same transaction. Closing twice is not an error."""
+    today = china_date(now)
+    old = _staff_position(principal, position_id) if principal else position_store.get(position_id)
+    if old is None:
+        raise position_not_found()
+    if old.status == "closed":
+        return present(old, today)
+    new = _copy(old)
+    new.status = "closed"
+    new.open_deadline = None
+    new.updated_at = china_time(now)
+    try:
+        position_store.replace(old, new, None)
+    except ConditionFailed:
+        raise _changed_meanwhile() from None
+    return present(new, today)
+
+
+def sweep_expired(now: datetime) -> int:
+    """Close positions whose deadline has passed, so their search entries stop costing reads.
+
+    Search already hides them from the moment the deadline passes; this only keeps the index lean.
+    """
+    today = china_date(now)
+    closed = 0
+    for days_ago in range(1, SWEEP_LOOKBACK_DAYS + 1):
+        for position_id in position_store.open_ids_with_deadline((today - timedelta(days=days_ago)).isoformat()):
+            close(None, position_id, now)
+            closed += 1
+    return closed

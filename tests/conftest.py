@@ -1,0 +1,82 @@
+"""Shared fixtures: in-process moto, the tables and bucket, a token issuer, and a Chalice test client."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.local_aws import LOCAL_ENVIRONMENT
+from scripts.local_keys import ensure_key, mint
+
+# moto's in-process mock is bypassed when an endpoint URL points elsewhere (e.g. a developer's moto_server).
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@pytest.fixture(scope="session")
+def key_paths(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return ensure_key(tmp_path_factory.mktemp("issuer"))
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, key_paths: tuple[Path, Path]) -> Iterator[None]:
+    for name, value in LOCAL_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("JWKS_URL", key_paths[1].as_uri())
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://ggfw.rst.shanxi.gov.cn/internship")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    _forget_cached_clients()
+    yield
+    _forget_cached_clients()
+
+
+def _forget_cached_clients() -> None:
+    """Containers are per test: no client, setting or key cache survives into the next one."""
+    from chalicelib.adapters import dynamo, tokens
+    from chalicelib.config import settings
+
+    settings.cache_clear()
+    dynamo.connection.cache_clear()
+    tokens.verifier.cache_clear()
+    from chalicelib.adapters import clients
+
+    clients.cache_clear_all()
+
+
+@pytest.fixture
+def aws(environment: None) -> Iterator[None]:
+    from moto import mock_aws
+
+    from scripts.local_aws import create_bucket, create_tables
+
+    with mock_aws():
+        _forget_cached_clients()
+        create_tables()
+        create_bucket()
+        yield
+
+
+@pytest.fixture
+def token(key_paths: tuple[Path, Path]) -> Any:
+    def make(**claims: Any) -> str:
+        return mint(key_paths[0], **claims)
+
+    return make
+
+
+@pytest.fixture
+def client(aws: None) -> Iterator[Any]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+def body(response: Any) -> Any:
+    return json.loads(response.body)
