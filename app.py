@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice import Chalice
 from chalice.app import Cron
 
-from chalicelib.api import middleware, positions, public
+from chalicelib.api import applications, attachments, middleware, positions, public, review
 from chalicelib.domain.clock import utc_now
 
 app = Chalice(app_name="shanxi-internship", configure_logs=False)
@@ -14,6 +14,9 @@ app.api.binary_types.append("application/pdf")
 app.register_middleware(middleware.handle_request, "http")
 app.register_blueprint(public.bp, url_prefix="/v1")
 app.register_blueprint(positions.bp, url_prefix="/v1")
+app.register_blueprint(attachments.bp, url_prefix="/v1")
+app.register_blueprint(applications.bp, url_prefix="/v1")
+app.register_blueprint(review.bp, url_prefix="/v1")
 
 
 # 00:05 China time (16:05 UTC): close positions whose deadline passed yesterday or earlier.

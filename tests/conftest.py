@@ -42,9 +42,10 @@ def _forget_cached_clients() -> None:
     settings.cache_clear()
     dynamo.connection.cache_clear()
     tokens.verifier.cache_clear()
-    from chalicelib.adapters import clients
+    from chalicelib.adapters import clients, idempotency
 
     clients.cache_clear_all()
+    idempotency.cache_clear()
 
 
 @pytest.fixture

@@ -20,10 +20,12 @@ from chalicelib.errors import (
     AppError,
     Forbidden,
     ServiceBusy,
+    FieldProblem,
     Unauthenticated,
     envelope,
     error_body,
     forbidden_role,
+    malformed,
 )
 from chalicelib.observability import logger
 
@@ -52,7 +54,7 @@ def request_id() -> str:
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
-        body=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        body="" if status == 204 else json.dumps(body, ensure_ascii=False, separators=(",", ":")),
         status_code=status,
         headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **(headers or {})},
     )
@@ -140,3 +142,32 @@ def applicant(request: Request) -> Principal:
     if principal.id_number is None:
         raise Forbidden("REAL_NAME_REQUIRED", "请使用实名认证的个人账号登录后办理")
     return principal
+
+
+# ----------------------------------------------------------------------------------------------- mutations
+
+MAX_IDEMPOTENCY_KEY = 64
+
+
+def mutation(
+    request: Request,
+    principal: Principal,
+    operation: str,
+    payload: Any,
+    run: Callable[[], tuple[int, Any]],
+) -> Response:
+    """Run a change, once per Idempotency-Key when the client sends one (API.md: mutating routes)."""
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        status, body = run()
+        return json_response(body, status)
+    if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        raise malformed([FieldProblem("Idempotency-Key", "INVALID_VALUE", "幂等键长度应为1至64个字符")], "请求头有误")
+    from chalicelib.adapters.idempotency import run_once
+
+    def action() -> dict[str, Any]:
+        status, body = run()
+        return {"status": status, "body": body}
+
+    result = run_once(subject=principal.subject, operation=operation, key=key, payload=payload, action=action)
+    return json_response(result["body"], result["status"])

@@ -1,0 +1,127 @@
+"""Applications, the per-person lock and the attachments they hold, moved together in transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.dynamo import RawKey, bounded_page, connection, transact
+from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
+
+# Positions of items in the transactions below, so callers can tell which condition failed.
+SUBMIT_PERSON, SUBMIT_APPLICATION, SUBMIT_FIRST_ATTACHMENT = 0, 1, 2
+MOVE_APPLICATION = 0
+
+
+def get(application_id: str) -> Application | None:
+    connection()
+    try:
+        return Application.get(application_id, consistent_read=True)
+    except Application.DoesNotExist:
+        return None
+
+
+def submit(application: Application, attachment_ids: Sequence[str]) -> None:
+    """One transaction: take the person's live-application lock, write the case, claim each attachment.
+
+    Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
+    the person's own, uploaded, and not claimed by another live application.
+    """
+    connection()
+
+    def build(tx: TransactWrite) -> None:
+        tx.update(
+            Person(application.applicant),
+            actions=[
+                Person.live_application_id.set(application.application_id),
+                Person.live_status.set("pending"),
+                Person.locality.set(application.locality),
+            ],
+            condition=Person.live_application_id.does_not_exist(),
+        )
+        tx.save(application, condition=Application.application_id.does_not_exist())
+        for attachment_id in attachment_ids:
+            tx.update(
+                Attachment(attachment_id),
+                actions=[Attachment.in_use_by.set(application.application_id)],
+                condition=(Attachment.owner == application.applicant)
+                & (Attachment.status == "uploaded")
+                & Attachment.in_use_by.does_not_exist(),
+            )
+
+    transact(build)
+
+
+def _status_actions(application: Application, status: str, entry: HistoryEntry) -> list[Any]:
+    return [
+        Application.status.set(status),
+        Application.locality_status.set(f"{application.locality}#{status}"),
+        Application.city_status.set(f"{application.city_code}#{status}"),
+        Application.history.set(Application.history.append([entry])),
+    ]
+
+
+def move(
+    application: Application,
+    status: str,
+    entry: HistoryEntry,
+    *,
+    release: bool,
+    audit: AuditEvent | None = None,
+) -> None:
+    """pending -> status, in one transaction with the person's lock and the attachments.
+
+    The application's condition `status = pending` is what makes a withdrawal and a review racing each other
+    end with exactly one winner. `release` ends the live application (withdrawn, rejected): the lock is freed
+    and the attachments can be used again; approval keeps both.
+    """
+    connection()
+    application_id = application.application_id
+
+    def build(tx: TransactWrite) -> None:
+        tx.update(
+            application,
+            actions=_status_actions(application, status, entry),
+            condition=Application.status == "pending",
+        )
+        person = Person(application.applicant)
+        same_case: Condition = Person.live_application_id == application_id
+        if release:
+            tx.update(
+                person,
+                actions=[Person.live_application_id.remove(), Person.live_status.remove(), Person.locality.remove()],
+                condition=same_case,
+            )
+            for attachment_id in application.attachment_ids:
+                tx.update(
+                    Attachment(attachment_id),
+                    actions=[Attachment.in_use_by.remove()],
+                    condition=Attachment.in_use_by == application_id,
+                )
+        else:
+            tx.update(person, actions=[Person.live_status.set(status)], condition=same_case)
+        if audit is not None:
+            tx.save(audit)
+
+    transact(build)
+
+
+def query_page(
+    index: Any, hash_key: str, *, month: str | None, status: str | None, limit: int, start_key: RawKey | None
+) -> tuple[list[Application], RawKey | None]:
+    """One page of an index, newest first; the month is a prefix of the sort key (China time)."""
+    connection()
+    range_condition = Application.rank.startswith(month) if month else None
+    filter_condition = (Application.status == status) if status else None
+    results = index.query(
+        hash_key,
+        range_key_condition=range_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=False,
+        last_evaluated_key=start_key,
+    )
+    page = bounded_page(results, limit=limit)
+    return [Application.from_raw_data(raw) for raw in page.items], page.next_key

@@ -1,0 +1,89 @@
+"""The applicant's side of 就业见习人员申请: submit, my cases, detail, withdraw."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+from chalice.app import Response
+
+from chalicelib.api import cursor, parsing
+from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.parsing import Field, Kind
+from chalicelib.domain.clock import utc_now
+from chalicelib.domain.vocabulary import STATUS_LABELS
+from chalicelib.services import applications
+
+bp = Blueprint(__name__)
+
+FORM_FIELDS = {
+    "name": Field(Kind.TEXT, max_length=200),
+    "id_number": Field(Kind.TEXT, max_length=64),
+    "phone": Field(Kind.TEXT, max_length=64),
+    "education": Field(Kind.TEXT, max_length=64),
+    "school": Field(Kind.TEXT, required=False, max_length=400),
+    "major": Field(Kind.TEXT, required=False, max_length=400),
+    "graduation_date": Field(Kind.DATE, required=False),
+    "person_category": Field(Kind.TEXT, max_length=64),
+    "locality": Field(Kind.TEXT, max_length=16),
+    "address": Field(Kind.TEXT, max_length=800),
+    "attachments": Field(Kind.TEXT_LIST),
+}
+
+LIST_RULES: dict[str, parsing.QueryRule] = {
+    "status": parsing.one_of("status", STATUS_LABELS, "审核状态不在可选范围内"),
+    "month": parsing.month_rule,
+    "limit": parsing.limit_rule,
+    "cursor": parsing.cursor_rule,
+}
+
+
+@bp.route("/applications", methods=["POST"])
+@endpoint
+def submit() -> Response:
+    principal = applicant(bp.current_request)
+    body = parsing.json_object(bp.current_request)
+    form = parsing.fields(body, FORM_FIELDS)
+    return mutation(
+        bp.current_request,
+        principal,
+        "applications:submit",
+        body,
+        lambda: (201, applications.submit(principal, form, utc_now())),
+    )
+
+
+@bp.route("/applications", methods=["GET"])
+@endpoint
+def my_cases() -> Response:
+    principal = applicant(bp.current_request)
+    params = parsing.query(bp.current_request.query_params, LIST_RULES)
+    query = cursor.query_identity(
+        "applications", subject=principal.subject, status=params.get("status"), month=params.get("month")
+    )
+    items, next_key = applications.my_cases(
+        principal,
+        status=params.get("status"),
+        month=params.get("month"),
+        limit=params.get("limit", parsing.DEFAULT_LIMIT),
+        start_key=cursor.decode(params.get("cursor"), query),
+    )
+    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)})
+
+
+@bp.route("/applications/{application_id}", methods=["GET"])
+@endpoint
+def case_detail(application_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    return json_response(applications.detail_for_owner(principal, application_id))
+
+
+@bp.route("/applications/{application_id}/withdraw", methods=["POST"])
+@endpoint
+def withdraw(application_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    return mutation(
+        bp.current_request,
+        principal,
+        f"applications:withdraw:{application_id}",
+        {},
+        lambda: (200, applications.withdraw(principal, application_id, utc_now())),
+    )

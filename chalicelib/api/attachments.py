@@ -1,0 +1,58 @@
+"""Attachments: upload form, confirmation ("the bar turns green"), metadata with download link, delete."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+from chalice.app import Response
+
+from chalicelib.api import parsing
+from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.parsing import Field, Kind
+from chalicelib.domain.clock import utc_now
+from chalicelib.services import attachments
+
+bp = Blueprint(__name__)
+
+UPLOAD_FIELDS = {
+    "kind": Field(Kind.TEXT, max_length=64),
+    "filename": Field(Kind.TEXT, max_length=255),
+    "content_type": Field(Kind.TEXT, max_length=128),
+    "size": Field(Kind.INTEGER),
+}
+
+
+@bp.route("/attachments", methods=["POST"])
+@endpoint
+def request_upload() -> Response:
+    principal = applicant(bp.current_request)
+    body = parsing.json_object(bp.current_request)
+    fields = parsing.fields(body, UPLOAD_FIELDS)
+    return mutation(
+        bp.current_request,
+        principal,
+        "attachments:create",
+        body,
+        lambda: (201, attachments.request_upload(principal, fields, utc_now())),
+    )
+
+
+@bp.route("/attachments/{attachment_id}/confirm", methods=["POST"])
+@endpoint
+def confirm_upload(attachment_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    return json_response(attachments.confirm(principal, attachment_id))
+
+
+@bp.route("/attachments/{attachment_id}", methods=["GET"])
+@endpoint
+def attachment_detail(attachment_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    return json_response(attachments.read(principal, attachment_id))
+
+
+@bp.route("/attachments/{attachment_id}", methods=["DELETE"])
+@endpoint
+def delete_attachment(attachment_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    attachments.remove(principal, attachment_id)
+    return json_response(None, 204)

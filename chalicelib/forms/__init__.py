@@ -1,0 +1,1 @@
+"""Printable documents (PDF) generated from API views."""

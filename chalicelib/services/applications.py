@@ -1,0 +1,227 @@
+"""Use cases of the applicant: submit (申报), my cases (我的办件), detail, withdraw (撤回)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from chalicelib.adapters import application_store, attachment_store, person_store
+from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.models import Application, HistoryEntry
+from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
+from chalicelib.domain.clock import china_date, china_month, china_time, sortable_china
+from chalicelib.domain.identity import parse_id_number
+from chalicelib.domain.masks import mask_id_number, mask_phone
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.domain.vocabulary import (
+    EDUCATION_LABELS,
+    GENDER_LABELS,
+    PERSON_CATEGORY_LABELS,
+    STATUS_LABELS,
+)
+from chalicelib.errors import Conflict, FieldProblem, NotFound, validation_failed
+from chalicelib.observability import count
+from chalicelib.services.attachments import describe as describe_attachment
+
+
+def application_not_found() -> NotFound:
+    return NotFound("APPLICATION_NOT_FOUND", "申请不存在")
+
+
+# ----------------------------------------------------------------------------------------------- views
+
+
+def summary(application: Application) -> dict[str, Any]:
+    """A line of a list: enough to find the case, with the ID number masked whoever reads it."""
+    locality = shanxi().locality(application.locality)
+    return {
+        "application_id": application.application_id,
+        "status": application.status,
+        "status_label": STATUS_LABELS[application.status],
+        "submitted_at": application.submitted_at,
+        "month": application.month,
+        "name": application.name,
+        "id_number": mask_id_number(application.id_number),
+        "person_category": application.person_category,
+        "person_category_label": PERSON_CATEGORY_LABELS[application.person_category],
+        "locality": application.locality,
+        "locality_name": locality.full_name if locality else application.locality,
+    }
+
+
+def history(application: Application) -> list[dict[str, Any]]:
+    return [
+        {
+            "status": entry.status,
+            "status_label": STATUS_LABELS[entry.status],
+            "at": entry.at,
+            "actor": entry.actor,
+            "comment": entry.comment,
+        }
+        for entry in application.history
+    ]
+
+
+def after_move(application: Application) -> dict[str, Any]:
+    """What a withdrawal or a decision answers: the case's line and its whole history."""
+    return {**summary(application), "history": history(application)}
+
+
+def present(application: Application, *, unmasked: bool, attachments: list[dict[str, Any]]) -> dict[str, Any]:
+    body = summary(application)
+    body.update(
+        {
+            "id_number": application.id_number if unmasked else mask_id_number(application.id_number),
+            "phone": application.phone if unmasked else mask_phone(application.phone),
+            "gender": application.gender,
+            "gender_label": GENDER_LABELS[application.gender],
+            "birth_date": application.birth_date,
+            "education": application.education,
+            "education_label": EDUCATION_LABELS[application.education],
+            "school": application.school or None,
+            "major": application.major or None,
+            "graduation_date": application.graduation_date or None,
+            "address": application.address,
+            "attachments": attachments,
+            "history": history(application),
+        }
+    )
+    return body
+
+
+def attachments_of(application: Application) -> list[Any]:
+    """The attachments in the order the form named them, read in one BatchGet."""
+    found = attachment_store.batch_get(application.attachment_ids)
+    return [found[i] for i in application.attachment_ids if i in found]
+
+
+def detail_for_owner(principal: Principal, application_id: str) -> dict[str, Any]:
+    application = owned(principal, application_id)
+    return present(
+        application, unmasked=False, attachments=[describe_attachment(a) for a in attachments_of(application)]
+    )
+
+
+# ----------------------------------------------------------------------------------------------- submit
+
+
+def _attachment_facts(principal: Principal, ids: list[str]) -> dict[str, AttachmentFacts]:
+    return {
+        a.attachment_id: AttachmentFacts(
+            attachment_id=a.attachment_id,
+            owned=a.owner == principal.subject,
+            uploaded=a.status == "uploaded",
+            kind=a.kind,
+            in_use_elsewhere=a.in_use_by is not None,
+        )
+        for a in attachment_store.batch_get(ids).values()
+    }
+
+
+def application_exists() -> Conflict:
+    return Conflict("APPLICATION_EXISTS", "您已有未审核或审核通过的就业见习申请，不能重复申报")
+
+
+def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[str, Any]:
+    today = china_date(now)
+    # Said first, before any field: the person's attachments are naturally "in use" by that live case.
+    # The transaction below is what enforces it; this read only gives the clearer answer.
+    person = person_store.get(principal.subject)
+    if person is not None and person.live_application_id is not None:
+        raise application_exists()
+    form["id_number"] = form["id_number"].upper()
+    problems = check_form(form, principal, today)
+    problems += check_attachments(
+        form["attachments"], _attachment_facts(principal, form["attachments"]), form["person_category"]
+    )
+    if problems:
+        raise validation_failed(problems)
+    birth, gender = parse_id_number(form["id_number"])
+    locality = shanxi().locality(form["locality"])
+    assert locality is not None
+    application_id = uuid.uuid4().hex
+    submitted_at = china_time(now)
+    graduation: date | None = form.get("graduation_date")
+    application = Application(
+        application_id,
+        applicant=principal.subject,
+        name=form["name"],
+        id_number=form["id_number"],
+        gender=gender,
+        birth_date=birth.isoformat(),
+        phone=form["phone"],
+        education=form["education"],
+        school=form.get("school") or "",
+        major=form.get("major") or "",
+        graduation_date=graduation.isoformat() if graduation else "",
+        person_category=form["person_category"],
+        locality=locality.code,
+        city_code=locality.city_code,
+        province=PROVINCE_CODE,
+        address=form["address"],
+        attachment_ids=form["attachments"],
+        status="pending",
+        locality_status=f"{locality.code}#pending",
+        city_status=f"{locality.city_code}#pending",
+        submitted_at=submitted_at,
+        month=china_month(now),
+        rank=f"{sortable_china(now)}#{application_id}",
+        history=[HistoryEntry(status="pending", at=submitted_at, actor="applicant", comment=None)],
+    )
+    try:
+        application_store.submit(application, form["attachments"])
+    except ConditionFailed as failed:
+        if application_store.SUBMIT_PERSON in failed.failed:
+            raise application_exists() from None
+        raise validation_failed(
+            [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]
+        ) from None
+    count("ApplicationSubmitted")
+    return {
+        "application_id": application_id,
+        "status": "pending",
+        "status_label": STATUS_LABELS["pending"],
+        "submitted_at": submitted_at,
+        "month": application.month,
+        "gender": gender,
+        "birth_date": application.birth_date,
+        "message": "申报成功",
+    }
+
+
+# ----------------------------------------------------------------------------------------------- my cases
+
+
+def owned(principal: Principal, application_id: str) -> Application:
+    """Someone else's case answers exactly like one that does not exist."""
+    application = application_store.get(application_id)
+    if application is None or application.applicant != principal.subject:
+        raise application_not_found()
+    return application
+
+
+def my_cases(
+    principal: Principal, *, status: str | None, month: str | None, limit: int, start_key: RawKey | None
+) -> tuple[list[dict[str, Any]], RawKey | None]:
+    items, next_key = application_store.query_page(
+        Application.by_applicant, principal.subject, month=month, status=status, limit=limit, start_key=start_key
+    )
+    return [summary(a) for a in items], next_key
+
+
+def withdraw(principal: Principal, application_id: str, now: datetime) -> dict[str, Any]:
+    application = owned(principal, application_id)
+    not_withdrawable = Conflict("NOT_WITHDRAWABLE", "只有未审核的申请可以撤回")
+    if application.status != "pending":
+        raise not_withdrawable
+    entry = HistoryEntry(status="withdrawn", at=china_time(now), actor="applicant", comment=None)
+    try:
+        application_store.move(application, "withdrawn", entry, release=True)
+    except ConditionFailed:
+        raise not_withdrawable from None  # reviewed in the meantime: the review won
+    count("ApplicationWithdrawn")
+    application.status = "withdrawn"
+    application.history = [*application.history, entry]
+    return after_move(application)

@@ -1,0 +1,89 @@
+"""Use cases of the agency's reviewers: the queue of their region, the unmasked case (audited), decisions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chalicelib.adapters import application_store, audit_store
+from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.models import Application, HistoryEntry
+from chalicelib.domain.clock import china_time
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.errors import Conflict, Forbidden
+from chalicelib.observability import count
+from chalicelib.services.applications import after_move, application_not_found, attachments_of, present, summary
+from chalicelib.services.attachments import with_download_url
+
+
+def in_region(principal: Principal, application_id: str) -> Application:
+    """Outside the reviewer's region a case answers 404, as if it did not exist."""
+    application = application_store.get(application_id)
+    if application is None or not principal.covers(application.locality):
+        raise application_not_found()
+    return application
+
+
+def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
+    """The index and key that answer this queue in one Query."""
+    if county is not None:
+        return (
+            (Application.queue_county_status, f"{county}#{status}")
+            if status
+            else (Application.queue_county, county)
+        )
+    if region == PROVINCE_CODE:
+        return (Application.queue_province_status, status) if status else (Application.queue_province, region)
+    if shanxi().city(region) is not None:
+        return (Application.queue_city_status, f"{region}#{status}") if status else (Application.queue_city, region)
+    return (Application.queue_county_status, f"{region}#{status}") if status else (Application.queue_county, region)
+
+
+def queue(
+    principal: Principal,
+    *,
+    status: str | None,
+    month: str | None,
+    county: str | None,
+    limit: int,
+    start_key: RawKey | None,
+) -> tuple[list[dict[str, Any]], RawKey | None]:
+    assert principal.region is not None
+    if county is not None and not principal.covers(county):
+        raise Forbidden("OUTSIDE_REGION", "所选县区不在您的管辖范围内")
+    index, key = _queue_index(principal.region, county, status)
+    items, next_key = application_store.query_page(
+        index, key, month=month, status=None, limit=limit, start_key=start_key
+    )
+    return [summary(a) for a in items], next_key
+
+
+def detail(principal: Principal, application_id: str, now: datetime, *, action: str = "read_detail") -> dict[str, Any]:
+    """The unmasked case with download links. The read is audited before anything is answered."""
+    application = in_region(principal, application_id)
+    audit_store.record(audit_store.event(principal, application_id, action, "shown", now))
+    return present(
+        application, unmasked=True, attachments=[with_download_url(a) for a in attachments_of(application)]
+    )
+
+
+def decide(
+    principal: Principal, application_id: str, decision: str, comment: str | None, now: datetime
+) -> dict[str, Any]:
+    application = in_region(principal, application_id)
+    not_pending = Conflict("NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
+    if application.status != "pending":
+        raise not_pending
+    status = "approved" if decision == "approve" else "rejected"
+    entry = HistoryEntry(status=status, at=china_time(now), actor="reviewer", comment=comment)
+    audit = audit_store.event(principal, application_id, decision, status, now)
+    try:
+        application_store.move(application, status, entry, release=status == "rejected", audit=audit)
+    except ConditionFailed:
+        raise not_pending from None  # withdrawn or decided in the meantime: that one won
+    audit_store.logged(audit)
+    count("ApplicationApproved" if status == "approved" else "ApplicationRejected")
+    application.status = status
+    application.history = [*application.history, entry]
+    return after_move(application)
