@@ -82,9 +82,7 @@ class ServiceBusy(AppError):
     status = 503
 
     def __init__(self, retry_after_seconds: int = 2) -> None:
-        super().__init__(
-            "SERVICE_BUSY", "系统繁忙，请稍后再试", headers={"Retry-After": str(retry_after_seconds)}
-        )
+        super().__init__("SERVICE_BUSY", "系统繁忙，请稍后再试", headers={"Retry-After": str(retry_after_seconds)})
 
 
 def validation_failed(problems: Iterable[FieldProblem]) -> Unprocessable:
@@ -102,9 +100,7 @@ def forbidden_role() -> Forbidden:
 INTERNAL_MESSAGE = "系统内部错误，请稍后再试"
 
 
-def envelope(
-    code: str, message: str, request_id: str, details: Iterable[FieldProblem] = ()
-) -> dict[str, Any]:
+def envelope(code: str, message: str, request_id: str, details: Iterable[FieldProblem] = ()) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "message": message, "request_id": request_id}
     problems = [p.as_dict() for p in details]
     if problems:
@@ -114,5 +110,7 @@ def envelope(
 
 def error_body(error: AppError, request_id: str) -> str:
     return json.dumps(
-        envelope(error.code, error.message, request_id, error.details), ensure_ascii=False, separators=(",", ":")
+        envelope(error.code, error.message, request_id, error.details),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )

@@ -65,7 +65,7 @@ def load(name: str) -> TTFont:
     return TTFont(path, fontNumber=SC_FACE, recalcTimestamp=False)
 
 
-def write_subset(source: str, unicodes: set[int], target: Path) -> set[int]:
+def write_subset(source: str, unicodes: set[int], target: Path, suffix: str = "") -> set[int]:
     font = load(source)
     unicodes &= set(font.getBestCmap())
     options = subset.Options()
@@ -76,6 +76,14 @@ def write_subset(source: str, unicodes: set[int], target: Path) -> set[int]:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
+    if suffix:
+        # fpdf2 names every embedded subset "MPDFAA+<full name>": two files sharing a full
+        # name would give two different fonts one PDF name, which printer drivers may mix up.
+        names = font["name"]
+        names.setName(f"{names.getDebugName(4)} {suffix}", 4, 3, 1, 0x409)
+        postscript = f"{names.getDebugName(6)}-{suffix}"
+        names.setName(postscript, 6, 3, 1, 0x409)
+        font["CFF "].cff.fontNames = [postscript]
     font.save(target)
     print(f"{target.name}: {len(unicodes)} characters, {target.stat().st_size / 1e6:.2f} MB")
     return unicodes
@@ -92,6 +100,7 @@ def main() -> None:
         "NotoSerifCJK-Regular.ttc",
         (HAN | double_byte_chars("gbk")) - regular,
         EXTENDED_FONT,
+        suffix="Ext",
     )
     write_subset("NotoSerifCJK-Bold.ttc", BASIC | {ord(c) for t in BOLD_TEXTS for c in t}, BOLD_FONT)
     # OFL 1.1 §2: the licence must travel with the font files.

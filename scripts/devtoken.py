@@ -1,7 +1,7 @@
 """Print one RS256 token the local stack accepts.
 
-    .venv/bin/python scripts/devtoken.py --sub u-1001 --name 张三 --id-number 140105200305171234
-    .venv/bin/python scripts/devtoken.py --sub staff-1 --roles reviewer --region 140100
+.venv/bin/python scripts/devtoken.py --sub u-1001 --name 张三 --id-number 140105200305171234
+.venv/bin/python scripts/devtoken.py --sub staff-1 --roles reviewer --region 140100
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.local_keys import ensure_key, mint  # noqa: E402
+from scripts.local_keys import ensure_key, mint
 
 LOCAL_DIR = Path(__file__).resolve().parent.parent / ".local"
 

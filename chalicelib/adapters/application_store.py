@@ -92,7 +92,11 @@ def move(
         if release:
             tx.update(
                 person,
-                actions=[Person.live_application_id.remove(), Person.live_status.remove(), Person.locality.remove()],
+                actions=[
+                    Person.live_application_id.remove(),
+                    Person.live_status.remove(),
+                    Person.locality.remove(),
+                ],
                 condition=same_case,
             )
             for attachment_id in application.attachment_ids:

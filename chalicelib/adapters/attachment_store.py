@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pynamodb.exceptions import DeleteError, UpdateError
+
 from chalicelib.adapters.dynamo import ConditionFailed, connection
 from chalicelib.adapters.models import Attachment
-from pynamodb.exceptions import DeleteError, UpdateError
 
 
 def get(attachment_id: str) -> Attachment | None:
@@ -31,7 +32,11 @@ def mark_uploaded(attachment: Attachment, size: int) -> None:
     """awaiting_upload -> uploaded, once; the TTL that would remove an unconfirmed record is dropped."""
     try:
         attachment.update(
-            actions=[Attachment.status.set("uploaded"), Attachment.size.set(size), Attachment.expires_at.remove()],
+            actions=[
+                Attachment.status.set("uploaded"),
+                Attachment.size.set(size),
+                Attachment.expires_at.remove(),
+            ],
             condition=Attachment.status == "awaiting_upload",
         )
     except UpdateError as error:

@@ -64,7 +64,7 @@ class Position(Model):
     address = UnicodeAttribute()
     headcount = NumberAttribute()
     education = UnicodeAttribute()
-    majors = ListAttribute[str](of=UnicodeAttribute, default=list)
+    majors = ListAttribute[str](default=list)
     description = UnicodeAttribute()
     stipend_yuan_per_month = NumberAttribute()
     duration_months = NumberAttribute()
@@ -111,6 +111,10 @@ class HistoryEntry(MapAttribute[str, Any]):
     comment = UnicodeAttribute(null=True)
 
 
+def history_entry(status: str, at: str, actor: str, comment: str | None) -> HistoryEntry:
+    return HistoryEntry(status=status, at=at, actor=actor, comment=comment)
+
+
 def _queue_index(name: str, hash_attr: str) -> type[GlobalSecondaryIndex[Application]]:
     attrs: dict[str, Any] = {
         "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
@@ -149,7 +153,7 @@ class Application(Model):
     city_code = UnicodeAttribute()
     province = UnicodeAttribute()
     address = UnicodeAttribute()
-    attachment_ids = ListAttribute[str](of=UnicodeAttribute, default=list)
+    attachment_ids = ListAttribute[str](default=list)
     status = UnicodeAttribute()
     # Denormalised status keys for the review queue indexes, rewritten with every transition.
     locality_status = UnicodeAttribute()

@@ -100,9 +100,7 @@ def search(
     condition: Condition = Listing.deadline >= today.isoformat()
     if keyword:
         condition &= Listing.search_text.contains(keyword.casefold())
-    results = Listing.query(
-        scope, filter_condition=condition, scan_index_forward=False, last_evaluated_key=start_key
-    )
+    results = Listing.query(scope, filter_condition=condition, scan_index_forward=False, last_evaluated_key=start_key)
     page: RawPage = bounded_page(
         results,
         limit=limit,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
-from chalice.app import Response
+from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.http import applicant, endpoint, json_response, mutation

@@ -18,9 +18,9 @@ from chalicelib.domain.principal import InvalidClaims, Principal, principal_from
 from chalicelib.errors import (
     INTERNAL_MESSAGE,
     AppError,
+    FieldProblem,
     Forbidden,
     ServiceBusy,
-    FieldProblem,
     Unauthenticated,
     envelope,
     error_body,

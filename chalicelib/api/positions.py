@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint
-from chalice.app import Response
+from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, staff

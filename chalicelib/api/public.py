@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from chalice import Blueprint
-from chalice.app import Response
+from chalice.app import Blueprint, Response
 
 from chalicelib.adapters import person_store
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in

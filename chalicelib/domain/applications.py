@@ -13,7 +13,11 @@ from typing import Any, Final
 from chalicelib.domain.identity import IdNumberError, age_on, is_mobile_phone, parse_id_number
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
-from chalicelib.domain.vocabulary import APPLICANT_EDUCATION, PERSON_CATEGORY_LABELS, REQUIRED_KIND_BY_CATEGORY
+from chalicelib.domain.vocabulary import (
+    APPLICANT_EDUCATION,
+    PERSON_CATEGORY_LABELS,
+    REQUIRED_KIND_BY_CATEGORY,
+)
 from chalicelib.errors import FieldProblem
 
 MAX_ATTACHMENTS = 10

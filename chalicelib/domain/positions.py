@@ -121,10 +121,7 @@ def query_scope(region_key: str, education: str | None, industry: str | None) ->
 def listing_scopes(city_code: str, county_code: str, education: str, industry: str) -> list[str]:
     regions = ("P", f"C{city_code}", f"K{county_code}")
     return [
-        query_scope(region, edu, ind)
-        for region in regions
-        for edu in (None, education)
-        for ind in (None, industry)
+        query_scope(region, edu, ind) for region in regions for edu in (None, education) for ind in (None, industry)
     ]
 
 

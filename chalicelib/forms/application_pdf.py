@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,7 +164,7 @@ def _basic_section(pdf: FPDF, view: Mapping[str, Any], options: dict[str, Any]) 
 def _attachments_section(pdf: FPDF, view: Mapping[str, Any], options: dict[str, Any]) -> None:
     label_style, _ = _styles()
     attachments = [a for a in _items(view.get("attachments"))]
-    with pdf.table(col_widths=(16, 46, 112), **options) as table:
+    with pdf.table(col_widths=(30, 57, 87), **options) as table:
         _section_row(table, SECTION_ATTACHMENTS, colspan=3)
         row = table.row()
         for heading in ATTACHMENT_HEADINGS:
@@ -181,7 +181,7 @@ def _attachments_section(pdf: FPDF, view: Mapping[str, Any], options: dict[str, 
 def _review_section(pdf: FPDF, view: Mapping[str, Any], options: dict[str, Any]) -> None:
     label_style, _ = _styles()
     history = _items(view.get("history"))
-    with pdf.table(col_widths=(38, 30, 26, 80), **options) as table:
+    with pdf.table(col_widths=(38, 24, 25, 87), **options) as table:
         _section_row(table, SECTION_REVIEW, colspan=4)
         row = table.row()
         row.cell(LABEL_STATUS, align="C", style=label_style)
@@ -302,5 +302,5 @@ def _timestamp(value: Any) -> str:
 
 def _china_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(CHINA_TZ)

@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.adapters import application_store, attachment_store, person_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.models import Application, HistoryEntry
+from chalicelib.adapters.models import Application, history_entry
 from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
 from chalicelib.domain.clock import china_date, china_month, china_time, sortable_china
 from chalicelib.domain.identity import parse_id_number
@@ -168,7 +168,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
         submitted_at=submitted_at,
         month=china_month(now),
         rank=f"{sortable_china(now)}#{application_id}",
-        history=[HistoryEntry(status="pending", at=submitted_at, actor="applicant", comment=None)],
+        history=[history_entry("pending", submitted_at, "applicant", None)],
     )
     try:
         application_store.submit(application, form["attachments"])
@@ -206,7 +206,12 @@ def my_cases(
     principal: Principal, *, status: str | None, month: str | None, limit: int, start_key: RawKey | None
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
     items, next_key = application_store.query_page(
-        Application.by_applicant, principal.subject, month=month, status=status, limit=limit, start_key=start_key
+        Application.by_applicant,
+        principal.subject,
+        month=month,
+        status=status,
+        limit=limit,
+        start_key=start_key,
     )
     return [summary(a) for a in items], next_key
 
@@ -216,7 +221,7 @@ def withdraw(principal: Principal, application_id: str, now: datetime) -> dict[s
     not_withdrawable = Conflict("NOT_WITHDRAWABLE", "只有未审核的申请可以撤回")
     if application.status != "pending":
         raise not_withdrawable
-    entry = HistoryEntry(status="withdrawn", at=china_time(now), actor="applicant", comment=None)
+    entry = history_entry("withdrawn", china_time(now), "applicant", None)
     try:
         application_store.move(application, "withdrawn", entry, release=True)
     except ConditionFailed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -50,7 +51,9 @@ def with_download_url(attachment: Attachment) -> dict[str, Any]:
     body = describe(attachment)
     body["download_url"] = (
         files.download_url(
-            files.stored_key(attachment.owner, attachment.attachment_id), attachment.filename, attachment.content_type
+            files.stored_key(attachment.owner, attachment.attachment_id),
+            attachment.filename,
+            attachment.content_type,
         )
         if attachment.status == "uploaded"
         else None
@@ -140,10 +143,9 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
         logger.info("upload rejected", extra={"attachment_id": attachment_id, "size": stored.size})
         raise Unprocessable("UPLOAD_REJECTED", reason)
     files.promote(incoming, files.stored_key(attachment.owner, attachment.attachment_id))
-    try:
+    # A parallel confirm may have won the race: the same file, the same answer.
+    with contextlib.suppress(ConditionFailed):
         attachment_store.mark_uploaded(attachment, stored.size)
-    except ConditionFailed:
-        pass  # confirmed by a parallel request: the same file, the same answer
     attachment.size = stored.size
     return _confirmed(attachment)
 
@@ -158,6 +160,4 @@ def remove(principal: Principal, attachment_id: str) -> None:
         attachment_store.delete_unused(attachment)
     except ConditionFailed:
         raise Conflict("ATTACHMENT_IN_USE", "该附件正被未审核或审核通过的申请使用，不能删除") from None
-    files.delete(
-        files.incoming_key(attachment.owner, attachment_id), files.stored_key(attachment.owner, attachment_id)
-    )
+    files.delete(files.incoming_key(attachment.owner, attachment_id), files.stored_key(attachment.owner, attachment_id))

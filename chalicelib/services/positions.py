@@ -149,10 +149,10 @@ def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[
     locality = shanxi().locality(fields["county_code"])
     assert locality is not None
     stamp = china_time(now)
-    values = {name: fields.get(name, [] if name == "majors" else None) for name in WRITABLE_FIELDS}
+    values: dict[str, Any] = {name: fields.get(name, [] if name == "majors" else None) for name in WRITABLE_FIELDS}
     values["deadline"] = fields["deadline"].isoformat()
     position = Position(
-        uuid.uuid4().hex,
+        hash_key=uuid.uuid4().hex,
         **values,
         city_code=locality.city_code,
         status="open",

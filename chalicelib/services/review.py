@@ -7,13 +7,19 @@ from typing import Any
 
 from chalicelib.adapters import application_store, audit_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.models import Application, HistoryEntry
+from chalicelib.adapters.models import Application, history_entry
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.observability import count
-from chalicelib.services.applications import after_move, application_not_found, attachments_of, present, summary
+from chalicelib.services.applications import (
+    after_move,
+    application_not_found,
+    attachments_of,
+    present,
+    summary,
+)
 from chalicelib.services.attachments import with_download_url
 
 
@@ -28,11 +34,7 @@ def in_region(principal: Principal, application_id: str) -> Application:
 def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
     """The index and key that answer this queue in one Query."""
     if county is not None:
-        return (
-            (Application.queue_county_status, f"{county}#{status}")
-            if status
-            else (Application.queue_county, county)
-        )
+        return (Application.queue_county_status, f"{county}#{status}") if status else (Application.queue_county, county)
     if region == PROVINCE_CODE:
         return (Application.queue_province_status, status) if status else (Application.queue_province, region)
     if shanxi().city(region) is not None:
@@ -63,9 +65,7 @@ def detail(principal: Principal, application_id: str, now: datetime, *, action: 
     """The unmasked case with download links. The read is audited before anything is answered."""
     application = in_region(principal, application_id)
     audit_store.record(audit_store.event(principal, application_id, action, "shown", now))
-    return present(
-        application, unmasked=True, attachments=[with_download_url(a) for a in attachments_of(application)]
-    )
+    return present(application, unmasked=True, attachments=[with_download_url(a) for a in attachments_of(application)])
 
 
 def decide(
@@ -76,7 +76,7 @@ def decide(
     if application.status != "pending":
         raise not_pending
     status = "approved" if decision == "approve" else "rejected"
-    entry = HistoryEntry(status=status, at=china_time(now), actor="reviewer", comment=comment)
+    entry = history_entry(status, china_time(now), "reviewer", comment)
     audit = audit_store.event(principal, application_id, decision, status, now)
     try:
         application_store.move(application, status, entry, release=status == "rejected", audit=audit)

@@ -1,0 +1,57 @@
+"""Favourites: one item per (person, position), counted on the person's item in the same transaction."""
+
+from __future__ import annotations
+
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.dynamo import connection, transact
+from chalicelib.adapters.models import Favourite, Person, Position
+
+MAX_FAVOURITES = 3
+# Positions of the items in `add`, so the caller can tell which condition failed.
+ADD_FAVOURITE, ADD_PERSON, ADD_POSITION = 0, 1, 2
+
+
+def mine(subject: str) -> list[Favourite]:
+    connection()
+    return list(Favourite.query(subject))
+
+
+def get(subject: str, position_id: str) -> Favourite | None:
+    connection()
+    try:
+        return Favourite.get(subject, position_id, consistent_read=True)
+    except Favourite.DoesNotExist:
+        return None
+
+
+def add(favourite: Favourite, locality: str) -> None:
+    """Add a favourite and count it, all or nothing.
+
+    The person's condition carries every rule that could change under us: still an approved trainee, still
+    the same locality, fewer than three already. Twenty parallel requests cannot make a fourth.
+    """
+    connection()
+
+    def build(tx: TransactWrite) -> None:
+        tx.save(favourite, condition=Favourite.position_id.does_not_exist())
+        tx.update(
+            Person(favourite.subject),
+            actions=[Person.favourite_count.add(1)],
+            condition=(Person.live_status == "approved")
+            & (Person.locality == locality)
+            & ((Person.favourite_count < MAX_FAVOURITES) | Person.favourite_count.does_not_exist()),
+        )
+        tx.condition_check(Position, favourite.position_id, condition=Position.status == "open")
+
+    transact(build)
+
+
+def remove(subject: str, position_id: str) -> None:
+    connection()
+
+    def build(tx: TransactWrite) -> None:
+        tx.delete(Favourite(subject, position_id), condition=Favourite.position_id.exists())
+        tx.update(Person(subject), actions=[Person.favourite_count.add(-1)])
+
+    transact(build)

@@ -1,0 +1,119 @@
+"""Use cases of an approved trainee (见习岗位录入及维护): positions of the locality, and up to three favourites."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chalicelib.adapters import favourite_store, person_store, position_store
+from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.models import Favourite, Person
+from chalicelib.domain.clock import china_date, china_time
+from chalicelib.domain.positions import effective_status
+from chalicelib.domain.principal import Principal
+from chalicelib.errors import Conflict, Forbidden, Unprocessable
+from chalicelib.observability import count
+from chalicelib.services import positions
+from chalicelib.services.positions import SearchFilters, SearchPage, position_not_found
+
+
+def not_trainee() -> Forbidden:
+    return Forbidden("NOT_TRAINEE", "该人员不是就业见习人员")
+
+
+def limit_reached() -> Conflict:
+    return Conflict("FAVOURITE_LIMIT_REACHED", "最多收藏三个岗位")
+
+
+def position_closed() -> Conflict:
+    return Conflict("POSITION_CLOSED", "该岗位已停止招聘")
+
+
+def outside_locality() -> Unprocessable:
+    return Unprocessable("POSITION_OUTSIDE_LOCALITY", "只能收藏业务办理属地内的岗位")
+
+
+def live_person(principal: Principal, *, approved_only: bool) -> Person:
+    person = person_store.get(principal.subject)
+    if person is None or person.live_application_id is None or person.locality is None:
+        raise not_trainee()
+    if approved_only and person.live_status != "approved":
+        raise not_trainee()
+    return person
+
+
+def trainee_locality(principal: Principal) -> str:
+    """The 业务办理属地 of the person's pending or approved application, or 403 NOT_TRAINEE."""
+    return str(live_person(principal, approved_only=False).locality)
+
+
+def locality_positions(
+    locality: str, filters: SearchFilters, *, limit: int, start_key: RawKey | None, now: datetime
+) -> SearchPage:
+    """Open positions of the locality and no others."""
+    if filters.county is not None and filters.county != locality:
+        return SearchPage([], None, 0)  # a filter outside the locality matches nothing
+    return positions.search(f"K{locality}", filters, limit=limit, start_key=start_key, now=now)
+
+
+def _entry(summary: dict[str, Any], favourite: Favourite) -> dict[str, Any]:
+    return {**summary, "favourited_at": favourite.added_at}
+
+
+def add(principal: Principal, position_id: str, now: datetime) -> tuple[bool, dict[str, Any]]:
+    """(added now?, the favourite). Adding one that is already there is not an error."""
+    person = live_person(principal, approved_only=True)
+    position = position_store.get(position_id)
+    if position is None:
+        raise position_not_found()
+    today = china_date(now)
+    existing = favourite_store.get(principal.subject, position_id)
+    summary = positions.present(position, today, with_description=False)
+    if existing is not None:
+        return False, _entry(summary, existing)
+    if effective_status(position.status, position.deadline, today) != "open":
+        raise position_closed()
+    if position.county_code != person.locality:
+        raise outside_locality()
+    favourite = Favourite(principal.subject, position_id, added_at=china_time(now))
+    try:
+        favourite_store.add(favourite, position.county_code)
+    except ConditionFailed as failed:
+        return _explain(principal, position_id, failed.failed, summary)
+    count("FavouriteAdded")
+    return True, _entry(summary, favourite)
+
+
+def _explain(
+    principal: Principal, position_id: str, failed: frozenset[int], summary: dict[str, Any]
+) -> tuple[bool, dict[str, Any]]:
+    """A condition failed under us: say which rule it was, as it stands now."""
+    if favourite_store.ADD_FAVOURITE in failed:
+        existing = favourite_store.get(principal.subject, position_id)
+        if existing is not None:
+            return False, _entry(summary, existing)
+    if favourite_store.ADD_POSITION in failed:
+        raise position_closed()
+    person = live_person(principal, approved_only=True)
+    if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:
+        raise limit_reached()
+    raise outside_locality()
+
+
+def remove(principal: Principal, position_id: str) -> None:
+    try:
+        favourite_store.remove(principal.subject, position_id)
+    except ConditionFailed:
+        return  # it was not a favourite: the answer is the same
+
+
+def mine(principal: Principal, now: datetime) -> list[dict[str, Any]]:
+    """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
+    favourites = sorted(favourite_store.mine(principal.subject), key=lambda f: f.added_at, reverse=True)
+    found = position_store.batch_get([f.position_id for f in favourites])
+    today = china_date(now)
+    return [
+        _entry(positions.present(found[f.position_id], today, with_description=False), f)
+        for f in favourites
+        if f.position_id in found
+    ]

@@ -1,0 +1,120 @@
+"""What the infrastructure reads from the Chalice app: its routes (as the OpenAPI body `chalice deploy` would
+give API Gateway), its scheduled functions, and its Lambda package, built by Chalice's own packager.
+
+The app is imported, never run: `chalicelib.config` reads the environment only on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsii
+from aws_cdk import BundlingOptions, BundlingOutput, DockerImage, Fn, ILocalBundling
+from chalice.app import Chalice, ChaliceAuthorizer, ScheduledEventConfig
+from chalice.deploy.swagger import SwaggerGenerator
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PYTHON_RUNTIME = "python3.11"
+API_HANDLER = "app.app"
+
+
+class UnsupportedAppFeature(RuntimeError):
+    """The app uses a Chalice feature this stack does not deploy: better to fail synth than to drop it."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str
+    handler: str  # "app.sweep_expired_positions"
+    expression: str  # "cron(5 16 * * ? *)"
+
+
+def load_app(project_dir: Path = PROJECT_DIR) -> Chalice:
+    if str(project_dir) not in sys.path:
+        sys.path.insert(0, str(project_dir))
+    module = importlib.import_module("app")
+    app: Chalice = module.app
+    _check_supported(app)
+    return app
+
+
+def _check_supported(app: Chalice) -> None:
+    unsupported = {
+        "built-in authorizers": app.builtin_auth_handlers,
+        "websocket handlers": app.websocket_handlers,
+        "pure Lambda functions": app.pure_lambda_functions,
+        "event sources other than schedules": [
+            e for e in app.event_sources if not isinstance(e, ScheduledEventConfig)
+        ],
+    }
+    found = [name for name, items in unsupported.items() if items]
+    if found:
+        raise UnsupportedAppFeature(f"the app declares {', '.join(found)}; add them to infra/ first")
+
+
+def schedules(app: Chalice) -> tuple[Schedule, ...]:
+    found = []
+    for source in app.event_sources:
+        assert isinstance(source, ScheduledEventConfig)  # _check_supported
+        expression = source.schedule_expression
+        text = expression if isinstance(expression, str) else expression.to_string()
+        found.append(Schedule(name=source.name, handler=source.handler_string, expression=text))
+    return tuple(found)
+
+
+class _Generator(SwaggerGenerator):  # type: ignore[misc]
+    """Chalice's OpenAPI generator with the integration pointing at our function (partition-aware)."""
+
+    def __init__(self, function_arn: str) -> None:
+        super().__init__(region="", deployed_resources={})
+        self._function_arn = function_arn
+
+    def _uri(self, lambda_arn: str | None = None) -> Any:
+        return Fn.sub(
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn}/invocations",
+            {"Fn": self._function_arn},
+        )
+
+    def _auth_uri(self, authorizer: ChaliceAuthorizer) -> Any:
+        raise UnsupportedAppFeature(f"built-in authorizer {authorizer.name}")
+
+
+def api_definition(app: Chalice, function_arn: str) -> dict[str, Any]:
+    """The REST API body: every route and method, binary types, CORS preflights, as `chalice deploy` makes it."""
+    body: dict[str, Any] = _Generator(function_arn).generate_swagger(app)
+    return body
+
+
+@jsii.implements(ILocalBundling)
+class _ChalicePackager:
+    """Builds the deployment zip with Chalice's packager (Linux wheels from PyPI), without Docker."""
+
+    def __init__(self, project_dir: Path) -> None:
+        self._project_dir = project_dir
+
+    def try_bundle(self, output_dir: str, **_options: Any) -> bool:
+        from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
+        from chalice.utils import UI, OSUtils
+
+        osutils = OSUtils()
+        packager = LambdaDeploymentPackager(
+            osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI()
+        )
+        package = packager.create_deployment_package(str(self._project_dir), PYTHON_RUNTIME)
+        shutil.copy(package, Path(output_dir) / "deployment.zip")
+        return True
+
+
+def package_bundling(project_dir: Path = PROJECT_DIR) -> BundlingOptions:
+    """Bundling for the functions' code asset. Skipped when synthesizing offline (no package, no network)."""
+    return BundlingOptions(
+        # Only used if local bundling declines, which ours never does; named because CDK requires an image.
+        image=DockerImage.from_registry("public.ecr.aws/sam/build-python3.11"),
+        local=_ChalicePackager(project_dir),
+        output_type=BundlingOutput.ARCHIVED,
+    )
