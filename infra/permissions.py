@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from aws_cdk import Stack
+from aws_cdk import ArnFormat, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -44,6 +44,16 @@ KEY_ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:Describ
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 # X-Ray takes no resource-level permissions: these two actions on "*" are the documented minimum.
 TRACE_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
+# What the AWS managed policy AmazonAPIGatewayPushToCloudWatchLogs allows, written out.
+API_GATEWAY_LOG_ACTIONS = (
+    "logs:CreateLogGroup",
+    "logs:CreateLogStream",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+    "logs:GetLogEvents",
+    "logs:FilterLogEvents",
+)
 
 
 def function_role(
@@ -55,13 +65,10 @@ def function_role(
     tables: Sequence[tuple[dynamodb.ITable, TableSpec]],
     key: kms.IKey,
     bucket: s3.IBucket | None = None,
-) -> iam.Role:
-    role = iam.Role(
-        scope,
-        id,
-        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-        description=description,
-    )
+) -> iam.IRole:
+    """The function's role, its policy inline (created with the role, so the function never runs without it).
+
+    Returned immutable: CDK's own additions (it would add X-Ray again) cannot widen it behind our back."""
     statements = [
         iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[f"{log_group.log_group_arn}:*"]),
         iam.PolicyStatement(sid="Traces", actions=list(TRACE_ACTIONS), resources=["*"]),
@@ -82,9 +89,14 @@ def function_role(
             ),
             iam.PolicyStatement(sid="AttachmentBucket", actions=list(BUCKET_ACTIONS), resources=[bucket.bucket_arn]),
         ]
-    # An inline policy of the role: created with it, so the function never starts without its permissions.
-    role.attach_inline_policy(iam.Policy(scope, f"{id}Policy", statements=statements))
-    return role
+    role = iam.Role(
+        scope,
+        id,
+        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        description=description,
+        inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)},
+    )
+    return role.without_policy_updates()
 
 
 def _index_arns(tables: Iterable[tuple[dynamodb.ITable, TableSpec]]) -> Iterable[str]:
@@ -94,33 +106,18 @@ def _index_arns(tables: Iterable[tuple[dynamodb.ITable, TableSpec]]) -> Iterable
 
 
 def api_gateway_logging_role(scope: Construct) -> iam.Role:
-    """The account-level role API Gateway writes access and execution logs with (one per account and region)."""
-    stack = Stack.of(scope)
+    """The role API Gateway writes access and execution logs with. It is one setting per account and region, so
+    the role outlives the stack: other APIs of the account may log through it."""
+    log_groups = Stack.of(scope).format_arn(
+        service="logs", resource="log-group", resource_name="*", arn_format=ArnFormat.COLON_RESOURCE_NAME
+    )
+    statement = iam.PolicyStatement(actions=list(API_GATEWAY_LOG_ACTIONS), resources=[log_groups])
     role = iam.Role(
         scope,
         "ApiGatewayLogsRole",
         assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
         description="API Gateway: write access and execution logs to CloudWatch Logs",
+        inline_policies={"push-to-cloudwatch-logs": iam.PolicyDocument(statements=[statement])},
     )
-    role.attach_inline_policy(
-        iam.Policy(
-            scope,
-            "ApiGatewayLogsPolicy",
-            statements=[
-                iam.PolicyStatement(
-                    actions=[
-                        "logs:CreateLogGroup",
-                        "logs:CreateLogStream",
-                        "logs:DescribeLogGroups",
-                        "logs:DescribeLogStreams",
-                        "logs:PutLogEvents",
-                        "logs:GetLogEvents",
-                        "logs:FilterLogEvents",
-                    ],
-                    resources=[stack.format_arn(service="logs", resource="log-group", resource_name="*",
-                                                arn_format=_COLON)],
-                )
-            ],
-        )
-    )
+    role.apply_removal_policy(RemovalPolicy.RETAIN)
     return role

@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,13 +82,46 @@ def write_subset(source: str, unicodes: set[int], target: Path, suffix: str = ""
         # fpdf2 names every embedded subset "MPDFAA+<full name>": two files sharing a full
         # name would give two different fonts one PDF name, which printer drivers may mix up.
         names = font["name"]
-        names.setName(f"{names.getDebugName(4)} {suffix}", 4, 3, 1, 0x409)
+        for name_id in (1, 4):  # family, full name
+            names.setName(f"{names.getDebugName(name_id)} {suffix}", name_id, 3, 1, 0x409)
         postscript = f"{names.getDebugName(6)}-{suffix}"
         names.setName(postscript, 6, 3, 1, 0x409)
-        font["CFF "].cff.fontNames = [postscript]
+    to_truetype(font)
     font.save(target)
     print(f"{target.name}: {len(unicodes)} characters, {target.stat().st_size / 1e6:.2f} MB")
     return unicodes
+
+
+def to_truetype(font: TTFont) -> None:
+    """Replace the CFF outlines by TrueType ones (cubic → quadratic, within 1/1000 em).
+
+    fpdf2 embeds CID-keyed CFF with a custom code→CID CMap that pypdf and some lesser viewers
+    misread; TrueType goes the common Identity-H way every viewer and extractor handles. It costs
+    ~9 % in size and zips ~20 % smaller.
+    """
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    del font["CFF "]
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in (
+        "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+    ):  # fmt: skip
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0  # no glyph names: they would only add size
+    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def main() -> None:

@@ -101,9 +101,11 @@ _COUNTY_ROADS: Final = _words(
     " 和平路 胜利街 车站路 兴隆街"
 )
 _INDUSTRIAL_ROADS: Final = _words("工业路 兴业路 创业街 科技路 发展大道 园区路 振兴路 昌盛街")
-_INDUSTRIAL_ZONES: Final = _words("工业园区 经济开发区 产业园区 经济技术开发区")
+_INDUSTRIAL_ZONES: Final = _words("工业园区 经济开发区 产业园区")
 _TOWNS: Final = _words("城关 龙泉 东阳 西河 南庄 北留 新店 古城 石门 槐树 高村 永安 东山 水泉")
-_VILLAGES: Final = _words("东庄 西沟 南堡 北坡 王家庄 李家湾 张家河 赵村 刘家峪 前进 红旗 杨树沟 后堡 郭家庄")
+_VILLAGES: Final = _words(
+    "东庄村 西沟村 南堡村 北坡村 王家庄村 李家湾村 张家河村 赵村 刘家峪村 前进村 杨树沟村 郭家庄村"
+)
 _STREETS: Final = _words("东关 西关 南关 北关 新华 建设 朝阳 解放 文化 城东 城西 向阳 鼓楼 府东")
 _BUILDINGS: Final = _words("科技大厦 创业大厦 国际大厦 金融中心 数字经济产业园 商务中心 软件园")
 
@@ -354,9 +356,17 @@ _FOOD_ROLES: Final = (
     _role(
         "生产技术员见习",
         _SV_JC_B,
-        ("食品科学与工程", "生物工程", "酿酒工程"),
-        ("食品智能加工技术", "酿酒技术"),
-        ("跟班学习发酵、灌装等关键工序的工艺参数控制与记录。", "协助车间开展设备清洗消毒和生产卫生检查。"),
+        ("食品科学与工程", "生物工程"),
+        ("食品智能加工技术", "食品检验检测技术"),
+        ("跟班学习原料预处理、加工和包装等关键工序的工艺参数控制与记录。", "协助车间开展设备清洗消毒和生产卫生检查。"),
+    ),
+    _role(
+        "酿造工艺见习",
+        _SV_JC_B,
+        ("酿酒工程", "生物工程", "食品科学与工程"),
+        ("酿酒技术", "食品生物技术"),
+        ("跟班学习制曲、发酵、陈酿等传统酿造工序，记录工艺参数。", "协助开展酿造原料验收和半成品理化指标检测。"),
+        "brew",
     ),
     _role(
         "销售内勤",
@@ -1027,13 +1037,13 @@ _NameMaker = Callable[[random.Random, Locality], _Name]
 class _Kind:
     key: str
     industry: str
-    weights: tuple[int, int, int]  # for 市本级, urban (districts and county-level cities), counties
+    weights: tuple[int, int, int, int]  # for 市本级, districts, county-level cities, counties
     roles: tuple[_Role, ...]
     extras: tuple[_Role, ...]  # general roles such an employer also posts now and then
     make_name: _NameMaker
     address_style: str  # office, tower, industrial, rural
     formal: bool = False  # schools, hospitals, public institutions: contacts are 老师
-    headcount_boost: int = 0
+    boost: int = 0  # up to this many more trainees per position than usual
 
 
 def _city_short(loc: Locality) -> str:
@@ -1045,10 +1055,10 @@ def _is_district(loc: Locality) -> bool:
 
 
 def _urbanity(loc: Locality) -> int:
-    """0 for 市本级, 1 for districts and county-level cities, 2 for counties."""
+    """0 for 市本级, 1 for districts, 2 for county-level cities, 3 for counties."""
     if loc.is_city_own_level:
         return 0
-    return 1 if loc.name[-1] in "区市" else 2
+    return {"区": 1, "市": 2}.get(loc.name[-1], 3)
 
 
 def _short(loc: Locality) -> str:
@@ -1075,6 +1085,15 @@ def _company_place(rng: random.Random, loc: Locality) -> str:
     if _is_district(loc):
         return rng.choice(("山西", _city_short(loc), _official(loc)))
     return rng.choice(("山西", _short(loc), loc.name))
+
+
+def _local_place(rng: random.Random, loc: Locality) -> str:
+    """How a local school, care home or the like starts its name: 太原, 太原市小店区, 平遥县, 介休."""
+    if loc.is_city_own_level:
+        return _city_short(loc)
+    if _is_district(loc):
+        return _official(loc)
+    return rng.choice((_short(loc), loc.name))
 
 
 def _core(rng: random.Random, loc: Locality) -> str:
@@ -1122,7 +1141,8 @@ def _machinery_name(rng: random.Random, loc: Locality) -> _Name:
 
 def _food_name(rng: random.Random, loc: Locality) -> _Name:
     business = _SPECIALTIES.get(loc.code) or rng.choice(("食品", "农产品加工", "粮油", "饮品", "肉制品"))
-    return _Name(f"{_company_place(rng, loc)}{_core(rng, loc)}{business}有限公司", "91")
+    tag = "brew" if business in ("醋业", "酒业") else ""
+    return _Name(f"{_company_place(rng, loc)}{_core(rng, loc)}{business}有限公司", "91", tag)
 
 
 def _coal_name(rng: random.Random, loc: Locality) -> _Name:
@@ -1186,7 +1206,8 @@ def _bank_name(rng: random.Random, loc: Locality) -> _Name:
         business = rng.choice(("融资担保", "小额贷款", "保险代理"))
         return _Name(f"山西{_core(rng, loc)}{business}有限公司", "91")
     if _is_district(loc):
-        return _Name(f"{_city_short(loc)}农村商业银行股份有限公司{_short(loc)}支行", "91", "bank")
+        branch = loc.name if len(loc.name) == 2 else _short(loc)
+        return _Name(f"{_city_short(loc)}农村商业银行股份有限公司{branch}支行", "91", "bank")
     if rng.random() < 0.75:
         return _Name(f"山西{_short(loc)}农村商业银行股份有限公司", "91", "bank")
     return _Name(f"{loc.name}{_core(rng, loc)}村镇银行股份有限公司", "91", "bank")
@@ -1263,7 +1284,7 @@ def _school_name(rng: random.Random, loc: Locality) -> _Name:
 
 def _kindergarten_name(rng: random.Random, loc: Locality) -> _Name:
     if rng.random() < 0.35:
-        return _Name(f"{_company_place(rng, loc)}{_core(rng, loc)}幼儿园", "52")
+        return _Name(f"{_local_place(rng, loc)}{_core(rng, loc)}幼儿园", "52")
     if loc.is_city_own_level:
         return _Name(f"{loc.city_name}机关第{_cn_number(rng.randint(1, 6))}幼儿园", "12")
     return _Name(f"{_official(loc)}{rng.choice(('实验幼儿园', '第一幼儿园', '第二幼儿园'))}", "12")
@@ -1271,7 +1292,7 @@ def _kindergarten_name(rng: random.Random, loc: Locality) -> _Name:
 
 def _training_name(rng: random.Random, loc: Locality) -> _Name:
     business = rng.choice(("职业培训学校", "职业技能培训学校", "培训学校"))
-    return _Name(f"{_company_place(rng, loc)}{_core(rng, loc)}{business}", "52")
+    return _Name(f"{_local_place(rng, loc)}{_core(rng, loc)}{business}", "52")
 
 
 def _hospital_name(rng: random.Random, loc: Locality) -> _Name:
@@ -1302,7 +1323,7 @@ def _hospital_name(rng: random.Random, loc: Locality) -> _Name:
 
 
 def _care_name(rng: random.Random, loc: Locality) -> _Name:
-    place = _company_place(rng, loc)
+    place = _local_place(rng, loc)
     core = _core(rng, loc)
     if rng.random() < 0.5:
         return _Name(f"{place}{core}{rng.choice(('养老服务中心', '康养服务中心'))}", "52", "elder")
@@ -1349,49 +1370,38 @@ def _agriculture_name(rng: random.Random, loc: Locality) -> _Name:
 
 
 _KINDS: Final = (
-    _Kind("it", "I", (10, 5, 1), _IT_ROLES, (ADMIN, HR, NEW_MEDIA), _it_name, "tower"),
+    _Kind("it", "I", (10, 5, 2, 1), _IT_ROLES, (ADMIN, HR, NEW_MEDIA), _it_name, "tower"),
     _Kind(
         "machinery",
         "C",
-        (5, 4, 3),
+        (5, 4, 4, 3),
         _MACHINERY_ROLES,
         (ADMIN, ACCOUNTING, HR),
         _machinery_name,
         "industrial",
-        False,
-        2,
+        boost=2,
     ),
-    _Kind("food", "C", (1, 2, 3), _FOOD_ROLES, (ACCOUNTING, NEW_MEDIA), _food_name, "industrial", False, 1),
-    _Kind("coal", "B", (3, 1, 5), _COAL_ROLES, (ADMIN, ACCOUNTING), _coal_name, "rural", False, 2),
-    _Kind("utility", "D", (2, 2, 2), _UTILITY_ROLES, (ADMIN, ACCOUNTING), _utility_name, "office"),
-    _Kind(
-        "construction",
-        "E",
-        (3, 3, 2),
-        _CONSTRUCTION_ROLES,
-        (ACCOUNTING,),
-        _construction_name,
-        "office",
-        False,
-        1,
-    ),
-    _Kind("retail", "F", (4, 5, 4), _RETAIL_ROLES, (ACCOUNTING, NEW_MEDIA), _retail_name, "office", False, 1),
-    _Kind("logistics", "G", (3, 3, 2), _LOGISTICS_ROLES, (ADMIN,), _logistics_name, "industrial", False, 1),
-    _Kind("hotel", "H", (2, 3, 2), _HOTEL_ROLES, (NEW_MEDIA,), _hotel_name, "office", False, 1),
-    _Kind("bank", "J", (3, 2, 3), _BANK_ROLES, (ADMIN,), _bank_name, "office"),
-    _Kind("business", "L", (4, 4, 1), _BUSINESS_ROLES, (ADMIN,), _business_name, "tower"),
-    _Kind("research", "M", (3, 2, 1), _RESEARCH_ROLES, (ADMIN,), _research_name, "office"),
-    _Kind("environment", "N", (2, 2, 2), _ENVIRONMENT_ROLES, (ADMIN,), _environment_name, "office", True),
-    _Kind("property", "K", (2, 3, 1), _PROPERTY_ROLES, (ACCOUNTING, NEW_MEDIA), _property_name, "office"),
-    _Kind("services", "O", (1, 2, 2), _SERVICE_ROLES, (), _service_name, "office"),
-    _Kind("school", "P", (3, 3, 4), _SCHOOL_ROLES, (ADMIN,), _school_name, "office", True),
-    _Kind("kindergarten", "P", (1, 2, 2), _KINDERGARTEN_ROLES, (), _kindergarten_name, "office", True, 1),
-    _Kind("training", "P", (2, 2, 1), _TRAINING_ROLES, (NEW_MEDIA,), _training_name, "tower"),
-    _Kind("hospital", "Q", (4, 3, 4), _HOSPITAL_ROLES, (ADMIN,), _hospital_name, "office", True, 2),
-    _Kind("care", "Q", (2, 2, 1), _CARE_ROLES, (ADMIN,), _care_name, "office", False, 1),
-    _Kind("community", "S", (1, 4, 2), _COMMUNITY_ROLES, (ADMIN,), _community_name, "office", True),
-    _Kind("tourism", "R", (3, 2, 3), _TOURISM_ROLES, (ACCOUNTING,), _tourism_name, "office"),
-    _Kind("agriculture", "A", (1, 1, 7), _AGRICULTURE_ROLES, (ACCOUNTING,), _agriculture_name, "rural"),
+    _Kind("food", "C", (1, 2, 3, 3), _FOOD_ROLES, (ACCOUNTING, NEW_MEDIA), _food_name, "industrial", boost=1),
+    _Kind("coal", "B", (3, 0, 4, 5), _COAL_ROLES, (ADMIN, ACCOUNTING), _coal_name, "rural", boost=2),
+    _Kind("utility", "D", (2, 2, 2, 2), _UTILITY_ROLES, (ADMIN, ACCOUNTING), _utility_name, "office"),
+    _Kind("construction", "E", (3, 3, 3, 2), _CONSTRUCTION_ROLES, (ACCOUNTING,), _construction_name, "office", boost=1),
+    _Kind("retail", "F", (4, 5, 5, 4), _RETAIL_ROLES, (ACCOUNTING, NEW_MEDIA), _retail_name, "office", boost=1),
+    _Kind("logistics", "G", (3, 3, 3, 2), _LOGISTICS_ROLES, (ADMIN,), _logistics_name, "industrial", boost=1),
+    _Kind("hotel", "H", (2, 3, 3, 2), _HOTEL_ROLES, (NEW_MEDIA,), _hotel_name, "office", boost=1),
+    _Kind("bank", "J", (3, 2, 3, 3), _BANK_ROLES, (ADMIN,), _bank_name, "office"),
+    _Kind("business", "L", (4, 4, 2, 1), _BUSINESS_ROLES, (ADMIN,), _business_name, "tower"),
+    _Kind("research", "M", (3, 2, 1, 1), _RESEARCH_ROLES, (ADMIN,), _research_name, "office"),
+    _Kind("environment", "N", (2, 2, 2, 2), _ENVIRONMENT_ROLES, (ADMIN,), _environment_name, "office", formal=True),
+    _Kind("property", "K", (2, 3, 2, 1), _PROPERTY_ROLES, (ACCOUNTING, NEW_MEDIA), _property_name, "office"),
+    _Kind("services", "O", (1, 2, 2, 2), _SERVICE_ROLES, (), _service_name, "office"),
+    _Kind("school", "P", (3, 3, 4, 4), _SCHOOL_ROLES, (ADMIN,), _school_name, "office", formal=True),
+    _Kind("kindergarten", "P", (1, 2, 2, 2), _KINDERGARTEN_ROLES, (), _kindergarten_name, "office", formal=True),
+    _Kind("training", "P", (2, 2, 1, 1), _TRAINING_ROLES, (NEW_MEDIA,), _training_name, "tower"),
+    _Kind("hospital", "Q", (4, 3, 4, 4), _HOSPITAL_ROLES, (ADMIN,), _hospital_name, "office", formal=True, boost=2),
+    _Kind("care", "Q", (2, 2, 1, 1), _CARE_ROLES, (ADMIN,), _care_name, "office", boost=1),
+    _Kind("community", "S", (1, 4, 2, 2), _COMMUNITY_ROLES, (ADMIN,), _community_name, "office", formal=True),
+    _Kind("tourism", "R", (3, 2, 3, 3), _TOURISM_ROLES, (ACCOUNTING,), _tourism_name, "office"),
+    _Kind("agriculture", "A", (0, 1, 4, 7), _AGRICULTURE_ROLES, (ACCOUNTING,), _agriculture_name, "rural"),
 )
 _KIND_BY_KEY: Final = {kind.key: kind for kind in _KINDS}
 
@@ -1465,7 +1475,7 @@ def _city_slots(rng: random.Random, city: City, k: int) -> list[Locality]:
         if left and per_county[county.code] == 0:
             per_county[county.code] = 1
             left -= 1
-    weights = [3 if _urbanity(c) == 1 else 1 for c in counties]
+    weights = [1 if _urbanity(c) == 3 else 3 for c in counties]
     for county in rng.choices(counties, weights=weights, k=left):
         per_county[county.code] += 1
     slots = [own] * n_own
@@ -1531,7 +1541,7 @@ class _Generator:
 
     def _pick_role(self, employer: _Employer) -> _Role:
         fitting = [r for r in employer.kind.roles if not r.tags or employer.tag in r.tags]
-        pool = [(r, 3) for r in fitting] + [(r, 1) for r in employer.kind.extras if r not in fitting]
+        pool = [(r, 4) for r in fitting] + [(r, 1) for r in employer.kind.extras if r not in fitting]
         fresh = [(r, w) for r, w in pool if r.title not in employer.titles] or pool
         return self.rng.choices([r for r, _ in fresh], weights=[w for _, w in fresh])[0]
 
@@ -1560,7 +1570,7 @@ class _Generator:
         stipend = self._stipend(loc, employer.kind.industry, education)
         duration = rng.choices((3, 4, 5, 6, 8, 9, 10, 12), weights=(8, 3, 3, 35, 5, 8, 3, 20))[0]
         headcount = rng.choices((1, 2, 3, 4, 5, 6, 8), weights=(30, 28, 18, 8, 7, 4, 3))[0]
-        headcount = min(10, headcount + rng.randint(0, employer.kind.headcount_boost))
+        headcount = min(10, headcount + rng.randint(0, employer.kind.boost))
         return {
             "title": role.title,
             "employer_name": employer.name,
@@ -1593,9 +1603,9 @@ class _Generator:
         return rng.sample(pool, n)
 
     def _stipend(self, loc: Locality, industry: str, education: str) -> int:
-        if loc.city_code == "140100" and _urbanity(loc) < 2 and loc.name != "古交市":
+        if loc.city_code == "140100" and _urbanity(loc) < 2:
             base = 2000
-        elif _urbanity(loc) < 2:
+        elif _urbanity(loc) < 3:
             base = 1900
         else:
             base = 1800
@@ -1611,13 +1621,15 @@ class _Generator:
             assert city is not None
             site = rng.choice([c for c in city.localities if _is_district(c)])
         prefix = f"{site.city_name}{site.name}"
-        if style == "rural":
-            return f"{prefix}{rng.choice(_TOWNS)}镇{rng.choice(_VILLAGES)}村"
+        urban = _is_district(site)
+        if style == "rural" and not loc.is_city_own_level:
+            return f"{prefix}{rng.choice(_TOWNS)}镇{rng.choice(_VILLAGES)}"
         number = rng.randint(1, 399)
         if style == "industrial":
-            return f"{prefix}{rng.choice(_INDUSTRIAL_ZONES)}{rng.choice(_INDUSTRIAL_ROADS)}{number}号"
-        road = rng.choice(_CITY_ROADS[site.city_code] if _is_district(site) else _COUNTY_ROADS)
-        if style == "tower":
+            zones = (*_INDUSTRIAL_ZONES, "经济技术开发区", "高新技术产业开发区") if urban else _INDUSTRIAL_ZONES
+            return f"{prefix}{rng.choice(zones)}{rng.choice(_INDUSTRIAL_ROADS)}{number}号"
+        road = rng.choice(_CITY_ROADS[site.city_code] if urban else _COUNTY_ROADS)
+        if style == "tower" and urban:
             return f"{prefix}{road}{number}号{rng.choice(_BUILDINGS)}{rng.randint(2, 28)}层"
         return f"{prefix}{road}{number}号"
 
@@ -1640,7 +1652,7 @@ class _Generator:
                 "见习结束后出具见习鉴定，可作为求职工作经历证明。",
                 "见习期间参加单位组织的岗前培训和专业技能培训。",
             ]
-            if _urbanity(loc) == 2:
+            if _urbanity(loc) == 3:
                 closings.append("欢迎有志于扎根基层的高校毕业生报名。")
             sentences.append(rng.choice(closings))
         return "".join(sentences)
@@ -1680,7 +1692,7 @@ def _forced_slots(slots: list[Locality]) -> dict[int, _Forced]:
         if i is not None:
             forced[i] = _Forced("business" if n % 2 == 0 else "bank", ACCOUNTING.title, major="会计学")
     for city in _HOSPITAL_CITIES:
-        i = first(city, lambda loc: _urbanity(loc) == 2)
+        i = first(city, lambda loc: _urbanity(loc) == 3)
         if i is not None:
             forced[i] = _Forced("hospital", NURSING.title, employer_contains="人民医院")
     return forced

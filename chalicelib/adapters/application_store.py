@@ -6,14 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.dynamo import RawKey, bounded_page, connection, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 
-# Positions of items in the transactions below, so callers can tell which condition failed.
-SUBMIT_PERSON, SUBMIT_APPLICATION, SUBMIT_FIRST_ATTACHMENT = 0, 1, 2
-MOVE_APPLICATION = 0
+# Names of the items in the transactions below, so callers can tell which condition failed.
+PERSON, APPLICATION, ATTACHMENT = "person", "application", "attachment"
 
 
 def get(application_id: str) -> Application | None:
@@ -32,8 +30,9 @@ def submit(application: Application, attachment_ids: Sequence[str]) -> None:
     """
     connection()
 
-    def build(tx: TransactWrite) -> None:
+    def build(tx: Transaction) -> None:
         tx.update(
+            PERSON,
             Person(application.applicant),
             actions=[
                 Person.live_application_id.set(application.application_id),
@@ -42,9 +41,10 @@ def submit(application: Application, attachment_ids: Sequence[str]) -> None:
             ],
             condition=Person.live_application_id.does_not_exist(),
         )
-        tx.save(application, condition=Application.application_id.does_not_exist())
+        tx.save(APPLICATION, application, condition=Application.application_id.does_not_exist())
         for attachment_id in attachment_ids:
             tx.update(
+                ATTACHMENT,
                 Attachment(attachment_id),
                 actions=[Attachment.in_use_by.set(application.application_id)],
                 condition=(Attachment.owner == application.applicant)
@@ -81,8 +81,9 @@ def move(
     connection()
     application_id = application.application_id
 
-    def build(tx: TransactWrite) -> None:
+    def build(tx: Transaction) -> None:
         tx.update(
+            APPLICATION,
             application,
             actions=_status_actions(application, status, entry),
             condition=Application.status == "pending",
@@ -91,6 +92,7 @@ def move(
         same_case: Condition = Person.live_application_id == application_id
         if release:
             tx.update(
+                PERSON,
                 person,
                 actions=[
                     Person.live_application_id.remove(),
@@ -101,14 +103,15 @@ def move(
             )
             for attachment_id in application.attachment_ids:
                 tx.update(
+                    ATTACHMENT,
                     Attachment(attachment_id),
                     actions=[Attachment.in_use_by.remove()],
                     condition=Attachment.in_use_by == application_id,
                 )
         else:
-            tx.update(person, actions=[Person.live_status.set(status)], condition=same_case)
+            tx.update(PERSON, person, actions=[Person.live_status.set(status)], condition=same_case)
         if audit is not None:
-            tx.save(audit)
+            tx.save("audit", audit)
 
     transact(build)
 

@@ -41,7 +41,7 @@ def mark_uploaded(attachment: Attachment, size: int) -> None:
         )
     except UpdateError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
-            raise ConditionFailed(frozenset({0})) from error
+            raise ConditionFailed(frozenset({"attachment"})) from error
         raise
 
 
@@ -51,5 +51,5 @@ def delete_unused(attachment: Attachment) -> None:
         attachment.delete(condition=Attachment.in_use_by.does_not_exist())
     except DeleteError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
-            raise ConditionFailed(frozenset({0})) from error
+            raise ConditionFailed(frozenset({"attachment"})) from error
         raise

@@ -13,6 +13,8 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
 from pynamodb.transactions import TransactWrite
 
@@ -51,31 +53,65 @@ def ready() -> None:
 
 
 class ConditionFailed(Exception):
-    """A transaction was cancelled because conditions failed; `failed` holds the positions of those items."""
+    """A write was refused because conditions failed; `failed` names the items whose condition did."""
 
-    def __init__(self, failed: frozenset[int]) -> None:
-        super().__init__(f"conditions failed at {sorted(failed)}")
+    def __init__(self, failed: frozenset[str]) -> None:
+        super().__init__(f"conditions failed: {sorted(failed)}")
         self.failed = failed
+
+
+class Transaction:
+    """A TransactWrite whose items carry names, so a cancellation says which conditions failed.
+
+    PynamoDB sends condition checks, then deletes, then puts, then updates, whatever order they were added
+    in; DynamoDB's cancellation reasons follow the order sent. The labels are kept in that same order.
+    """
+
+    def __init__(self, tx: TransactWrite) -> None:
+        self._tx = tx
+        self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
+
+    def check(self, label: str, model: type[Model], hash_key: str, *, condition: Condition) -> None:
+        self._tx.condition_check(model, hash_key, condition=condition)
+        self._labels["check"].append(label)
+
+    def delete(self, label: str, item: Model, condition: Condition | None = None) -> None:
+        self._tx.delete(item, condition=condition)
+        self._labels["delete"].append(label)
+
+    def save(self, label: str, item: Model, condition: Condition | None = None) -> None:
+        self._tx.save(item, condition=condition)
+        self._labels["put"].append(label)
+
+    def update(self, label: str, item: Model, actions: list[Any], condition: Condition | None = None) -> None:
+        self._tx.update(item, actions=actions, condition=condition)
+        self._labels["update"].append(label)
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for kind in ("check", "delete", "put", "update") for label in self._labels[kind]]
 
 
 def _cancellation_codes(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
-def transact(build: Callable[[TransactWrite], None]) -> None:
+def transact(build: Callable[[Transaction], None]) -> None:
     """Run a write transaction; retry it while it only lost a race (TransactionConflict), with jitter.
 
-    A failed condition is the caller's answer (ConditionFailed, with which items failed). Conflicts that outlast
+    A failed condition is the caller's answer (ConditionFailed, naming the items). Conflicts that outlast
     the retries become 503 SERVICE_BUSY, never a 500.
     """
     for attempt in range(_CONFLICT_ATTEMPTS):
         try:
             with TransactWrite(connection=connection()) as tx:
-                build(tx)
+                transaction = Transaction(tx)
+                build(transaction)
             return
         except TransactWriteError as error:
             codes = _cancellation_codes(error)
-            failed = frozenset(i for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
+            labels = transaction.labels
+            failed = frozenset(labels[i] for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
             if failed:
                 raise ConditionFailed(failed) from error
             conflicted = "TransactionConflict" in codes or error.cause_response_code in TRANSIENT_CODES

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pynamodb.transactions import TransactWrite
-
-from chalicelib.adapters.dynamo import connection, transact
+from chalicelib.adapters.dynamo import Transaction, connection, transact
 from chalicelib.adapters.models import Favourite, Person, Position
 
 MAX_FAVOURITES = 3
-# Positions of the items in `add`, so the caller can tell which condition failed.
-ADD_FAVOURITE, ADD_PERSON, ADD_POSITION = 0, 1, 2
+# Names of the items in `add`, so the caller can tell which condition failed.
+FAVOURITE, PERSON, POSITION = "favourite", "person", "position"
 
 
 def mine(subject: str) -> list[Favourite]:
@@ -33,16 +31,17 @@ def add(favourite: Favourite, locality: str) -> None:
     """
     connection()
 
-    def build(tx: TransactWrite) -> None:
-        tx.save(favourite, condition=Favourite.position_id.does_not_exist())
+    def build(tx: Transaction) -> None:
+        tx.save(FAVOURITE, favourite, condition=Favourite.position_id.does_not_exist())
         tx.update(
+            PERSON,
             Person(favourite.subject),
             actions=[Person.favourite_count.add(1)],
             condition=(Person.live_status == "approved")
             & (Person.locality == locality)
             & ((Person.favourite_count < MAX_FAVOURITES) | Person.favourite_count.does_not_exist()),
         )
-        tx.condition_check(Position, favourite.position_id, condition=Position.status == "open")
+        tx.check(POSITION, Position, favourite.position_id, condition=Position.status == "open")
 
     transact(build)
 
@@ -50,8 +49,8 @@ def add(favourite: Favourite, locality: str) -> None:
 def remove(subject: str, position_id: str) -> None:
     connection()
 
-    def build(tx: TransactWrite) -> None:
-        tx.delete(Favourite(subject, position_id), condition=Favourite.position_id.exists())
-        tx.update(Person(subject), actions=[Person.favourite_count.add(-1)])
+    def build(tx: Transaction) -> None:
+        tx.delete(FAVOURITE, Favourite(subject, position_id), condition=Favourite.position_id.exists())
+        tx.update(PERSON, Person(subject), actions=[Person.favourite_count.add(-1)])
 
     transact(build)

@@ -8,6 +8,7 @@ Powertools is imported on the first keyed request only: it is not on the cold-st
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +40,13 @@ def _config() -> IdempotencyConfig:
     )
 
 
-def register_lambda_context(context: Any) -> None:
-    """Lets Powertools expire an in-progress record when the invocation that held it has timed out."""
-    _config().register_lambda_context(context)
+_lambda_context: ContextVar[Any] = ContextVar("lambda_context", default=None)
+
+
+def remember_lambda_context(context: Any) -> None:
+    """Called per request: lets Powertools expire an in-progress record once the invocation that held it
+    has timed out, instead of blocking the key for its whole lifetime."""
+    _lambda_context.set(context)
 
 
 def run_once(
@@ -61,6 +66,9 @@ def run_once(
     def once(request: dict[str, Any]) -> dict[str, Any]:
         return action()
 
+    context = _lambda_context.get()
+    if context is not None and hasattr(context, "get_remaining_time_in_millis"):
+        _config().register_lambda_context(context)
     try:
         result: dict[str, Any] = once(
             request={"subject": subject, "operation": operation, "key": key, "payload": payload}

@@ -8,9 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.dynamo import RawKey, RawPage, bounded_page, connection, transact
+from chalicelib.adapters.dynamo import RawKey, RawPage, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.domain.positions import listing_scopes, search_text
 
@@ -53,22 +52,22 @@ def _listing_entries(position: Position, summary: dict[str, Any]) -> list[Listin
     ]
 
 
-def _put_entries(tx: TransactWrite, entries: Iterable[Listing]) -> None:
+def _put_entries(tx: Transaction, entries: Iterable[Listing]) -> None:
     for entry in entries:
-        tx.save(entry)
+        tx.save("listing", entry)
 
 
-def _delete_entries(tx: TransactWrite, entries: Iterable[Listing]) -> None:
+def _delete_entries(tx: Transaction, entries: Iterable[Listing]) -> None:
     for entry in entries:
-        tx.delete(entry)
+        tx.delete("listing", entry)
 
 
 def create(position: Position, summary: dict[str, Any]) -> None:
     """The position and its 12 search entries appear together or not at all."""
     connection()
 
-    def build(tx: TransactWrite) -> None:
-        tx.save(position, condition=Position.position_id.does_not_exist())
+    def build(tx: Transaction) -> None:
+        tx.save("position", position, condition=Position.position_id.does_not_exist())
         _put_entries(tx, _listing_entries(position, summary))
 
     transact(build)
@@ -84,8 +83,8 @@ def replace(old: Position, new: Position, summary: dict[str, Any] | None) -> Non
     new_entries = _listing_entries(new, summary) if summary is not None else []
     kept = {(e.scope, e.rank) for e in new_entries}
 
-    def build(tx: TransactWrite) -> None:
-        tx.save(new, condition=Position.version == old.version)
+    def build(tx: Transaction) -> None:
+        tx.save("position", new)  # PynamoDB adds `version = <read version>`: a concurrent edit fails it
         _delete_entries(tx, (e for key, e in old_entries.items() if key not in kept))
         _put_entries(tx, new_entries)
 

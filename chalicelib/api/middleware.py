@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from chalice.app import Request, Response
 
+from chalicelib.adapters.idempotency import remember_lambda_context
 from chalicelib.api.http import JSON_TYPE, error_response, internal_error_response, start_request
 from chalicelib.errors import AppError, BadRequest, MethodNotAllowed, UnsupportedMediaType
 from chalicelib.observability import logger, metrics
@@ -49,6 +50,7 @@ def handle_request(event: Request, get_response: Callable[[Request], Response]) 
     logger.clear_state()
     logger.append_keys(request_id=request_id, method=event.method, route=event.context.get("resourcePath"))
     context = getattr(event, "lambda_context", None)
+    remember_lambda_context(context)
     if context is not None and hasattr(context, "aws_request_id"):
         logger.append_keys(function_request_id=context.aws_request_id)
     try:

@@ -173,7 +173,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
     try:
         application_store.submit(application, form["attachments"])
     except ConditionFailed as failed:
-        if application_store.SUBMIT_PERSON in failed.failed:
+        if application_store.PERSON in failed.failed:
             raise application_exists() from None
         raise validation_failed(
             [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]

@@ -85,14 +85,14 @@ def add(principal: Principal, position_id: str, now: datetime) -> tuple[bool, di
 
 
 def _explain(
-    principal: Principal, position_id: str, failed: frozenset[int], summary: dict[str, Any]
+    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
     """A condition failed under us: say which rule it was, as it stands now."""
-    if favourite_store.ADD_FAVOURITE in failed:
+    if favourite_store.FAVOURITE in failed:
         existing = favourite_store.get(principal.subject, position_id)
         if existing is not None:
             return False, _entry(summary, existing)
-    if favourite_store.ADD_POSITION in failed:
+    if favourite_store.POSITION in failed:
         raise position_closed()
     person = live_person(principal, approved_only=True)
     if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:

@@ -1,0 +1,387 @@
+"""Attachments (API.md "Signed-in person"): the presigned upload form, confirmation, download, delete.
+
+moto enforces none of an S3 POST policy, so the policy is decoded and its conditions asserted; what moto does
+store is checked with boto3, the way the bucket would hold it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import boto3
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+from chalicelib.config import settings
+from tests import flows
+from tests.conftest import body
+from tests.flows import JPEG, PDF, PNG
+
+MIB = 1024 * 1024
+
+
+def policy_of(upload: dict[str, Any]) -> dict[str, Any]:
+    decoded: dict[str, Any] = json.loads(base64.b64decode(upload["fields"]["policy"]))
+    return decoded
+
+
+def stored(key: str) -> bool:
+    try:
+        boto3.client("s3").head_object(Bucket=settings().attachments_bucket, Key=key)
+    except ClientError as error:
+        assert error.response["Error"]["Code"] in {"404", "NoSuchKey"}
+        return False
+    return True
+
+
+def all_keys() -> list[str]:
+    listed = boto3.client("s3").list_objects_v2(Bucket=settings().attachments_bucket)
+    return [item["Key"] for item in listed.get("Contents", [])]
+
+
+def new_upload(client: Any, token: str, **kwargs: Any) -> dict[str, Any]:
+    created = flows.request_upload(client, token, **kwargs)
+    assert created.status_code == 201, created.body
+    answer: dict[str, Any] = body(created)
+    return answer
+
+
+@pytest.fixture
+def zhang(token: Any) -> flows.Person:
+    return flows.person(token)
+
+
+@pytest.fixture
+def li(token: Any) -> flows.Person:
+    return flows.person(token, sub="u-li", name="李四", birth=flows.date(2002, 3, 9), sequence="224")
+
+
+# ----------------------------------------------------------------------------------------------- the upload form
+
+
+def test_the_upload_form_pins_key_type_size_and_expiry(client: Any, zhang: flows.Person) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    answer = new_upload(client, zhang.token, kind="graduation_certificate", content_type="image/png", size=1234)
+    assert answer["kind"] == "graduation_certificate"
+    assert answer["status"] == "awaiting_upload"
+    upload = answer["upload"]
+    fields = upload["fields"]
+    assert urlparse(upload["url"]).scheme == "https"
+    assert fields["Content-Type"] == "image/png"
+
+    policy = policy_of(upload)
+    conditions = policy["conditions"]
+    # The key is fixed by the server: an exact match, never a prefix the client could fill in.
+    assert ["eq", "$key", fields["key"]] in conditions or {"key": fields["key"]} in conditions
+    assert not [c for c in conditions if isinstance(c, list) and c[0] == "starts-with"]
+    assert ["eq", "$Content-Type", "image/png"] in conditions
+    assert {"bucket": settings().attachments_bucket} in conditions
+    (size_range,) = [c for c in conditions if isinstance(c, list) and c[0] == "content-length-range"]
+    assert 1 <= size_range[1] and size_range[2] <= 5 * MIB
+
+    expiration = datetime.fromisoformat(policy["expiration"].replace("Z", "+00:00"))
+    assert before < expiration <= datetime.now(UTC) + timedelta(minutes=15)
+    expires_at = datetime.fromisoformat(answer["expires_at"])
+    assert expires_at.utcoffset() == timedelta(hours=8)  # RFC 3339 in China time
+    assert abs(expires_at - expiration) <= timedelta(seconds=2)
+
+
+def test_the_key_lies_under_the_callers_own_prefix(client: Any, zhang: flows.Person, li: flows.Person) -> None:
+    first = new_upload(client, zhang.token)["upload"]["fields"]["key"]
+    second = new_upload(client, zhang.token, filename="../../attachments/u-li/evil.pdf")["upload"]["fields"]["key"]
+    other = new_upload(client, li.token)["upload"]["fields"]["key"]
+
+    def prefix(key: str) -> str:
+        return key.rsplit("/", 1)[0]
+
+    assert first != second
+    assert prefix(first) == prefix(second)
+    assert prefix(other) != prefix(first)
+    assert "evil" not in second and ".." not in second and "u-li" not in second
+
+
+def test_the_client_cannot_name_the_key(client: Any, zhang: flows.Person) -> None:
+    payload = {"kind": "id_card", "filename": "a.pdf", "content_type": "application/pdf", "size": 10, "key": "x/y"}
+    answer = flows.post(client, "/v1/attachments", zhang.token, payload)
+    assert answer.status_code == 400
+    assert body(answer)["error"]["details"] == [
+        {"field": "key", "code": "UNKNOWN_FIELD", "message": body(answer)["error"]["details"][0]["message"]}
+    ]
+
+
+def test_a_file_of_exactly_5_mib_may_be_declared_and_one_byte_more_is_413(client: Any, zhang: flows.Person) -> None:
+    assert flows.request_upload(client, zhang.token, size=5 * MIB).status_code == 201
+    too_large = flows.request_upload(client, zhang.token, size=5 * MIB + 1)
+    assert too_large.status_code == 413
+    assert body(too_large)["error"]["code"] == "FILE_TOO_LARGE"
+    assert "5MB" in body(too_large)["error"]["message"]
+
+
+def test_an_empty_file_is_a_field_error(client: Any, zhang: flows.Person) -> None:
+    assert flows.field_errors(flows.request_upload(client, zhang.token, size=0)) == {"size": ["OUT_OF_RANGE"]}
+
+
+@pytest.mark.parametrize("content_type", ["image/gif", "text/html", "application/octet-stream", "image/svg+xml"])
+def test_an_unsupported_type_is_415(client: Any, zhang: flows.Person, content_type: str) -> None:
+    answer = flows.request_upload(client, zhang.token, content_type=content_type, size=100)
+    assert answer.status_code == 415
+    assert body(answer)["error"]["code"] == "UNSUPPORTED_FILE_TYPE"
+
+
+def test_an_unknown_kind_is_a_field_error(client: Any, zhang: flows.Person) -> None:
+    assert flows.field_errors(flows.request_upload(client, zhang.token, kind="passport")) == {
+        "kind": ["UNKNOWN_VALUE"]
+    }
+
+
+def test_an_upload_form_needs_a_signed_in_person(client: Any) -> None:
+    payload = {"kind": "id_card", "filename": "a.pdf", "content_type": "application/pdf", "size": 10}
+    answer = client.http.post(
+        "/v1/attachments", headers={"Content-Type": "application/json"}, body=json.dumps(payload)
+    )
+    assert answer.status_code == 401
+    assert body(answer)["error"]["code"] == "UNAUTHENTICATED"
+
+
+def test_a_repeated_request_with_the_same_idempotency_key_gets_the_same_attachment(
+    client: Any, zhang: flows.Person
+) -> None:
+    first = flows.request_upload(client, zhang.token, **{"Idempotency-Key": "upload-1"})
+    again = flows.request_upload(client, zhang.token, **{"Idempotency-Key": "upload-1"})
+    assert first.status_code == again.status_code == 201
+    assert body(again)["attachment_id"] == body(first)["attachment_id"]
+
+
+# ----------------------------------------------------------------------------------------------- confirm
+
+
+@pytest.mark.parametrize(("content_type", "content"), [("application/pdf", PDF), ("image/png", PNG), ("image/jpeg", JPEG)])
+def test_a_stored_file_that_is_what_it_claims_turns_the_bar_green(
+    client: Any, zhang: flows.Person, content_type: str, content: bytes
+) -> None:
+    answer = new_upload(client, zhang.token, content_type=content_type, size=len(content))
+    flows.put_file(answer["upload"], content, content_type)
+
+    confirmed = flows.confirm(client, zhang.token, answer["attachment_id"])
+
+    assert confirmed.status_code == 200
+    assert body(confirmed) == {
+        "attachment_id": answer["attachment_id"],
+        "kind": "id_card",
+        "status": "uploaded",
+        "size": len(content),
+        "content_type": content_type,
+    }
+    detail = body(flows.get(client, f"/v1/attachments/{answer['attachment_id']}", zhang.token))
+    assert detail["status"] == "uploaded"
+    assert detail["size"] == len(content)
+
+
+def test_confirming_twice_is_still_green(client: Any, zhang: flows.Person) -> None:
+    attachment_id = flows.uploaded(client, zhang.token)
+    again = flows.confirm(client, zhang.token, attachment_id)
+    assert again.status_code == 200
+    assert body(again)["status"] == "uploaded"
+
+
+def test_confirming_before_the_file_arrived_is_409_upload_missing(client: Any, zhang: flows.Person) -> None:
+    attachment_id = flows.awaiting(client, zhang.token)
+    answer = flows.confirm(client, zhang.token, attachment_id)
+    assert answer.status_code == 409
+    assert body(answer)["error"]["code"] == "UPLOAD_MISSING"
+    detail = body(flows.get(client, f"/v1/attachments/{attachment_id}", zhang.token))
+    assert detail["status"] == "awaiting_upload"
+    assert detail["download_url"] is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "content"),
+    [
+        ("application/pdf", PNG),
+        ("application/pdf", b"<html><script>alert(1)</script></html>"),
+        ("image/png", JPEG),
+        ("image/jpeg", PDF),
+        ("image/png", b"\x89PNX\r\n\x1a\n" + b"\x00" * 16),
+    ],
+)
+def test_a_file_that_is_not_what_it_claims_is_rejected_and_deleted(
+    client: Any, zhang: flows.Person, declared: str, content: bytes
+) -> None:
+    answer = new_upload(client, zhang.token, content_type=declared, size=len(content))
+    key = answer["upload"]["fields"]["key"]
+    flows.put_file(answer["upload"], content, declared)
+    assert stored(key)
+
+    rejected = flows.confirm(client, zhang.token, answer["attachment_id"])
+
+    assert rejected.status_code == 422
+    assert body(rejected)["error"]["code"] == "UPLOAD_REJECTED"
+    assert not stored(key)
+    assert all_keys() == []
+    detail = body(flows.get(client, f"/v1/attachments/{answer['attachment_id']}", zhang.token))
+    assert detail["status"] == "awaiting_upload"
+
+    # The bar can still turn green: the same form takes the right file.
+    flows.put_file(answer["upload"], flows.CONTENT[declared], declared)
+    assert flows.confirm(client, zhang.token, answer["attachment_id"]).status_code == 200
+
+
+def test_a_stored_file_over_5_mib_is_rejected_and_deleted(client: Any, zhang: flows.Person) -> None:
+    # S3 would refuse it by the policy's content-length-range; moto does not, so confirm must.
+    answer = new_upload(client, zhang.token, size=5 * MIB)
+    key = answer["upload"]["fields"]["key"]
+    flows.put_file(answer["upload"], PDF + b"\x00" * (5 * MIB + 1 - len(PDF)), "application/pdf")
+
+    rejected = flows.confirm(client, zhang.token, answer["attachment_id"])
+
+    assert rejected.status_code == 422
+    assert body(rejected)["error"]["code"] == "UPLOAD_REJECTED"
+    assert not stored(key)
+
+
+def test_an_empty_stored_file_is_rejected_and_deleted(client: Any, zhang: flows.Person) -> None:
+    answer = new_upload(client, zhang.token)
+    key = answer["upload"]["fields"]["key"]
+    flows.put_file(answer["upload"], b"", "application/pdf")
+    rejected = flows.confirm(client, zhang.token, answer["attachment_id"])
+    assert rejected.status_code == 422
+    assert body(rejected)["error"]["code"] == "UPLOAD_REJECTED"
+    assert not stored(key)
+
+
+def test_a_file_stored_with_another_content_type_is_rejected(client: Any, zhang: flows.Person) -> None:
+    # S3 would refuse a Content-Type the policy does not name; moto does not, so confirm must.
+    answer = new_upload(client, zhang.token)
+    upload = {**answer["upload"], "fields": {**answer["upload"]["fields"], "Content-Type": "text/html"}}
+    flows.put_file(upload, PDF, "text/html")
+    rejected = flows.confirm(client, zhang.token, answer["attachment_id"])
+    assert rejected.status_code == 422
+    assert body(rejected)["error"]["code"] == "UPLOAD_REJECTED"
+    assert not stored(answer["upload"]["fields"]["key"])
+
+
+def test_a_confirmed_file_cannot_be_replaced_through_its_upload_form(client: Any, zhang: flows.Person) -> None:
+    answer = new_upload(client, zhang.token)
+    flows.put_file(answer["upload"], PDF, "application/pdf")
+    assert flows.confirm(client, zhang.token, answer["attachment_id"]).status_code == 200
+
+    flows.put_file(answer["upload"], PDF + b"%replaced", "application/pdf")  # the form is still valid
+
+    url = body(flows.get(client, f"/v1/attachments/{answer['attachment_id']}", zhang.token))["download_url"]
+    assert requests.get(url, timeout=10).content == PDF
+
+
+# ----------------------------------------------------------------------------------------------- download
+
+
+def test_an_uploaded_attachment_downloads_by_a_short_lived_link(client: Any, zhang: flows.Person) -> None:
+    attachment_id = flows.uploaded(client, zhang.token, "graduation_certificate", "image/png")
+
+    answer = flows.get(client, f"/v1/attachments/{attachment_id}", zhang.token)
+
+    assert answer.status_code == 200
+    detail = body(answer)
+    assert detail["attachment_id"] == attachment_id
+    assert detail["kind"] == "graduation_certificate"
+    assert detail["content_type"] == "image/png"
+    query = parse_qs(urlparse(detail["download_url"]).query)
+    assert 0 < int(query["X-Amz-Expires"][0]) <= 300
+    downloaded = requests.get(detail["download_url"], timeout=10)
+    assert downloaded.status_code == 200
+    assert downloaded.content == PNG
+
+
+# ----------------------------------------------------------------------------------------------- delete
+
+
+def test_deleting_an_attachment_removes_it_and_its_file(client: Any, zhang: flows.Person) -> None:
+    attachment_id = flows.uploaded(client, zhang.token)
+    assert all_keys()
+
+    answer = flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token)
+
+    assert answer.status_code == 204
+    assert answer.body in (b"", "")
+    assert flows.get(client, f"/v1/attachments/{attachment_id}", zhang.token).status_code == 404
+    assert all_keys() == []
+
+
+def test_an_attachment_awaiting_its_upload_can_be_deleted(client: Any, zhang: flows.Person) -> None:
+    attachment_id = flows.awaiting(client, zhang.token)
+    assert flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token).status_code == 204
+    assert flows.confirm(client, zhang.token, attachment_id).status_code == 404
+
+
+def test_an_attachment_of_a_pending_application_cannot_be_deleted_until_withdrawal(
+    client: Any, zhang: flows.Person
+) -> None:
+    ids = flows.graduate_attachments(client, zhang.token)
+    application_id = flows.submitted(client, zhang, ids)
+
+    refused = flows.delete(client, f"/v1/attachments/{ids[0]}", zhang.token)
+    assert refused.status_code == 409
+    assert body(refused)["error"]["code"] == "ATTACHMENT_IN_USE"
+    assert flows.get(client, f"/v1/attachments/{ids[0]}", zhang.token).status_code == 200
+
+    assert flows.withdraw(client, zhang.token, application_id).status_code == 200
+    assert flows.delete(client, f"/v1/attachments/{ids[0]}", zhang.token).status_code == 204
+
+
+def test_an_attachment_of_an_approved_application_cannot_be_deleted(
+    client: Any, token: Any, zhang: flows.Person
+) -> None:
+    ids = flows.graduate_attachments(client, zhang.token)
+    application_id = flows.submitted(client, zhang, ids)
+    approved = flows.post(client, f"/v1/admin/applications/{application_id}/approve", flows.reviewer(token), {})
+    assert approved.status_code == 200
+
+    for attachment_id in ids:
+        refused = flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token)
+        assert refused.status_code == 409
+        assert body(refused)["error"]["code"] == "ATTACHMENT_IN_USE"
+
+
+# ----------------------------------------------------------------------------------------------- not yours
+
+
+def test_someone_elses_attachment_answers_as_if_it_did_not_exist(
+    client: Any, zhang: flows.Person, li: flows.Person
+) -> None:
+    mine = flows.uploaded(client, zhang.token)
+    path = f"/v1/attachments/{mine}"
+    unknown = body(flows.get(client, "/v1/attachments/no-such-id", li.token))["error"]
+
+    for answer in (
+        flows.get(client, path, li.token),
+        flows.post(client, f"{path}/confirm", li.token),
+        flows.delete(client, path, li.token),
+    ):
+        assert answer.status_code == 404
+        error = body(answer)["error"]
+        assert (error["code"], error["message"]) == (unknown["code"], unknown["message"]) == (
+            "ATTACHMENT_NOT_FOUND",
+            "附件不存在",
+        )
+
+    still = flows.get(client, path, zhang.token)
+    assert still.status_code == 200
+    assert requests.get(body(still)["download_url"], timeout=10).content == PDF
+
+
+def test_someone_else_cannot_confirm_an_upload_that_is_waiting(
+    client: Any, zhang: flows.Person, li: flows.Person
+) -> None:
+    answer = new_upload(client, zhang.token)
+    flows.put_file(answer["upload"], PNG, "application/pdf")  # a bad file: a confirm would delete it
+
+    assert flows.confirm(client, li.token, answer["attachment_id"]).status_code == 404
+
+    assert stored(answer["upload"]["fields"]["key"])
+    assert body(flows.get(client, f"/v1/attachments/{answer['attachment_id']}", zhang.token))["status"] == (
+        "awaiting_upload"
+    )

@@ -1,0 +1,891 @@
+"""Position search and detail (public), and publishing by staff (position_manager), through chalice.test.Client."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from chalicelib.domain.clock import CHINA
+from tests.conftest import body
+from tests.factories import auth, credit_code, dumps, json_headers, position_body
+
+# The fields API.md lists for a position; search results carry the same less `description`.
+POSITION_FIELDS = {
+    "position_id",
+    "title",
+    "employer_name",
+    "employer_credit_code",
+    "industry",
+    "city_code",
+    "city_name",
+    "county_code",
+    "county_name",
+    "address",
+    "headcount",
+    "education",
+    "majors",
+    "description",
+    "stipend_yuan_per_month",
+    "duration_months",
+    "deadline",
+    "contact_name",
+    "contact_phone",
+    "status",
+    "published_at",
+    "updated_at",
+}
+# Display labels the app adds next to coded values; harmless, and not personal data.
+LABEL_FIELDS = {"industry_name", "education_label"}
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+
+class Clock:
+    """The app's `now`, frozen and moved by the test."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    frozen = Clock(datetime.now(UTC).replace(microsecond=0))
+    monkeypatch.setattr("chalicelib.api.positions.utc_now", frozen)
+    return frozen
+
+
+@pytest.fixture
+def manager(token: Callable[..., str]) -> str:
+    """A position manager for the whole province."""
+    return token(sub="pm-province", name="省级岗位管理员", roles=["position_manager"], region="140000")
+
+
+def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.body
+    error = body(response)["error"]
+    assert error["code"] == code
+    assert CHINESE.search(error["message"]), error["message"]
+    return error
+
+
+def problem_fields(response: Any) -> dict[str, str]:
+    return {d["field"]: d["code"] for d in body(response)["error"]["details"]}
+
+
+def create(client: Any, bearer: str, **overrides: Any) -> Any:
+    return client.http.post("/v1/admin/positions", headers=json_headers(bearer), body=dumps(position_body(**overrides)))
+
+
+def created(client: Any, bearer: str, clock: Clock | None = None, **overrides: Any) -> dict[str, Any]:
+    """Create a position (a minute after the previous one when the clock is frozen) and return it."""
+    if clock is not None:
+        clock.advance(minutes=1)
+    response = create(client, bearer, **overrides)
+    assert response.status_code == 201, response.body
+    result: dict[str, Any] = body(response)
+    return result
+
+
+def patch(client: Any, bearer: str, position_id: str, changes: dict[str, Any]) -> Any:
+    return client.http.patch(f"/v1/admin/positions/{position_id}", headers=json_headers(bearer), body=dumps(changes))
+
+
+def close(client: Any, bearer: str, position_id: str) -> Any:
+    return client.http.post(f"/v1/admin/positions/{position_id}/close", headers=json_headers(bearer), body="")
+
+
+def search(client: Any, **params: Any) -> Any:
+    query = urlencode(params)
+    return client.http.get("/v1/positions" + (f"?{query}" if query else ""))
+
+
+def found(client: Any, **params: Any) -> list[dict[str, Any]]:
+    response = search(client, **params)
+    assert response.status_code == 200, response.body
+    items: list[dict[str, Any]] = body(response)["items"]
+    return items
+
+
+def ids(client: Any, **params: Any) -> list[str]:
+    return [item["position_id"] for item in found(client, **params)]
+
+
+def all_pages(client: Any, **params: Any) -> Iterator[list[dict[str, Any]]]:
+    cursor: str | None = None
+    for _ in range(100):
+        response = search(client, **params, **({"cursor": cursor} if cursor else {}))
+        assert response.status_code == 200, response.body
+        page = body(response)
+        yield page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return
+    pytest.fail("paging did not end")
+
+
+# ----------------------------------------------------------------------------------------------- create
+
+
+def test_create_answers_the_full_position_with_server_fields(client: Any, manager: str, clock: Clock) -> None:
+    response = create(client, manager)
+
+    assert response.status_code == 201
+    position = body(response)
+    sent = position_body()
+    for name, value in sent.items():
+        assert position[name] == value, name
+    assert set(position) - LABEL_FIELDS == POSITION_FIELDS
+    assert position["status"] == "open"
+    assert (position["city_code"], position["city_name"]) == ("140100", "太原市")
+    assert position["county_name"] == "小店区"
+    assert RFC3339.match(position["published_at"])
+    assert RFC3339.match(position["updated_at"])
+    assert datetime.fromisoformat(position["published_at"]) == clock.now
+
+
+def test_create_for_a_city_own_level_is_named_shi_ben_ji(client: Any, manager: str) -> None:
+    position = created(client, manager, county_code="140200")
+
+    assert (position["city_code"], position["city_name"]) == ("140200", "大同市")
+    assert (position["county_code"], position["county_name"]) == ("140200", "市本级")
+
+
+@pytest.mark.parametrize(
+    ("region", "county_code"),
+    [
+        ("140105", "140105"),  # a county manager in their county
+        ("140100", "140100"),  # a city manager in the city's 市本级
+        ("140100", "140181"),  # ... and in one of its counties
+        ("140000", "141127"),  # the province anywhere
+    ],
+)
+def test_staff_create_inside_their_region(client: Any, token: Callable[..., str], region: str, county_code: str) -> None:
+    bearer = token(sub="pm", roles=["position_manager"], region=region)
+
+    assert create(client, bearer, county_code=county_code).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("region", "county_code"),
+    [
+        ("140105", "140106"),  # another county of the same city
+        ("140105", "140100"),  # the county's own city 市本级
+        ("140100", "140200"),  # another city's 市本级
+        ("140100", "140212"),  # another city's county
+    ],
+)
+def test_staff_create_outside_their_region_is_403(
+    client: Any, token: Callable[..., str], region: str, county_code: str
+) -> None:
+    bearer = token(sub="pm", roles=["position_manager"], region=region)
+
+    assert_error(create(client, bearer, county_code=county_code), 403, "OUTSIDE_REGION")
+    assert found(client) == []
+
+
+@pytest.mark.parametrize("roles", [["reviewer"], [], ["applicant"]])
+def test_create_without_the_position_manager_role_is_403(
+    client: Any, token: Callable[..., str], roles: list[str]
+) -> None:
+    bearer = token(sub="someone", roles=roles, region="140000")
+
+    assert_error(create(client, bearer), 403, "FORBIDDEN")
+    assert found(client) == []
+
+
+def test_create_without_a_token_is_401(client: Any) -> None:
+    response = client.http.post("/v1/admin/positions", headers=json_headers(), body=dumps(position_body()))
+
+    assert_error(response, 401, "UNAUTHENTICATED")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("employer_credit_code", credit_code()[:17] + ("0" if credit_code()[17] != "0" else "1"), "INVALID_CREDIT_CODE"),
+        ("employer_credit_code", credit_code()[:17], "INVALID_CREDIT_CODE"),
+        ("employer_credit_code", "91140100MA0K1234I" + "0", "INVALID_CREDIT_CODE"),
+        ("duration_months", 2, "OUT_OF_RANGE"),
+        ("duration_months", 13, "OUT_OF_RANGE"),
+        ("headcount", 0, "OUT_OF_RANGE"),
+        ("headcount", -1, "OUT_OF_RANGE"),
+        ("stipend_yuan_per_month", -1, "OUT_OF_RANGE"),
+        ("contact_phone", "12812345678", "INVALID_PHONE"),
+        ("contact_phone", "1381234567", "INVALID_PHONE"),
+        ("contact_phone", "phone", "INVALID_PHONE"),
+        ("deadline", "2020-01-01", "IN_THE_PAST"),
+        ("deadline", "2026-02-30", "INVALID_DATE"),
+        ("deadline", "next week", "INVALID_DATE"),
+        ("county_code", "140000", "INVALID_REGION"),  # the province is not a county-level entry
+        ("county_code", "999999", "INVALID_REGION"),
+        ("county_code", "110105", "INVALID_REGION"),  # Beijing
+        ("education", "phd", "UNKNOWN_VALUE"),
+        ("education", "本科", "UNKNOWN_VALUE"),
+        ("industry", "Z", "UNKNOWN_VALUE"),
+        ("industry", "i", "UNKNOWN_VALUE"),
+        ("title", "岗" * 61, "TOO_LONG"),
+        ("title", "   ", "REQUIRED"),
+        ("employer_name", "单" * 101, "TOO_LONG"),
+        ("address", "址" * 201, "TOO_LONG"),
+        ("description", "述" * 5001, "TOO_LONG"),
+        ("contact_name", "名" * 31, "TOO_LONG"),
+        ("majors", ["专" * 51], "INVALID_ITEM"),
+        ("majors", [""], "INVALID_ITEM"),
+        ("majors", [f"专业{i}" for i in range(11)], "TOO_MANY"),
+    ],
+)
+def test_create_field_rules_are_422_naming_the_field(
+    client: Any, manager: str, field: str, value: Any, code: str
+) -> None:
+    response = create(client, manager, **{field: value})
+
+    assert_error(response, 422, "VALIDATION_FAILED")
+    assert problem_fields(response) == {field: code}
+    assert all(CHINESE.search(d["message"]) for d in body(response)["error"]["details"])
+    assert found(client) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("duration_months", 3),
+        ("duration_months", 12),
+        ("headcount", 1),
+        ("contact_phone", "0351-7731427"),  # a landline with its area code
+        ("contact_phone", "19912345678"),
+        ("title", "岗" * 60),
+        ("majors", []),
+        ("stipend_yuan_per_month", 0),
+        ("education", "any"),
+        ("industry", "T"),
+    ],
+)
+def test_create_accepts_values_at_the_edges(client: Any, manager: str, field: str, value: Any) -> None:
+    response = create(client, manager, **{field: value})
+
+    assert response.status_code == 201, response.body
+    assert body(response)[field] == value
+
+
+def test_a_deadline_of_today_in_china_is_accepted(client: Any, manager: str, clock: Clock) -> None:
+    # 16:30 UTC is already the next day in China: "today" is the China date.
+    clock.now = datetime(2030, 5, 31, 16, 30, tzinfo=UTC)
+    china_today = clock.now.astimezone(CHINA).date()
+
+    accepted = create(client, manager, deadline=china_today.isoformat())
+    refused = create(client, manager, deadline=(china_today - timedelta(days=1)).isoformat())
+
+    assert accepted.status_code == 201, accepted.body
+    assert_error(refused, 422, "VALIDATION_FAILED")
+    assert problem_fields(refused) == {"deadline": "IN_THE_PAST"}
+
+
+def test_every_field_problem_is_reported_at_once(client: Any, manager: str) -> None:
+    response = create(client, manager, headcount=0, duration_months=24, contact_phone="110", industry="Z")
+
+    assert_error(response, 422, "VALIDATION_FAILED")
+    assert problem_fields(response) == {
+        "headcount": "OUT_OF_RANGE",
+        "duration_months": "OUT_OF_RANGE",
+        "contact_phone": "INVALID_PHONE",
+        "industry": "UNKNOWN_VALUE",
+    }
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "title",
+        "employer_name",
+        "employer_credit_code",
+        "industry",
+        "county_code",
+        "address",
+        "headcount",
+        "education",
+        "description",
+        "stipend_yuan_per_month",
+        "duration_months",
+        "deadline",
+        "contact_name",
+        "contact_phone",
+    ],
+)
+def test_a_missing_required_field_is_422_required(client: Any, manager: str, missing: str) -> None:
+    sent = position_body()
+    del sent[missing]
+
+    response = client.http.post("/v1/admin/positions", headers=json_headers(manager), body=dumps(sent))
+
+    assert_error(response, 422, "VALIDATION_FAILED")
+    assert problem_fields(response) == {missing: "REQUIRED"}
+
+
+def test_majors_may_be_left_out(client: Any, manager: str) -> None:
+    sent = position_body()
+    del sent["majors"]
+
+    response = client.http.post("/v1/admin/positions", headers=json_headers(manager), body=dumps(sent))
+
+    assert response.status_code == 201, response.body
+    assert body(response)["majors"] == []
+
+
+def test_an_empty_body_names_every_required_field(client: Any, manager: str) -> None:
+    response = client.http.post("/v1/admin/positions", headers=json_headers(manager), body="{}")
+
+    assert_error(response, 422, "VALIDATION_FAILED")
+    assert set(problem_fields(response)) == set(position_body()) - {"majors"}
+    assert set(problem_fields(response).values()) == {"REQUIRED"}
+
+
+@pytest.mark.parametrize("field", ["status", "position_id", "published_at", "city_code", "county_name", "salary"])
+def test_an_unknown_or_server_set_body_field_is_400(client: Any, manager: str, field: str) -> None:
+    response = create(client, manager, **{field: "closed"})
+
+    error = assert_error(response, 400, "MALFORMED_REQUEST")
+    assert {d["field"] for d in error["details"]} == {field}
+    assert found(client) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("headcount", "3"),
+        ("headcount", 3.5),
+        ("headcount", True),
+        ("duration_months", "6"),
+        ("stipend_yuan_per_month", [2000]),
+        ("title", 5),
+        ("majors", "软件工程"),
+        ("majors", [1, 2]),
+        ("deadline", 20300101),
+        ("county_code", 140105),
+    ],
+)
+def test_a_wrong_json_type_is_400(client: Any, manager: str, field: str, value: Any) -> None:
+    response = create(client, manager, **{field: value})
+
+    error = assert_error(response, 400, "MALFORMED_REQUEST")
+    assert {d["field"] for d in error["details"]} == {field}
+
+
+@pytest.mark.parametrize("raw", ['{"title": ', "not json", "[1, 2]", '"text"', "\xff"])
+def test_a_body_that_is_not_a_json_object_is_400(client: Any, manager: str, raw: str) -> None:
+    response = client.http.post("/v1/admin/positions", headers=json_headers(manager), body=raw)
+
+    assert_error(response, 400, "MALFORMED_JSON")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
+def test_a_non_json_content_type_is_415(client: Any, manager: str, content_type: str) -> None:
+    headers = {**auth(manager), "Content-Type": content_type}
+
+    response = client.http.post("/v1/admin/positions", headers=headers, body=dumps(position_body()))
+
+    assert_error(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    assert found(client) == []
+
+
+# ----------------------------------------------------------------------------------------------- patch
+
+
+def test_patch_changes_the_position_and_its_search_entry(client: Any, manager: str, clock: Clock) -> None:
+    position = created(client, manager, clock)
+    clock.advance(hours=1)
+
+    response = patch(client, manager, position["position_id"], {"title": "数据分析见习岗", "headcount": 5})
+
+    assert response.status_code == 200, response.body
+    changed = body(response)
+    assert (changed["title"], changed["headcount"]) == ("数据分析见习岗", 5)
+    assert changed["published_at"] == position["published_at"]
+    assert datetime.fromisoformat(changed["updated_at"]) == clock.now
+    detail = body(client.http.get(f"/v1/positions/{position['position_id']}"))
+    assert (detail["title"], detail["headcount"]) == ("数据分析见习岗", 5)
+    [listed] = found(client)
+    assert (listed["title"], listed["headcount"], listed["updated_at"]) == ("数据分析见习岗", 5, changed["updated_at"])
+    assert found(client, keyword="数据分析") == [listed]
+    assert found(client, keyword="行政助理") == []
+
+
+def test_patch_moving_county_moves_the_position_between_search_results(client: Any, manager: str) -> None:
+    position = created(client, manager, county_code="140105")
+
+    response = patch(client, manager, position["position_id"], {"county_code": "140212"})
+
+    assert response.status_code == 200, response.body
+    assert (body(response)["city_code"], body(response)["county_name"]) == ("140200", "新荣区")
+    assert ids(client, county="140105") == []
+    assert ids(client, city="140100") == []
+    assert ids(client, county="140212") == [position["position_id"]]
+    assert ids(client, city="140200") == [position["position_id"]]
+    assert ids(client) == [position["position_id"]]
+
+
+def test_patch_moving_education_and_industry_moves_the_position(client: Any, manager: str) -> None:
+    position = created(client, manager, education="bachelor", industry="I")
+
+    response = patch(client, manager, position["position_id"], {"education": "master", "industry": "C"})
+
+    assert response.status_code == 200, response.body
+    assert ids(client, education="bachelor") == []
+    assert ids(client, industry="I") == []
+    assert ids(client, education="master", industry="C") == [position["position_id"]]
+    assert ids(client, city="140100", education="master") == [position["position_id"]]
+    assert ids(client, county="140105", industry="C") == [position["position_id"]]
+
+
+@pytest.mark.parametrize(
+    ("region", "county_code"),
+    [("140105", "140106"), ("140105", "140100"), ("140100", "140212"), ("140200", "140105")],
+)
+def test_patch_or_close_outside_the_region_is_404(
+    client: Any, manager: str, token: Callable[..., str], region: str, county_code: str
+) -> None:
+    position = created(client, manager, county_code=county_code)
+    outsider = token(sub="pm-elsewhere", roles=["position_manager"], region=region)
+
+    assert_error(patch(client, outsider, position["position_id"], {"title": "改"}), 404, "POSITION_NOT_FOUND")
+    assert_error(close(client, outsider, position["position_id"]), 404, "POSITION_NOT_FOUND")
+    assert found(client)[0]["title"] == position["title"]
+    assert found(client)[0]["status"] == "open"
+
+
+@pytest.mark.parametrize(("region", "county_code"), [("140100", "140100"), ("140100", "140105"), ("140105", "140105")])
+def test_patch_and_close_inside_the_region(
+    client: Any, manager: str, token: Callable[..., str], region: str, county_code: str
+) -> None:
+    position = created(client, manager, county_code=county_code)
+    local = token(sub="pm-local", roles=["position_manager"], region=region)
+
+    assert patch(client, local, position["position_id"], {"headcount": 9}).status_code == 200
+    assert close(client, local, position["position_id"]).status_code == 200
+
+
+def test_patch_moving_the_position_out_of_the_region_is_403(client: Any, token: Callable[..., str]) -> None:
+    county_manager = token(sub="pm-xd", roles=["position_manager"], region="140105")
+    position = created(client, county_manager, county_code="140105")
+
+    response = patch(client, county_manager, position["position_id"], {"county_code": "140106"})
+
+    assert_error(response, 403, "OUTSIDE_REGION")
+    assert ids(client, county="140105") == [position["position_id"]]
+    assert ids(client, county="140106") == []
+
+
+def test_patch_of_an_unknown_position_is_404(client: Any, manager: str) -> None:
+    assert_error(patch(client, manager, "does-not-exist", {"title": "新"}), 404, "POSITION_NOT_FOUND")
+    assert_error(close(client, manager, "does-not-exist"), 404, "POSITION_NOT_FOUND")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"duration_months": 13}, "duration_months", "OUT_OF_RANGE"),
+        ({"headcount": 0}, "headcount", "OUT_OF_RANGE"),
+        ({"deadline": "2020-01-01"}, "deadline", "IN_THE_PAST"),
+        ({"employer_credit_code": "911401001234567890"}, "employer_credit_code", "INVALID_CREDIT_CODE"),
+        ({"county_code": "140000"}, "county_code", "INVALID_REGION"),
+        ({"title": ""}, "title", "REQUIRED"),
+        ({"contact_phone": "123"}, "contact_phone", "INVALID_PHONE"),
+    ],
+)
+def test_patch_field_rules_are_422(client: Any, manager: str, changes: dict[str, Any], field: str, code: str) -> None:
+    position = created(client, manager)
+
+    response = patch(client, manager, position["position_id"], changes)
+
+    assert_error(response, 422, "VALIDATION_FAILED")
+    assert problem_fields(response) == {field: code}
+    assert found(client)[0] == {k: v for k, v in position.items() if k != "description"}
+
+
+@pytest.mark.parametrize("changes", [{"status": "open"}, {"status": "closed"}, {"position_id": "x"}, {"nope": 1}])
+def test_patch_of_a_server_set_or_unknown_field_is_400(client: Any, manager: str, changes: dict[str, Any]) -> None:
+    position = created(client, manager)
+
+    assert_error(patch(client, manager, position["position_id"], changes), 400, "MALFORMED_REQUEST")
+    assert body(client.http.get(f"/v1/positions/{position['position_id']}"))["status"] == "open"
+
+
+def test_patch_with_bad_json_or_type_is_400_and_non_json_is_415(client: Any, manager: str) -> None:
+    position_id = created(client, manager)["position_id"]
+    path = f"/v1/admin/positions/{position_id}"
+
+    assert_error(client.http.patch(path, headers=json_headers(manager), body="{"), 400, "MALFORMED_JSON")
+    assert_error(patch(client, manager, position_id, {"headcount": "5"}), 400, "MALFORMED_REQUEST")
+    text = {**auth(manager), "Content-Type": "text/plain"}
+    assert_error(client.http.patch(path, headers=text, body="{}"), 415, "UNSUPPORTED_MEDIA_TYPE")
+
+
+@pytest.mark.parametrize("roles", [["reviewer"], []])
+def test_patch_and_close_without_the_role_are_403(
+    client: Any, manager: str, token: Callable[..., str], roles: list[str]
+) -> None:
+    position = created(client, manager)
+    other = token(sub="someone", roles=roles, region="140000")
+
+    assert_error(patch(client, other, position["position_id"], {"title": "改"}), 403, "FORBIDDEN")
+    assert_error(close(client, other, position["position_id"]), 403, "FORBIDDEN")
+    assert ids(client) == [position["position_id"]]
+
+
+# ----------------------------------------------------------------------------------------------- close
+
+
+def test_a_closed_position_leaves_every_search_at_once(client: Any, manager: str) -> None:
+    position = created(client, manager, county_code="140105", education="bachelor", industry="I")
+    other = created(client, manager, county_code="140105", education="bachelor", industry="I", title="其他岗位")
+
+    response = close(client, manager, position["position_id"])
+
+    assert response.status_code == 200, response.body
+    assert body(response)["status"] == "closed"
+    for params in (
+        {},
+        {"city": "140100"},
+        {"county": "140105"},
+        {"education": "bachelor"},
+        {"industry": "I"},
+        {"city": "140100", "education": "bachelor", "industry": "I"},
+        {"keyword": "山西示例"},
+    ):
+        assert ids(client, **params) == [other["position_id"]], params
+    detail = client.http.get(f"/v1/positions/{position['position_id']}")
+    assert detail.status_code == 200
+    assert body(detail)["status"] == "closed"
+
+
+def test_closing_twice_is_not_an_error(client: Any, manager: str) -> None:
+    position = created(client, manager)
+
+    assert close(client, manager, position["position_id"]).status_code == 200
+    again = close(client, manager, position["position_id"])
+
+    assert again.status_code == 200
+    assert body(again)["status"] == "closed"
+
+
+def test_patching_a_closed_position_does_not_bring_it_back(client: Any, manager: str) -> None:
+    position = created(client, manager)
+    close(client, manager, position["position_id"])
+
+    response = patch(client, manager, position["position_id"], {"title": "重新编辑"})
+
+    assert response.status_code == 200
+    assert body(response)["status"] == "closed"
+    assert found(client) == []
+
+
+# ----------------------------------------------------------------------------------------------- deadline
+
+
+def test_a_position_leaves_search_when_its_deadline_day_ends_in_china(client: Any, manager: str, clock: Clock) -> None:
+    clock.now = datetime(2030, 6, 1, 2, 0, tzinfo=UTC)
+    deadline = date(2030, 6, 3)
+    position = created(client, manager, deadline=deadline.isoformat())
+    later = created(client, manager, deadline="2030-06-30", title="较晚截止岗位")
+
+    clock.now = datetime(2030, 6, 3, 15, 59, 59, tzinfo=UTC)  # 23:59:59 on the deadline day, China time
+    assert ids(client) == [later["position_id"], position["position_id"]]
+
+    clock.now = datetime(2030, 6, 3, 16, 0, 0, tzinfo=UTC)  # 00:00 the day after, China time
+    assert ids(client) == [later["position_id"]]
+    assert ids(client, county="140105", education="bachelor") == [later["position_id"]]
+    assert ids(client, keyword="山西示例") == [later["position_id"]]
+    detail = client.http.get(f"/v1/positions/{position['position_id']}")
+    assert body(detail)["status"] == "closed"
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+
+@pytest.fixture
+def spread(client: Any, manager: str, clock: Clock) -> dict[str, str]:
+    """Positions in several places and kinds, created a minute apart; name -> position_id."""
+    specs: dict[str, dict[str, Any]] = {
+        "xiaodian": {"county_code": "140105", "education": "bachelor", "industry": "I", "title": "Java开发见习岗"},
+        "taiyuan_own": {"county_code": "140100", "education": "master", "industry": "C", "title": "质检见习岗"},
+        "gujiao": {"county_code": "140181", "education": "any", "industry": "I", "title": "客服见习岗"},
+        "datong": {
+            "county_code": "140212",
+            "education": "bachelor",
+            "industry": "P",
+            "title": "教务助理",
+            "employer_name": "大同市某职业学校",
+            "majors": ["教育学"],
+        },
+        "datong_own": {"county_code": "140200", "education": "junior_college", "industry": "I", "majors": ["会计学"]},
+    }
+    return {name: created(client, manager, clock, **spec)["position_id"] for name, spec in specs.items()}
+
+
+def test_search_lists_open_positions_newest_first_without_description(
+    client: Any, spread: dict[str, str], manager: str
+) -> None:
+    response = search(client)
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    page = body(response)
+    assert [item["position_id"] for item in page["items"]] == list(reversed(spread.values()))
+    assert page["next_cursor"] is None
+    for item in page["items"]:
+        assert "description" not in item
+        assert set(item) - LABEL_FIELDS == POSITION_FIELDS - {"description"}
+    assert "pm-province" not in response.body.decode()  # nothing about who published it
+
+
+def test_detail_has_description_and_is_publicly_cacheable(client: Any, spread: dict[str, str]) -> None:
+    response = client.http.get(f"/v1/positions/{spread['xiaodian']}")
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    detail = body(response)
+    assert set(detail) - LABEL_FIELDS == POSITION_FIELDS
+    assert detail["description"] == position_body()["description"]
+    assert "pm-province" not in response.body.decode()
+
+
+def test_detail_of_an_unknown_position_is_404(client: Any) -> None:
+    assert_error(client.http.get("/v1/positions/nope"), 404, "POSITION_NOT_FOUND")
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"city": "140100"}, ["gujiao", "taiyuan_own", "xiaodian"]),
+        ({"city": "140200"}, ["datong_own", "datong"]),
+        ({"city": "140300"}, []),
+        ({"county": "140105"}, ["xiaodian"]),
+        ({"county": "140100"}, ["taiyuan_own"]),  # a city code as county: its 市本级 alone
+        ({"county": "140200"}, ["datong_own"]),
+        ({"county": "140105", "city": "140100"}, ["xiaodian"]),
+        ({"county": "140100", "city": "140100"}, ["taiyuan_own"]),
+        ({"keyword": "Java"}, ["xiaodian"]),  # title
+        ({"keyword": "职业学校"}, ["datong"]),  # employer
+        ({"keyword": "会计"}, ["datong_own"]),  # majors
+        ({"keyword": "软件工程"}, ["gujiao", "taiyuan_own", "xiaodian"]),  # majors shared by the default body
+        ({"keyword": "见习岗"}, ["gujiao", "taiyuan_own", "xiaodian"]),
+        ({"keyword": "没有这个词"}, []),
+        ({"education": "bachelor"}, ["datong", "xiaodian"]),
+        ({"education": "any"}, ["gujiao"]),  # exact value: `any` is not "everything"
+        ({"education": "doctor"}, []),
+        ({"industry": "I"}, ["datong_own", "gujiao", "xiaodian"]),
+        ({"industry": "P"}, ["datong"]),
+        ({"city": "140100", "industry": "I"}, ["gujiao", "xiaodian"]),
+        ({"city": "140100", "education": "bachelor", "industry": "I"}, ["xiaodian"]),
+        ({"county": "140181", "education": "any", "industry": "I", "keyword": "客服"}, ["gujiao"]),
+        ({"city": "140200", "keyword": "会计"}, ["datong_own"]),
+        ({"city": "140100", "keyword": "会计"}, []),
+    ],
+)
+def test_each_filter_and_their_combinations(
+    client: Any, spread: dict[str, str], params: dict[str, str], expected: list[str]
+) -> None:
+    newest_first = [spread[name] for name in reversed(list(spread)) if name in expected]
+
+    assert ids(client, **params) == newest_first
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"city": "999900"},
+        {"city": "110000"},  # Beijing
+        {"city": "140105"},  # a county is not a city
+        {"city": "140000"},  # nor is the province
+        {"city": ""},
+        {"county": "999999"},
+        {"county": "140000"},
+        {"county": ""},
+        {"county": "140212", "city": "140100"},  # county outside the city
+        {"county": "140200", "city": "140100"},  # another city's 市本级
+        {"county": "140105", "city": "999900"},
+    ],
+)
+def test_an_unknown_or_mismatched_region_is_400_invalid_region(
+    client: Any, spread: dict[str, str], params: dict[str, str]
+) -> None:
+    assert_error(search(client, **params), 400, "INVALID_REGION")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"keyword": "k" * 51}, "keyword"),
+        ({"keyword": ""}, "keyword"),
+        ({"keyword": "   "}, "keyword"),
+        ({"education": "phd"}, "education"),
+        ({"education": "Bachelor"}, "education"),
+        ({"industry": "Z"}, "industry"),
+        ({"industry": "i"}, "industry"),
+        ({"industry": "I10"}, "industry"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "51"}, "limit"),
+        ({"limit": "-1"}, "limit"),
+        ({"limit": "ten"}, "limit"),
+        ({"limit": ""}, "limit"),
+        ({"status": "closed"}, "status"),  # unknown parameters
+        ({"sort": "oldest"}, "sort"),
+        ({"Keyword": "见习"}, "Keyword"),
+    ],
+)
+def test_a_bad_or_unknown_query_parameter_is_400(
+    client: Any, spread: dict[str, str], params: dict[str, str], field: str
+) -> None:
+    response = search(client, **params)
+
+    assert response.status_code == 400
+    error = body(response)["error"]
+    assert CHINESE.search(error["message"])
+    assert [d["field"] for d in error["details"]] == [field]
+
+
+def test_a_keyword_of_50_characters_is_accepted(client: Any, spread: dict[str, str]) -> None:
+    assert found(client, keyword="见" * 50) == []
+
+
+def test_limit_defaults_to_20_and_allows_50(client: Any, manager: str, clock: Clock) -> None:
+    made = [created(client, manager, clock)["position_id"] for _ in range(21)]
+
+    default_page = body(search(client))
+    assert len(default_page["items"]) == 20
+    assert default_page["next_cursor"] is not None
+    wide_page = body(search(client, limit=50))
+    assert [item["position_id"] for item in wide_page["items"]] == list(reversed(made))
+    assert wide_page["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [({}, 9), ({"city": "140100"}, 6), ({"education": "master"}, 3), ({"keyword": "数据"}, 3)],
+)
+def test_paging_walks_the_full_result_set_newest_first(
+    client: Any, manager: str, clock: Clock, params: dict[str, str], expected: int
+) -> None:
+    for i in range(9):
+        created(
+            client,
+            manager,
+            clock,
+            county_code=["140105", "140100", "140212"][i % 3],
+            education=["bachelor", "master", "any"][i % 3],
+            title=f"{['数据', '行政', '销售'][(i // 3) % 3]}见习岗{i}",
+        )
+    everything = ids(client, **params, limit=50)
+    assert len(everything) == expected
+
+    pages = list(all_pages(client, **params, limit=2))
+
+    walked = [item["position_id"] for page in pages for item in page]
+    assert walked == everything  # no duplicates, no gaps, same order
+    assert all(1 <= len(page) <= 2 for page in pages[:-1])
+    published = [item["published_at"] for page in pages for item in page]
+    assert published == sorted(published, reverse=True)
+    assert len(set(published)) == len(published)
+
+
+def test_a_page_that_ends_exactly_at_the_last_item_has_no_next_cursor(
+    client: Any, manager: str, clock: Clock
+) -> None:
+    for _ in range(4):
+        created(client, manager, clock)
+
+    first = body(search(client, limit=2))
+    second = body(search(client, limit=2, cursor=first["next_cursor"]))
+
+    assert len(second["items"]) == 2
+    assert second["next_cursor"] is None
+
+
+def test_a_position_published_while_paging_does_not_duplicate_or_skip(
+    client: Any, manager: str, clock: Clock
+) -> None:
+    before = [created(client, manager, clock)["position_id"] for _ in range(4)]
+    first = body(search(client, limit=2))
+    created(client, manager, clock)  # newer than every page already read
+
+    second = body(search(client, limit=2, cursor=first["next_cursor"]))
+
+    walked = [i["position_id"] for i in first["items"]] + [i["position_id"] for i in second["items"]]
+    assert walked == list(reversed(before))
+
+
+def _tampered(cursor: str) -> list[str]:
+    payload, _, signature = cursor.partition(".")
+    flip = {"A": "B"}.get(payload[0], "A")
+    return [
+        flip + cursor[1:],  # payload edited
+        cursor[:-1] + ("A" if cursor[-1] != "A" else "B"),  # signature edited
+        payload,  # signature dropped
+        payload + ".",
+        "." + signature,
+        cursor + "x",
+        "garbage",
+        "x" * 3000,
+    ]
+
+
+def test_a_tampered_cursor_is_400_invalid_cursor(client: Any, manager: str, clock: Clock) -> None:
+    for _ in range(3):
+        created(client, manager, clock)
+    cursor = body(search(client, limit=1))["next_cursor"]
+    assert cursor
+
+    for bad in _tampered(cursor):
+        assert_error(search(client, limit=1, cursor=bad), 400, "INVALID_CURSOR")
+    assert_error(search(client, cursor=""), 400, "INVALID_CURSOR")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"city": "140200"},
+        {"county": "140105"},
+        {"keyword": "行政"},
+        {"education": "bachelor"},
+        {"industry": "I"},
+        {},
+    ],
+)
+def test_a_cursor_from_another_query_is_400_invalid_cursor(
+    client: Any, manager: str, clock: Clock, other: dict[str, str]
+) -> None:
+    for _ in range(3):
+        created(client, manager, clock)
+    issued_for = {"city": "140100"}
+    cursor = body(search(client, limit=1, **issued_for))["next_cursor"]
+    assert cursor
+
+    assert_error(search(client, limit=1, cursor=cursor, **other), 400, "INVALID_CURSOR")
+    assert search(client, limit=1, cursor=cursor, **issued_for).status_code == 200
+
+
+def test_search_and_detail_need_no_sign_in_and_show_no_personal_data(client: Any, manager: str) -> None:
+    position = created(client, manager)
+
+    listing = search(client)
+    detail = client.http.get(f"/v1/positions/{position['position_id']}")
+
+    for response in (listing, detail):
+        assert response.status_code == 200
+        text = response.body.decode()
+        assert "pm-province" not in text
+        assert "省级岗位管理员" not in text
+        assert "id_number" not in text
