@@ -1161,7 +1161,9 @@ def all_failures(op: Op) -> list[Failure]:
     if op.body:
         failures += [MALFORMED_JSON, MALFORMED_BODY, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE]
     if op.idempotent:
-        failures += [MALFORMED_IDEMPOTENCY_KEY, REQUEST_IN_PROGRESS, IDEMPOTENCY_KEY_REUSED]
+        failures += [MALFORMED_IDEMPOTENCY_KEY, REQUEST_IN_PROGRESS]
+        if op.body:  # without a body every repeat carries the same (empty) payload
+            failures.append(IDEMPOTENCY_KEY_REUSED)
     failures += list(op.failures)
     failures += [TOO_MANY_REQUESTS, INTERNAL_ERROR, SERVICE_BUSY]
     return failures
@@ -1670,6 +1672,30 @@ TAGS: Final = [
 ]
 
 
+COMMON_FAILURES: Final = (
+    MALFORMED_JSON,
+    MALFORMED_BODY,
+    MALFORMED_QUERY,
+    MALFORMED_IDEMPOTENCY_KEY,
+    INVALID_CURSOR,
+    UNAUTHENTICATED,
+    FORBIDDEN_ROLE,
+    REAL_NAME_REQUIRED,
+    REQUEST_IN_PROGRESS,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    IDEMPOTENCY_KEY_REUSED,
+    TOO_MANY_REQUESTS,
+    INTERNAL_ERROR,
+    SERVICE_BUSY,
+)
+
+
+def common_errors() -> str:
+    """The errors many operations share, explained once; operations list them by code and message only."""
+    return "\n".join(f"- {f.status} `{f.code}` {f.message}: {f.when}." for f in COMMON_FAILURES)
+
+
 def description() -> str:
     localities = len(_locality_codes())
     cities = len(_city_codes())
@@ -1761,6 +1787,12 @@ personal data.
 **Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/openapi.json`,
 `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`); so a position change can take up to a minute
 to show there. Everything else, `/v1/health` and every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
+
+## Common errors
+
+Operations list these by code and message only:
+
+{common_errors()}
 """
 
 

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="import-untyped"
 """Build the font subsets under chalicelib/forms/fonts/ used by the application-form PDF.
 
 Source: Noto Serif CJK SC 2.001 (SIL OFL 1.1) from Debian bookworm's ``fonts-noto-cjk``
@@ -11,6 +12,7 @@ written here total ~11 MB, of which a render normally parses only ~2.6 MB.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 from pathlib import Path
@@ -51,10 +53,8 @@ def double_byte_chars(codec: str) -> set[int]:
     chars: set[int] = set()
     for lead in range(0x81, 0xFF):
         for trail in range(0x40, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(ord(bytes((lead, trail)).decode(codec)))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
@@ -146,9 +146,7 @@ def main() -> None:
     (REGULAR_FONT.parent / "OFL.txt").write_text(
         f"Noto Serif CJK SC {notice}\n"
         "Subsets of Debian fonts-noto-cjk 1:20220127+repack1-1, made by\n"
-        "scripts/build_pdf_font.py; the font names are unchanged (no reserved name used).\n\n"
-        + body.strip()
-        + "\n",
+        "scripts/build_pdf_font.py; the font names are unchanged (no reserved name used).\n\n" + body.strip() + "\n",
         encoding="utf-8",
     )
 

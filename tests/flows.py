@@ -152,7 +152,7 @@ def awaiting(client: Any, token: str, kind: str = "id_card") -> str:
 # ----------------------------------------------------------------------------------------------- applications
 
 
-def graduate_form(who: Person, attachments: list[str], graduated: date | None = None, **changes: Any) -> dict[str, Any]:
+def graduate_form(who: Person, files: list[str], graduated: date | None = None, **changes: Any) -> dict[str, Any]:
     """A valid graduate's form; `graduated` defaults to about seven months before today (real clock)."""
     when = graduated or china_today(datetime.now(UTC)) - timedelta(days=200)
     form: dict[str, Any] = {
@@ -166,13 +166,13 @@ def graduate_form(who: Person, attachments: list[str], graduated: date | None = 
         "person_category": "graduate_within_2_years",
         "locality": "140105",
         "address": "太原市小店区坞城南路50号",
-        "attachments": attachments,
+        "attachments": files,
     }
     form.update(changes)
     return form
 
 
-def youth_form(who: Person, attachments: list[str], **changes: Any) -> dict[str, Any]:
+def youth_form(who: Person, files: list[str], **changes: Any) -> dict[str, Any]:
     form: dict[str, Any] = {
         "name": who.name,
         "id_number": who.id_number,
@@ -181,7 +181,7 @@ def youth_form(who: Person, attachments: list[str], **changes: Any) -> dict[str,
         "person_category": "unemployed_youth",
         "locality": "140105",
         "address": "太原市小店区坞城南路50号",
-        "attachments": attachments,
+        "attachments": files,
     }
     form.update(changes)
     return form

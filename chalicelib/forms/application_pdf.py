@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,7 +207,6 @@ def _review_table(pdf: FPDF, view: Mapping[str, Any], label: FontFace, section: 
 def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, size: float) -> None:
     """Draw the QR code as vector squares: crisp at any zoom and no raster image to encode."""
     import segno
-    from fpdf.drawing import DeviceGray
     from fpdf.enums import PathPaintRule
 
     # Level M (15 %) survives a smudged print; boost_error raises it when it fits in the same size.
@@ -216,7 +215,7 @@ def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, size: float) -> None:
     module = size / (len(matrix) + 2 * quiet)
     # A single filled path for all modules: viewers draw no hairline seams between adjacent squares.
     with pdf.new_path(paint_rule=PathPaintRule.FILL_NONZERO) as path:
-        path.style.fill_color = DeviceGray(0)
+        path.style.fill_color = "#000000"
         for r, line in enumerate(matrix):
             c = 0
             while c < len(line):
@@ -224,9 +223,7 @@ def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, size: float) -> None:
                 while c < len(line) and line[c]:
                     c += 1
                 if c > start:  # one rectangle per horizontal run of dark modules
-                    path.rectangle(
-                        x + (quiet + start) * module, y + (quiet + r) * module, (c - start) * module, module
-                    )
+                    path.rectangle(x + (quiet + start) * module, y + (quiet + r) * module, (c - start) * module, module)
                 else:
                     c += 1
 
@@ -274,5 +271,5 @@ def _timestamp(value: Any) -> str:
 
 def _china_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(CHINA_TZ)

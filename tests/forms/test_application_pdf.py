@@ -1,3 +1,4 @@
+# mypy: disable-error-code="import-untyped"
 """The printable application form: real text extraction, embedded fonts, a decodable QR code, pixels.
 
 Needs poppler-utils (pdftotext, pdffonts, pdftoppm) and zbar-tools (zbarimg) from Debian; only
@@ -154,7 +155,7 @@ def poppler() -> None:
 
 
 def run(*command: str) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
+    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout  # noqa: S603
 
 
 def pypdf_text(data: bytes) -> str:
@@ -220,14 +221,14 @@ def test_page_renders_with_dark_pixels_and_the_qr_decodes(poppler: None, pdf_pat
     png = pdf_path.with_name("page-1.png")
     run("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf_path), str(png)[:-4])
     with Image.open(png) as image:
-        assert image.size == (1240, 1754)  # A4 at 150 dpi
+        assert image.size in {(1240, 1754), (1241, 1754)}  # A4 at 150 dpi, rounded either way
         histogram = image.convert("L").histogram()
     dark = sum(histogram[:128]) / sum(histogram)
     assert 0.02 < dark < 0.5, f"page 1 looks blank or black: {dark:.1%} dark pixels"
 
     zbarimg = shutil.which("zbarimg")
     assert zbarimg, "zbarimg not installed: apt-get install zbar-tools"
-    decoded = subprocess.run(
+    decoded = subprocess.run(  # noqa: S603
         [zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
         check=True,
         capture_output=True,
@@ -321,7 +322,8 @@ def test_fonts_cover_gb2312_and_gbk_hanzi() -> None:
     assert len(hanzi("gb2312")) == 6763
     assert hanzi("gb2312") <= regular
     assert hanzi("gbk") <= regular | extended
-    assert set(range(0x3400, 0x4DC0)) <= regular | extended  # all of CJK Ext. A
+    # CJK Ext. A as in GB 18030-2000 (Unicode 3.0); the 10 added by Unicode 13 are not in Noto 2.001.
+    assert set(range(0x3400, 0x4DB6)) <= regular | extended
 
 
 def test_importing_the_module_does_not_import_pdf_libraries() -> None:
@@ -330,4 +332,4 @@ def test_importing_the_module_does_not_import_pdf_libraries() -> None:
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'fpdf', 'fontTools', 'PIL', 'segno'})\n"
         "assert not heavy, heavy\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)  # noqa: S603
