@@ -304,6 +304,9 @@ APPLICATION_NOT_FOUND = Failure(
 ATTACHMENT_NOT_FOUND = Failure(
     404, "ATTACHMENT_NOT_FOUND", "附件不存在", "no attachment has this id, or it is not the caller's own"
 )
+STAFF_POSITION_NOT_FOUND = Failure(
+    404, "POSITION_NOT_FOUND", "岗位不存在或已下架", "no position has this id in the caller's region"
+)
 POSITION_CHANGED = Failure(
     409,
     "POSITION_CHANGED",
@@ -793,10 +796,14 @@ def application_schemas() -> dict[str, Schema]:
         "phone": text("联系电话: a mainland mobile number (422 `INVALID_PHONE`).", pattern=MOBILE_PATTERN),
         "education": {**ref("ApplicantEducation"), "description": "学历 (422 `UNKNOWN_VALUE`; `any` is not allowed)."},
         "school": nullable(
-            request_text(limits["school"], FORM_CAPS["school"], "毕业院校: required for `graduate_within_2_years`.")
+            request_text(
+                limits["school"], FORM_CAPS["school"], "毕业院校: required for `graduate_within_2_years`.", minimum=0
+            )
         ),
         "major": nullable(
-            request_text(limits["major"], FORM_CAPS["major"], "所学专业: required for `graduate_within_2_years`.")
+            request_text(
+                limits["major"], FORM_CAPS["major"], "所学专业: required for `graduate_within_2_years`.", minimum=0
+            )
         ),
         "graduation_date": nullable(
             {
@@ -1029,8 +1036,8 @@ def parameters() -> dict[str, Schema]:
         "QueueCounty": query_parameter(
             "county",
             ref("LocalityCode"),
-            "Only applications of this county-level entry. Unknown code: 400 `MALFORMED_REQUEST` (`details` code "
-            "`INVALID_REGION`); outside the reviewer's region: 403 `OUTSIDE_REGION`.",
+            "Only applications of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the "
+            "reviewer's region: 403 `OUTSIDE_REGION`.",
         ),
         "PositionId": path_parameter("position_id", "A position's id."),
         "ApplicationId": path_parameter("application_id", "An application's id."),
@@ -1213,11 +1220,11 @@ def public_operations() -> dict[tuple[str, str], Op]:
         ("/v1/health", "get"): Op(
             "getHealth",
             "Health check",
-            'Answers `{"status": "ok"}` while the function runs; reads no backend and is never cached '
-            "(`Cache-Control: no-store`, so monitors always reach the function).",
+            'Answers `{"status": "ok"}` while the function runs; reads no backend. Like every public answer '
+            "it carries `Cache-Control: public, max-age=60` (API.md); monitors should bypass caches.",
             "public",
             PUBLIC,
-            json_answer("Health", "Alive."),
+            json_answer("Health", "Alive.", public=True),
         ),
         ("/v1/openapi.json", "get"): Op(
             "getOpenApi",
@@ -1548,7 +1555,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             "staff-positions",
             manager,
             json_answer("Position", "The changed position."),
-            (POSITION_NOT_FOUND, validation_failed(position_rules_text), outside, POSITION_CHANGED),
+            (STAFF_POSITION_NOT_FOUND, validation_failed(position_rules_text), outside, POSITION_CHANGED),
             ("PositionId",),
             body="PositionPatch",
             body_required=False,
@@ -1561,7 +1568,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             "staff-positions",
             manager,
             json_answer("Position", "Closed."),
-            (POSITION_NOT_FOUND, POSITION_CHANGED),
+            (STAFF_POSITION_NOT_FOUND, POSITION_CHANGED),
             ("PositionId",),
         ),
         ("/v1/admin/applications", "get"): Op(
@@ -1574,6 +1581,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationPage", "A page of applications."),
             (
                 INVALID_CURSOR,
+                Failure(400, "INVALID_REGION", "县区代码不是山西省的县（市、区）或市本级代码", "unknown `county`"),
                 Failure(
                     403, "OUTSIDE_REGION", "所选县区不在您的管辖范围内", "`county` lies outside the caller's region"
                 ),
@@ -1784,9 +1792,9 @@ last 4 digits (`138****5678`). Applicants see their own data masked; lists show 
 only a reviewer's case detail and PDF are unmasked, and each such read is audited. Public answers show no
 personal data.
 
-**Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/openapi.json`,
-`/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`); so a position change can take up to a minute
-to show there. Everything else, `/v1/health` and every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
+**Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/health`,
+`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`); so a position change can
+take up to a minute to show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
 
 ## Common errors
 

@@ -48,9 +48,7 @@ def _check_supported(app: Chalice) -> None:
         "built-in authorizers": app.builtin_auth_handlers,
         "websocket handlers": app.websocket_handlers,
         "pure Lambda functions": app.pure_lambda_functions,
-        "event sources other than schedules": [
-            e for e in app.event_sources if not isinstance(e, ScheduledEventConfig)
-        ],
+        "event sources other than schedules": [e for e in app.event_sources if not isinstance(e, ScheduledEventConfig)],
     }
     found = [name for name, items in unsupported.items() if items]
     if found:
@@ -102,9 +100,7 @@ class _ChalicePackager:
         from chalice.utils import UI, OSUtils
 
         osutils = OSUtils()
-        packager = LambdaDeploymentPackager(
-            osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI()
-        )
+        packager = LambdaDeploymentPackager(osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI())
         package = packager.create_deployment_package(str(self._project_dir), PYTHON_RUNTIME)
         shutil.copy(package, Path(output_dir) / "deployment.zip")
         return True

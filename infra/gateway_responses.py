@@ -2,15 +2,13 @@
 the app's error envelope: `{"error": {"code", "message", "request_id"}}`, message in Chinese, no AWS text.
 
 Codes and messages are the app's own where it has one (chalicelib.errors), so a client cannot tell which layer
-answered. Every 4xx and 5xx type API Gateway defines is listed; DEFAULT_4XX/5XX catch types added later.
+answered. Every 4xx and 5xx type API Gateway defines is listed; DEFAULT_4XX/5XX catch any added later.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-from aws_cdk import aws_apigateway as apigw
 
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -62,21 +60,22 @@ def template(error: GatewayError) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-def add_all(api: apigw.IRestApi) -> None:
+def extension() -> dict[str, dict[str, object]]:
+    """`x-amazon-apigateway-gateway-responses` for the API body. In the body, not as separate resources: a
+    body import replaces the whole API, and would drop gateway responses defined beside it."""
+    responses: dict[str, dict[str, object]] = {}
     for name, error in GATEWAY_ERRORS.items():
         headers = {
-            "Content-Type": f"'{JSON_TYPE}'",
-            "Cache-Control": "'no-store'",
-            "X-Content-Type-Options": "'nosniff'",
+            "Content-Type": JSON_TYPE,
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            **({"Retry-After": error.retry_after} if error.retry_after else {}),
         }
-        if error.retry_after:
-            headers["Retry-After"] = f"'{error.retry_after}'"
-        apigw.GatewayResponse(
-            api,
-            f"GatewayResponse{name.title().replace('_', '')}",
-            rest_api=api,
-            type=getattr(apigw.ResponseType, name),
-            status_code=error.status,
-            response_headers=headers,
-            templates={"application/json": template(error)},
-        )
+        response: dict[str, object] = {
+            "responseParameters": {f"gatewayresponse.header.{k}": f"'{v}'" for k, v in headers.items()},
+            "responseTemplates": {"application/json": template(error)},
+        }
+        if error.status:
+            response["statusCode"] = error.status
+        responses[name] = response
+    return responses

@@ -6,6 +6,7 @@ Nothing account-specific lives in git: the committed files hold placeholders on 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Mapping
@@ -82,7 +83,7 @@ def load(stage: str, context: Mapping[str, Any]) -> StageConfig:
     for key in values.keys() & context.keys():
         values[key] = context[key]
     config = _build(stage, values)
-    if _flag(context.get("strict")) and config.placeholders():
+    if flag(context.get("strict")) and config.placeholders():
         raise StageConfigError(
             f"placeholder values for {', '.join(config.placeholders())}: pass the real ones with "
             "-c key=value or -c config_file=<json outside git> (docs/deploy.md, 'Configuration')"
@@ -108,7 +109,7 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         log_level=_choice(values, "log_level", LOG_LEVELS),
         metrics_namespace=_text(values, "metrics_namespace"),
         api_memory_mb=int(_choice(values, "api_memory_mb", MEMORY_SIZES)),
-        retain_data=_flag(values.get("retain_data")),
+        retain_data=flag(values.get("retain_data")),
         alarm_emails=tuple(_list(values, "alarm_emails")),
         domain_name=str(values.get("domain_name") or ""),
         certificate_arn=str(values.get("certificate_arn") or ""),
@@ -172,16 +173,14 @@ def _number(values: Mapping[str, Any], key: str, kind: type[float] | type[int]) 
 def _choice(values: Mapping[str, Any], key: str, choices: tuple[Any, ...]) -> Any:
     value = values.get(key)
     kind = type(choices[0])
-    try:
+    with contextlib.suppress(TypeError, ValueError):
         value = kind(value)
-    except (TypeError, ValueError):
-        pass
     if value not in choices:
         raise StageConfigError(f"{key}: one of {', '.join(map(str, choices))}")
     return value
 
 
-def _flag(value: Any) -> bool:
+def flag(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes"}
     return bool(value)

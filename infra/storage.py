@@ -46,7 +46,7 @@ def build(scope: Construct, config: StageConfig) -> Storage:
     key = kms.Key(
         scope,
         "DataKey",
-        description=f"{config.resource_prefix}: tables, attachments, cursor secret, alarm topic",
+        description=f"{config.resource_prefix}: tables, attachment files, alarm topic",
         enable_key_rotation=True,
         alias=f"alias/{config.resource_prefix}",
         # Losing the key loses every table and file encrypted with it: never deleted with the stack.
@@ -59,7 +59,7 @@ def build(scope: Construct, config: StageConfig) -> Storage:
         tables=tables,
         specs=specs,
         bucket=_bucket(scope, config, key),
-        cursor_secret=_cursor_secret(scope, config, key),
+        cursor_secret=_cursor_secret(scope, config),
     )
 
 
@@ -130,25 +130,22 @@ def _bucket(scope: Construct, config: StageConfig, key: kms.IKey) -> s3.Bucket:
         ],
         lifecycle_rules=[
             # Uploads never confirmed: confirmation copies a checked file to attachments/ and deletes this one.
-            s3.LifecycleRule(
-                id="expire-unconfirmed-uploads", prefix=INCOMING_PREFIX, expiration=INCOMING_EXPIRY
-            ),
-            s3.LifecycleRule(
-                id="abort-incomplete-multipart", abort_incomplete_multipart_upload_after=Duration.days(1)
-            ),
+            s3.LifecycleRule(id="expire-unconfirmed-uploads", prefix=INCOMING_PREFIX, expiration=INCOMING_EXPIRY),
+            s3.LifecycleRule(id="abort-incomplete-multipart", abort_incomplete_multipart_upload_after=Duration.days(1)),
         ],
         # Files of people's applications: never deleted with the stack (an S3 bucket must be empty to go anyway).
         removal_policy=RemovalPolicy.RETAIN,
     )
 
 
-def _cursor_secret(scope: Construct, config: StageConfig, key: kms.IKey) -> secretsmanager.Secret:
+def _cursor_secret(scope: Construct, config: StageConfig) -> secretsmanager.Secret:
+    """Read by CloudFormation only (a dynamic reference), so Secrets Manager's own key suffices: with ours, CDK
+    would add key-policy statements for Secrets Manager that the account-root statement already covers."""
     return secretsmanager.Secret(
         scope,
         "CursorSecret",
         secret_name=f"{config.resource_prefix}/cursor-secret",
         description="HMAC key for the API's list cursors (CURSOR_SECRET)",
-        encryption_key=key,
         generate_secret_string=secretsmanager.SecretStringGenerator(
             password_length=CURSOR_SECRET_LENGTH, exclude_punctuation=True
         ),

@@ -73,6 +73,20 @@ def create(position: Position, summary: dict[str, Any]) -> None:
     transact(build)
 
 
+def bulk_load(items: Iterable[tuple[Position, dict[str, Any]]]) -> int:
+    """Seed many positions with batch writes: for loading data into an empty table, never a request path
+    (a batch is not all-or-nothing, which is why requests use `create`)."""
+    connection()
+    loaded = 0
+    with Position.batch_write() as positions, Listing.batch_write() as listings:
+        for position, summary in items:
+            positions.save(position)
+            for entry in _listing_entries(position, summary):
+                listings.save(entry)
+            loaded += 1
+    return loaded
+
+
 def replace(old: Position, new: Position, summary: dict[str, Any] | None) -> None:
     """Write `new` over `old` (optimistic lock on its version) and move its search entries along.
 

@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, staff
+from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, mutation, staff
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.positions import TEXT_LIMITS
@@ -92,20 +92,40 @@ def position_detail(position_id: str) -> Response:
 @endpoint
 def create_position() -> Response:
     principal = staff(bp.current_request, "position_manager")
-    fields = parsing.fields(parsing.json_object(bp.current_request), POSITION_FIELDS)
-    return json_response(positions.create(principal, fields, utc_now()), status=201)
+    body = parsing.json_object(bp.current_request)
+    fields = parsing.fields(body, POSITION_FIELDS)
+    return mutation(
+        bp.current_request,
+        principal,
+        "positions:create",
+        body,
+        lambda: (201, positions.create(principal, fields, utc_now())),
+    )
 
 
 @bp.route("/admin/positions/{position_id}", methods=["PATCH"])
 @endpoint
 def update_position(position_id: str) -> Response:
     principal = staff(bp.current_request, "position_manager")
-    fields = parsing.fields(parsing.json_object(bp.current_request), POSITION_FIELDS, partial=True)
-    return json_response(positions.update(principal, position_id, fields, utc_now()))
+    body = parsing.json_object(bp.current_request)
+    fields = parsing.fields(body, POSITION_FIELDS, partial=True)
+    return mutation(
+        bp.current_request,
+        principal,
+        f"positions:update:{position_id}",
+        body,
+        lambda: (200, positions.update(principal, position_id, fields, utc_now())),
+    )
 
 
 @bp.route("/admin/positions/{position_id}/close", methods=["POST"])
 @endpoint
 def close_position(position_id: str) -> Response:
     principal = staff(bp.current_request, "position_manager")
-    return json_response(positions.close(principal, position_id, utc_now()))
+    return mutation(
+        bp.current_request,
+        principal,
+        f"positions:close:{position_id}",
+        {},
+        lambda: (200, positions.close(principal, position_id, utc_now())),
+    )

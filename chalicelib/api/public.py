@@ -18,7 +18,7 @@ bp = Blueprint(__name__)
 @bp.route("/health", methods=["GET"])
 @endpoint
 def health() -> Response:
-    return json_response({"status": "ok"})
+    return json_response({"status": "ok"}, headers=PUBLIC_CACHE)
 
 
 @bp.route("/openapi.json", methods=["GET"])

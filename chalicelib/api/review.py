@@ -12,6 +12,7 @@ from chalicelib.domain.clock import utc_now
 from chalicelib.domain.regions import shanxi
 from chalicelib.errors import FieldProblem, validation_failed
 from chalicelib.services import review
+from chalicelib.services.positions import invalid_region
 
 bp = Blueprint(__name__)
 
@@ -22,7 +23,7 @@ REJECT_FIELDS = {"reason": Field(Kind.TEXT, max_length=COMMENT_MAX)}
 
 def county_rule(value: str) -> str:
     if shanxi().locality(value) is None:
-        raise parsing.bad_parameter("county", "县区代码不是山西省的县（市、区）或市本级代码", "INVALID_REGION")
+        raise invalid_region("县区代码不是山西省的县（市、区）或市本级代码")
     return value
 
 

@@ -103,7 +103,7 @@ def render_application_form(
     pdf.add_font("serif", "B", BOLD_FONT)
     fallbacks = ["serif"]  # bold text with a character outside BOLD_TEXTS uses the regular cut
     regular_cmap: Mapping[int, Any] = getattr(pdf.fonts["serif"], "cmap", {})
-    if any(ord(char) not in regular_cmap for char in _strings(view)):
+    if any(ord(char) not in regular_cmap and not char.isspace() for char in _strings(view)):
         pdf.add_font("serifext", "", EXTENDED_FONT)
         fallbacks.append("serifext")
     pdf.set_fallback_fonts(fallbacks, exact_match=False)
@@ -256,7 +256,7 @@ def _field(view: Mapping[str, Any], key: str) -> str:
 
 def _text(value: Any) -> str:
     """``str`` without control/bidi characters, which could garble or hide text in the PDF."""
-    return "" if value is None else _INVISIBLE.sub("", str(value)).strip()
+    return "" if value is None else _INVISIBLE.sub("", str(value).replace("\t", " ")).strip()
 
 
 def _timestamp(value: Any) -> str:

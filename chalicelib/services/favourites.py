@@ -109,7 +109,9 @@ def remove(principal: Principal, position_id: str) -> None:
 
 def mine(principal: Principal, now: datetime) -> list[dict[str, Any]]:
     """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
-    favourites = sorted(favourite_store.mine(principal.subject), key=lambda f: f.added_at, reverse=True)
+    favourites = sorted(
+        favourite_store.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
+    )
     found = position_store.batch_get([f.position_id for f in favourites])
     today = china_date(now)
     return [

@@ -141,7 +141,20 @@ def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None
 
 def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
     today = china_date(now)
-    problems = check_position_fields(fields, today=today)
+    position = _new_position(principal, fields, now)
+    position_store.create(position, present(position, today, with_description=False))
+    return present(position, today)
+
+
+def load(principal: Principal, many: list[dict[str, Any]], now: datetime) -> int:
+    """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written."""
+    today = china_date(now)
+    built = [_new_position(principal, fields, now) for fields in many]
+    return position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+
+
+def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -> Position:
+    problems = check_position_fields(fields, today=china_date(now))
     if problems:
         raise validation_failed(problems)
     if not principal.covers(fields["county_code"]):
@@ -160,8 +173,7 @@ def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[
         updated_at=stamp,
         open_deadline=values["deadline"],
     )
-    position_store.create(position, present(position, today, with_description=False))
-    return present(position, today)
+    return position
 
 
 def _staff_position(principal: Principal, position_id: str) -> Position:

@@ -251,9 +251,12 @@ def test_rare_name_characters_use_the_extended_font(caplog: pytest.LogCaptureFix
 
 
 def test_common_text_does_not_load_the_extended_font(caplog: pytest.LogCaptureFixture) -> None:
+    view = copy.deepcopy(VIEW)
+    view["history"][1]["comment"] = "材料齐全，\n请于12月1日前\t报到。"  # line breaks are not glyphs
     with caplog.at_level("WARNING"):
-        data = render()
+        data = render(view)
     assert b"NotoSerifCJKSCExt" not in data
+    assert "请于12月1日前报到" in squeeze(pypdf_text(data))
     assert not [r for r in caplog.records if "missing" in r.getMessage()], caplog.text
 
 

@@ -1,0 +1,260 @@
+"""The functions (the API handler and one per `@app.schedule`), the REST API in front of the handler, the
+schedules, their log groups and roles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from aws_cdk import CfnOutput, Duration, RemovalPolicy
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from chalice.app import Chalice
+from constructs import Construct
+
+from infra import gateway_responses, permissions
+from infra.chalice_app import API_HANDLER, PROJECT_DIR, Schedule, api_definition, package_bundling, schedules
+from infra.settings import StageConfig
+from infra.storage import Storage
+
+# API Gateway gives an integration 29 s; the function stops first, so a slow call ends as the app's own 503.
+API_TIMEOUT = Duration.seconds(25)
+# The daily sweep closes each expired position in its own transaction; a missed one is retried next day.
+SCHEDULE_TIMEOUT = Duration.minutes(5)
+SCHEDULE_MEMORY_MB = 512
+LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
+# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
+SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
+ACCESS_LOG_FIELDS = {
+    "request_id": "$context.requestId",
+    "ip": "$context.identity.sourceIp",
+    "user_agent": "$context.identity.userAgent",
+    "time": "$context.requestTimeEpoch",
+    "method": "$context.httpMethod",
+    "route": "$context.resourcePath",
+    "path": "$context.path",
+    "protocol": "$context.protocol",
+    "status": "$context.status",
+    "response_length": "$context.responseLength",
+    "latency_ms": "$context.responseLatency",
+    "integration_latency_ms": "$context.integrationLatency",
+    "integration_status": "$context.integration.status",
+    "error_type": "$context.error.responseType",
+    "error": "$context.error.message",
+    "xray_trace_id": "$context.xrayTraceId",
+}
+
+
+@dataclass(frozen=True)
+class Api:
+    handler: lambda_.Function
+    scheduled: dict[str, lambda_.Function]
+    rest_api: apigw.SpecRestApi
+    stage: apigw.Stage
+    access_logs: logs.LogGroup
+    body: dict[str, object]
+
+
+def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
+    """Every variable chalicelib.config reads (REQUIRED_VARIABLES), plus the stage and Powertools'."""
+    env = {spec.variable: storage.tables[name].table_name for name, spec in storage.specs.items()}
+    env.update(
+        ATTACHMENTS_BUCKET=storage.bucket.bucket_name,
+        TOKEN_ISSUER=config.token_issuer,
+        TOKEN_AUDIENCE=config.token_audience,
+        JWKS_URL=config.jwks_url,
+        # A dynamic reference, resolved by CloudFormation at deploy time (docs/deploy.md, "The cursor secret").
+        CURSOR_SECRET=storage.cursor_secret.secret_value.unsafe_unwrap(),
+        PUBLIC_BASE_URL=config.public_base_url,
+        STAGE=config.stage,
+        POWERTOOLS_SERVICE_NAME="shanxi-internship",
+        POWERTOOLS_METRICS_NAMESPACE=config.metrics_namespace,
+        POWERTOOLS_LOG_LEVEL=config.log_level,
+    )
+    return env
+
+
+def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice) -> Api:
+    code = lambda_.Code.from_asset(str(PROJECT_DIR), bundling=package_bundling())
+    env = environment(config, storage)
+    handler = _function(
+        scope,
+        "ApiHandler",
+        name=f"{config.resource_prefix}-api",
+        handler=API_HANDLER,
+        code=code,
+        env=env,
+        memory_mb=config.api_memory_mb,
+        timeout=API_TIMEOUT,
+        storage=storage,
+        table_names=tuple(storage.tables),
+        with_bucket=True,
+    )
+    scheduled = {
+        schedule.name: _scheduled_function(scope, config=config, storage=storage, schedule=schedule, code=code, env=env)
+        for schedule in schedules(app)
+    }
+    access_logs = logs.LogGroup(scope, "ApiAccessLogs", retention=LOG_RETENTION, removal_policy=RemovalPolicy.RETAIN)
+    rest_api, body = _rest_api(scope, config, handler, app, access_logs)
+    return Api(
+        handler=handler,
+        scheduled=scheduled,
+        rest_api=rest_api,
+        stage=rest_api.deployment_stage,
+        access_logs=access_logs,
+        body=body,
+    )
+
+
+def _function(
+    scope: Construct,
+    id: str,
+    *,
+    name: str,
+    handler: str,
+    code: lambda_.Code,
+    env: Mapping[str, str],
+    memory_mb: int,
+    timeout: Duration,
+    storage: Storage,
+    table_names: tuple[str, ...],
+    with_bucket: bool,
+) -> lambda_.Function:
+    # Named, and its log group made first with our retention: Lambda would otherwise create one that never expires.
+    log_group = logs.LogGroup(
+        scope,
+        f"{id}Logs",
+        log_group_name=f"/aws/lambda/{name}",
+        retention=LOG_RETENTION,
+        removal_policy=RemovalPolicy.RETAIN,
+    )
+    role = permissions.function_role(
+        scope,
+        f"{id}Role",
+        description=f"{name}: its tables, {'the attachment prefixes, ' if with_bucket else ''}the key, logs, X-Ray",
+        log_group=log_group,
+        tables=[(storage.tables[t], storage.specs[t]) for t in table_names],
+        key=storage.key,
+        bucket=storage.bucket if with_bucket else None,
+    )
+    function = lambda_.Function(
+        scope,
+        id,
+        function_name=name,
+        runtime=lambda_.Runtime.PYTHON_3_11,
+        architecture=lambda_.Architecture.X86_64,
+        handler=handler,
+        code=code,
+        environment=dict(env),
+        memory_size=memory_mb,
+        timeout=timeout,
+        tracing=lambda_.Tracing.ACTIVE,
+        role=role,
+    )
+    function.node.add_dependency(log_group)
+    return function
+
+
+def _scheduled_function(
+    scope: Construct,
+    *,
+    config: StageConfig,
+    storage: Storage,
+    schedule: Schedule,
+    code: lambda_.Code,
+    env: Mapping[str, str],
+) -> lambda_.Function:
+    if schedule.name not in SCHEDULE_TABLES:
+        raise LookupError(f"scheduled function {schedule.name}: name its tables in infra/api.py SCHEDULE_TABLES")
+    id = "".join(part.title() for part in schedule.name.split("_"))
+    function = _function(
+        scope,
+        id,
+        name=f"{config.resource_prefix}-{schedule.name.replace('_', '-')}",
+        handler=schedule.handler,
+        code=code,
+        env=env,
+        memory_mb=SCHEDULE_MEMORY_MB,
+        timeout=SCHEDULE_TIMEOUT,
+        storage=storage,
+        table_names=SCHEDULE_TABLES[schedule.name],
+        with_bucket=False,
+    )
+    events.Rule(
+        scope,
+        f"{id}Schedule",
+        description=f"{schedule.name}: {schedule.expression} (UTC)",
+        schedule=events.Schedule.expression(schedule.expression),
+        targets=[targets.LambdaFunction(function, retry_attempts=2)],
+    )
+    return function
+
+
+def _rest_api(
+    scope: Construct, config: StageConfig, handler: lambda_.Function, app: Chalice, access_logs: logs.ILogGroup
+) -> tuple[apigw.SpecRestApi, dict[str, object]]:
+    body = api_definition(app, handler.function_arn)
+    body["x-amazon-apigateway-gateway-responses"] = gateway_responses.extension()
+    rest_api = apigw.SpecRestApi(
+        scope,
+        "Api",
+        rest_api_name=config.resource_prefix,
+        description=f"{config.resource_prefix}: 山西省就业见习 API",
+        api_definition=apigw.ApiDefinition.from_inline(body),
+        endpoint_types=[apigw.EndpointType.REGIONAL],
+        fail_on_warnings=True,
+        cloud_watch_role=False,  # ours below: written out, no managed policy
+        deploy_options=apigw.StageOptions(
+            stage_name=config.stage,
+            throttling_rate_limit=config.throttle_rate_limit,
+            throttling_burst_limit=config.throttle_burst_limit,
+            tracing_enabled=True,
+            metrics_enabled=True,
+            logging_level=apigw.MethodLoggingLevel.ERROR,
+            data_trace_enabled=False,  # request and response bodies hold personal data: never logged
+            access_log_destination=apigw.LogGroupLogDestination(access_logs),
+            access_log_format=apigw.AccessLogFormat.custom(json.dumps(ACCESS_LOG_FIELDS)),
+        ),
+    )
+    account = apigw.CfnAccount(
+        scope, "ApiGatewayAccount", cloud_watch_role_arn=permissions.api_gateway_logging_role(scope).role_arn
+    )
+    account.apply_removal_policy(RemovalPolicy.RETAIN)
+    rest_api.deployment_stage.node.add_dependency(account)
+    # API Gateway serves a deployment's snapshot: a new body (routes, gateway responses) needs a new deployment.
+    deployment = rest_api.latest_deployment
+    assert deployment is not None  # SpecRestApi deploys by default
+    deployment.add_to_logical_id(body)
+    handler.add_permission(
+        "InvokeFromApi",
+        principal=iam.ServicePrincipal("apigateway.amazonaws.com"),
+        source_arn=rest_api.arn_for_execute_api(stage=config.stage),
+    )
+    if config.domain_name:
+        _custom_domain(scope, config, rest_api)
+    return rest_api, body
+
+
+def _custom_domain(scope: Construct, config: StageConfig, rest_api: apigw.RestApiBase) -> None:
+    """The province's own host name (ICP-filed), with the stage mapped at the root: https://<domain>/v1/..."""
+    domain = apigw.DomainName(
+        scope,
+        "CustomDomain",
+        domain_name=config.domain_name,
+        certificate=acm.Certificate.from_certificate_arn(scope, "Certificate", config.certificate_arn),
+        endpoint_type=apigw.EndpointType.REGIONAL,
+        security_policy=apigw.SecurityPolicy.TLS_1_2,
+    )
+    domain.add_base_path_mapping(rest_api, stage=rest_api.deployment_stage)
+    CfnOutput(
+        scope,
+        "CustomDomainTarget",
+        value=domain.domain_name_alias_domain_name,
+        description="Point the domain's CNAME here",
+    )

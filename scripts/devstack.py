@@ -1,0 +1,158 @@
+"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data.
+
+Runs until Ctrl-C or SIGTERM, then stops both servers and leaves no process behind. A second run reuses what
+is there: a moto server already listening on the port, its tables and data, and the local signing key.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import FrameType
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.local_aws import LOCAL_ENVIRONMENT  # noqa: E402
+from scripts.local_keys import ensure_key  # noqa: E402
+
+BIN = Path(sys.executable).parent
+LOCAL_DIR = ROOT / ".local"
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback URL built here
+            return True
+    except urllib.error.HTTPError:
+        return True  # it answered, even if not 200
+    except OSError:
+        return False
+
+
+def _wait_for(url: str, what: str, process: subprocess.Popen[bytes] | None, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _answers(url):
+            return
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"{what} exited with code {process.returncode}; see its output above")
+        time.sleep(0.2)
+    raise SystemExit(f"{what} did not answer at {url} within {seconds:.0f} s")
+
+
+def _environment(moto_port: int, api_port: int, jwks: Path) -> dict[str, str]:
+    return {
+        **LOCAL_ENVIRONMENT,
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
+        "JWKS_URL": jwks.as_uri(),
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{api_port}",
+        "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO"),
+    }
+
+
+def _provision_and_seed() -> int:
+    """Create what is missing and load demo positions once; returns how many positions were loaded."""
+    from chalicelib.adapters.models import Listing
+    from chalicelib.domain.principal import Principal
+    from chalicelib.services import positions
+    from scripts.demo_data import demo_positions
+    from scripts.local_aws import create_bucket, create_tables
+
+    create_tables()
+    create_bucket()
+    if any(True for _ in Listing.query("P", limit=1)):
+        return 0
+    now = datetime.now(UTC)
+    publisher = Principal("demo-loader", "演示数据", None, frozenset({"position_manager"}), "140000")
+    many = demo_positions(today=now.date())
+    for fields in many:
+        fields["deadline"] = date.fromisoformat(fields["deadline"])
+    return positions.load(publisher, many, now)
+
+
+def _banner(api_port: int) -> str:
+    base = f"http://127.0.0.1:{api_port}/v1"
+    token = ".venv/bin/python scripts/devtoken.py"
+    return f"""
+  山西省人社公共服务平台 · 就业见习 — local stack is up
+
+  API        {base}          (OpenAPI: {base}/openapi.json)
+  Search     curl '{base}/positions?city=140100&keyword=软件'
+  Token      {token} --sub u-1001 --name 王晓雨 --id-number <ID>      (an applicant)
+             {token} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
+             {token} --sub staff-2 --roles position_manager --region 140105
+  Demo people and the whole walk-through: README.md, "Walk-through".
+  Ctrl-C stops moto and the API.
+"""
+
+
+def main() -> int:
+    moto_port = int(os.environ.get("MOTO_PORT", "5000"))
+    api_port = int(os.environ.get("API_PORT", "8000"))
+    _, jwks = ensure_key(LOCAL_DIR)
+    env = _environment(moto_port, api_port, jwks)
+    os.environ.update(env)
+    children: list[subprocess.Popen[bytes]] = []
+
+    def stop(signum: int = 0, frame: FrameType | None = None) -> None:
+        for child in reversed(children):
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        moto_url = f"http://127.0.0.1:{moto_port}/moto-api/"
+        if _answers(moto_url):
+            print(f"reusing the moto server already on port {moto_port}")
+        else:
+            LOCAL_DIR.mkdir(exist_ok=True)
+            moto_log = (LOCAL_DIR / "moto.log").open("ab")
+            moto = subprocess.Popen(
+                [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+                stdout=moto_log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            children.append(moto)
+            _wait_for(moto_url, "moto_server", moto)
+        loaded = _provision_and_seed()
+        print(f"demo positions loaded: {loaded}" if loaded else "tables already hold data: kept as they are")
+        api = subprocess.Popen(
+            [str(BIN / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1", "--port", str(api_port)],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            start_new_session=True,
+        )
+        children.append(api)
+        _wait_for(f"http://127.0.0.1:{api_port}/v1/health", "chalice local", api, seconds=60)
+        print(_banner(api_port), flush=True)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        print("a server stopped on its own; stopping the other", file=sys.stderr)
+        stop()
+    except BaseException:
+        if children:
+            for child in children:
+                if child.poll() is None:
+                    os.killpg(child.pid, signal.SIGTERM)
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
