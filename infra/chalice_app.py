@@ -65,7 +65,7 @@ def schedules(app: Chalice) -> tuple[Schedule, ...]:
     return tuple(found)
 
 
-class _Generator(SwaggerGenerator):  # type: ignore[misc]
+class _Generator(SwaggerGenerator):
     """Chalice's OpenAPI generator with the integration pointing at our function (partition-aware)."""
 
     def __init__(self, function_arn: str) -> None:

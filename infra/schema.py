@@ -70,7 +70,7 @@ def _idempotency_spec(variable: str) -> TableSpec:
 
 def _model_spec(name: str, variable: str) -> TableSpec:
     model = MODELS_BY_TABLE[name]
-    schema: dict[str, Any] = model._get_schema()
+    schema = model._get_schema()
     types = {d["AttributeName"]: d["AttributeType"] for d in schema["attribute_definitions"]}
     hash_key, range_key = _keys(schema["key_schema"], types)
     return TableSpec(
@@ -84,12 +84,12 @@ def _model_spec(name: str, variable: str) -> TableSpec:
     )
 
 
-def _keys(key_schema: Iterable[Mapping[str, str]], types: Mapping[str, str]) -> tuple[Key, Key | None]:
+def _keys(key_schema: Iterable[Mapping[str, Any]], types: Mapping[str, str]) -> tuple[Key, Key | None]:
     by_type = {k["KeyType"]: Key(k["AttributeName"], types[k["AttributeName"]]) for k in key_schema}
     return by_type["HASH"], by_type.get("RANGE")
 
 
-def _index(index: Mapping[str, Any], types: Mapping[str, str]) -> Index:
+def _index(index: Mapping[str, Any], types: Mapping[str, str]) -> Index:  # a pynamodb IndexSchema
     hash_key, range_key = _keys(index["key_schema"], types)
     projection = index["projection"]
     return Index(

@@ -12,7 +12,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from infra.schema import Index, Key, TableSpec, table_specs
+from infra.schema import Key, TableSpec, table_specs
 from infra.settings import StageConfig
 
 # The app writes uploads under `incoming/` and copies checked files to `attachments/` (chalicelib.adapters.files).
@@ -89,21 +89,18 @@ def _table(scope: Construct, config: StageConfig, key: kms.IKey, spec: TableSpec
             index_name=index.name,
             partition_key=_attribute(index.hash_key),
             sort_key=_attribute(index.range_key) if index.range_key else None,
-            **_projection(index),
+            projection_type=_PROJECTIONS[index.projection],
+            non_key_attributes=list(index.non_key_attributes) or None,
         )
     for index in spec.local_indexes:
         assert index.range_key is not None  # a local index always has its own sort key
         table.add_local_secondary_index(
-            index_name=index.name, sort_key=_attribute(index.range_key), **_projection(index)
+            index_name=index.name,
+            sort_key=_attribute(index.range_key),
+            projection_type=_PROJECTIONS[index.projection],
+            non_key_attributes=list(index.non_key_attributes) or None,
         )
     return table
-
-
-def _projection(index: Index) -> dict[str, object]:
-    projection: dict[str, object] = {"projection_type": _PROJECTIONS[index.projection]}
-    if index.non_key_attributes:
-        projection["non_key_attributes"] = list(index.non_key_attributes)
-    return projection
 
 
 def _bucket(scope: Construct, config: StageConfig, key: kms.IKey) -> s3.Bucket:

@@ -7,7 +7,7 @@ Source: Noto Serif CJK SC 2.001 (SIL OFL 1.1) from Debian bookworm's ``fonts-not
 deterministic. Re-run after changing ``BOLD_TEXTS`` in application_pdf.py.
 
 Why subsets: the full SC face is ~26 MB (in a 5-face collection); the three files
-written here total ~11 MB, of which a render normally parses only ~2.6 MB.
+written here total ~14 MB, of which a render normally parses only ~2.9 MB.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def main() -> None:
     (REGULAR_FONT.parent / "OFL.txt").write_text(
         f"Noto Serif CJK SC {notice}\n"
         "Subsets of Debian fonts-noto-cjk 1:20220127+repack1-1, made by\n"
-        "scripts/build_pdf_font.py; the font names are unchanged (no reserved name used).\n\n" + body.strip() + "\n",
+        "scripts/build_pdf_font.py. No Reserved Font Name is used; the extended subset's\n"
+        "family name has the suffix ' Ext'.\n\n" + body.strip() + "\n",
         encoding="utf-8",
     )
 

@@ -1,7 +1,7 @@
 """Printable 就业见习人员申请表 (A4 PDF) rendered from an application's detail view.
 
 fpdf2 and segno are imported inside the functions that draw: importing this module (and so
-``import app``) must not pay their ~0.2 s and ~25 MB at cold start.
+``import app``) must not pay their ~0.2 s and ~45 MB at cold start.
 
 Glyphs come from subsets of Noto Serif CJK SC (SIL OFL 1.1) committed under ``fonts/`` (built by
 ``scripts/build_pdf_font.py``) and are embedded, subset again to the glyphs used, so the PDF
@@ -28,7 +28,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 # GB 2312 (all 6763 hanzi) + ASCII, Latin-1 and CJK punctuation: what nearly every form needs.
 REGULAR_FONT = FONT_DIR / "NotoSerifCJKsc-Regular-GB2312.ttf"
 # Every other hanzi of Noto Serif CJK SC (rest of GBK, Ext. A, part of Ext. B): parsed only when
-# the data needs it, since it costs ~0.4 s and ~30 MB more.
+# the data needs it, since it costs ~0.15 s and ~30 MB more.
 EXTENDED_FONT = FONT_DIR / "NotoSerifCJKsc-Regular-Ext.ttf"
 # The bold cut holds only the characters of BOLD_TEXTS; anything else falls back to regular.
 BOLD_FONT = FONT_DIR / "NotoSerifCJKsc-Bold-Labels.ttf"
@@ -62,6 +62,7 @@ RAW_FALLBACK = {
     "locality_name": "locality",
 }
 ACTOR_LABELS = {"applicant": "申请人", "reviewer": "审核人员", "system": "系统"}
+# Everything drawn in bold: BOLD_FONT is subset to these characters (a test checks it).
 BOLD_TEXTS: tuple[str, ...] = (
     TITLE,
     *COPY_CAPTIONS.values(),
@@ -74,7 +75,7 @@ BOLD_TEXTS: tuple[str, ...] = (
     *(label for row in BASIC_ROWS for label, _ in row),
 )
 
-QR_SIZE = 26.0  # mm incl. the quiet zone: ~0.7 mm modules for a ~100-character URL
+QR_SIZE = 26.0  # mm incl. the quiet zone: ~0.5 mm modules for a ~100-character URL, fine for phones
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 

@@ -75,6 +75,8 @@ def add(principal: Principal, position_id: str, now: datetime) -> tuple[bool, di
         raise position_closed()
     if position.county_code != person.locality:
         raise outside_locality()
+    if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:
+        raise limit_reached()  # the common case, said without a write; the transaction below is the guard
     favourite = Favourite(principal.subject, position_id, added_at=china_time(now))
     try:
         favourite_store.add(favourite, position.county_code)

@@ -287,6 +287,23 @@ def test_after_withdrawal_or_rejection_the_person_applies_again_with_the_same_at
     ]
 
 
+def test_of_two_racing_submissions_exactly_one_wins(
+    client: Any, monkeypatch: pytest.MonkeyPatch, zhang: Person, zhang_files: list[str]
+) -> None:
+    fresh_files = flows.graduate_attachments(client, zhang.token)
+    flows.submitted(client, zhang, zhang_files)
+    # The second request read the person before the first one wrote: only the transaction can refuse it.
+    monkeypatch.setattr("chalicelib.adapters.person_store.get", lambda subject: None)
+
+    late = flows.submit(client, zhang.token, flows.graduate_form(zhang, fresh_files))
+
+    assert late.status_code == 409
+    assert body(late)["error"]["code"] == "APPLICATION_EXISTS"
+    assert len(my_cases(client, zhang)["items"]) == 1
+    for attachment_id in fresh_files:  # nothing half-written: the loser's attachments were not claimed
+        assert flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token).status_code == 204
+
+
 # ----------------------------------------------------------------------------------------------- Idempotency-Key
 
 

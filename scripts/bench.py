@@ -1,0 +1,376 @@
+"""`make bench`: cold import of `app`, and DynamoDB calls and items read per request, as tables grow.
+
+Figures, not a pass/fail test: each section prints a table. In-process moto stands in for DynamoDB; it counts
+calls and the items DynamoDB would read (ScannedCount for queries, items returned for gets), which is what
+the bill and the latency follow. Timings under moto say nothing about DynamoDB's own latency.
+
+    BENCH_SIZES=1000,10000,100000 (default)   BENCH_IMPORT_RUNS=7 (default)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FLOOR_IMPORT = "import chalice.app, boto3, pynamodb.models, aws_lambda_powertools.logging"
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+
+
+# ----------------------------------------------------------------------------------------------- import
+
+
+def _import_seconds(statement: str) -> tuple[float, int]:
+    code = (
+        "import time, resource; t = time.perf_counter(); "
+        f"{statement}; "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=_clean_env()
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "AWS_ENDPOINT"))}
+
+
+def import_table(runs: int) -> list[str]:
+    floor = [_import_seconds(FLOOR_IMPORT) for _ in range(runs)]
+    app = [_import_seconds("import app") for _ in range(runs)]
+    floor_s = statistics.median(s for s, _ in floor)
+    app_s = statistics.median(s for s, _ in app)
+    return [
+        "| import | median of %d cold runs | peak RSS |" % runs,
+        "|---|---|---|",
+        f"| dependency floor (chalice, boto3, pynamodb, powertools logging) | {floor_s * 1000:.0f} ms "
+        f"| {max(r for _, r in floor) / 1024:.0f} MiB |",
+        f"| `import app` | {app_s * 1000:.0f} ms | {max(r for _, r in app) / 1024:.0f} MiB |",
+        f"| ratio app / floor | **{app_s / floor_s:.2f}** (goal ≤ 1.5) | |",
+    ]
+
+
+# ----------------------------------------------------------------------------------------------- counting
+
+
+@dataclass
+class Tally:
+    calls: Counter[str] = field(default_factory=Counter)
+    items_read: int = 0
+
+
+_current: Tally | None = None
+
+
+def _install_counter() -> None:
+    """Count every AWS call the app makes, and the items DynamoDB reads for it."""
+    from botocore.client import BaseClient
+
+    original = BaseClient._make_api_call
+
+    def counted(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        if _current is not None:  # counted before the call: a refused conditional write is a call too
+            _current.calls[f"{self.meta.service_model.service_name}:{operation}"] += 1
+        result = original(self, operation, params)
+        if _current is not None and self.meta.service_model.service_name == "dynamodb":
+            _current.items_read += _items_read(operation, result)
+        return result
+
+    BaseClient._make_api_call = counted  # type: ignore[method-assign]
+
+
+def _items_read(operation: str, result: dict[str, Any]) -> int:
+    if operation in ("Query", "Scan"):
+        return int(result.get("ScannedCount", 0))
+    if operation == "GetItem":
+        return 1 if result.get("Item") else 0
+    if operation == "BatchGetItem":
+        return sum(len(items) for items in result.get("Responses", {}).values())
+    if operation == "TransactGetItems":
+        return len(result.get("Responses", []))
+    return 0
+
+
+@contextmanager
+def tally() -> Iterator[Tally]:
+    global _current
+    _current = Tally()
+    try:
+        yield _current
+    finally:
+        _current = None
+
+
+def _calls(t: Tally) -> str:
+    dynamo = {k.split(":")[1]: v for k, v in t.calls.items() if k.startswith("dynamodb:")}
+    others = {k: v for k, v in t.calls.items() if not k.startswith("dynamodb:")}
+    text = ", ".join(f"{op} {n}" for op, n in sorted(dynamo.items()))
+    if others:
+        text += "; " + ", ".join(f"{op} {n}" for op, n in sorted(others.items()))
+    return text
+
+
+# ----------------------------------------------------------------------------------------------- data
+
+
+def _environment() -> None:
+    from scripts.local_aws import LOCAL_ENVIRONMENT
+    from scripts.local_keys import ensure_key
+
+    os.environ.update(LOCAL_ENVIRONMENT)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    _, jwks = ensure_key(ROOT / ".local")
+    os.environ["JWKS_URL"] = jwks.as_uri()
+    os.environ["PUBLIC_BASE_URL"] = "http://127.0.0.1:8000"
+
+
+def _load_positions(count: int) -> None:
+    """Write positions and their search entries straight into moto's tables (the bench measures reads)."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    from chalicelib.adapters.position_store import _listing_entries
+    from chalicelib.config import settings
+    from chalicelib.domain.principal import Principal
+    from chalicelib.services.positions import _new_position, present
+    from scripts.demo_data import demo_positions
+
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
+    positions_table = backend.get_table(settings().tables.positions)
+    listings_table = backend.get_table(settings().tables.listings)
+    loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
+    today = NOW.date()
+    for i, fields in enumerate(demo_positions(count, seed=count, today=today)):
+        fields["deadline"] = date.fromisoformat(fields["deadline"])
+        # Spread publication over a year so newest-first ordering is exercised.
+        position = _new_position(loader, fields, NOW - timedelta(minutes=i * 5))
+        positions_table.put_item(position.serialize())
+        for entry in _listing_entries(position, present(position, today, with_description=False)):
+            listings_table.put_item(entry.serialize())
+
+
+# ----------------------------------------------------------------------------------------------- requests
+
+SEARCHES = (
+    ("search, province, newest first", "/v1/positions"),
+    ("search by city (太原市)", "/v1/positions?city=140100"),
+    ("search by county (小店区)", "/v1/positions?county=140105"),
+    ("search 市本级 alone (太原市)", "/v1/positions?county=140100"),
+    ("search city + education + industry", "/v1/positions?city=140100&education=bachelor&industry=I"),
+    ("search keyword 软件, province", "/v1/positions?keyword=%E8%BD%AF%E4%BB%B6"),
+    ("search keyword 会计学, city", "/v1/positions?city=140100&keyword=%E4%BC%9A%E8%AE%A1%E5%AD%A6"),
+    ("search keyword with no match", "/v1/positions?keyword=zzzz"),
+)
+
+
+def _get(client: Any, path: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    response = client.http.get(path, headers=headers or {})
+    assert response.status_code == 200, (path, response.status_code, response.body[:300])
+    return json.loads(response.body)  # type: ignore[no-any-return]
+
+
+def search_rows(sizes: list[int]) -> list[str]:
+    from chalice.test import Client
+    from moto import mock_aws
+
+    rows = [
+        "| positions | request | items returned | items read | DynamoDB calls |",
+        "|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        with mock_aws():
+            _fresh_containers()
+            from scripts.local_aws import create_bucket, create_tables
+
+            create_tables()
+            create_bucket()
+            started = time.perf_counter()
+            _load_positions(size)
+            print(f"  loaded {size} positions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            from app import app
+
+            with Client(app) as client:
+                for label, path in SEARCHES:
+                    with tally() as t:
+                        page = _get(client, path)
+                    rows.append(f"| {size:,} | {label} | {len(page['items'])} | {t.items_read} | {_calls(t)} |")
+                with tally() as t:
+                    first = _get(client, "/v1/positions?city=140100&limit=50")
+                    second = _get(client, f"/v1/positions?city=140100&limit=50&cursor={first['next_cursor']}")
+                rows.append(
+                    f"| {size:,} | two pages of 50 by city (cursor) | {len(first['items']) + len(second['items'])} "
+                    f"| {t.items_read} | {_calls(t)} |"
+                )
+    return rows
+
+
+def _fresh_containers() -> None:
+    from chalicelib.adapters import clients, dynamo, idempotency, tokens
+    from chalicelib.config import settings
+
+    settings.cache_clear()
+    dynamo.connection.cache_clear()
+    tokens.verifier.cache_clear()
+    clients.cache_clear_all()
+    idempotency.cache_clear()
+
+
+def _token(**claims: Any) -> dict[str, str]:
+    from scripts.local_keys import ensure_key, mint
+
+    private, _ = ensure_key(ROOT / ".local")
+    return {"Authorization": "Bearer " + mint(private, **claims), "Content-Type": "application/json"}
+
+
+def route_rows() -> list[str]:
+    """DynamoDB calls and items read per route of the application, review and favourites flows."""
+    import requests
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from chalicelib.domain.identity import id_check_char
+
+    rows = ["| route | items read | AWS calls |", "|---|---|---|"]
+
+    def measure(label: str, call: Callable[[], Any]) -> Any:
+        with tally() as t:
+            result = call()
+        rows.append(f"| {label} | {t.items_read} | {_calls(t)} |")
+        return result
+
+    with mock_aws():
+        _fresh_containers()
+        from scripts.local_aws import create_bucket, create_tables
+
+        create_tables()
+        create_bucket()
+        _load_positions(1000)
+        from app import app
+
+        first17 = "14010520030517123"
+        applicant = _token(sub="bench-1", name="王晓雨", id_number=first17 + id_check_char(first17))
+        reviewer = _token(sub="bench-r", roles=["reviewer"], region="140100")
+        with Client(app) as client:
+            ids = []
+            for kind in ("id_card", "graduation_certificate"):
+                upload = json.dumps(
+                    {"kind": kind, "filename": f"{kind}.pdf", "content_type": "application/pdf", "size": 9}
+                )
+                made = measure(
+                    "POST /attachments", lambda u=upload: client.http.post("/v1/attachments", headers=applicant, body=u)
+                )
+                answer = json.loads(made.body)
+                requests.post(
+                    answer["upload"]["url"],
+                    data=answer["upload"]["fields"],
+                    files={"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")},
+                    timeout=10,
+                )
+                measure(
+                    "POST /attachments/{id}/confirm",
+                    lambda a=answer: client.http.post(
+                        f"/v1/attachments/{a['attachment_id']}/confirm", headers=applicant
+                    ),
+                )
+                ids.append(answer["attachment_id"])
+            form = {
+                "name": "王晓雨",
+                "id_number": first17 + id_check_char(first17),
+                "phone": "13812345678",
+                "education": "bachelor",
+                "school": "山西大学",
+                "major": "软件工程",
+                "graduation_date": "2026-06-30",
+                "person_category": "graduate_within_2_years",
+                "locality": "140105",
+                "address": "太原市小店区坞城路92号",
+                "attachments": ids,
+            }
+            submitted = measure(
+                "POST /applications",
+                lambda: client.http.post("/v1/applications", headers=applicant, body=json.dumps(form)),
+            )
+            case_id = json.loads(submitted.body)["application_id"]
+            keyed = {**applicant, "Idempotency-Key": "bench-key"}
+            measure(
+                "GET /applications (my cases)",
+                lambda: client.http.get("/v1/applications?month=2026-11", headers=applicant),
+            )
+            measure("GET /applications/{id}", lambda: client.http.get(f"/v1/applications/{case_id}", headers=applicant))
+            measure(
+                "POST /applications/{id}/withdraw",
+                lambda: client.http.post(f"/v1/applications/{case_id}/withdraw", headers=applicant),
+            )
+            again = measure(
+                "POST /applications with Idempotency-Key",
+                lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+            )
+            measure(
+                "  the same, repeated",
+                lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+            )
+            case_id = json.loads(again.body)["application_id"]
+            measure(
+                "GET /admin/applications (city queue, pending)",
+                lambda: client.http.get("/v1/admin/applications?status=pending", headers=reviewer),
+            )
+            measure(
+                "GET /admin/applications/{id} (audited)",
+                lambda: client.http.get(f"/v1/admin/applications/{case_id}", headers=reviewer),
+            )
+            measure(
+                "POST /admin/applications/{id}/approve",
+                lambda: client.http.post(f"/v1/admin/applications/{case_id}/approve", headers=reviewer, body="{}"),
+            )
+            measure("GET /me", lambda: client.http.get("/v1/me", headers=applicant))
+            page = measure(
+                "GET /trainee/positions", lambda: client.http.get("/v1/trainee/positions", headers=applicant)
+            )
+            local = [p["position_id"] for p in json.loads(page.body)["items"]]
+            for position_id in local[:3]:
+                measure(
+                    "PUT /favourites/{id} (added)",
+                    lambda p=position_id: client.http.put(f"/v1/favourites/{p}", headers=applicant),
+                )
+            measure(
+                "PUT /favourites/{id} (4th: limit)",
+                lambda: client.http.put(f"/v1/favourites/{local[3]}", headers=applicant),
+            )
+            measure("GET /favourites", lambda: client.http.get("/v1/favourites", headers=applicant))
+            measure(
+                "DELETE /favourites/{id}", lambda: client.http.delete(f"/v1/favourites/{local[0]}", headers=applicant)
+            )
+            measure("GET /positions/{id}", lambda: client.http.get(f"/v1/positions/{local[1]}"))
+    return rows
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+    runs = int(os.environ.get("BENCH_IMPORT_RUNS", "7"))
+    print("## Cold import\n")
+    print("\n".join(import_table(runs)))
+    _environment()
+    _install_counter()
+    print("\n## Search: items read per page as the table grows (limit 20 unless said)\n")
+    print("\n".join(search_rows(sizes)))
+    print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
+    print("\n".join(route_rows()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

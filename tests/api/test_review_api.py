@@ -1,0 +1,334 @@
+"""The agency's side (API.md "Staff"): the review queue of a region, the unmasked case, approve, reject, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import boto3
+import pytest
+import requests
+
+from chalicelib.config import settings
+from tests import flows
+from tests.conftest import body
+from tests.flows import Person, set_clock, utc
+
+# Where each applicant's case is handled: 太原市本级, two 太原 counties, a 大同 county.
+LOCALITIES = {"shi": "140100", "xiaodian": "140105", "yingze": "140106", "datong": "140212"}
+
+
+@pytest.fixture
+def people(token: Any) -> dict[str, Person]:
+    return {
+        place: flows.person(token, sub=f"u-{place}", name="张三", birth=date(2003, 5, 17), sequence=f"{i:02d}1")
+        for i, place in enumerate(LOCALITIES)
+    }
+
+
+@pytest.fixture
+def cases(client: Any, monkeypatch: pytest.MonkeyPatch, people: dict[str, Person]) -> dict[str, str]:
+    """One pending case per locality, a day apart: China days 11-29, 11-30, 12-01, 12-02 (datong is newest)."""
+    ids = {}
+    moments = ("2026-11-28T17:30:00+00:00", "2026-11-29T17:30:00+00:00", "2026-11-30T17:30:00+00:00", "2026-12-01T17:30:00+00:00")
+    for moment, (place, who) in zip(moments, people.items(), strict=True):
+        set_clock(monkeypatch, utc(moment))
+        files = flows.graduate_attachments(client, who.token)
+        ids[place] = flows.submitted(client, who, files, locality=LOCALITIES[place], graduated=date(2026, 7, 1))
+    return ids
+
+
+def queue(client: Any, staff: str, query: str = "") -> list[str]:
+    answer = flows.get(client, f"/v1/admin/applications{query}", staff)
+    assert answer.status_code == 200, answer.body
+    return [item["application_id"] for item in body(answer)["items"]]
+
+
+def audit_items() -> list[dict[str, Any]]:
+    table = boto3.resource("dynamodb").Table(settings().tables.audit)
+    items: list[dict[str, Any]] = table.scan()["Items"]
+    return items
+
+
+# ----------------------------------------------------------------------------------------------- the queue
+
+
+def test_each_reviewer_sees_the_queue_of_their_region_newest_first(
+    client: Any, token: Any, cases: dict[str, str]
+) -> None:
+    taiyuan = flows.reviewer(token, "140100")
+    xiaodian = flows.reviewer(token, "140105", sub="r-xiaodian")
+    province = flows.reviewer(token, "140000", sub="r-province")
+
+    assert queue(client, taiyuan) == [cases["yingze"], cases["xiaodian"], cases["shi"]]
+    assert queue(client, xiaodian) == [cases["xiaodian"]]
+    assert queue(client, province) == [cases["datong"], cases["yingze"], cases["xiaodian"], cases["shi"]]
+
+    # county filter: a county, or the city's code for its 市本级 alone
+    assert queue(client, taiyuan, "?county=140105") == [cases["xiaodian"]]
+    assert queue(client, taiyuan, "?county=140100") == [cases["shi"]]
+    assert queue(client, province, "?county=140212") == [cases["datong"]]
+
+    for staff, county in ((taiyuan, "140212"), (xiaodian, "140106"), (xiaodian, "140100")):
+        outside = flows.get(client, f"/v1/admin/applications?county={county}", staff)
+        assert outside.status_code == 403, county
+        assert body(outside)["error"]["code"] == "OUTSIDE_REGION"
+    assert flows.get(client, "/v1/admin/applications?county=140000", province).status_code == 400
+
+
+def test_the_queue_filters_by_status_and_china_month(client: Any, token: Any, cases: dict[str, str]) -> None:
+    taiyuan = flows.reviewer(token, "140100")
+    province = flows.reviewer(token, "140000", sub="r-province")
+    flows.post(client, f"/v1/admin/applications/{cases['xiaodian']}/approve", taiyuan, {})
+
+    assert queue(client, taiyuan, "?status=pending") == [cases["yingze"], cases["shi"]]
+    assert queue(client, taiyuan, "?status=approved") == [cases["xiaodian"]]
+    assert queue(client, taiyuan, "?status=approved&county=140105") == [cases["xiaodian"]]
+    assert queue(client, taiyuan, "?status=approved&county=140106") == []
+    # shi was submitted 11-28T17:30Z = 11-29 in China; xiaodian 11-29T17:30Z = 11-30; yingze 11-30T17:30Z = 12-01
+    assert queue(client, taiyuan, "?month=2026-11") == [cases["xiaodian"], cases["shi"]]
+    assert queue(client, taiyuan, "?month=2026-12") == [cases["yingze"]]
+    assert queue(client, province, "?month=2026-12&status=pending") == [cases["datong"], cases["yingze"]]
+    assert queue(client, province, "?month=2026-11&status=approved") == [cases["xiaodian"]]
+
+    items = body(flows.get(client, "/v1/admin/applications?status=approved", taiyuan))["items"]
+    assert (items[0]["status"], items[0]["status_label"], items[0]["month"]) == ("approved", "审核通过", "2026-11")
+
+
+def test_the_queue_pages_by_cursor_bound_to_the_reviewer_and_query(
+    client: Any, token: Any, cases: dict[str, str]
+) -> None:
+    province = flows.reviewer(token, "140000", sub="r-province")
+    taiyuan = flows.reviewer(token, "140100")
+    first = body(flows.get(client, "/v1/admin/applications?limit=3", province))
+    assert [i["application_id"] for i in first["items"]] == [cases["datong"], cases["yingze"], cases["xiaodian"]]
+    second = body(flows.get(client, f"/v1/admin/applications?limit=3&cursor={first['next_cursor']}", province))
+    assert [i["application_id"] for i in second["items"]] == [cases["shi"]]
+    assert second["next_cursor"] is None
+
+    for staff, query in (
+        (taiyuan, f"?limit=3&cursor={first['next_cursor']}"),  # another region's cursor
+        (province, f"?limit=3&status=pending&cursor={first['next_cursor']}"),  # another query's
+        (province, f"?limit=3&cursor={first['next_cursor'][:-3]}xyz"),  # tampered
+    ):
+        answer = flows.get(client, f"/v1/admin/applications{query}", staff)
+        assert answer.status_code == 400, query
+        assert body(answer)["error"]["code"] == "INVALID_CURSOR"
+
+
+# ----------------------------------------------------------------------------------------------- outside the region
+
+
+def test_a_case_outside_the_region_answers_as_if_it_did_not_exist(
+    client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    xiaodian = flows.reviewer(token, "140105", sub="r-xiaodian")
+    datong_case = cases["datong"]
+    for staff, case in ((flows.reviewer(token, "140100"), datong_case), (xiaodian, cases["shi"])):
+        for answer in (
+            flows.get(client, f"/v1/admin/applications/{case}", staff),
+            flows.post(client, f"/v1/admin/applications/{case}/approve", staff, {"comment": "同意"}),
+            flows.post(client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "材料不全"}),
+        ):
+            assert answer.status_code == 404
+            assert body(answer)["error"]["code"] == "APPLICATION_NOT_FOUND"
+
+    mine = body(flows.get(client, f"/v1/applications/{datong_case}", people["datong"].token))
+    assert mine["status"] == "pending"
+    assert len(mine["history"]) == 1
+    assert audit_items() == []
+
+
+# ----------------------------------------------------------------------------------------------- the case
+
+
+def test_the_reviewer_sees_the_case_unmasked_with_download_links_and_the_read_is_audited(
+    client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    who = people["xiaodian"]
+    taiyuan = flows.reviewer(token, "140100")
+
+    answer = flows.get(client, f"/v1/admin/applications/{cases['xiaodian']}", taiyuan)
+
+    assert answer.status_code == 200
+    case = body(answer)
+    assert case["id_number"] == who.id_number
+    assert case["phone"] == "13812345678"
+    assert (case["name"], case["gender"], case["birth_date"]) == ("张三", "male", "2003-05-17")
+    assert (case["locality"], case["status"], case["status_label"]) == ("140105", "pending", "未审核")
+    assert [a["kind"] for a in case["attachments"]] == ["id_card", "graduation_certificate"]
+    for attachment, content in zip(case["attachments"], (flows.PDF, flows.PNG), strict=True):
+        query = parse_qs(urlparse(attachment["download_url"]).query)
+        assert 0 < int(query["X-Amz-Expires"][0]) <= 300
+        assert requests.get(attachment["download_url"], timeout=10).content == content
+
+    (event,) = audit_items()
+    assert event["application_id"] == cases["xiaodian"]
+    assert (event["actor"], event["action"], event["outcome"]) == ("r-taiyuan", "read_detail", "shown")
+    assert event["actor_region"] == "140100"
+    assert who.id_number not in str(event) and "13812345678" not in str(event)
+
+
+def test_approval_is_recorded_in_the_history_the_audit_and_the_trainee_status(
+    client: Any, token: Any, monkeypatch: pytest.MonkeyPatch, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    who, case = people["xiaodian"], cases["xiaodian"]
+    xiaodian = flows.reviewer(token, "140105", sub="r-xiaodian")
+    set_clock(monkeypatch, utc("2026-12-03T02:00:00+00:00"))
+
+    answer = flows.post(client, f"/v1/admin/applications/{case}/approve", xiaodian, {"comment": "材料齐全，同意"})
+
+    assert answer.status_code == 200
+    assert (body(answer)["status"], body(answer)["status_label"]) == ("approved", "审核通过")
+    history = body(flows.get(client, f"/v1/applications/{case}", who.token))["history"]
+    assert [(h["status"], h["status_label"], h["actor"], h["comment"]) for h in history] == [
+        ("pending", "未审核", "applicant", None),
+        ("approved", "审核通过", "reviewer", "材料齐全，同意"),
+    ]
+    assert history[1]["at"] == "2026-12-03T10:00:00+08:00"
+    me = body(flows.get(client, "/v1/me", who.token))
+    assert me["trainee_status"] == "approved"
+    assert me["locality"]["code"] == "140105"
+
+    for decision, payload in (("approve", {}), ("reject", {"reason": "重复审核"})):
+        again = flows.post(client, f"/v1/admin/applications/{case}/{decision}", xiaodian, payload)
+        assert again.status_code == 409, decision
+        assert body(again)["error"]["code"] == "NOT_PENDING"
+
+    (event,) = audit_items()
+    assert (event["actor"], event["action"], event["outcome"]) == ("r-xiaodian", "approve", "approved")
+    assert who.id_number not in str(event) and "13812345678" not in str(event)
+
+
+def test_approval_needs_no_comment(client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]) -> None:
+    province = flows.reviewer(token, "140000", sub="r-province")
+    for payload in (None, {}):
+        case = cases["datong"] if payload is None else cases["shi"]
+        answer = flows.post(client, f"/v1/admin/applications/{case}/approve", province, payload)
+        assert answer.status_code == 200, answer.body
+        assert body(answer)["history"][-1]["comment"] is None
+
+
+def test_rejection_needs_a_reason_and_frees_the_person_to_apply_again(
+    client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    who, case = people["yingze"], cases["yingze"]
+    taiyuan = flows.reviewer(token, "140100")
+
+    for payload in ({}, {"reason": ""}, {"reason": "   "}):
+        refused = flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, payload)
+        assert flows.field_errors(refused) == {"reason": ["REQUIRED"]}, payload
+    assert body(flows.get(client, f"/v1/applications/{case}", who.token))["status"] == "pending"
+
+    answer = flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, {"reason": "毕业证书照片不清晰"})
+
+    assert answer.status_code == 200
+    assert (body(answer)["status"], body(answer)["status_label"]) == ("rejected", "审核不通过")
+    history = body(flows.get(client, f"/v1/applications/{case}", who.token))["history"]
+    assert (history[-1]["status"], history[-1]["actor"], history[-1]["comment"]) == (
+        "rejected",
+        "reviewer",
+        "毕业证书照片不清晰",
+    )
+    assert body(flows.get(client, "/v1/me", who.token))["trainee_status"] == "none"
+    again = flows.post(client, f"/v1/admin/applications/{case}/approve", taiyuan, {})
+    assert again.status_code == 409
+    assert body(again)["error"]["code"] == "NOT_PENDING"
+    (event,) = audit_items()
+    assert (event["actor"], event["action"], event["outcome"]) == ("r-taiyuan", "reject", "rejected")
+
+    files = [a["attachment_id"] for a in body(flows.get(client, f"/v1/applications/{case}", who.token))["attachments"]]
+    assert flows.submit(client, who.token, flows.graduate_form(who, files, locality="140106")).status_code == 201
+
+
+def test_a_withdrawn_case_cannot_be_decided(
+    client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    case = cases["shi"]
+    assert flows.withdraw(client, people["shi"].token, case).status_code == 200
+    taiyuan = flows.reviewer(token, "140100")
+    for decision, payload in (("approve", {}), ("reject", {"reason": "材料不全"})):
+        answer = flows.post(client, f"/v1/admin/applications/{case}/{decision}", taiyuan, payload)
+        assert answer.status_code == 409, decision
+        assert body(answer)["error"]["code"] == "NOT_PENDING"
+    assert body(flows.get(client, f"/v1/applications/{case}", people["shi"].token))["status"] == "withdrawn"
+
+
+# ----------------------------------------------------------------------------------------------- who may review
+
+
+def test_only_a_reviewer_with_a_region_may_review(
+    client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    case = cases["xiaodian"]
+    not_reviewers = (
+        people["xiaodian"].token,  # the applicant herself
+        token(sub="m-taiyuan", name="岗位管理员", roles=["position_manager"], region="140100"),
+        token(sub="r-nowhere", name="审核员", roles=["reviewer"]),  # a staff role means nothing without a region
+    )
+    for staff in not_reviewers:
+        for answer in (
+            flows.get(client, "/v1/admin/applications", staff),
+            flows.get(client, f"/v1/admin/applications/{case}", staff),
+            flows.post(client, f"/v1/admin/applications/{case}/approve", staff, {}),
+            flows.post(client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "不同意"}),
+        ):
+            assert answer.status_code == 403
+            assert body(answer)["error"]["code"] == "FORBIDDEN"
+    assert flows.get(client, "/v1/admin/applications", "not-a-token").status_code == 401
+    assert body(flows.get(client, f"/v1/applications/{case}", people["xiaodian"].token))["status"] == "pending"
+    assert audit_items() == []
+
+
+# ----------------------------------------------------------------------------------------------- races
+
+
+@contextmanager
+def stale_reads(monkeypatch: pytest.MonkeyPatch, application_id: str) -> Iterator[None]:
+    """Inside, every read of this case sees it as it was on entry: requests that read just before a change."""
+    from chalicelib.adapters import application_store
+
+    stale = application_store.get(application_id)
+    real_get = application_store.get
+    with monkeypatch.context() as patch:
+        patch.setattr(application_store, "get", lambda wanted: stale if wanted == application_id else real_get(wanted))
+        yield
+
+
+def test_a_review_racing_a_withdrawal_loses_and_writes_nothing(
+    client: Any, token: Any, monkeypatch: pytest.MonkeyPatch, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    who, case = people["yingze"], cases["yingze"]
+    with stale_reads(monkeypatch, case):
+        assert flows.withdraw(client, who.token, case).status_code == 200
+
+        for decision, payload in (("approve", {}), ("reject", {"reason": "材料不全"})):
+            late = flows.post(client, f"/v1/admin/applications/{case}/{decision}", flows.reviewer(token), payload)
+            assert late.status_code == 409, decision
+            assert body(late)["error"]["code"] == "NOT_PENDING"
+
+    mine = body(flows.get(client, f"/v1/applications/{case}", who.token))
+    assert [h["status"] for h in mine["history"]] == ["pending", "withdrawn"]
+    assert audit_items() == []
+
+
+def test_a_withdrawal_racing_an_approval_loses_and_the_trainee_stays_approved(
+    client: Any, token: Any, monkeypatch: pytest.MonkeyPatch, people: dict[str, Person], cases: dict[str, str]
+) -> None:
+    who, case = people["xiaodian"], cases["xiaodian"]
+    with stale_reads(monkeypatch, case):
+        approved = flows.post(client, f"/v1/admin/applications/{case}/approve", flows.reviewer(token), {})
+        assert approved.status_code == 200
+
+        late = flows.withdraw(client, who.token, case)
+
+    assert late.status_code == 409
+    assert body(late)["error"]["code"] == "NOT_WITHDRAWABLE"
+    mine = body(flows.get(client, f"/v1/applications/{case}", who.token))
+    assert [h["status"] for h in mine["history"]] == ["pending", "approved"]
+    assert body(flows.get(client, "/v1/me", who.token))["trainee_status"] == "approved"
+    in_use = flows.delete(client, f"/v1/attachments/{mine['attachments'][0]['attachment_id']}", who.token)
+    assert in_use.status_code == 409

@@ -1,0 +1,200 @@
+"""The rules on what staff write into a position, and the search entries ("scopes") a position is listed under."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import product
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.positions import (
+    check_position_fields,
+    effective_status,
+    listing_scopes,
+    query_scope,
+    region_scope,
+    search_text,
+)
+from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
+from tests.factories import credit_code, position_body
+
+TODAY = date(2030, 6, 1)
+
+
+def typed(**overrides: Any) -> dict[str, Any]:
+    """A position body as the parser hands it to the rules: the deadline is a date."""
+    fields = position_body(**{"deadline": "2030-06-30", **overrides})
+    if isinstance(fields["deadline"], str):
+        fields["deadline"] = date.fromisoformat(fields["deadline"])
+    return fields
+
+
+def problems(**overrides: Any) -> dict[str, str]:
+    return {p.field: p.code for p in check_position_fields(typed(**overrides), today=TODAY)}
+
+
+def test_a_valid_position_has_no_problems() -> None:
+    assert check_position_fields(typed(), today=TODAY) == []
+
+
+def test_only_the_given_fields_are_checked() -> None:
+    assert check_position_fields({}, today=TODAY) == []
+    assert check_position_fields({"headcount": 0}, today=TODAY)[0].field == "headcount"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("employer_credit_code", credit_code()[:17] + ("1" if credit_code()[17] != "1" else "2"), "INVALID_CREDIT_CODE"),
+        ("employer_credit_code", "", "INVALID_CREDIT_CODE"),
+        ("industry", "U", "UNKNOWN_VALUE"),
+        ("industry", "", "UNKNOWN_VALUE"),
+        ("county_code", "140000", "INVALID_REGION"),
+        ("county_code", "110105", "INVALID_REGION"),
+        ("headcount", 0, "OUT_OF_RANGE"),
+        ("headcount", 10_000, "OUT_OF_RANGE"),
+        ("education", "high_school", "UNKNOWN_VALUE"),
+        ("majors", [f"m{i}" for i in range(11)], "TOO_MANY"),
+        ("majors", ["x" * 51], "INVALID_ITEM"),
+        ("majors", [" "], "INVALID_ITEM"),
+        ("stipend_yuan_per_month", -1, "OUT_OF_RANGE"),
+        ("stipend_yuan_per_month", 100_001, "OUT_OF_RANGE"),
+        ("duration_months", 2, "OUT_OF_RANGE"),
+        ("duration_months", 13, "OUT_OF_RANGE"),
+        ("deadline", date(2030, 5, 31), "IN_THE_PAST"),
+        ("contact_phone", "7731427", "INVALID_PHONE"),
+        ("contact_phone", "12812345678", "INVALID_PHONE"),
+        ("title", "t" * 61, "TOO_LONG"),
+        ("title", " ", "REQUIRED"),
+        ("employer_name", "e" * 101, "TOO_LONG"),
+        ("address", "a" * 201, "TOO_LONG"),
+        ("description", "d" * 5001, "TOO_LONG"),
+        ("contact_name", "c" * 31, "TOO_LONG"),
+        ("contact_name", "", "REQUIRED"),
+    ],
+)
+def test_each_rule_names_its_field(field: str, value: Any, code: str) -> None:
+    found = check_position_fields(typed(**{field: value}), today=TODAY)
+
+    assert [(p.field, p.code) for p in found] == [(field, code)]
+    assert found[0].message  # a Chinese message for people
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in found[0].message)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("headcount", 1),
+        ("headcount", 9999),
+        ("duration_months", 3),
+        ("duration_months", 12),
+        ("stipend_yuan_per_month", 0),
+        ("deadline", TODAY),
+        ("contact_phone", "0351-7731427"),
+        ("contact_phone", "03517731427"),
+        ("contact_phone", "13912345678"),
+        ("county_code", "140100"),  # a city's 市本级
+        ("county_code", "141127"),
+        ("majors", []),
+        ("majors", ["m" * 50] * 10),
+        ("title", "t" * 60),
+    ],
+)
+def test_values_at_the_edges_are_accepted(field: str, value: Any) -> None:
+    assert problems(**{field: value}) == {}
+
+
+def test_every_education_and_industry_value_is_accepted() -> None:
+    for education in EDUCATION_LABELS:
+        assert problems(education=education) == {}, education
+    for industry in INDUSTRY_LABELS:
+        assert problems(industry=industry) == {}, industry
+    assert sorted(INDUSTRY_LABELS) == [chr(c) for c in range(ord("A"), ord("T") + 1)]
+
+
+def test_several_problems_are_reported_together() -> None:
+    assert problems(headcount=0, duration_months=1, industry="Z") == {
+        "headcount": "OUT_OF_RANGE",
+        "duration_months": "OUT_OF_RANGE",
+        "industry": "UNKNOWN_VALUE",
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "deadline", "expected"),
+    [
+        ("open", "2030-06-01", "open"),  # the deadline day itself is still open
+        ("open", "2030-06-02", "open"),
+        ("open", "2030-05-31", "closed"),
+        ("closed", "2030-06-30", "closed"),
+    ],
+)
+def test_effective_status_closes_a_position_after_its_deadline(status: str, deadline: str, expected: str) -> None:
+    assert effective_status(status, deadline, TODAY) == expected
+
+
+# ----------------------------------------------------------------------------------------------- search entries
+
+
+def test_a_county_position_is_listed_under_12_distinct_scopes() -> None:
+    scopes = listing_scopes("140100", "140105", "bachelor", "I")
+
+    assert len(scopes) == 12
+    assert len(set(scopes)) == 12
+    assert set(scopes) == {
+        f"{region}{edu}{ind}"
+        for region in ("P", "C140100", "K140105")
+        for edu in ("", "|Ebachelor")
+        for ind in ("", "|II")
+    }
+
+
+def test_a_city_own_level_position_is_listed_under_its_city_and_its_own_level() -> None:
+    scopes = listing_scopes("140100", "140100", "any", "C")
+
+    assert len(set(scopes)) == 12
+    assert "C140100" in scopes
+    assert "K140100" in scopes
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [("140000", "P"), ("140100", "C140100"), ("140105", "K140105")],
+)
+def test_region_scope(region: str, expected: str) -> None:
+    assert region_scope(region) == expected
+
+
+def test_every_filter_combination_a_search_can_ask_finds_the_position() -> None:
+    scopes = set(listing_scopes("140200", "140212", "master", "P"))
+
+    for region, edu, ind in product(("P", "C140200", "K140212"), (None, "master"), (None, "P")):
+        assert query_scope(region, edu, ind) in scopes, (region, edu, ind)
+
+
+def test_filter_combinations_that_do_not_match_find_nothing() -> None:
+    scopes = set(listing_scopes("140200", "140212", "master", "P"))
+
+    for region, edu, ind in [
+        ("C140100", None, None),
+        ("K140200", None, None),  # the 市本级 alone is not the county
+        ("K140213", None, None),
+        ("P", "bachelor", None),
+        ("P", None, "I"),
+        ("P", "any", None),
+        ("C140200", "master", "I"),
+    ]:
+        assert query_scope(region, edu, ind) not in scopes, (region, edu, ind)
+
+
+def test_education_and_industry_scopes_cannot_be_confused() -> None:
+    # industry "E" (建筑业) and an education value never produce the same scope
+    assert query_scope("P", None, "E") != query_scope("P", "E", None)
+
+
+def test_search_text_covers_title_employer_and_majors_case_folded() -> None:
+    text = search_text("Java开发见习岗", "山西示例科技有限公司", ["软件工程", "Data Science"])
+
+    for keyword in ("java", "开发", "山西示例", "软件工程", "data science"):
+        assert keyword in text
