@@ -55,7 +55,7 @@ def import_table(runs: int) -> list[str]:
     floor_s = statistics.median(s for s, _ in floor)
     app_s = statistics.median(s for s, _ in app)
     return [
-        "| import | median of %d cold runs | peak RSS |" % runs,
+        f"| import | median of {runs} cold runs | peak RSS |",
         "|---|---|---|",
         f"| dependency floor (chalice, boto3, pynamodb, powertools logging) | {floor_s * 1000:.0f} ms "
         f"| {max(r for _, r in floor) / 1024:.0f} MiB |",
@@ -73,7 +73,7 @@ class Tally:
     items_read: int = 0
 
 
-_current: Tally | None = None
+_active: list[Tally] = []  # the tally of the request being measured, if any
 
 
 def _install_counter() -> None:
@@ -83,11 +83,11 @@ def _install_counter() -> None:
     original = BaseClient._make_api_call
 
     def counted(self: Any, operation: str, params: dict[str, Any]) -> Any:
-        if _current is not None:  # counted before the call: a refused conditional write is a call too
-            _current.calls[f"{self.meta.service_model.service_name}:{operation}"] += 1
+        if _active:  # counted before the call: a refused conditional write is a call too
+            _active[0].calls[f"{self.meta.service_model.service_name}:{operation}"] += 1
         result = original(self, operation, params)
-        if _current is not None and self.meta.service_model.service_name == "dynamodb":
-            _current.items_read += _items_read(operation, result)
+        if _active and self.meta.service_model.service_name == "dynamodb":
+            _active[0].items_read += _items_read(operation, result)
         return result
 
     BaseClient._make_api_call = counted  # type: ignore[method-assign]
@@ -107,12 +107,11 @@ def _items_read(operation: str, result: dict[str, Any]) -> int:
 
 @contextmanager
 def tally() -> Iterator[Tally]:
-    global _current
-    _current = Tally()
+    _active.append(Tally())
     try:
-        yield _current
+        yield _active[0]
     finally:
-        _current = None
+        _active.clear()
 
 
 def _calls(t: Tally) -> str:
