@@ -100,7 +100,13 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
         schedule.name: _scheduled_function(scope, config=config, storage=storage, schedule=schedule, code=code, env=env)
         for schedule in schedules(app)
     }
-    access_logs = logs.LogGroup(scope, "ApiAccessLogs", retention=LOG_RETENTION, removal_policy=RemovalPolicy.RETAIN)
+    access_logs = logs.LogGroup(
+        scope,
+        "ApiAccessLogs",
+        log_group_name=f"/aws/apigateway/{config.resource_prefix}/access",
+        retention=LOG_RETENTION,
+        removal_policy=RemovalPolicy.RETAIN,
+    )
     rest_api, body = _rest_api(scope, config, handler, app, access_logs)
     return Api(
         handler=handler,
@@ -226,7 +232,15 @@ def _rest_api(
         scope, "ApiGatewayAccount", cloud_watch_role_arn=permissions.api_gateway_logging_role(scope).role_arn
     )
     account.apply_removal_policy(RemovalPolicy.RETAIN)
-    rest_api.deployment_stage.node.add_dependency(account)
+    # API Gateway would create its execution log group itself, on the first error, keeping it forever.
+    execution_logs = logs.LogGroup(
+        scope,
+        "ApiExecutionLogs",
+        log_group_name=f"API-Gateway-Execution-Logs_{rest_api.rest_api_id}/{config.stage}",
+        retention=LOG_RETENTION,
+        removal_policy=RemovalPolicy.RETAIN,
+    )
+    rest_api.deployment_stage.node.add_dependency(account, execution_logs)
     # API Gateway serves a deployment's snapshot: a new body (routes, gateway responses) needs a new deployment.
     deployment = rest_api.latest_deployment
     assert deployment is not None  # SpecRestApi deploys by default

@@ -95,7 +95,8 @@ class _ChalicePackager:
     def __init__(self, project_dir: Path) -> None:
         self._project_dir = project_dir
 
-    def try_bundle(self, output_dir: str, **_options: Any) -> bool:
+    def try_bundle(self, output_dir: str, options: BundlingOptions) -> bool:
+        del options  # the Docker image and command: never needed
         from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
         from chalice.utils import UI, OSUtils
 

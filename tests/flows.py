@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import requests
 
+from tests import factories
 from tests.conftest import body
 
 # The smallest bytes that carry each type's own signature.
@@ -23,16 +24,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 CONTENT = {"application/pdf": PDF, "image/png": PNG, "image/jpeg": JPEG}
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
 TokenFactory = Callable[..., str]
 
 
 def id_number(birth: date, area: str = "140105", sequence: str = "123") -> str:
     """A valid GB 11643 resident ID number: area, birth date, 3-digit sequence (odd = male), check character."""
-    first17 = f"{area}{birth:%Y%m%d}{sequence}"
-    return first17 + _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+    return factories.id_number(f"{area}{birth:%Y%m%d}{sequence}")
 
 
 def with_wrong_check_digit(number: str) -> str:
@@ -41,7 +38,7 @@ def with_wrong_check_digit(number: str) -> str:
 
 
 def auth(token: str, **headers: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **headers}
+    return factories.json_headers(token, **headers)
 
 
 def post(client: Any, path: str, token: str, payload: Any = None, **headers: str) -> Any:
@@ -55,11 +52,6 @@ def get(client: Any, path: str, token: str) -> Any:
 
 def delete(client: Any, path: str, token: str) -> Any:
     return client.http.delete(path, headers=auth(token))
-
-
-def error_code(response: Any) -> str:
-    code: str = body(response)["error"]["code"]
-    return code
 
 
 def field_errors(response: Any) -> dict[str, list[str]]:
@@ -104,15 +96,16 @@ def reviewer(token: TokenFactory, region: str = "140100", sub: str = "r-taiyuan"
 def request_upload(
     client: Any,
     token: str,
+    *,
     kind: str = "id_card",
     content_type: str = "application/pdf",
     size: int | None = None,
     filename: str = "身份证.pdf",
-    **headers: str,
+    headers: dict[str, str] | None = None,
 ) -> Any:
     declared = len(CONTENT.get(content_type, PDF)) if size is None else size
     payload = {"kind": kind, "filename": filename, "content_type": content_type, "size": declared}
-    return post(client, "/v1/attachments", token, payload, **headers)
+    return post(client, "/v1/attachments", token, payload, **(headers or {}))
 
 
 def put_file(upload: dict[str, Any], content: bytes, content_type: str, filename: str = "file") -> None:
@@ -154,7 +147,7 @@ def awaiting(client: Any, token: str, kind: str = "id_card") -> str:
 
 def graduate_form(who: Person, files: list[str], graduated: date | None = None, **changes: Any) -> dict[str, Any]:
     """A valid graduate's form; `graduated` defaults to about seven months before today (real clock)."""
-    when = graduated or china_today(datetime.now(UTC)) - timedelta(days=200)
+    when = graduated or factories.today() - timedelta(days=200)
     form: dict[str, Any] = {
         "name": who.name,
         "id_number": who.id_number,
@@ -222,7 +215,3 @@ def set_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
     """Submissions, withdrawals and reviews happen at `moment` (aware) until the clock is set again."""
     for module in ("applications", "review"):
         monkeypatch.setattr(f"chalicelib.api.{module}.utc_now", lambda: moment)
-
-
-def china_today(moment: datetime) -> date:
-    return (moment.astimezone(UTC) + timedelta(hours=8)).date()

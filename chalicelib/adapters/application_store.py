@@ -9,12 +9,15 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
+from chalicelib.domain.identity import is_resource_id
 
 # Names of the items in the transactions below, so callers can tell which condition failed.
 PERSON, APPLICATION, ATTACHMENT = "person", "application", "attachment"
 
 
 def get(application_id: str) -> Application | None:
+    if not is_resource_id(application_id):
+        return None
     connection()
     try:
         return Application.get(application_id, consistent_read=True)

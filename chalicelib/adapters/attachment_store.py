@@ -8,9 +8,12 @@ from pynamodb.exceptions import DeleteError, UpdateError
 
 from chalicelib.adapters.dynamo import ConditionFailed, connection
 from chalicelib.adapters.models import Attachment
+from chalicelib.domain.identity import is_resource_id
 
 
 def get(attachment_id: str) -> Attachment | None:
+    if not is_resource_id(attachment_id):
+        return None
     connection()
     try:
         return Attachment.get(attachment_id, consistent_read=True)
@@ -19,8 +22,11 @@ def get(attachment_id: str) -> Attachment | None:
 
 
 def batch_get(ids: Sequence[str]) -> dict[str, Attachment]:
+    wanted = [i for i in dict.fromkeys(ids) if is_resource_id(i)]
+    if not wanted:
+        return {}
     connection()
-    return {a.attachment_id: a for a in Attachment.batch_get(list(dict.fromkeys(ids)))}
+    return {a.attachment_id: a for a in Attachment.batch_get(wanted)}
 
 
 def create(attachment: Attachment) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalicelib.adapters.dynamo import Transaction, connection, transact
 from chalicelib.adapters.models import Favourite, Person, Position
+from chalicelib.domain.identity import is_resource_id
 
 MAX_FAVOURITES = 3
 # Names of the items in `add`, so the caller can tell which condition failed.
@@ -16,6 +17,8 @@ def mine(subject: str) -> list[Favourite]:
 
 
 def get(subject: str, position_id: str) -> Favourite | None:
+    if not is_resource_id(position_id):
+        return None
     connection()
     try:
         return Favourite.get(subject, position_id, consistent_read=True)

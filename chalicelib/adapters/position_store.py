@@ -11,6 +11,7 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters.dynamo import RawKey, RawPage, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Listing, Position
+from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.positions import listing_scopes, search_text
 
 # A keyword search examines at most this many entries per request, then hands back a cursor.
@@ -20,6 +21,8 @@ _BATCH_GET_LIMIT = 100
 
 
 def get(position_id: str) -> Position | None:
+    if not is_resource_id(position_id):
+        return None
     connection()
     try:
         return Position.get(position_id)
@@ -30,6 +33,7 @@ def get(position_id: str) -> Position | None:
 def batch_get(position_ids: Sequence[str]) -> dict[str, Position]:
     connection()
     found: dict[str, Position] = {}
+    position_ids = [i for i in dict.fromkeys(position_ids) if is_resource_id(i)]
     for start in range(0, len(position_ids), _BATCH_GET_LIMIT):
         for position in Position.batch_get(position_ids[start : start + _BATCH_GET_LIMIT]):
             found[position.position_id] = position

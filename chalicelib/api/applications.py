@@ -5,11 +5,11 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.http import applicant, endpoint, json_response, mutation, pdf_response
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.vocabulary import STATUS_LABELS
-from chalicelib.services import applications
+from chalicelib.services import applications, printing
 
 bp = Blueprint(__name__)
 
@@ -73,6 +73,14 @@ def my_cases() -> Response:
 def case_detail(application_id: str) -> Response:
     principal = applicant(bp.current_request)
     return json_response(applications.detail_for_owner(principal, application_id))
+
+
+@bp.route("/applications/{application_id}/form.pdf", methods=["GET"])
+@endpoint
+def printable_form(application_id: str) -> Response:
+    principal = applicant(bp.current_request)
+    document = printing.owner_form(principal, application_id, utc_now())
+    return pdf_response(document, printing.filename(application_id))
 
 
 @bp.route("/applications/{application_id}/withdraw", methods=["POST"])

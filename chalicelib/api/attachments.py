@@ -39,7 +39,13 @@ def request_upload() -> Response:
 @endpoint
 def confirm_upload(attachment_id: str) -> Response:
     principal = applicant(bp.current_request)
-    return json_response(attachments.confirm(principal, attachment_id))
+    return mutation(
+        bp.current_request,
+        principal,
+        f"attachments:confirm:{attachment_id}",
+        {},
+        lambda: (200, attachments.confirm(principal, attachment_id)),
+    )
 
 
 @bp.route("/attachments/{attachment_id}", methods=["GET"])
@@ -53,5 +59,9 @@ def attachment_detail(attachment_id: str) -> Response:
 @endpoint
 def delete_attachment(attachment_id: str) -> Response:
     principal = applicant(bp.current_request)
-    attachments.remove(principal, attachment_id)
-    return json_response(None, 204)
+
+    def run() -> tuple[int, None]:
+        attachments.remove(principal, attachment_id)
+        return 204, None
+
+    return mutation(bp.current_request, principal, f"attachments:delete:{attachment_id}", {}, run)

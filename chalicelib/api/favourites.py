@@ -56,5 +56,9 @@ def add_favourite(position_id: str) -> Response:
 @endpoint
 def remove_favourite(position_id: str) -> Response:
     principal = applicant(bp.current_request)
-    favourites.remove(principal, position_id)
-    return json_response(None, 204)
+
+    def run() -> tuple[int, None]:
+        favourites.remove(principal, position_id)
+        return 204, None
+
+    return mutation(bp.current_request, principal, f"favourites:remove:{position_id}", {}, run)

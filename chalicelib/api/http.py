@@ -60,6 +60,19 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     )
 
 
+def pdf_response(document: bytes, filename: str) -> Response:
+    """A printable form: personal data, so never stored by a cache on the way."""
+    return Response(
+        body=document,
+        status_code=200,
+        headers={
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            **PRIVATE_CACHE,
+        },
+    )
+
+
 def error_response(error: AppError) -> Response:
     return Response(
         body=error_body(error, request_id()),

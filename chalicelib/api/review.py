@@ -6,12 +6,12 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.applications import LIST_RULES
-from chalicelib.api.http import endpoint, json_response, mutation, staff
+from chalicelib.api.http import endpoint, json_response, mutation, pdf_response, staff
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.regions import shanxi
 from chalicelib.errors import FieldProblem, validation_failed
-from chalicelib.services import review
+from chalicelib.services import printing, review
 from chalicelib.services.positions import invalid_region
 
 bp = Blueprint(__name__)
@@ -48,6 +48,14 @@ def review_queue() -> Response:
 def case_detail(application_id: str) -> Response:
     principal = staff(bp.current_request, "reviewer")
     return json_response(review.detail(principal, application_id, utc_now()))
+
+
+@bp.route("/admin/applications/{application_id}/form.pdf", methods=["GET"])
+@endpoint
+def printable_form(application_id: str) -> Response:
+    principal = staff(bp.current_request, "reviewer")
+    document = printing.reviewer_form(principal, application_id, utc_now())
+    return pdf_response(document, printing.filename(application_id))
 
 
 @bp.route("/admin/applications/{application_id}/approve", methods=["POST"])

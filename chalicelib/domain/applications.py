@@ -5,6 +5,7 @@ Pure rules: no I/O. The caller passes the signed-in person and the moment of sub
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,14 +26,6 @@ GRADUATE_WINDOW_MONTHS = 24
 YOUTH_AGE_RANGE = (16, 24)
 TEXT_LIMITS: Final = {"name": 50, "school": 100, "major": 100, "address": 200}
 
-# Who may move an application, and from where. Every move starts from `pending`.
-TRANSITIONS: Final = {
-    "withdraw": ("applicant", "withdrawn"),
-    "approve": ("reviewer", "approved"),
-    "reject": ("reviewer", "rejected"),
-}
-LIVE_STATUSES: Final = ("pending", "approved")
-
 
 @dataclass(frozen=True)
 class AttachmentFacts:
@@ -45,10 +38,11 @@ class AttachmentFacts:
     in_use_elsewhere: bool
 
 
-def months_between(earlier: date, later: date) -> float:
-    """Whole months from `earlier` to `later`, with the day of month deciding the last one."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - (1 if later.day < earlier.day else 0)
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks becomes its last day (02-29 -> 02-28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def check_form(form: Mapping[str, Any], principal: Principal, today: date) -> list[FieldProblem]:
@@ -69,7 +63,10 @@ def check_form(form: Mapping[str, Any], principal: Principal, today: date) -> li
     except IdNumberError as error:
         bad("id_number", error.code, error.message)
     else:
-        if id_number != principal.id_number:
+        if birth > today:
+            bad("id_number", "INVALID_BIRTH_DATE", "公民身份号码中的出生日期无效")
+            birth = None
+        elif id_number != principal.id_number:
             bad("id_number", "NOT_YOURS", "公民身份号码与登录账号的实名信息不一致")
     if form["name"] != principal.name:
         bad("name", "NOT_YOURS", "姓名与登录账号的实名信息不一致")
@@ -92,7 +89,7 @@ def check_form(form: Mapping[str, Any], principal: Principal, today: date) -> li
             pass
         elif graduated > today:
             bad("graduation_date", "IN_THE_FUTURE", "毕业时间不能晚于申请日期")
-        elif months_between(graduated, today) > GRADUATE_WINDOW_MONTHS:
+        elif today > add_months(graduated, GRADUATE_WINDOW_MONTHS):
             bad("graduation_date", "NOT_ELIGIBLE", "离校已超过2年，不属于离校2年内未就业高校毕业生")
     elif birth is not None:
         low, high = YOUTH_AGE_RANGE
@@ -120,7 +117,7 @@ def check_attachments(
     for attachment_id in requested:
         fact = facts.get(attachment_id)
         if fact is None or not fact.owned:
-            bad("NOT_FOUND", f"附件{attachment_id}不存在")
+            bad("NOT_FOUND", f"附件{attachment_id[:64]}不存在")
         elif not fact.uploaded:
             bad("NOT_UPLOADED", f"附件{attachment_id}尚未上传完成")
         elif fact.in_use_elsewhere:

@@ -15,6 +15,8 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 _CREDIT_SHAPE = re.compile(rf"^[{_CREDIT_ALPHABET}]{{18}}$")
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Every id this service issues (positions, applications, attachments) is 32 lowercase hex characters.
+_RESOURCE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class IdNumberError(ValueError):
@@ -69,3 +71,9 @@ def is_mobile_phone(raw: str) -> bool:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def is_resource_id(value: str) -> bool:
+    """Whether a client-given id could be one of ours. Anything else is answered "not found" without a read,
+    so an empty or 2 KB key never reaches DynamoDB (which would refuse it with a validation error)."""
+    return bool(_RESOURCE_ID.match(value))

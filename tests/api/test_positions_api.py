@@ -298,7 +298,9 @@ def test_a_missing_required_field_is_422_required(client: Any, manager: str) -> 
 
         assert_error(response, 422, "VALIDATION_FAILED")
         assert problem_fields(response) == {missing: "REQUIRED"}
-    null_title = client.http.post("/v1/admin/positions", headers=json_headers(manager), body=dumps(position_body(title=None)))
+    null_title = client.http.post(
+        "/v1/admin/positions", headers=json_headers(manager), body=dumps(position_body(title=None))
+    )
     assert problem_fields(null_title) == {"title": "REQUIRED"}
     everything = client.http.post("/v1/admin/positions", headers=json_headers(manager), body="{}")
     assert_error(everything, 422, "VALIDATION_FAILED")
@@ -368,6 +370,29 @@ def test_json_with_a_charset_is_accepted(client: Any, manager: str) -> None:
     response = client.http.post("/v1/admin/positions", headers=headers, body=dumps(position_body()))
 
     assert response.status_code == 201, response.body
+
+
+def test_a_repeated_create_with_the_same_idempotency_key_publishes_once(client: Any, manager: str) -> None:
+    headers = json_headers(manager, **{"Idempotency-Key": "create-0001"})
+    sent = dumps(position_body())
+
+    first = client.http.post("/v1/admin/positions", headers=headers, body=sent)
+    again = client.http.post("/v1/admin/positions", headers=headers, body=sent)
+    other_body = client.http.post("/v1/admin/positions", headers=headers, body=dumps(position_body(headcount=9)))
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert body(again) == body(first)
+    assert_error(other_body, 422, "IDEMPOTENCY_KEY_REUSED")
+    assert ids(client) == [body(first)["position_id"]]
+
+
+def test_an_idempotency_key_longer_than_64_is_400(client: Any, manager: str) -> None:
+    headers = json_headers(manager, **{"Idempotency-Key": "k" * 65})
+
+    response = client.http.post("/v1/admin/positions", headers=headers, body=dumps(position_body()))
+
+    assert response.status_code == 400
+    assert found(client) == []
 
 
 # ----------------------------------------------------------------------------------------------- patch
@@ -584,7 +609,7 @@ def test_a_position_leaves_search_when_its_deadline_day_ends_in_china(client: An
 
 @pytest.fixture
 def spread(client: Any, manager: str, clock: Clock) -> dict[str, str]:
-    """Positions in several places and kinds, created a minute apart; name -> position_id."""
+    """Positions in several places and of several kinds, published a minute apart: name -> position_id."""
     specs: dict[str, dict[str, Any]] = {
         "xiaodian": {"county_code": "140105", "education": "bachelor", "industry": "I", "title": "Java开发见习岗"},
         "taiyuan_own": {"county_code": "140100", "education": "master", "industry": "C", "title": "质检见习岗"},
@@ -597,14 +622,54 @@ def spread(client: Any, manager: str, clock: Clock) -> dict[str, str]:
             "employer_name": "大同市某职业学校",
             "majors": ["教育学"],
         },
-        "datong_own": {"county_code": "140200", "education": "junior_college", "industry": "I", "majors": ["会计学"]},
+        "datong_own": {
+            "county_code": "140200",
+            "education": "junior_college",
+            "industry": "I",
+            "title": "出纳",
+            "majors": ["会计学"],
+        },
     }
     return {name: created(client, manager, clock, **spec)["position_id"] for name, spec in specs.items()}
 
 
-def test_search_lists_open_positions_newest_first_without_description(
-    client: Any, spread: dict[str, str], manager: str
-) -> None:
+FILTER_CASES: list[tuple[dict[str, str], list[str]]] = [
+    ({}, ["datong_own", "datong", "gujiao", "taiyuan_own", "xiaodian"]),
+    ({"city": "140100"}, ["gujiao", "taiyuan_own", "xiaodian"]),  # its 市本级 included
+    ({"city": "140200"}, ["datong_own", "datong"]),
+    ({"city": "140300"}, []),
+    ({"county": "140105"}, ["xiaodian"]),
+    ({"county": "140100"}, ["taiyuan_own"]),  # a city code as county: its 市本级 alone
+    ({"county": "140200"}, ["datong_own"]),
+    ({"county": "140105", "city": "140100"}, ["xiaodian"]),
+    ({"county": "140100", "city": "140100"}, ["taiyuan_own"]),
+    ({"keyword": "Java"}, ["xiaodian"]),  # title
+    ({"keyword": "职业学校"}, ["datong"]),  # employer
+    ({"keyword": "会计"}, ["datong_own"]),  # majors
+    ({"keyword": "软件工程"}, ["gujiao", "taiyuan_own", "xiaodian"]),  # majors of the default body
+    ({"keyword": "见习岗"}, ["gujiao", "taiyuan_own", "xiaodian"]),
+    ({"keyword": " 客服 "}, ["gujiao"]),
+    ({"keyword": "没有这个词"}, []),
+    ({"education": "bachelor"}, ["datong", "xiaodian"]),
+    ({"education": "any"}, ["gujiao"]),  # an exact value: `any` is not "everything"
+    ({"education": "doctor"}, []),
+    ({"industry": "I"}, ["datong_own", "gujiao", "xiaodian"]),
+    ({"industry": "P"}, ["datong"]),
+    ({"city": "140100", "industry": "I"}, ["gujiao", "xiaodian"]),
+    ({"city": "140100", "education": "bachelor", "industry": "I"}, ["xiaodian"]),
+    ({"county": "140181", "education": "any", "industry": "I", "keyword": "客服"}, ["gujiao"]),
+    ({"county": "140200", "industry": "I", "education": "junior_college"}, ["datong_own"]),
+    ({"city": "140200", "keyword": "会计"}, ["datong_own"]),
+    ({"city": "140100", "keyword": "会计"}, []),
+]
+
+
+def test_each_filter_and_their_combinations(client: Any, spread: dict[str, str]) -> None:
+    for params, expected in FILTER_CASES:
+        assert ids(client, **params) == [spread[name] for name in expected], params
+
+
+def test_search_is_public_newest_first_without_description(client: Any, spread: dict[str, str]) -> None:
     response = search(client)
 
     assert response.status_code == 200
@@ -615,64 +680,45 @@ def test_search_lists_open_positions_newest_first_without_description(
     for item in page["items"]:
         assert "description" not in item
         assert set(item) - LABEL_FIELDS == POSITION_FIELDS - {"description"}
-    assert "pm-province" not in response.body.decode()  # nothing about who published it
+        assert item["status"] == "open"
+    published = [item["published_at"] for item in page["items"]]
+    assert published == sorted(published, reverse=True)
 
 
 def test_detail_has_description_and_is_publicly_cacheable(client: Any, spread: dict[str, str]) -> None:
-    response = client.http.get(f"/v1/positions/{spread['xiaodian']}")
+    response = client.http.get(f"/v1/positions/{spread['taiyuan_own']}")
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=60"
     detail = body(response)
     assert set(detail) - LABEL_FIELDS == POSITION_FIELDS
     assert detail["description"] == position_body()["description"]
-    assert "pm-province" not in response.body.decode()
+    assert (detail["county_code"], detail["county_name"], detail["city_name"]) == ("140100", "市本级", "太原市")
 
 
 def test_detail_of_an_unknown_position_is_404(client: Any) -> None:
     assert_error(client.http.get("/v1/positions/nope"), 404, "POSITION_NOT_FOUND")
 
 
-@pytest.mark.parametrize(
-    ("params", "expected"),
-    [
-        ({"city": "140100"}, ["gujiao", "taiyuan_own", "xiaodian"]),
-        ({"city": "140200"}, ["datong_own", "datong"]),
-        ({"city": "140300"}, []),
-        ({"county": "140105"}, ["xiaodian"]),
-        ({"county": "140100"}, ["taiyuan_own"]),  # a city code as county: its 市本级 alone
-        ({"county": "140200"}, ["datong_own"]),
-        ({"county": "140105", "city": "140100"}, ["xiaodian"]),
-        ({"county": "140100", "city": "140100"}, ["taiyuan_own"]),
-        ({"keyword": "Java"}, ["xiaodian"]),  # title
-        ({"keyword": "职业学校"}, ["datong"]),  # employer
-        ({"keyword": "会计"}, ["datong_own"]),  # majors
-        ({"keyword": "软件工程"}, ["gujiao", "taiyuan_own", "xiaodian"]),  # majors shared by the default body
-        ({"keyword": "见习岗"}, ["gujiao", "taiyuan_own", "xiaodian"]),
-        ({"keyword": "没有这个词"}, []),
-        ({"education": "bachelor"}, ["datong", "xiaodian"]),
-        ({"education": "any"}, ["gujiao"]),  # exact value: `any` is not "everything"
-        ({"education": "doctor"}, []),
-        ({"industry": "I"}, ["datong_own", "gujiao", "xiaodian"]),
-        ({"industry": "P"}, ["datong"]),
-        ({"city": "140100", "industry": "I"}, ["gujiao", "xiaodian"]),
-        ({"city": "140100", "education": "bachelor", "industry": "I"}, ["xiaodian"]),
-        ({"county": "140181", "education": "any", "industry": "I", "keyword": "客服"}, ["gujiao"]),
-        ({"city": "140200", "keyword": "会计"}, ["datong_own"]),
-        ({"city": "140100", "keyword": "会计"}, []),
-    ],
-)
-def test_each_filter_and_their_combinations(
-    client: Any, spread: dict[str, str], params: dict[str, str], expected: list[str]
-) -> None:
-    newest_first = [spread[name] for name in reversed(list(spread)) if name in expected]
+def test_search_and_detail_show_no_personal_data(client: Any, token: Callable[..., str]) -> None:
+    publisher = token(
+        sub="pm-subject-7731",
+        name="张管理",
+        id_number="11010519491231002X",
+        roles=["position_manager"],
+        region="140000",
+    )
+    position = created(client, publisher)
 
-    assert ids(client, **params) == newest_first
+    for response in (search(client), client.http.get(f"/v1/positions/{position['position_id']}")):
+        assert response.status_code == 200
+        text = response.body.decode()
+        for personal in ("pm-subject-7731", "张管理", "11010519491231002X", "id_number", "subject"):
+            assert personal not in text
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
+def test_an_unknown_or_mismatched_region_is_400_invalid_region(client: Any) -> None:
+    for params in [
         {"city": "999900"},
         {"city": "110000"},  # Beijing
         {"city": "140105"},  # a county is not a city
@@ -681,71 +727,76 @@ def test_each_filter_and_their_combinations(
         {"county": "999999"},
         {"county": "140000"},
         {"county": ""},
-        {"county": "140212", "city": "140100"},  # county outside the city
+        {"county": "140212", "city": "140100"},  # a county outside the city
         {"county": "140200", "city": "140100"},  # another city's 市本级
         {"county": "140105", "city": "999900"},
-    ],
-)
-def test_an_unknown_or_mismatched_region_is_400_invalid_region(
-    client: Any, spread: dict[str, str], params: dict[str, str]
-) -> None:
-    assert_error(search(client, **params), 400, "INVALID_REGION")
+    ]:
+        assert_error(search(client, **params), 400, "INVALID_REGION")
 
 
-@pytest.mark.parametrize(
-    ("params", "field"),
-    [
-        ({"keyword": "k" * 51}, "keyword"),
-        ({"keyword": ""}, "keyword"),
-        ({"keyword": "   "}, "keyword"),
-        ({"education": "phd"}, "education"),
-        ({"education": "Bachelor"}, "education"),
-        ({"industry": "Z"}, "industry"),
-        ({"industry": "i"}, "industry"),
-        ({"industry": "I10"}, "industry"),
-        ({"limit": "0"}, "limit"),
-        ({"limit": "51"}, "limit"),
-        ({"limit": "-1"}, "limit"),
-        ({"limit": "ten"}, "limit"),
-        ({"limit": ""}, "limit"),
-        ({"status": "closed"}, "status"),  # unknown parameters
-        ({"sort": "oldest"}, "sort"),
-        ({"Keyword": "见习"}, "Keyword"),
-    ],
-)
-def test_a_bad_or_unknown_query_parameter_is_400(
-    client: Any, spread: dict[str, str], params: dict[str, str], field: str
-) -> None:
-    response = search(client, **params)
+def test_a_bad_or_unknown_query_parameter_is_400(client: Any) -> None:
+    for params in [
+        {"keyword": "k" * 51},
+        {"keyword": ""},
+        {"keyword": "   "},
+        {"education": "phd"},
+        {"education": "Bachelor"},
+        {"industry": "Z"},
+        {"industry": "i"},
+        {"industry": "I10"},
+        {"limit": "0"},
+        {"limit": "51"},
+        {"limit": "-1"},
+        {"limit": "ten"},
+        {"limit": "2.5"},
+        {"limit": ""},
+        {"status": "closed"},  # unknown parameters
+        {"sort": "oldest"},
+        {"Keyword": "见习"},
+    ]:
+        response = search(client, **params)
 
-    assert response.status_code == 400
-    error = body(response)["error"]
-    assert CHINESE.search(error["message"])
-    assert [d["field"] for d in error["details"]] == [field]
-
-
-def test_a_keyword_of_50_characters_is_accepted(client: Any, spread: dict[str, str]) -> None:
+        assert response.status_code == 400, params
+        error = body(response)["error"]
+        assert error["code"] == "MALFORMED_REQUEST"
+        assert CHINESE.search(error["message"])
+        assert [d["field"] for d in error["details"]] == list(params), params
     assert found(client, keyword="见" * 50) == []
+    assert found(client, limit=1) == []
+    assert found(client, limit=50) == []
 
 
-def test_limit_defaults_to_20_and_allows_50(client: Any, manager: str, clock: Clock) -> None:
-    made = [created(client, manager, clock)["position_id"] for _ in range(21)]
+def seed(count: int, clock: Clock) -> None:
+    """Publish `count` positions a minute apart through the bulk loader: one batch write each. (Through the API
+    each create is a transaction, and moto copies every table on each one, which makes many creates slow.)"""
+    from chalicelib.domain.principal import principal_from_claims
+    from chalicelib.services.positions import load
 
+    seeder = principal_from_claims({"sub": "seed", "roles": ["position_manager"], "region": "140000"})
+    for _ in range(count):
+        clock.advance(minutes=1)
+        fields = position_body()
+        fields["deadline"] = date.fromisoformat(fields["deadline"])
+        assert load(seeder, [fields], clock.now) == 1
+
+
+def test_limit_defaults_to_20_and_allows_50(client: Any, clock: Clock) -> None:
+    seed(21, clock)
+
+    everything = body(search(client, limit=50))
+    assert len(everything["items"]) == 21
+    assert everything["next_cursor"] is None
+    published = [item["published_at"] for item in everything["items"]]
+    assert published == sorted(set(published), reverse=True)
     default_page = body(search(client))
-    assert len(default_page["items"]) == 20
+    assert default_page["items"] == everything["items"][:20]
     assert default_page["next_cursor"] is not None
-    wide_page = body(search(client, limit=50))
-    assert [item["position_id"] for item in wide_page["items"]] == list(reversed(made))
-    assert wide_page["next_cursor"] is None
+    rest = body(search(client, cursor=default_page["next_cursor"]))
+    assert rest["items"] == everything["items"][20:]
+    assert rest["next_cursor"] is None
 
 
-@pytest.mark.parametrize(
-    ("params", "expected"),
-    [({}, 9), ({"city": "140100"}, 6), ({"education": "master"}, 3), ({"keyword": "数据"}, 3)],
-)
-def test_paging_walks_the_full_result_set_newest_first(
-    client: Any, manager: str, clock: Clock, params: dict[str, str], expected: int
-) -> None:
+def test_paging_walks_the_full_result_set_newest_first(client: Any, manager: str, clock: Clock) -> None:
     for i in range(9):
         created(
             client,
@@ -753,24 +804,24 @@ def test_paging_walks_the_full_result_set_newest_first(
             clock,
             county_code=["140105", "140100", "140212"][i % 3],
             education=["bachelor", "master", "any"][i % 3],
-            title=f"{['数据', '行政', '销售'][(i // 3) % 3]}见习岗{i}",
+            title=f"{['数据', '行政', '销售'][i // 3]}见习岗{i}",
         )
-    everything = ids(client, **params, limit=50)
-    assert len(everything) == expected
 
-    pages = list(all_pages(client, **params, limit=2))
+    for params, expected in [({}, 9), ({"city": "140100"}, 6), ({"education": "master"}, 3), ({"keyword": "数据"}, 3)]:
+        everything = found(client, **params, limit=50)
+        assert len(everything) == expected, params
 
-    walked = [item["position_id"] for page in pages for item in page]
-    assert walked == everything  # no duplicates, no gaps, same order
-    assert all(1 <= len(page) <= 2 for page in pages[:-1])
-    published = [item["published_at"] for page in pages for item in page]
-    assert published == sorted(published, reverse=True)
-    assert len(set(published)) == len(published)
+        pages = list(all_pages(client, **params, limit=2))
+
+        walked = [item for page in pages for item in page]
+        assert walked == everything, params  # no duplicates, no gaps, the same order
+        assert all(1 <= len(page) <= 2 for page in pages)
+        published = [item["published_at"] for item in walked]
+        assert published == sorted(published, reverse=True)
+        assert len(set(published)) == len(published)
 
 
-def test_a_page_that_ends_exactly_at_the_last_item_has_no_next_cursor(
-    client: Any, manager: str, clock: Clock
-) -> None:
+def test_a_page_ending_at_the_last_item_has_no_next_cursor(client: Any, manager: str, clock: Clock) -> None:
     for _ in range(4):
         created(client, manager, clock)
 
@@ -781,9 +832,7 @@ def test_a_page_that_ends_exactly_at_the_last_item_has_no_next_cursor(
     assert second["next_cursor"] is None
 
 
-def test_a_position_published_while_paging_does_not_duplicate_or_skip(
-    client: Any, manager: str, clock: Clock
-) -> None:
+def test_a_position_published_while_paging_does_not_duplicate_or_skip(client: Any, manager: str, clock: Clock) -> None:
     before = [created(client, manager, clock)["position_id"] for _ in range(4)]
     first = body(search(client, limit=2))
     created(client, manager, clock)  # newer than every page already read
@@ -792,18 +841,18 @@ def test_a_position_published_while_paging_does_not_duplicate_or_skip(
 
     walked = [i["position_id"] for i in first["items"]] + [i["position_id"] for i in second["items"]]
     assert walked == list(reversed(before))
+    assert second["next_cursor"] is None
 
 
 def _tampered(cursor: str) -> list[str]:
     payload, _, signature = cursor.partition(".")
-    flip = {"A": "B"}.get(payload[0], "A")
     return [
-        flip + cursor[1:],  # payload edited
-        cursor[:-1] + ("A" if cursor[-1] != "A" else "B"),  # signature edited
+        ("A" if payload[0] != "A" else "B") + cursor[1:],  # payload edited
+        cursor[:-2] + ("A" if cursor[-2] != "A" else "B") + cursor[-1],  # signature edited
         payload,  # signature dropped
         payload + ".",
         "." + signature,
-        cursor + "x",
+        signature + "." + payload,
         "garbage",
         "x" * 3000,
     ]
@@ -818,41 +867,24 @@ def test_a_tampered_cursor_is_400_invalid_cursor(client: Any, manager: str, cloc
     for bad in _tampered(cursor):
         assert_error(search(client, limit=1, cursor=bad), 400, "INVALID_CURSOR")
     assert_error(search(client, cursor=""), 400, "INVALID_CURSOR")
+    assert len(found(client, limit=1, cursor=cursor)) == 1
 
 
-@pytest.mark.parametrize(
-    "other",
-    [
-        {"city": "140200"},
-        {"county": "140105"},
-        {"keyword": "行政"},
-        {"education": "bachelor"},
-        {"industry": "I"},
-        {},
-    ],
-)
-def test_a_cursor_from_another_query_is_400_invalid_cursor(
-    client: Any, manager: str, clock: Clock, other: dict[str, str]
-) -> None:
+def test_a_cursor_from_another_query_is_400_invalid_cursor(client: Any, manager: str, clock: Clock) -> None:
     for _ in range(3):
         created(client, manager, clock)
     issued_for = {"city": "140100"}
     cursor = body(search(client, limit=1, **issued_for))["next_cursor"]
     assert cursor
 
-    assert_error(search(client, limit=1, cursor=cursor, **other), 400, "INVALID_CURSOR")
-    assert search(client, limit=1, cursor=cursor, **issued_for).status_code == 200
-
-
-def test_search_and_detail_need_no_sign_in_and_show_no_personal_data(client: Any, manager: str) -> None:
-    position = created(client, manager)
-
-    listing = search(client)
-    detail = client.http.get(f"/v1/positions/{position['position_id']}")
-
-    for response in (listing, detail):
-        assert response.status_code == 200
-        text = response.body.decode()
-        assert "pm-province" not in text
-        assert "省级岗位管理员" not in text
-        assert "id_number" not in text
+    for other in [
+        {},
+        {"city": "140200"},
+        {"county": "140105"},
+        {"county": "140100"},
+        {"city": "140100", "keyword": "行政"},
+        {"city": "140100", "education": "bachelor"},
+        {"city": "140100", "industry": "I"},
+    ]:
+        assert_error(search(client, limit=1, cursor=cursor, **other), 400, "INVALID_CURSOR")
+    assert len(found(client, limit=1, cursor=cursor, **issued_for)) == 1

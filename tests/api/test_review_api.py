@@ -33,7 +33,12 @@ def people(token: Any) -> dict[str, Person]:
 def cases(client: Any, monkeypatch: pytest.MonkeyPatch, people: dict[str, Person]) -> dict[str, str]:
     """One pending case per locality, a day apart: China days 11-29, 11-30, 12-01, 12-02 (datong is newest)."""
     ids = {}
-    moments = ("2026-11-28T17:30:00+00:00", "2026-11-29T17:30:00+00:00", "2026-11-30T17:30:00+00:00", "2026-12-01T17:30:00+00:00")
+    moments = (
+        "2026-11-28T17:30:00+00:00",
+        "2026-11-29T17:30:00+00:00",
+        "2026-11-30T17:30:00+00:00",
+        "2026-12-01T17:30:00+00:00",
+    )
     for moment, (place, who) in zip(moments, people.items(), strict=True):
         set_clock(monkeypatch, utc(moment))
         files = flows.graduate_attachments(client, who.token)
@@ -205,7 +210,8 @@ def test_approval_is_recorded_in_the_history_the_audit_and_the_trainee_status(
 
 def test_approval_needs_no_comment(client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]) -> None:
     province = flows.reviewer(token, "140000", sub="r-province")
-    for payload in (None, {}):
+    payloads: tuple[dict[str, str] | None, ...] = (None, {})
+    for payload in payloads:
         case = cases["datong"] if payload is None else cases["shi"]
         answer = flows.post(client, f"/v1/admin/applications/{case}/approve", province, payload)
         assert answer.status_code == 200, answer.body

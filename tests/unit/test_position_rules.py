@@ -46,7 +46,11 @@ def test_only_the_given_fields_are_checked() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "code"),
     [
-        ("employer_credit_code", credit_code()[:17] + ("1" if credit_code()[17] != "1" else "2"), "INVALID_CREDIT_CODE"),
+        (
+            "employer_credit_code",
+            credit_code()[:17] + ("1" if credit_code()[17] != "1" else "2"),
+            "INVALID_CREDIT_CODE",
+        ),
         ("employer_credit_code", "", "INVALID_CREDIT_CODE"),
         ("industry", "U", "UNKNOWN_VALUE"),
         ("industry", "", "UNKNOWN_VALUE"),

@@ -6,7 +6,19 @@ import pytest
 
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, scope_contains, shanxi
 
-CITY_NAMES = ["太原市", "大同市", "阳泉市", "长治市", "晋城市", "朔州市", "晋中市", "运城市", "忻州市", "临汾市", "吕梁市"]
+CITY_NAMES = [
+    "太原市",
+    "大同市",
+    "阳泉市",
+    "长治市",
+    "晋城市",
+    "朔州市",
+    "晋中市",
+    "运城市",
+    "忻州市",
+    "临汾市",
+    "吕梁市",
+]
 
 
 def test_eleven_cities_in_code_order() -> None:
