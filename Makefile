@@ -23,6 +23,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The PDF tests read the printed form back with poppler (pdftotext, pdftoppm, pdffonts) and decode its QR
+# code with zbarimg: Debian packages, installed once on a fresh machine.
+TOOLS_STAMP := $(VENV)/.system-tools
+$(TOOLS_STAMP): | $(STAMP)
+	@if ! command -v pdftotext >/dev/null || ! command -v zbarimg >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools; \
+	fi
+	touch $(TOOLS_STAMP)
+
 dev: $(STAMP)
 	MOTO_PORT=$(MOTO_PORT) API_PORT=$(API_PORT) $(PY) scripts/devstack.py
 
@@ -33,7 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest
 
 test: lint typecheck unit

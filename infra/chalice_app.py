@@ -95,8 +95,8 @@ class _ChalicePackager:
     def __init__(self, project_dir: Path) -> None:
         self._project_dir = project_dir
 
-    def try_bundle(self, output_dir: str, options: BundlingOptions) -> bool:
-        del options  # the Docker image and command: never needed
+    # jsii passes the bundling options positionally, though the typed interface spells them as keywords.
+    def try_bundle(self, output_dir: str, *_options: Any, **_keywords: Any) -> bool:
         from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
         from chalice.utils import UI, OSUtils
 

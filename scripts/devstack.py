@@ -86,7 +86,7 @@ def _banner(api_port: int) -> str:
 
   API        {base}          (OpenAPI: {base}/openapi.json)
   Search     curl '{base}/positions?city=140100&keyword=软件'
-  Token      {token} --sub u-1001 --name 王晓雨 --id-number <ID>      (an applicant)
+  Token      {token} --sub demo-graduate-2026 --name 王晓雨 --id-number 140105200404120266
              {token} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {token} --sub staff-2 --roles position_manager --region 140105
   Demo people and the whole walk-through: README.md, "Walk-through".
@@ -132,8 +132,10 @@ def main() -> int:
             _wait_for(moto_url, "moto_server", moto)
         loaded = _provision_and_seed()
         print(f"demo positions loaded: {loaded}" if loaded else "tables already hold data: kept as they are")
+        # Autoreload (on by default) restarts the API when code changes; tests switch it off with API_AUTORELOAD=0.
+        reload = "--autoreload" if os.environ.get("API_AUTORELOAD", "1") != "0" else "--no-autoreload"
         api = subprocess.Popen(
-            [str(BIN / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1", "--port", str(api_port)],
+            [str(BIN / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1", "--port", str(api_port), reload],
             cwd=ROOT,
             env={**os.environ, **env},
             start_new_session=True,

@@ -209,3 +209,25 @@ def test_staff_without_an_id_number_see_null_and_keep_applicant(
     assert sorted(me["roles"]) == expected
     assert me["region"] == region
     assert me["subject"] == "staff-1"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: when the issuer's JWKS cannot be fetched, a valid token is answered 401 UNAUTHENTICATED "
+    "(clients drop the session) instead of 503 SERVICE_BUSY with Retry-After (API.md: temporarily failing backends)",
+)
+def test_an_unreachable_jwks_is_503_not_401(
+    client: Any, token: Callable[..., str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from chalicelib.adapters import tokens
+    from chalicelib.config import settings
+
+    monkeypatch.setenv("JWKS_URL", (tmp_path / "missing-jwks.json").as_uri())
+    settings.cache_clear()
+    tokens.verifier.cache_clear()
+
+    response = client.http.get("/v1/me", headers=auth(token(sub="user-1")))
+
+    assert response.status_code == 503
+    assert body(response)["error"]["code"] == "SERVICE_BUSY"
+    assert "Retry-After" in response.headers

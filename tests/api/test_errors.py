@@ -16,6 +16,7 @@ from tests.conftest import body
 from tests.factories import auth, dumps, json_headers, position_body
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+UNKNOWN_ID = "0123456789abcdef0123456789abcdef"  # well formed, never issued
 LEAKS = ("Traceback", 'File "', "botocore", "pynamodb", "Exception", "arn:aws", "dynamodb", "secret-detail")
 
 
@@ -89,7 +90,7 @@ def test_every_error_status_has_exactly_the_envelope(client: Any, manager: str, 
             "OUTSIDE_REGION",
             False,
         ),
-        (client.http.get("/v1/positions/unknown-id"), 404, "POSITION_NOT_FOUND", False),
+        (client.http.get(f"/v1/positions/{UNKNOWN_ID}"), 404, "POSITION_NOT_FOUND", False),
         (client.http.delete("/v1/positions"), 405, "METHOD_NOT_ALLOWED", False),
         (
             client.http.post(
@@ -129,8 +130,8 @@ def test_405_for_a_wrong_method_is_enveloped_and_names_the_allowed_methods(clien
 
 
 def test_each_answer_has_its_own_request_id_in_header_and_body(client: Any) -> None:
-    first = client.http.get("/v1/positions/unknown-id")
-    second = client.http.get("/v1/positions/unknown-id")
+    first = client.http.get(f"/v1/positions/{UNKNOWN_ID}")
+    second = client.http.get(f"/v1/positions/{UNKNOWN_ID}")
     ok = client.http.get("/v1/positions")
 
     ids = [body(first)["error"]["request_id"], body(second)["error"]["request_id"]]
@@ -147,7 +148,7 @@ def test_an_unexpected_failure_is_a_500_envelope_without_the_exception(
 
     monkeypatch.setattr("chalicelib.services.positions.detail", broken)
 
-    response = client.http.get("/v1/positions/some-id")
+    response = client.http.get(f"/v1/positions/{UNKNOWN_ID}")
 
     assert_envelope(response, 500, "INTERNAL_ERROR")
     assert "14010519900307123X" not in response.body.decode()
@@ -219,7 +220,7 @@ def test_a_throttled_public_search_is_503_and_recovers(client: Any, dynamo_fault
 def test_a_throttled_detail_is_503(client: Any, dynamo_fault: DynamoFault) -> None:
     dynamo_fault.fail("GetItem")
 
-    assert_busy(client.http.get("/v1/positions/some-id"))
+    assert_busy(client.http.get(f"/v1/positions/{UNKNOWN_ID}"))
 
 
 def test_a_throttled_staff_create_is_503_and_writes_nothing(
@@ -290,3 +291,42 @@ def test_a_non_transient_aws_error_is_a_plain_500(client: Any, dynamo_fault: Dyn
     error = assert_envelope(response, 500, "INTERNAL_ERROR")
     assert "Retry-After" not in response.headers
     assert "AccessDenied" not in error["message"]
+
+
+def test_a_body_over_64_kib_is_413_and_writes_nothing(client: Any, manager: str) -> None:
+    oversized = dumps(position_body(description="述" * 30_000))  # 90 KB of UTF-8
+
+    response = client.http.post("/v1/admin/positions", headers=json_headers(manager), body=oversized)
+
+    assert_envelope(response, 413, "PAYLOAD_TOO_LARGE")
+    assert stored_items() == 0
+
+
+def test_a_throttled_create_with_an_idempotency_key_can_be_retried_with_that_key(
+    client: Any, dynamo_fault: DynamoFault, manager: str
+) -> None:
+    headers = json_headers(manager, **{"Idempotency-Key": "retry-after-busy"})
+    sent = dumps(position_body())
+    dynamo_fault.fail("TransactWriteItems")
+
+    assert_busy(client.http.post("/v1/admin/positions", headers=headers, body=sent))
+
+    dynamo_fault.heal()
+    retried = client.http.post("/v1/admin/positions", headers=headers, body=sent)
+    assert retried.status_code == 201, retried.body
+    assert [item["position_id"] for item in body(client.http.get("/v1/positions"))["items"]] == [
+        body(retried)["position_id"]
+    ]
+
+
+def test_a_throttled_idempotency_store_is_503_and_writes_nothing(
+    client: Any, dynamo_fault: DynamoFault, manager: str
+) -> None:
+    dynamo_fault.fail("PutItem")
+    headers = json_headers(manager, **{"Idempotency-Key": "store-busy"})
+
+    response = client.http.post("/v1/admin/positions", headers=headers, body=dumps(position_body()))
+
+    assert_busy(response)
+    dynamo_fault.heal()
+    assert stored_items() == 0

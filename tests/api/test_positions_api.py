@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -76,7 +77,7 @@ def manager(token: Callable[..., str]) -> str:
 
 def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.body
-    error = body(response)["error"]
+    error: dict[str, Any] = body(response)["error"]
     assert error["code"] == code
     assert CHINESE.search(error["message"]), error["message"]
     return error
@@ -478,15 +479,16 @@ def test_patch_moving_the_position_out_of_the_region_is_403(client: Any, token: 
 
 
 def test_patch_of_an_unknown_position_is_404(client: Any, manager: str) -> None:
-    assert_error(patch(client, manager, "does-not-exist", {"title": "新"}), 404, "POSITION_NOT_FOUND")
-    assert_error(close(client, manager, "does-not-exist"), 404, "POSITION_NOT_FOUND")
+    for unknown in (uuid.uuid4().hex, "does-not-exist", "x" * 300):
+        assert_error(patch(client, manager, unknown, {"title": "新"}), 404, "POSITION_NOT_FOUND")
+        assert_error(close(client, manager, unknown), 404, "POSITION_NOT_FOUND")
 
 
 def test_patch_field_rules_are_422_and_change_nothing(client: Any, manager: str) -> None:
     position = created(client, manager)
     listed = {k: v for k, v in position.items() if k != "description"}
 
-    for changes, field, code in [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"duration_months": 13}, "duration_months", "OUT_OF_RANGE"),
         ({"headcount": 0}, "headcount", "OUT_OF_RANGE"),
         ({"deadline": "2020-01-01"}, "deadline", "IN_THE_PAST"),
@@ -496,7 +498,8 @@ def test_patch_field_rules_are_422_and_change_nothing(client: Any, manager: str)
         ({"industry": "Z"}, "industry", "UNKNOWN_VALUE"),
         ({"title": ""}, "title", "REQUIRED"),
         ({"contact_phone": "123"}, "contact_phone", "INVALID_PHONE"),
-    ]:
+    ]
+    for changes, field, code in cases:
         response = patch(client, manager, position["position_id"], changes)
 
         assert_error(response, 422, "VALIDATION_FAILED")
@@ -697,7 +700,8 @@ def test_detail_has_description_and_is_publicly_cacheable(client: Any, spread: d
 
 
 def test_detail_of_an_unknown_position_is_404(client: Any) -> None:
-    assert_error(client.http.get("/v1/positions/nope"), 404, "POSITION_NOT_FOUND")
+    for unknown in (uuid.uuid4().hex, "nope", "x" * 300, "%20"):
+        assert_error(client.http.get(f"/v1/positions/{unknown}"), 404, "POSITION_NOT_FOUND")
 
 
 def test_search_and_detail_show_no_personal_data(client: Any, token: Callable[..., str]) -> None:
@@ -715,6 +719,20 @@ def test_search_and_detail_show_no_personal_data(client: Any, token: Callable[..
         text = response.body.decode()
         for personal in ("pm-subject-7731", "张管理", "11010519491231002X", "id_number", "subject"):
             assert personal not in text
+
+
+def test_regions_list_every_city_with_its_own_level_first(client: Any) -> None:
+    response = client.http.get("/v1/regions")
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    regions = body(response)
+    assert regions["province"] == {"code": "140000", "name": "山西省"}
+    assert len(regions["cities"]) == 11
+    assert sum(len(city["counties"]) for city in regions["cities"]) == 128
+    for city in regions["cities"]:
+        assert city["counties"][0] == {"code": city["code"], "name": "市本级"}
+        assert set(city) == {"code", "name", "counties"}
 
 
 def test_an_unknown_or_mismatched_region_is_400_invalid_region(client: Any) -> None:
@@ -888,3 +906,32 @@ def test_a_cursor_from_another_query_is_400_invalid_cursor(client: Any, manager:
     ]:
         assert_error(search(client, limit=1, cursor=cursor, **other), 400, "INVALID_CURSOR")
     assert len(found(client, limit=1, cursor=cursor, **issued_for)) == 1
+
+
+def test_keyword_paging_beyond_the_scan_budget_has_no_duplicates_or_gaps(client: Any, clock: Clock) -> None:
+    """Matches at both ends of 220 others: a keyword page may stop early (bounded reads), but loses nothing."""
+    from chalicelib.domain.principal import principal_from_claims
+    from chalicelib.services.positions import load
+
+    seeder = principal_from_claims({"sub": "seed", "roles": ["position_manager"], "region": "140000"})
+
+    def publish(titles: list[str]) -> None:
+        clock.advance(minutes=1)
+        many = [position_body(title=title, majors=[]) for title in titles]
+        for fields in many:
+            fields["deadline"] = date.fromisoformat(fields["deadline"])
+        assert load(seeder, many, clock.now) == len(titles)
+
+    publish([f"数据标注见习岗{i}" for i in range(3)])
+    publish([f"行政见习岗{i}" for i in range(220)])
+    publish([f"数据标注见习岗{i}" for i in range(3, 6)])
+    everything = [item for page in all_pages(client, limit=50) for item in page]
+    assert len(everything) == 226
+
+    pages = list(all_pages(client, keyword="数据标注", limit=4))
+
+    walked = [item["position_id"] for page in pages for item in page]
+    expected = [item["position_id"] for item in everything if "数据标注" in item["title"]]
+    assert len(expected) == 6
+    assert walked == expected
+    assert all(len(page) <= 4 for page in pages)

@@ -184,7 +184,8 @@ def test_gateway_errors_answer_in_the_apps_envelope(prod: Synth, kind: str, stat
     response, error = _gateway_response(prod, kind)
     assert response.get("statusCode") == status
     assert error == {"code": code, "message": message, "request_id": "$context.requestId"}
-    assert response["responseParameters"]["gatewayresponse.header.Content-Type"] == "'application/json; charset=utf-8'"
+    assert set(response["responseTemplates"]) == {"application/json"}
+    assert response["responseParameters"]["gatewayresponse.header.Cache-Control"] == "'no-store'"
 
 
 def test_every_gateway_error_type_is_rewritten(prod: Synth) -> None:
