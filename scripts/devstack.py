@@ -80,15 +80,15 @@ def _provision_and_seed() -> int:
 
 def _banner(api_port: int) -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
-    token = ".venv/bin/python scripts/devtoken.py"
+    mint_command = ".venv/bin/python scripts/devtoken.py"
     return f"""
   山西省人社公共服务平台 · 就业见习 — local stack is up
 
   API        {base}          (OpenAPI: {base}/openapi.json)
   Search     curl '{base}/positions?city=140100&keyword=软件'
-  Token      {token} --sub demo-graduate-2026 --name 王晓雨 --id-number 140105200404120266
-             {token} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
-             {token} --sub staff-2 --roles position_manager --region 140105
+  Token      {mint_command} --sub demo-graduate-2026 --name 王晓雨 --id-number 140105200404120266
+             {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
+             {mint_command} --sub staff-2 --roles position_manager --region 140105
   Demo people and the whole walk-through: README.md, "Walk-through".
   Ctrl-C stops moto and the API.
 """
