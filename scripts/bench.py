@@ -357,11 +357,104 @@ def route_rows() -> list[str]:
     return rows
 
 
+PDF_PROBE = """
+import json, resource, sys, time
+from datetime import UTC, datetime
+start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+view = json.loads(sys.argv[1])
+from chalicelib.forms.application_pdf import render_application_form
+times = []
+for name in (view["name"], view["name"], view["name"], "刘䶮"):  # the last needs the extended font
+    view["name"] = name
+    t = time.perf_counter()
+    pdf = render_application_form(view, verification_url="https://example.test/verify/x",
+                                  generated_at=datetime.now(UTC), unmasked=False)
+    times.append(time.perf_counter() - t)
+print(json.dumps({"times": times, "size": len(pdf), "start_rss": start_rss,
+                  "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+SAMPLE_VIEW = {
+    "application_id": "0123456789abcdef0123456789abcdef",
+    "status": "approved",
+    "status_label": "审核通过",
+    "submitted_at": "2026-11-26T22:17:05+08:00",
+    "month": "2026-11",
+    "name": "王晓雨",
+    "id_number": "140105********0266",
+    "gender": "female",
+    "gender_label": "女",
+    "birth_date": "2004-04-12",
+    "phone": "139****2046",
+    "education": "bachelor",
+    "education_label": "本科",
+    "school": "山西大学",
+    "major": "软件工程",
+    "graduation_date": "2026-06-30",
+    "person_category": "graduate_within_2_years",
+    "person_category_label": "离校2年内未就业高校毕业生",
+    "locality": "140105",
+    "locality_name": "太原市小店区",
+    "address": "太原市小店区坞城路92号",
+    "attachments": [
+        {
+            "attachment_id": "a" * 32,
+            "kind": "id_card",
+            "kind_label": "身份证",
+            "filename": "身份证.pdf",
+            "content_type": "application/pdf",
+            "size": 123456,
+        },
+    ],
+    "history": [
+        {
+            "status": "pending",
+            "status_label": "未审核",
+            "at": "2026-11-26T22:17:05+08:00",
+            "actor": "applicant",
+            "comment": None,
+        },
+        {
+            "status": "approved",
+            "status_label": "审核通过",
+            "at": "2026-11-27T09:01:00+08:00",
+            "actor": "reviewer",
+            "comment": "材料齐全",
+        },
+    ],
+}
+
+
+def pdf_rows() -> list[str]:
+    """Time and memory to render the printable form in a fresh process (as in a new Lambda container)."""
+    out = subprocess.run(
+        [sys.executable, "-c", PDF_PROBE, json.dumps(SAMPLE_VIEW, ensure_ascii=False)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_clean_env(),
+    ).stdout
+    figures = json.loads(out)
+    first, second, third, rare = figures["times"]
+    return [
+        "| printable form | figure |",
+        "|---|---|",
+        f"| first form in a fresh process (imports fpdf2, loads the GB 2312 font) | {first * 1000:.0f} ms |",
+        f"| each later form | {statistics.median([second, third]) * 1000:.0f} ms |",
+        f"| a name outside GB 2312 (刘䶮: loads the extended font) | {rare * 1000:.0f} ms |",
+        f"| peak memory of the process | {figures['peak_rss'] / 1024:.0f} MiB (from {figures['start_rss'] / 1024:.0f}) |",
+        f"| PDF size | {figures['size'] / 1024:.0f} KiB |",
+    ]
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
     runs = int(os.environ.get("BENCH_IMPORT_RUNS", "7"))
     print("## Cold import\n")
     print("\n".join(import_table(runs)))
+    print("\n## Printable form (打印报表)\n")
+    print("\n".join(pdf_rows()))
     _environment()
     _install_counter()
     print("\n## Search: items read per page as the table grows (limit 20 unless said)\n")

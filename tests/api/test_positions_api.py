@@ -156,6 +156,8 @@ def test_create_answers_the_full_position_with_server_fields(client: Any, manage
     assert RFC3339.match(position["published_at"])
     assert RFC3339.match(position["updated_at"])
     assert datetime.fromisoformat(position["published_at"]) == clock.now
+    assert body(client.http.get(f"/v1/positions/{position['position_id']}")) == position
+    assert found(client) == [{k: v for k, v in position.items() if k != "description"}]
 
 
 def test_create_for_a_city_own_level_is_named_shi_ben_ji(client: Any, manager: str) -> None:

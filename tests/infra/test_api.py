@@ -200,18 +200,37 @@ def test_every_gateway_error_type_is_rewritten(prod: Synth) -> None:
     assert responses["THROTTLED"]["responseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
 
 
-def test_a_new_api_body_makes_a_new_deployment(prod: Synth, synthesize) -> None:
-    other = synthesize("prod", "cn-north-1", throttle_rate_limit="51")  # same body: same deployment
-    assert set(prod.resources("AWS::ApiGateway::Deployment")) == set(other.resources("AWS::ApiGateway::Deployment"))
+def test_a_new_api_body_makes_a_new_deployment(prod: Synth, synthesize, monkeypatch: pytest.MonkeyPatch) -> None:
+    from infra import gateway_responses
+
+    same_body = synthesize("prod", "cn-north-1", throttle_rate_limit="51")
+    assert set(same_body.resources("AWS::ApiGateway::Deployment")) == set(prod.resources("AWS::ApiGateway::Deployment"))
+
+    changed = dict(gateway_responses.GATEWAY_ERRORS)
+    changed["THROTTLED"] = gateway_responses.GatewayError("TOO_MANY_REQUESTS", "请稍后再试")
+    monkeypatch.setattr(gateway_responses, "GATEWAY_ERRORS", changed)
+    new_body = synthesize("prod", "cn-north-1", variant="changed-gateway-response")
+    assert set(new_body.resources("AWS::ApiGateway::Deployment")) != set(prod.resources("AWS::ApiGateway::Deployment"))
+
+
+def test_custom_domain_only_when_configured(prod: Synth, synthesize) -> None:
+    assert not prod.resources("AWS::ApiGateway::DomainName")
     domain = synthesize(
         "prod",
         "cn-north-1",
         domain_name="api.jyjx.shanxi.gov.cn",
         certificate_arn="arn:aws-cn:acm:cn-north-1:111111111111:certificate/abc",
     )
-    assert domain.resources("AWS::ApiGateway::DomainName")
-    assert domain.resources("AWS::ApiGateway::BasePathMapping")
-    assert not prod.resources("AWS::ApiGateway::DomainName")
+    domain.assertions().has_resource_properties(
+        "AWS::ApiGateway::DomainName",
+        {
+            "DomainName": "api.jyjx.shanxi.gov.cn",
+            "EndpointConfiguration": {"Types": ["REGIONAL"]},
+            "SecurityPolicy": "TLS_1_2",
+        },
+    )
+    (mapping,) = domain.resources("AWS::ApiGateway::BasePathMapping").values()
+    assert "BasePath" not in mapping["Properties"]  # https://<domain>/v1/...
 
 
 def test_only_api_gateway_may_invoke_the_api_function_and_only_this_stage(prod: Synth) -> None:

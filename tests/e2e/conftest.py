@@ -1,0 +1,61 @@
+"""The whole stack on free loopback ports: `scripts/devstack.py`, exactly what `make dev` runs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[str]:
+    moto_port, api_port = _free_port(), _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    health = f"http://127.0.0.1:{api_port}/v1/health"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(health, timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"devstack exited: {process.stdout.read().decode()[-2000:] if process.stdout else ''}")
+            time.sleep(0.5)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("the local stack did not come up within 120 s")
+    yield f"http://127.0.0.1:{api_port}/v1"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    time.sleep(0.5)
+    assert not _listening(moto_port) and not _listening(api_port), "a server outlived Ctrl-C/SIGTERM"
