@@ -3,6 +3,8 @@ and function errors. They notify one encrypted SNS topic; subscribe the on-call 
 
 from __future__ import annotations
 
+import re
+
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as actions
@@ -48,11 +50,20 @@ def build(scope: Construct, config: StageConfig, storage: Storage, api: Api) -> 
         *(a for name, fn in api.scheduled.items() for a in _function_alarms(scope, name, fn, errors=1)),
         *(_table_throttled(scope, name, table) for name, table in storage.tables.items()),
     ]
+    for alarm in alarms:  # named "<prefix>-<what>", so the console lists a stage's alarms together
+        cfn = alarm.node.default_child
+        assert isinstance(cfn, cloudwatch.CfnAlarm)
+        cfn.alarm_name = f"{config.resource_prefix}-{_slug(alarm.node.id)}"
     action = actions.SnsAction(topic)
     for alarm in alarms:
         alarm.add_alarm_action(action)
         alarm.add_ok_action(action)
     return topic
+
+
+def _slug(id: str) -> str:
+    """ "ApiFunctionErrors" -> "api-function-errors"."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", id).lower()
 
 
 def _alarm(

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def _install_counter() -> None:
             _active[0].items_read += _items_read(operation, result)
         return result
 
-    BaseClient._make_api_call = counted  # type: ignore[method-assign]
+    BaseClient._make_api_call = counted
 
 
 def _items_read(operation: str, result: dict[str, Any]) -> int:
@@ -139,7 +140,7 @@ def _environment() -> None:
 
 def _load_positions(count: int) -> None:
     """Write positions and their search entries straight into moto's tables (the bench measures reads)."""
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.dynamodb.models import dynamodb_backends
 
     from chalicelib.adapters.position_store import _listing_entries
@@ -270,7 +271,7 @@ def route_rows() -> list[str]:
                     {"kind": kind, "filename": f"{kind}.pdf", "content_type": "application/pdf", "size": 9}
                 )
                 made = measure(
-                    "POST /attachments", lambda u=upload: client.http.post("/v1/attachments", headers=applicant, body=u)
+                    "POST /attachments", partial(client.http.post, "/v1/attachments", headers=applicant, body=upload)
                 )
                 answer = json.loads(made.body)
                 requests.post(
@@ -281,9 +282,7 @@ def route_rows() -> list[str]:
                 )
                 measure(
                     "POST /attachments/{id}/confirm",
-                    lambda a=answer: client.http.post(
-                        f"/v1/attachments/{a['attachment_id']}/confirm", headers=applicant
-                    ),
+                    partial(client.http.post, f"/v1/attachments/{answer['attachment_id']}/confirm", headers=applicant),
                 )
                 ids.append(answer["attachment_id"])
             form = {
@@ -343,7 +342,7 @@ def route_rows() -> list[str]:
             for position_id in local[:3]:
                 measure(
                     "PUT /favourites/{id} (added)",
-                    lambda p=position_id: client.http.put(f"/v1/favourites/{p}", headers=applicant),
+                    partial(client.http.put, f"/v1/favourites/{position_id}", headers=applicant),
                 )
             measure(
                 "PUT /favourites/{id} (4th: limit)",
@@ -443,7 +442,8 @@ def pdf_rows() -> list[str]:
         f"| first form in a fresh process (imports fpdf2, loads the GB 2312 font) | {first * 1000:.0f} ms |",
         f"| each later form | {statistics.median([second, third]) * 1000:.0f} ms |",
         f"| a name outside GB 2312 (刘䶮: loads the extended font) | {rare * 1000:.0f} ms |",
-        f"| peak memory of the process | {figures['peak_rss'] / 1024:.0f} MiB (from {figures['start_rss'] / 1024:.0f}) |",
+        f"| peak memory of the process | {figures['peak_rss'] / 1024:.0f} MiB "
+        f"(from {figures['start_rss'] / 1024:.0f}) |",
         f"| PDF size | {figures['size'] / 1024:.0f} KiB |",
     ]
 

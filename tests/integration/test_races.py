@@ -6,6 +6,8 @@ Each thread plays one Lambda container serving one request; conditions and trans
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 
@@ -95,10 +97,7 @@ def test_twenty_parallel_favourites_over_five_positions_keep_exactly_three(round
     trainee = person(f"fav{round_}", 40 + round_)
     approved_trainee(trainee)
     position_ids = [new_position() for _ in range(5)]
-    calls = [
-        (lambda pid=position_ids[i % 5]: favourites.add(trainee, pid, NOW))  # type: ignore[misc]
-        for i in range(20)
-    ]
+    calls = [partial(favourites.add, trainee, position_ids[i % 5], NOW) for i in range(20)]
     results = race(*calls)
     assert _favourite_count(trainee.subject) == 3
     state = person_store.get(trainee.subject)
@@ -114,12 +113,12 @@ def test_adding_and_removing_in_parallel_never_passes_three() -> None:
     position_ids = [new_position() for _ in range(5)]
     observed: list[int] = []
     for _ in range(4):
-        calls = []
+        calls: list[Callable[[], object]] = []
         for i, pid in enumerate(position_ids * 2):
             if i % 3 == 0:
-                calls.append(lambda pid=pid: favourites.remove(trainee, pid))
+                calls.append(partial(favourites.remove, trainee, pid))
             else:
-                calls.append(lambda pid=pid: favourites.add(trainee, pid, NOW))
+                calls.append(partial(favourites.add, trainee, pid, NOW))
         calls.append(lambda: observed.append(_favourite_count(trainee.subject)))
         race(*calls)
         observed.append(_favourite_count(trainee.subject))
