@@ -93,7 +93,7 @@ def _server_error_rate(scope: Construct, api: Api) -> cloudwatch.Alarm:
     )
     return _alarm(
         scope,
-        "Api5xxRate",
+        "ApiServerErrorRate",
         "1 % or more of API requests answered 5xx, 15 minutes running",
         rate,
         threshold=SERVER_ERROR_RATE,

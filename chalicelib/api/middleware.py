@@ -12,7 +12,7 @@ from chalice.app import Request, Response
 from chalicelib.adapters.idempotency import remember_lambda_context
 from chalicelib.api.http import JSON_TYPE, error_response, internal_error_response, start_request
 from chalicelib.errors import AppError, BadRequest, MethodNotAllowed, UnsupportedMediaType
-from chalicelib.observability import logger, metrics
+from chalicelib.observability import logger, metrics, traced
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -53,8 +53,10 @@ def handle_request(event: Request, get_response: Callable[[Request], Response]) 
     remember_lambda_context(context)
     if context is not None and hasattr(context, "aws_request_id"):
         logger.append_keys(function_request_id=context.aws_request_id)
+    route = str(event.context.get("resourcePath") or "-")
     try:
-        response = get_response(event)
+        with traced(f"## {event.method} {route}", route=route, method=event.method):
+            response = get_response(event)
     except Exception:
         logger.exception("unhandled error outside a route")
         response = internal_error_response()

@@ -74,5 +74,5 @@ def test_every_alarm_notifies_the_encrypted_topic(prod: Synth) -> None:
 def test_alarms_are_named_after_the_stage(prod: Synth) -> None:
     names = sorted(a["AlarmName"] for a in _alarms(prod))
     assert all(name.startswith("shanxi-internship-prod-") for name in names)
-    assert "shanxi-internship-prod-api5xx-rate" in names
+    assert "shanxi-internship-prod-api-server-error-rate" in names
     assert "shanxi-internship-prod-applications-table-throttled" in names
