@@ -31,6 +31,10 @@ class TokenRejected(Exception):
     pass
 
 
+class KeysUnavailable(Exception):
+    """The issuer's JWKS could not be fetched: nobody can be verified right now, through no fault of theirs."""
+
+
 class JwksVerifier:
     def __init__(self, issuer: str, audience: str, jwks_url: str) -> None:
         if not jwks_url.startswith(("https://", "file://")):
@@ -78,8 +82,8 @@ class JwksVerifier:
             )
         except jwt.PyJWTError as error:
             raise TokenRejected(type(error).__name__) from error
-        except OSError as error:  # the JWKS could not be fetched: the caller cannot be verified now
-            raise TokenRejected("jwks unavailable") from error
+        except (OSError, ValueError) as error:
+            raise KeysUnavailable(type(error).__name__) from error
         return claims
 
 

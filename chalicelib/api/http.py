@@ -129,7 +129,7 @@ def signed_in(request: Request) -> Principal:
     cached = _principal.get()
     if cached is not None:
         return cached
-    from chalicelib.adapters.tokens import TokenRejected, verifier
+    from chalicelib.adapters.tokens import KeysUnavailable, TokenRejected, verifier
 
     try:
         claims = verifier().verify(_bearer_token(request))
@@ -137,6 +137,9 @@ def signed_in(request: Request) -> Principal:
     except (TokenRejected, InvalidClaims) as error:
         logger.info("token rejected", extra={"reason": str(error)})
         raise Unauthenticated() from None
+    except KeysUnavailable as error:
+        logger.warning("issuer keys unavailable", extra={"reason": str(error)})
+        raise ServiceBusy() from error
     _principal.set(principal)
     logger.append_keys(subject=principal.subject)
     return principal
