@@ -49,6 +49,8 @@ class Settings:
     cursor_secret: bytes
     # Where a printed form's QR code points; the case's id is appended.
     public_base_url: str
+    # Web origins allowed to call the API from a browser (CORS); empty: no browser origin is allowed.
+    allowed_origins: frozenset[str] = frozenset()
 
 
 TABLE_VARIABLES = {
@@ -72,6 +74,8 @@ REQUIRED_VARIABLES = (
     "CURSOR_SECRET",
     "PUBLIC_BASE_URL",
 )
+# Read when set; the deployment sets it for every stage.
+OPTIONAL_VARIABLES = ("ALLOWED_ORIGINS",)
 
 
 @cache
@@ -85,4 +89,7 @@ def settings() -> Settings:
         jwks_url=_required("JWKS_URL"),
         cursor_secret=_required("CURSOR_SECRET").encode(),
         public_base_url=_required("PUBLIC_BASE_URL").rstrip("/"),
+        allowed_origins=frozenset(
+            o.strip().rstrip("/") for o in os.environ.get("ALLOWED_ORIGINS", "").split(",") if o.strip()
+        ),
     )

@@ -1796,6 +1796,11 @@ personal data.
 `/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`); so a position change can
 take up to a minute to show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
 
+**Browsers (CORS).** Answers to an origin listed in the stage's `ALLOWED_ORIGINS` carry
+`Access-Control-Allow-Origin` (that origin) and expose `X-Request-Id`, `Retry-After` and `Content-Disposition`.
+Every path answers `OPTIONS` preflight with 204, its methods, and the allowed request headers `Authorization`,
+`Content-Type`, `Accept` and `Idempotency-Key` (max age 600 s). Other origins get no CORS headers.
+
 ## Common errors
 
 Operations list these by code and message only:

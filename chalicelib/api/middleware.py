@@ -10,6 +10,7 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 from chalicelib.adapters.idempotency import remember_lambda_context
+from chalicelib.api import cors
 from chalicelib.api.http import JSON_TYPE, error_response, internal_error_response, start_request
 from chalicelib.errors import AppError, BadRequest, MethodNotAllowed, UnsupportedMediaType
 from chalicelib.observability import logger, metrics, traced
@@ -64,6 +65,9 @@ def handle_request(event: Request, get_response: Callable[[Request], Response]) 
     response.headers.setdefault("Content-Type", JSON_TYPE)
     response.headers.update(SECURITY_HEADERS)
     response.headers["X-Request-Id"] = request_id
+    if event.method != "OPTIONS":
+        response.headers.update(cors.headers_for(event.headers.get("origin")))
+        response.headers["Vary"] = "Origin"
     elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     logger.info("request", extra={"status": response.status_code, "duration_ms": elapsed_ms})
     if metrics.metric_set:
