@@ -1,7 +1,8 @@
 """`python -m infra -c stage=prod [-c key=value ...]`: synthesize one stage into infra/cdk.out/.
 
-Run by hand (`make synth`) it works offline: no account, no credentials, no Node, and no Lambda package (that
-would download Linux wheels); `-c package=true` builds the package too. Run by the CDK CLI (`make deploy`), the
+Run by hand (`make synth`) it works offline: no account, no credentials, no CDK CLI (Node runs aws-cdk-lib's
+jsii kernel, nothing more), and no Lambda package (that would download Linux wheels); `-c package=true` builds
+the package too. Run by the CDK CLI (`make deploy`), the
 CLI passes context and output directory, and asks for the package of the stack it deploys.
 """
 
@@ -57,7 +58,11 @@ def main(argv: Sequence[str]) -> None:
     driven_by_cli = "CDK_OUTDIR" in os.environ
     if not driven_by_cli and not settings.flag(context.get("package")):
         context[BUNDLING_STACKS] = []  # offline: no package, so no PyPI
-    build(context, outdir=None if driven_by_cli else str(OUT_DIR)).synth()
+    try:
+        app = build(context, outdir=None if driven_by_cli else str(OUT_DIR))
+    except settings.StageConfigError as error:
+        raise SystemExit(f"infra: {error}") from None
+    app.synth()
 
 
 if __name__ == "__main__":

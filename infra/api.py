@@ -62,7 +62,7 @@ class Api:
 
 
 def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
-    """Every variable chalicelib.config reads (REQUIRED_VARIABLES), plus the stage and Powertools'."""
+    """Every variable chalicelib.config reads (REQUIRED_VARIABLES, OPTIONAL_VARIABLES), the stage, Powertools'."""
     env = {spec.variable: storage.tables[name].table_name for name, spec in storage.specs.items()}
     env.update(
         ATTACHMENTS_BUCKET=storage.bucket.bucket_name,
@@ -72,6 +72,7 @@ def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
         # A dynamic reference, resolved by CloudFormation at deploy time (docs/deploy.md, "The cursor secret").
         CURSOR_SECRET=storage.cursor_secret.secret_value.unsafe_unwrap(),
         PUBLIC_BASE_URL=config.public_base_url,
+        ALLOWED_ORIGINS=",".join(config.web_origins),
         STAGE=config.stage,
         POWERTOOLS_SERVICE_NAME=SERVICE,
         POWERTOOLS_METRICS_NAMESPACE=config.metrics_namespace,

@@ -16,6 +16,7 @@ from typing import Any
 import jsii
 from aws_cdk import BundlingOptions, BundlingOutput, DockerImage, Fn, ILocalBundling
 from chalice.app import Chalice, ChaliceAuthorizer, ScheduledEventConfig
+from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
 from chalice.deploy.swagger import SwaggerGenerator
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -97,14 +98,24 @@ class _ChalicePackager:
 
     # jsii passes the bundling options positionally, though the typed interface spells them as keywords.
     def try_bundle(self, output_dir: str, *_options: Any, **_keywords: Any) -> bool:
-        from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
         from chalice.utils import UI, OSUtils
 
         osutils = OSUtils()
-        packager = LambdaDeploymentPackager(osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI())
+        packager = _StrictPackager(osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI())
         package = packager.create_deployment_package(str(self._project_dir), PYTHON_RUNTIME)
         shutil.copy(package, Path(output_dir) / "deployment.zip")
         return True
+
+
+class _StrictPackager(LambdaDeploymentPackager):
+    """Chalice's packager, except that a requirement without a Lambda-compatible wheel stops the deployment:
+    Chalice would print a warning and ship a package that fails on import."""
+
+    def _build_python_dependencies(
+        self, python_version: str, requirements_filepath: str, site_packages_dir: str
+    ) -> None:
+        abi = self._RUNTIME_TO_ABI[python_version]
+        self._dependency_builder.build_site_packages(abi, requirements_filepath, site_packages_dir)
 
 
 def package_bundling(project_dir: Path = PROJECT_DIR) -> BundlingOptions:

@@ -63,10 +63,14 @@ def extension() -> dict[str, dict[str, object]]:
     body import replaces the whole API, and would drop gateway responses defined beside it."""
     responses: dict[str, dict[str, object]] = {}
     for name, error in GATEWAY_ERRORS.items():
-        # The template's key sets Content-Type: application/json (UTF-8, as JSON always is).
+        # The template's key sets Content-Type: application/json (UTF-8, as JSON always is). Any origin may read
+        # these answers: they hold no data and no credentials ride on them (tokens are Bearer headers, not
+        # cookies), and a web client must see the 429 to back off. The app's own answers name each origin.
         headers = {
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
+            "Access-Control-Allow-Origin": "*",
+            "Access-Control-Expose-Headers": "Retry-After",
             **({"Retry-After": error.retry_after} if error.retry_after else {}),
         }
         response: dict[str, object] = {

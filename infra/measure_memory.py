@@ -22,6 +22,8 @@ FULL_VCPU_MB = 1769
 FIRST_REQUEST = """
 import app, boto3, jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+from aws_xray_sdk.core import patch
+patch(["botocore"])  # what Powertools' Tracer does on the first request in Lambda
 boto3.client("dynamodb", region_name="cn-north-1"); boto3.client("s3", region_name="cn-north-1")
 """
 PDF = """

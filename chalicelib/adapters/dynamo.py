@@ -39,6 +39,9 @@ TRANSIENT_CODES = frozenset(
     }
 )
 _CONFLICT_ATTEMPTS = 6
+# Cancellation reasons that mean "try again": another transaction held an item, or the table throttled
+# (on-demand tables say ThrottlingError). Anything else is the caller's answer or a bug.
+RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"})
 
 
 @cache
@@ -114,7 +117,9 @@ def transact(build: Callable[[Transaction], None]) -> None:
             failed = frozenset(labels[i] for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
             if failed:
                 raise ConditionFailed(failed) from error
-            conflicted = "TransactionConflict" in codes or error.cause_response_code in TRANSIENT_CODES
+            conflicted = (
+                any(code in RETRYABLE_REASONS for code in codes) or error.cause_response_code in TRANSIENT_CODES
+            )
             if not conflicted:
                 raise
             if attempt == _CONFLICT_ATTEMPTS - 1:

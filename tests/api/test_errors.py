@@ -259,11 +259,6 @@ def test_a_throttled_patch_and_close_are_503_and_change_nothing(
     assert stored_items() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a transaction cancelled for throttling (TransactionCanceledException with reason ThrottlingError / "
-    "ProvisionedThroughputExceeded) is answered 500 INTERNAL_ERROR instead of 503 SERVICE_BUSY",
-)
 @pytest.mark.parametrize("reason", ["ThrottlingError", "ProvisionedThroughputExceeded"])
 def test_a_transaction_cancelled_for_throttling_is_503(
     client: Any, dynamo_fault: DynamoFault, manager: str, reason: str

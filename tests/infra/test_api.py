@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Match
 
-from chalicelib.config import REQUIRED_VARIABLES
+from chalicelib.config import OPTIONAL_VARIABLES, REQUIRED_VARIABLES
 
 from .conftest import Synth
 
@@ -26,14 +26,12 @@ def test_every_route_of_the_app_and_no_other_reaches_the_api_function(prod: Synt
 
     (function_id,) = [k for k, r in prod.resources("AWS::Lambda::Function").items() if r is prod.function("-api")]
     paths = _body(prod)["paths"]
-    assert {path: sorted(m for m in ops if m != "options") for path, ops in paths.items()} == {
+    assert {path: sorted(ops) for path, ops in paths.items()} == {
         path: sorted(method.lower() for method in methods) for path, methods in app.routes.items()
     }
     for path, operations in paths.items():
         for method, operation in operations.items():
             integration = operation["x-amazon-apigateway-integration"]
-            if method == "options":
-                continue
             assert integration["type"] == "aws_proxy", (path, method)
             assert integration["uri"]["Fn::Sub"][1] == {"Fn": {"Fn::GetAtt": [function_id, "Arn"]}}
 
@@ -125,8 +123,8 @@ def test_function_log_groups_are_the_ones_lambda_writes_to(prod: Synth) -> None:
 @pytest.mark.parametrize("suffix", ["-api", "-sweep-expired-positions"])
 def test_every_function_gets_every_variable_the_app_reads(prod: Synth, suffix: str) -> None:
     variables = prod.function(suffix)["Properties"]["Environment"]["Variables"]
-    assert set(REQUIRED_VARIABLES) | set(POWERTOOLS_VARIABLES) <= set(variables)
-    assert all(variables[name] not in ("", None) for name in REQUIRED_VARIABLES)
+    assert {*REQUIRED_VARIABLES, *OPTIONAL_VARIABLES, *POWERTOOLS_VARIABLES} <= set(variables)
+    assert all(variables[name] not in ("", None) for name in (*REQUIRED_VARIABLES, *OPTIONAL_VARIABLES))
 
 
 def test_variables_point_at_this_stacks_resources_and_configuration(prod: Synth) -> None:
@@ -136,6 +134,7 @@ def test_variables_point_at_this_stacks_resources_and_configuration(prod: Synth)
     assert tables[variables["POSITIONS_TABLE"]["Ref"]]["Properties"]["TableName"].endswith("-positions")
     assert variables["ATTACHMENTS_BUCKET"]["Ref"] in prod.resources("AWS::S3::Bucket")
     assert variables["TOKEN_ISSUER"] == "https://login.shanxi.invalid/realms/internship"
+    assert variables["ALLOWED_ORIGINS"] == "https://internship.shanxi.invalid"
     assert variables["STAGE"] == "prod"
     assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "ShanxiInternship/prod"
 
@@ -197,7 +196,11 @@ def test_every_gateway_error_type_is_rewritten(prod: Synth) -> None:
         _, error = _gateway_response(prod, kind)
         assert error["code"].isupper() and error["request_id"] == "$context.requestId"
         assert not error["message"].isascii(), kind  # Chinese, never API Gateway's English text
-    assert responses["THROTTLED"]["responseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
+    throttled = responses["THROTTLED"]["responseParameters"]
+    assert throttled["gatewayresponse.header.Retry-After"] == "'1'"
+    # A browser client must be able to read the 429 and its Retry-After.
+    assert throttled["gatewayresponse.header.Access-Control-Allow-Origin"] == "'*'"
+    assert throttled["gatewayresponse.header.Access-Control-Expose-Headers"] == "'Retry-After'"
 
 
 def test_a_new_api_body_makes_a_new_deployment(prod: Synth, synthesize, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -108,7 +109,7 @@ def uploaded_attachments(owner: str) -> list[str]:
     ids = []
     for kind in ("id_card", "graduation_certificate"):
         attachment = Attachment(
-            f"{owner}-{kind}",
+            uuid.uuid4().hex,
             owner=owner,
             kind=kind,
             filename=f"{kind}.pdf",
