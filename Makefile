@@ -8,16 +8,20 @@ MOTO_PORT ?= 5000
 API_PORT ?= 8000
 STAGE ?= dev
 
-.PHONY: dev test lint typecheck unit bench synth deploy clean help
+.PHONY: dev test lint typecheck unit bench synth deploy diff clean help
+CDK := infra/node_modules/.bin/cdk
+CDK_STAMP := infra/node_modules/.installed
+CDK_ARGS ?=
 
 help:
 	@echo "make dev    - run moto + the API locally with demo data (Ctrl-C stops both)"
 	@echo "make test   - lint, type-check and run every test (in-process moto)"
 	@echo "make bench  - cold import, DynamoDB calls and items read per request"
 	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
-	@echo "make deploy STAGE=prod - deploy with your AWS credentials"
+	@echo "make deploy STAGE=prod - deploy with your AWS credentials (CDK_ARGS=\"-c config_file=...\")"
+	@echo "make diff STAGE=prod   - what a deploy would change"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt infra/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip<26.3"
 	$(PY) -m pip install --quiet -r requirements-dev.txt
@@ -50,6 +54,23 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# Offline: no account, no credentials. aws-cdk-lib runs its core on Node (on the machine), not the CDK CLI.
+synth: $(STAMP)
+	rm -rf infra/cdk.out
+	$(PY) -m infra -c stage=$(STAGE) $(CDK_ARGS)
+
+$(CDK_STAMP): infra/package.json infra/package-lock.json
+	npm ci --prefix infra --no-audit --no-fund
+	touch $(CDK_STAMP)
+
+# strict=true refuses the placeholder values committed in infra/stages/ (hosts under .invalid).
+deploy: $(STAMP) $(CDK_STAMP)
+	$(CDK) deploy --app "$(PY) -m infra" --output infra/cdk.out \
+		-c stage=$(STAGE) -c strict=true $(CDK_ARGS) --require-approval broadening
+
+diff: $(STAMP) $(CDK_STAMP)
+	$(CDK) diff --app "$(PY) -m infra" --output infra/cdk.out -c stage=$(STAGE) $(CDK_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache infra/cdk.out

@@ -48,7 +48,8 @@ class MaskingFormatter(LambdaPowertoolsFormatter):
 
 logger = Logger(service=SERVICE, logger_formatter=MaskingFormatter())
 logging.getLogger(SERVICE).addFilter(MaskPersonalData())
-metrics = Metrics(service=SERVICE)
+# The namespace is the stage's (set by infra/); the default keeps a metric from failing where it is not set.
+metrics = Metrics(service=SERVICE, namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "ShanxiInternship")
 
 
 def count(name: str, value: float = 1, **dimensions: Any) -> None:

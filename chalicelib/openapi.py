@@ -1801,6 +1801,13 @@ take up to a minute to show there. Everything else, every error included, is `Ca
 Every path answers `OPTIONS` preflight with 204, its methods, and the allowed request headers `Authorization`,
 `Content-Type`, `Accept` and `Idempotency-Key` (max age 600 s). Other origins get no CORS headers.
 
+**Answered by API Gateway before the function runs** (deployed stages only), in the same envelope with the
+gateway's request id: 404 `NOT_FOUND` 请求的资源不存在 (an unknown path, or a known path with a method it does
+not have: the gateway answers 404 where the function would say 405), 429 `TOO_MANY_REQUESTS`
+请求过于频繁，请稍后再试 (stage throttling, with `Retry-After`), 413 `PAYLOAD_TOO_LARGE` 请求内容过大,
+503 `SERVICE_BUSY` (the function timed out or failed to start), 403 `FORBIDDEN` 请求被拒绝, and 4xx
+`REQUEST_REJECTED` 请求无法处理 for anything else the gateway refuses.
+
 ## Common errors
 
 Operations list these by code and message only:
