@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import applicant, endpoint, json_response, mutation, pdf_response
+from chalicelib.api.http import applicant, change, endpoint, json_response, page, pdf_response
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.vocabulary import STATUS_LABELS
@@ -39,14 +39,13 @@ LIST_RULES: dict[str, parsing.QueryRule] = {
 @endpoint
 def submit() -> Response:
     principal = applicant(bp.current_request)
-    body = parsing.json_object(bp.current_request)
-    form = parsing.fields(body, FORM_FIELDS)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         "applications:submit",
-        body,
-        lambda: (201, applications.submit(principal, form, utc_now())),
+        lambda form: applications.submit(principal, form, utc_now()),
+        spec=FORM_FIELDS,
+        status=201,
     )
 
 
@@ -55,17 +54,14 @@ def submit() -> Response:
 def my_cases() -> Response:
     principal = applicant(bp.current_request)
     params = parsing.query(bp.current_request.query_params, LIST_RULES)
-    query = cursor.query_identity(
-        "applications", subject=principal.subject, status=params.get("status"), month=params.get("month")
+    filters = {"status": params.get("status"), "month": params.get("month")}
+    query = cursor.query_identity("applications", subject=principal.subject, **filters)
+    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    return page(
+        query,
+        params.get("cursor"),
+        lambda start: applications.my_cases(principal, **filters, limit=limit, start_key=start),
     )
-    items, next_key = applications.my_cases(
-        principal,
-        status=params.get("status"),
-        month=params.get("month"),
-        limit=params.get("limit", parsing.DEFAULT_LIMIT),
-        start_key=cursor.decode(params.get("cursor"), query),
-    )
-    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)})
 
 
 @bp.route("/applications/{application_id}", methods=["GET"])
@@ -87,10 +83,9 @@ def printable_form(application_id: str) -> Response:
 @endpoint
 def withdraw(application_id: str) -> Response:
     principal = applicant(bp.current_request)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"applications:withdraw:{application_id}",
-        {},
-        lambda: (200, applications.withdraw(principal, application_id, utc_now())),
+        lambda _: applications.withdraw(principal, application_id, utc_now()),
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api import parsing
-from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.http import applicant, change, endpoint, json_response
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.services import attachments
@@ -24,14 +23,13 @@ UPLOAD_FIELDS = {
 @endpoint
 def request_upload() -> Response:
     principal = applicant(bp.current_request)
-    body = parsing.json_object(bp.current_request)
-    fields = parsing.fields(body, UPLOAD_FIELDS)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         "attachments:create",
-        body,
-        lambda: (201, attachments.request_upload(principal, fields, utc_now())),
+        lambda fields: attachments.request_upload(principal, fields, utc_now()),
+        spec=UPLOAD_FIELDS,
+        status=201,
     )
 
 
@@ -39,12 +37,11 @@ def request_upload() -> Response:
 @endpoint
 def confirm_upload(attachment_id: str) -> Response:
     principal = applicant(bp.current_request)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"attachments:confirm:{attachment_id}",
-        {},
-        lambda: (200, attachments.confirm(principal, attachment_id)),
+        lambda _: attachments.confirm(principal, attachment_id),
     )
 
 
@@ -59,9 +56,10 @@ def attachment_detail(attachment_id: str) -> Response:
 @endpoint
 def delete_attachment(attachment_id: str) -> Response:
     principal = applicant(bp.current_request)
-
-    def run() -> tuple[int, None]:
-        attachments.remove(principal, attachment_id)
-        return 204, None
-
-    return mutation(bp.current_request, principal, f"attachments:delete:{attachment_id}", {}, run)
+    return change(
+        bp.current_request,
+        principal,
+        f"attachments:delete:{attachment_id}",
+        lambda _: attachments.remove(principal, attachment_id),
+        status=204,
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Blueprint, Response
 
+from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.http import applicant, change, endpoint, json_response, mutation, page
 from chalicelib.api.positions import FILTER_RULES, filters_of
 from chalicelib.domain.clock import utc_now
 from chalicelib.services import favourites
@@ -22,14 +25,13 @@ def locality_positions() -> Response:
     locality = favourites.trainee_locality(principal)
     # The locality is part of the query: a cursor from before a new application cannot page the new one.
     query = cursor.query_identity("trainee/positions", locality=locality, filters=filters.__dict__)
-    page = favourites.locality_positions(
-        locality,
-        filters,
-        limit=params.get("limit", parsing.DEFAULT_LIMIT),
-        start_key=cursor.decode(params.get("cursor"), query),
-        now=utc_now(),
-    )
-    return json_response({"items": page.items, "next_cursor": cursor.encode(page.next_key, query)})
+    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+
+    def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
+        found = favourites.locality_positions(locality, filters, limit=limit, start_key=start, now=utc_now())
+        return found.items, found.next_key
+
+    return page(query, params.get("cursor"), fetch)
 
 
 @bp.route("/favourites", methods=["GET"])
@@ -56,9 +58,10 @@ def add_favourite(position_id: str) -> Response:
 @endpoint
 def remove_favourite(position_id: str) -> Response:
     principal = applicant(bp.current_request)
-
-    def run() -> tuple[int, None]:
-        favourites.remove(principal, position_id)
-        return 204, None
-
-    return mutation(bp.current_request, principal, f"favourites:remove:{position_id}", {}, run)
+    return change(
+        bp.current_request,
+        principal,
+        f"favourites:remove:{position_id}",
+        lambda _: favourites.remove(principal, position_id),
+        status=204,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import Any, ParamSpec
 
@@ -14,6 +14,9 @@ from chalice.app import Request, Response
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.adapters.dynamo import is_transient
+from chalicelib.api import cursor
+from chalicelib.api.parsing import Field, json_object
+from chalicelib.api.parsing import fields as parse_fields
 from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
 from chalicelib.errors import (
     INTERNAL_MESSAGE,
@@ -187,3 +190,30 @@ def mutation(
 
     result = run_once(subject=principal.subject, operation=operation, key=key, payload=payload, action=action)
     return json_response(result["body"], result["status"])
+
+
+def change(
+    request: Request,
+    principal: Principal,
+    operation: str,
+    run: Callable[[dict[str, Any]], Any],
+    *,
+    spec: Mapping[str, Field] | None = None,
+    partial: bool = False,
+    status: int = 200,
+) -> Response:
+    """A mutating route in one call: the body checked against `spec` (400/422), then `run(fields)` once per
+    Idempotency-Key, answered with `status`."""
+    body = json_object(request) if spec is not None else {}
+    fields = parse_fields(body, spec, partial=partial) if spec is not None else {}
+    return mutation(request, principal, operation, body, lambda: (status, run(fields)))
+
+
+def page(
+    query: str,
+    cursor_text: str | None,
+    fetch: Callable[[dict[str, Any] | None], tuple[list[dict[str, Any]], dict[str, Any] | None]],
+) -> Response:
+    """A list answer: the cursor checked against the query that issued it, one page, the next cursor."""
+    items, next_key = fetch(cursor.decode(cursor_text, query))
+    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)})

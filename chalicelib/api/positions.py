@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, mutation, staff
+from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, staff
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.positions import TEXT_LIMITS
@@ -92,14 +92,13 @@ def position_detail(position_id: str) -> Response:
 @endpoint
 def create_position() -> Response:
     principal = staff(bp.current_request, "position_manager")
-    body = parsing.json_object(bp.current_request)
-    fields = parsing.fields(body, POSITION_FIELDS)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         "positions:create",
-        body,
-        lambda: (201, positions.create(principal, fields, utc_now())),
+        lambda fields: positions.create(principal, fields, utc_now()),
+        spec=POSITION_FIELDS,
+        status=201,
     )
 
 
@@ -107,14 +106,13 @@ def create_position() -> Response:
 @endpoint
 def update_position(position_id: str) -> Response:
     principal = staff(bp.current_request, "position_manager")
-    body = parsing.json_object(bp.current_request)
-    fields = parsing.fields(body, POSITION_FIELDS, partial=True)
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"positions:update:{position_id}",
-        body,
-        lambda: (200, positions.update(principal, position_id, fields, utc_now())),
+        lambda fields: positions.update(principal, position_id, fields, utc_now()),
+        spec=POSITION_FIELDS,
+        partial=True,
     )
 
 
@@ -122,10 +120,9 @@ def update_position(position_id: str) -> Response:
 @endpoint
 def close_position(position_id: str) -> Response:
     principal = staff(bp.current_request, "position_manager")
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"positions:close:{position_id}",
-        {},
-        lambda: (200, positions.close(principal, position_id, utc_now())),
+        lambda _: positions.close(principal, position_id, utc_now()),
     )

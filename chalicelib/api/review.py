@@ -6,11 +6,10 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.applications import LIST_RULES
-from chalicelib.api.http import endpoint, json_response, mutation, pdf_response, staff
+from chalicelib.api.http import change, endpoint, json_response, page, pdf_response, staff
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.regions import shanxi
-from chalicelib.errors import FieldProblem, validation_failed
 from chalicelib.services import printing, review
 from chalicelib.services.positions import invalid_region
 
@@ -34,13 +33,10 @@ def review_queue() -> Response:
     params = parsing.query(bp.current_request.query_params, {**LIST_RULES, "county": county_rule})
     filters = {name: params.get(name) for name in ("status", "month", "county")}
     query = cursor.query_identity("admin/applications", region=principal.region, **filters)
-    items, next_key = review.queue(
-        principal,
-        **filters,
-        limit=params.get("limit", parsing.DEFAULT_LIMIT),
-        start_key=cursor.decode(params.get("cursor"), query),
+    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    return page(
+        query, params.get("cursor"), lambda start: review.queue(principal, **filters, limit=limit, start_key=start)
     )
-    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)})
 
 
 @bp.route("/admin/applications/{application_id}", methods=["GET"])
@@ -62,14 +58,12 @@ def printable_form(application_id: str) -> Response:
 @endpoint
 def approve(application_id: str) -> Response:
     principal = staff(bp.current_request, "reviewer")
-    body = parsing.json_object(bp.current_request)
-    comment = parsing.fields(body, APPROVE_FIELDS).get("comment") or None
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"review:approve:{application_id}",
-        body,
-        lambda: (200, review.decide(principal, application_id, "approve", comment, utc_now())),
+        lambda fields: review.decide(principal, application_id, "approve", fields.get("comment") or None, utc_now()),
+        spec=APPROVE_FIELDS,
     )
 
 
@@ -77,14 +71,10 @@ def approve(application_id: str) -> Response:
 @endpoint
 def reject(application_id: str) -> Response:
     principal = staff(bp.current_request, "reviewer")
-    body = parsing.json_object(bp.current_request)
-    reason = parsing.fields(body, REJECT_FIELDS)["reason"]
-    if not reason:
-        raise validation_failed([FieldProblem("reason", "REQUIRED", "请填写审核不通过的原因")])
-    return mutation(
+    return change(
         bp.current_request,
         principal,
         f"review:reject:{application_id}",
-        body,
-        lambda: (200, review.decide(principal, application_id, "reject", reason, utc_now())),
+        lambda fields: review.decide(principal, application_id, "reject", fields["reason"], utc_now()),
+        spec=REJECT_FIELDS,  # `reason` is required: empty or missing is 422 REQUIRED
     )
