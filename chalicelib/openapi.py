@@ -1319,6 +1319,7 @@ def person_operations() -> dict[tuple[str, str], Op]:
                 ),
             ),
             ("AttachmentId",),
+            idempotent=True,
         ),
         ("/v1/attachments/{attachment_id}", "get"): Op(
             "getAttachment",
@@ -1347,6 +1348,7 @@ def person_operations() -> dict[tuple[str, str], Op]:
                 ),
             ),
             ("AttachmentId",),
+            idempotent=True,
         ),
     }
 
@@ -1510,6 +1512,7 @@ def trainee_operations() -> dict[tuple[str, str], Op]:
             APPLICANT,
             no_content("Not a favourite (any more)."),
             parameters=("PositionId",),
+            idempotent=True,
         ),
     }
 
@@ -1540,12 +1543,13 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             "createPosition",
             "Publish a position (见习岗位录入)",
             "Creates an `open` position; it is searchable at once. Field rules (422) are checked before the "
-            "region (403). Does not honour `Idempotency-Key`.",
+            "region (403).",
             "staff-positions",
             manager,
             json_answer("Position", "Published.", status=201),
             (validation_failed(position_rules_text + "; any missing field `REQUIRED`"), outside),
             body="PositionWrite",
+            idempotent=True,
         ),
         ("/v1/admin/positions/{position_id}", "patch"): Op(
             "updatePosition",
@@ -1559,6 +1563,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             ("PositionId",),
             body="PositionPatch",
             body_required=False,
+            idempotent=True,
         ),
         ("/v1/admin/positions/{position_id}/close", "post"): Op(
             "closePosition",
@@ -1570,6 +1575,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("Position", "Closed."),
             (STAFF_POSITION_NOT_FOUND, POSITION_CHANGED),
             ("PositionId",),
+            idempotent=True,
         ),
         ("/v1/admin/applications", "get"): Op(
             "reviewQueue",

@@ -49,7 +49,8 @@ def decode(cursor: str | None, query: str) -> dict[str, Any] | None:
     if cursor is None:
         return None
     payload, _, signature = cursor.partition(".")
-    if not payload or not hmac.compare_digest(signature, _signature(query, payload)):
+    # Compared as bytes: compare_digest refuses non-ASCII str, and a cursor is whatever the client sent.
+    if not payload or not hmac.compare_digest(signature.encode(), _signature(query, payload).encode()):
         raise invalid_cursor()
     try:
         key = json.loads(_unb64(payload))

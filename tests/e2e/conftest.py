@@ -33,11 +33,16 @@ def stack() -> Iterator[str]:
     moto_port, api_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0")
+    log_path = ROOT / ".local" / f"e2e-stack-{api_port}.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "devstack.py")],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe: nobody reads a pipe while the stack runs, and chalice local would block on it
+        # once it filled (some 160 requests of access log).
+        stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -49,7 +54,7 @@ def stack() -> Iterator[str]:
                 break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"devstack exited: {process.stdout.read().decode()[-2000:] if process.stdout else ''}")
+                pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
             time.sleep(0.5)
     else:
         os.killpg(process.pid, signal.SIGKILL)
@@ -57,5 +62,6 @@ def stack() -> Iterator[str]:
     yield f"http://127.0.0.1:{api_port}/v1"
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
+    log.close()
     time.sleep(0.5)
     assert not _listening(moto_port) and not _listening(api_port), "a server outlived Ctrl-C/SIGTERM"
