@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -120,8 +121,9 @@ def main() -> int:
         if _answers(moto_url):
             print(f"reusing the moto server already on port {moto_port}")
         else:
-            LOCAL_DIR.mkdir(exist_ok=True)
-            moto_log = (LOCAL_DIR / "moto.log").open("ab")
+            # Outside the project: chalice local's reloader restarts on any file that changes under it.
+            moto_log_path = Path(tempfile.gettempdir()) / f"shanxi-internship-moto-{moto_port}.log"
+            moto_log = moto_log_path.open("ab")
             moto = subprocess.Popen(
                 [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
                 stdout=moto_log,
@@ -132,8 +134,9 @@ def main() -> int:
             _wait_for(moto_url, "moto_server", moto)
         loaded = _provision_and_seed()
         print(f"demo positions loaded: {loaded}" if loaded else "tables already hold data: kept as they are")
-        # Autoreload (on by default) restarts the API when code changes; tests switch it off with API_AUTORELOAD=0.
-        reload = "--autoreload" if os.environ.get("API_AUTORELOAD", "1") != "0" else "--no-autoreload"
+        # Autoreload is opt-in (API_AUTORELOAD=1): chalice local's reloader polls every file under the project,
+        # .venv and infra/node_modules included, and restarts on any change, even a log line or a .pyc.
+        reload = "--autoreload" if os.environ.get("API_AUTORELOAD", "0") == "1" else "--no-autoreload"
         api = subprocess.Popen(
             [str(BIN / "chalice"), "local", "--stage", "local", "--host", "127.0.0.1", "--port", str(api_port), reload],
             cwd=ROOT,
