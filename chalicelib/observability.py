@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
@@ -52,11 +52,11 @@ logging.getLogger(SERVICE).addFilter(MaskPersonalData())
 metrics = Metrics(service=SERVICE, namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "ShanxiInternship")
 
 
-def count(name: str, value: float = 1, **dimensions: Any) -> None:
-    """A business metric (submissions, reviews, favourites) in the EMF namespace of the stage."""
+def count(name: str) -> None:
+    """One business event (a submission, a decision, a favourite) in the EMF namespace of the stage."""
     from aws_lambda_powertools.metrics import MetricUnit
 
-    metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
 
 
 def _tracing_enabled() -> bool:

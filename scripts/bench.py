@@ -373,61 +373,13 @@ print(json.dumps({"times": times, "size": len(pdf), "start_rss": start_rss,
                   "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
-SAMPLE_VIEW = {
-    "application_id": "0123456789abcdef0123456789abcdef",
-    "status": "approved",
-    "status_label": "审核通过",
-    "submitted_at": "2026-11-26T22:17:05+08:00",
-    "month": "2026-11",
-    "name": "王晓雨",
-    "id_number": "140105********0266",
-    "gender": "female",
-    "gender_label": "女",
-    "birth_date": "2004-04-12",
-    "phone": "139****2046",
-    "education": "bachelor",
-    "education_label": "本科",
-    "school": "山西大学",
-    "major": "软件工程",
-    "graduation_date": "2026-06-30",
-    "person_category": "graduate_within_2_years",
-    "person_category_label": "离校2年内未就业高校毕业生",
-    "locality": "140105",
-    "locality_name": "太原市小店区",
-    "address": "太原市小店区坞城路92号",
-    "attachments": [
-        {
-            "attachment_id": "a" * 32,
-            "kind": "id_card",
-            "kind_label": "身份证",
-            "filename": "身份证.pdf",
-            "content_type": "application/pdf",
-            "size": 123456,
-        },
-    ],
-    "history": [
-        {
-            "status": "pending",
-            "status_label": "未审核",
-            "at": "2026-11-26T22:17:05+08:00",
-            "actor": "applicant",
-            "comment": None,
-        },
-        {
-            "status": "approved",
-            "status_label": "审核通过",
-            "at": "2026-11-27T09:01:00+08:00",
-            "actor": "reviewer",
-            "comment": "材料齐全",
-        },
-    ],
-}
-
 
 def pdf_rows() -> list[str]:
     """Time and memory to render the printable form in a fresh process (as in a new Lambda container)."""
+    from tests.forms.test_application_pdf import VIEW  # the form the PDF tests read back: one sample, not two
+
     out = subprocess.run(
-        [sys.executable, "-c", PDF_PROBE, json.dumps(SAMPLE_VIEW, ensure_ascii=False)],
+        [sys.executable, "-c", PDF_PROBE, json.dumps(VIEW, ensure_ascii=False)],
         cwd=ROOT,
         capture_output=True,
         text=True,

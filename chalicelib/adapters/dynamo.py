@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -49,10 +48,6 @@ def connection() -> Connection:
     """One connection per container, built on first use, with every model bound to its configured table."""
     bind_tables(settings().tables)
     return Connection()
-
-
-def ready() -> None:
-    connection()
 
 
 class ConditionFailed(Exception):
@@ -134,16 +129,6 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, ClientError):
         return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
     return isinstance(error, BotoCoreError)
-
-
-@contextmanager
-def transient_as_busy() -> Iterator[None]:
-    try:
-        yield
-    except (PynamoDBException, ClientError, BotoCoreError) as error:
-        if is_transient(error):
-            raise ServiceBusy() from error
-        raise
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,8 @@ def page(
     query: str,
     cursor_text: str | None,
     fetch: Callable[[dict[str, Any] | None], tuple[list[dict[str, Any]], dict[str, Any] | None]],
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """A list answer: the cursor checked against the query that issued it, one page, the next cursor."""
     items, next_key = fetch(cursor.decode(cursor_text, query))
-    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)})
+    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)}, headers=headers)

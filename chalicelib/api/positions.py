@@ -6,8 +6,9 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
-from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, staff
+from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, page, staff
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.positions import TEXT_LIMITS
@@ -60,26 +61,20 @@ def filters_of(params: dict[str, Any]) -> SearchFilters:
     )
 
 
-def search_page(route: str, region_key: str, params: dict[str, Any], **identity: Any) -> dict[str, Any]:
-    """One page of a search under a region scope, with a cursor bound to exactly this query."""
-    filters = filters_of(params)
-    query = cursor.query_identity(route, scope=region_key, filters=filters.__dict__, **identity)
-    page = positions.search(
-        region_key,
-        filters,
-        limit=params.get("limit", parsing.DEFAULT_LIMIT),
-        start_key=cursor.decode(params.get("cursor"), query),
-        now=utc_now(),
-    )
-    return {"items": page.items, "next_cursor": cursor.encode(page.next_key, query)}
-
-
 @bp.route("/positions", methods=["GET"])
 @endpoint
 def search_positions() -> Response:
     params = parsing.query(bp.current_request.query_params, {**FILTER_RULES, **REGION_RULES})
     region_key = positions.public_region_key(params.get("city"), params.get("county"))
-    return json_response(search_page("positions", region_key, params), headers=PUBLIC_CACHE)
+    filters = filters_of(params)
+    query = cursor.query_identity("positions", scope=region_key, filters=filters.__dict__)
+    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+
+    def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
+        found = positions.search(region_key, filters, limit=limit, start_key=start, now=utc_now())
+        return found.items, found.next_key
+
+    return page(query, params.get("cursor"), fetch, headers=PUBLIC_CACHE)
 
 
 @bp.route("/positions/{position_id}", methods=["GET"])

@@ -32,14 +32,13 @@ def in_region(principal: Principal, application_id: str) -> Application:
 
 
 def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
-    """The index and key that answer this queue in one Query."""
-    if county is not None:
-        return (Application.queue_county_status, f"{county}#{status}") if status else (Application.queue_county, county)
-    if region == PROVINCE_CODE:
+    """The index and key that answer this queue in one Query: a county filter, else the reviewer's region."""
+    if county is None and region == PROVINCE_CODE:
         return (Application.queue_province_status, status) if status else (Application.queue_province, region)
-    if shanxi().city(region) is not None:
+    if county is None and shanxi().city(region) is not None:
         return (Application.queue_city_status, f"{region}#{status}") if status else (Application.queue_city, region)
-    return (Application.queue_county_status, f"{region}#{status}") if status else (Application.queue_county, region)
+    locality = county or region
+    return (Application.queue_county_status, f"{locality}#{status}") if status else (Application.queue_county, locality)
 
 
 def queue(
