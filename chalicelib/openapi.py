@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`), built from small helpers so schemas are reused.
 
-It describes /work/shared/API.md and, where API.md is silent, the decisions the code made (written into the
+It describes docs/api.md and, where API.md is silent, the decisions the code made (written into the
 descriptions). Vocabularies, region codes and rule limits are imported from `chalicelib.domain`, so enums and
 ranges cannot drift from the code that enforces them. Constants that live in modules too heavy to import here
 (adapters, Chalice blueprints) are mirrored below and held equal to the code by tests/api/test_openapi.py.
