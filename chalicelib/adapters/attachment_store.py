@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
-from chalicelib.adapters.dynamo import ConditionFailed, connection
+from chalicelib.adapters.dynamo import ConditionFailed, connection, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
 
@@ -46,7 +46,7 @@ def mark_uploaded(attachment: Attachment, size: int) -> None:
             condition=Attachment.status == "awaiting_upload",
         )
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if response_code(error) == "ConditionalCheckFailedException":
             raise ConditionFailed(frozenset({"attachment"})) from error
         raise
 
@@ -56,6 +56,6 @@ def delete_unused(attachment: Attachment) -> None:
     try:
         attachment.delete(condition=Attachment.in_use_by.does_not_exist())
     except DeleteError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if response_code(error) == "ConditionalCheckFailedException":
             raise ConditionFailed(frozenset({"attachment"})) from error
         raise
