@@ -47,7 +47,9 @@ def test_a_reviewer_cannot_decide_their_own_application_and_the_refusal_is_audit
 def test_a_reviewer_reading_their_own_case_is_audited_as_such(client: Any, token: Any, applicant: Person) -> None:
     application_id = flows.submitted(client, applicant)
 
-    answer = flows.get(client, f"/v1/admin/applications/{application_id}", reviewer_like(token, applicant, same_sub=False))
+    answer = flows.get(
+        client, f"/v1/admin/applications/{application_id}", reviewer_like(token, applicant, same_sub=False)
+    )
 
     assert answer.status_code == 200, answer.body
     [event] = audit_items()
