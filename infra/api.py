@@ -32,6 +32,9 @@ SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
 # Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
 SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
+# The reconciliation of attachment files reads attachment records and lists and deletes the bucket's copies.
+SCHEDULE_TABLES["reconcile_attachment_files"] = ("attachments",)
+SCHEDULE_WITH_BUCKET = frozenset({"reconcile_attachment_files"})
 ACCESS_LOG_FIELDS = {
     "request_id": "$context.requestId",
     "ip": "$context.identity.sourceIp",
@@ -190,7 +193,7 @@ def _scheduled_function(
         timeout=SCHEDULE_TIMEOUT,
         storage=storage,
         table_names=SCHEDULE_TABLES[schedule.name],
-        with_bucket=False,
+        with_bucket=schedule.name in SCHEDULE_WITH_BUCKET,
     )
     events.Rule(
         scope,
