@@ -26,3 +26,12 @@ def sweep_expired_positions(event: object) -> dict[str, int]:
     from chalicelib.services.positions import sweep_expired
 
     return {"closed": sweep_expired(utc_now())}
+
+
+# 03:20 China time (19:20 UTC): remove attachment copies that no record names (left by a failure between steps).
+@app.schedule(Cron(20, 19, "*", "*", "?", "*"), name="reconcile_attachment_files")
+def reconcile_attachment_files(event: object) -> dict[str, int]:
+    from chalicelib.services.reconciliation import reconcile_files
+
+    result = reconcile_files(utc_now())
+    return {"examined": result.examined, "removed": result.removed}

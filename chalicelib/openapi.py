@@ -1538,6 +1538,12 @@ def staff_operations() -> dict[tuple[str, str], Op]:
         "该申请已处理，只有未审核的申请可以审核",
         "the application is not `pending` (also when a withdrawal or another decision won the race)",
     )
+    own_case = Failure(
+        403,
+        "OWN_APPLICATION",
+        "不能审核本人的申请",
+        "the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited",
+    )
     return {
         ("/v1/admin/positions", "post"): Op(
             "createPosition",
@@ -1630,6 +1636,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationMoved", "Approved (`status: approved`)."),
             (
                 Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                own_case,
                 not_pending,
             ),
             ("ApplicationId",),
@@ -1646,6 +1653,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationMoved", "Rejected (`status: rejected`)."),
             (
                 Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                own_case,
                 not_pending,
                 validation_failed("`reason` `REQUIRED`"),
             ),

@@ -90,6 +90,17 @@ class Transaction:
         return [label for kind in ("check", "delete", "put", "update") for label in self._labels[kind]]
 
 
+def response_code(error: BaseException) -> str | None:
+    """The AWS error code of a failed call, or None. Safe on every botocore error: a read timeout or a closed
+    connection carries `response = None`, on which PynamoDB's own `cause_response_code` raises AttributeError."""
+    cause = error.cause if isinstance(error, PynamoDBException) else error
+    response = getattr(cause, "response", None)
+    if not isinstance(response, dict):
+        return None
+    code = response.get("Error", {}).get("Code")
+    return str(code) if code is not None else None
+
+
 def _cancellation_codes(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
@@ -112,9 +123,7 @@ def transact(build: Callable[[Transaction], None]) -> None:
             failed = frozenset(labels[i] for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
             if failed:
                 raise ConditionFailed(failed) from error
-            conflicted = (
-                any(code in RETRYABLE_REASONS for code in codes) or error.cause_response_code in TRANSIENT_CODES
-            )
+            conflicted = any(code in RETRYABLE_REASONS for code in codes) or response_code(error) in TRANSIENT_CODES
             if not conflicted:
                 raise
             if attempt == _CONFLICT_ATTEMPTS - 1:
@@ -124,11 +133,11 @@ def transact(build: Callable[[Transaction], None]) -> None:
 
 def is_transient(error: BaseException) -> bool:
     """Throttling, timeouts and unavailable endpoints: worth a 503 and a retry, not a 500."""
-    if isinstance(error, PynamoDBException):
-        return error.cause_response_code in TRANSIENT_CODES or isinstance(error.cause, BotoCoreError)
-    if isinstance(error, ClientError):
-        return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
-    return isinstance(error, BotoCoreError)
+    cause = error.cause if isinstance(error, PynamoDBException) else error
+    if isinstance(cause, ClientError):
+        status = cause.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return response_code(cause) in TRANSIENT_CODES or int(status) >= 500  # any 5xx: the service's fault
+    return isinstance(cause, BotoCoreError)
 
 
 @dataclass(frozen=True)
