@@ -95,6 +95,7 @@ def _local_stack() -> Iterator[dict[str, str]]:
             "AWS_ENDPOINT_URL": endpoint,
             "JWKS_URL": jwks.as_uri(),
             "PUBLIC_BASE_URL": "http://127.0.0.1:8000",
+            "POWERTOOLS_LOG_LEVEL": "WARNING",  # the request log is not what is measured
         }
         os.environ.update(env)
         from scripts.bench_stack import load_positions_over_api
