@@ -12,20 +12,26 @@ What moto 5.2.5 does, and what `install()` changes (imports only moto: no chalic
   copies when it is cancelled: slow (a full copy per transaction) and, without a lock, it wipes writes other
   requests made meanwhile. Under the lock, a rollback needs only the items the transaction itself wrote: ours
   keeps an undo log of their previous versions.
-* **Query.** `Table.query` sorts every item of the table (`all_items()`) to find one partition. Ours hands it
-  only the queried partition, already in key order; an index query gets the items unsorted, since moto sorts
-  the candidates by the index and table keys (a total order) afterwards anyway.
+* **Query.** `Table.query` sorts every item of the table (`all_items()`) to find one partition, then walks
+  from the first item to the page's start key. Ours hands it only the queried partition, kept sorted between
+  writes (a put or delete of the partition forgets it), and only the part after the start key: what moto
+  would have skipped. An index query gets the items unsorted, since moto sorts the candidates by the index
+  and table keys (a total order) afterwards anyway. A string's `cast_value`, which every key comparison
+  calls twice, skips the five type tests it would fail.
 
 Scan keeps moto's sorted `all_items()`: its paging depends on that order.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
+import inspect
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import moto
@@ -54,7 +60,12 @@ _installed = False
 _original_call_action = DynamoHandler.call_action
 _original_query = Table.query
 _original_all_items = Table.all_items
-_query_scope = threading.local()  # the (table, index name, hash key) of the query running on this thread
+_original_put_item = Table.put_item
+_original_delete_item = Table.delete_item
+_original_cast_value: Callable[[DynamoType], Any] = DynamoType.__dict__["cast_value"].fget
+_QUERY_PARAMETERS = inspect.signature(_original_query)
+_query_scope = threading.local()  # what the query running on this thread asked for: a _Scope
+_SORTED = "_moto_atomic_sorted_partitions"  # on each Table: hash key -> (items by range key, their range keys)
 
 
 def install() -> None:
@@ -64,11 +75,14 @@ def install() -> None:
         return
     if moto.__version__ != MOTO_VERSION:
         raise RuntimeError(f"scripts/moto_atomic.py follows moto {MOTO_VERSION}, found {moto.__version__}")
-    patches: list[tuple[type, str, Callable[..., Any]]] = [
+    patches: list[tuple[type, str, Any]] = [
         (DynamoHandler, "call_action", _atomic_call_action),
         (DynamoDBBackend, "transact_write_items", transact_write_items),
         (Table, "query", _partition_query),
         (Table, "all_items", _scoped_all_items),
+        (Table, "put_item", _put_item),
+        (Table, "delete_item", _delete_item),
+        (DynamoType, "cast_value", property(_cast_value)),
     ]
     for owner, name, replacement in patches:
         setattr(owner, name, replacement)
@@ -83,39 +97,103 @@ def _atomic_call_action(self: DynamoHandler) -> Any:
 # ----------------------------------------------------------------------------------------------- query
 
 
+@dataclass(frozen=True)
+class _Scope:
+    table: Table
+    index_name: str | None
+    hash_key: DynamoType | None
+    exclusive_start_key: dict[str, Any] | None
+    forward: bool
+
+
 @contextmanager
-def _scoped(table: Table, index_name: str | None, hash_key: DynamoType | None) -> Iterator[None]:
+def _scoped(scope: _Scope) -> Iterator[None]:
     outer = getattr(_query_scope, "current", None)
-    _query_scope.current = (table, index_name, hash_key)
+    _query_scope.current = scope
     try:
         yield
     finally:
         _query_scope.current = outer
 
 
-def _partition_query(self: Table, hash_key: DynamoType | None, *args: Any, **kwargs: Any) -> Any:
-    # moto's backend passes index_name as the 8th positional argument (after hash_key) or by name.
-    index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
-    with _scoped(self, index_name, hash_key):
-        return _original_query(self, hash_key, *args, **kwargs)
+def _partition_query(self: Table, *args: Any, **kwargs: Any) -> Any:
+    asked = _QUERY_PARAMETERS.bind(self, *args, **kwargs).arguments
+    scope = _Scope(
+        self,
+        asked.get("index_name"),
+        asked.get("hash_key"),
+        asked.get("exclusive_start_key"),
+        asked.get("scan_index_forward", True) is not False,
+    )
+    with _scoped(scope):
+        return _original_query(self, *args, **kwargs)
 
 
 def _scoped_all_items(self: Table) -> list[Item]:
-    scope = getattr(_query_scope, "current", None)
-    if scope is None or scope[0] is not self:
+    scope: _Scope | None = getattr(_query_scope, "current", None)
+    if scope is None or scope.table is not self:
         return _original_all_items(self)
-    _, index_name, hash_key = scope
-    if index_name:
-        partitions = self.items.values()
+    if scope.index_name:
+        partitions: Any = self.items.values()
         return [item for p in partitions for item in (p.values() if self.range_key_attr else [p])]
-    partition = self.items.get(hash_key) if hash_key is not None else None
-    if partition is None:
+    if scope.hash_key is None or scope.hash_key not in self.items:
         return []
     if not self.range_key_attr:
-        return [partition]
-    # moto sorts by range key next; handing it a sorted list makes that sort a single pass. cast_value is
-    # what DynamoType's comparisons compare, so the order is the same.
-    return sorted(partition.values(), key=lambda item: item.range_key.cast_value)
+        return [self.items[scope.hash_key]]  # type: ignore[list-item]  # moto's layout: the item itself
+    items, keys = _sorted_partition(self, scope.hash_key)
+    return _after_start_key(self, scope, items, keys)
+
+
+def _sorted_partition(table: Table, hash_key: DynamoType) -> tuple[list[Item], list[Any]]:
+    """The partition in range key order, kept until a write to it. cast_value is what DynamoType's
+    comparisons compare, so the order is moto's own; moto's sort of it is then a single pass."""
+    cache: dict[DynamoType, tuple[list[Item], list[Any]]] = table.__dict__.setdefault(_SORTED, {})
+    if hash_key not in cache:
+        items = sorted(table.items[hash_key].values(), key=lambda item: item.range_key.cast_value)
+        cache[hash_key] = (items, [item.range_key.cast_value for item in items])
+    return cache[hash_key]
+
+
+def _start_range_key(table: Table, scope: _Scope) -> Any | None:
+    """The start key's range value, when the start key is in the queried partition (else moto decides)."""
+    start = scope.exclusive_start_key
+    if not start or table.range_key_attr not in start or table.hash_key_attr not in start:
+        return None
+    if DynamoType(start[table.hash_key_attr]) != scope.hash_key:
+        return None
+    return DynamoType(start[table.range_key_attr]).cast_value
+
+
+def _after_start_key(table: Table, scope: _Scope, items: list[Item], keys: list[Any]) -> list[Item]:
+    """What moto would not skip: keys after the start key (forwards, it skips keys <= start; backwards,
+    >= start, and it reverses the list itself)."""
+    start = _start_range_key(table, scope)
+    if start is None:
+        return items
+    if scope.forward:
+        return items[bisect.bisect_right(keys, start) :]
+    return items[: bisect.bisect_left(keys, start)]
+
+
+def _forget_sorted(table: Table, hash_key: DynamoType) -> None:
+    table.__dict__.get(_SORTED, {}).pop(hash_key, None)
+
+
+def _put_item(self: Table, *args: Any, **kwargs: Any) -> Item:
+    item = _original_put_item(self, *args, **kwargs)
+    _forget_sorted(self, item.hash_key)
+    return item
+
+
+def _delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
+    _forget_sorted(self, hash_key)
+    return _original_delete_item(self, hash_key, range_key)
+
+
+def _cast_value(self: DynamoType) -> Any:
+    if self.type == "S":  # not a number, set, list, map or null: moto's own answer is the value itself
+        return self.value
+    return _original_cast_value(self)
 
 
 # ----------------------------------------------------------------------------------------------- transactions
@@ -136,6 +214,7 @@ class _UndoLog:
 
     def roll_back(self) -> None:
         for table, hash_value, range_value, before in reversed(self._entries):
+            _forget_sorted(table, hash_value)
             if range_value is None:
                 if before is None:
                     table.items.pop(hash_value, None)

@@ -12,6 +12,7 @@ import moto
 import pytest
 from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
+from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
 from scripts import moto_atomic
@@ -158,6 +159,23 @@ def _queries() -> list[dict[str, Any]]:
         {**by_pk, "ExpressionAttributeValues": {":p": {"S": "p2"}}, "ScanIndexForward": False, "Limit": 7},
         {**by_pk, "ExpressionAttributeValues": {":p": {"S": "p2"}}, "Limit": 5, "_pages": True},
         {
+            **by_pk,
+            "ExpressionAttributeValues": {":p": {"S": "p1"}},
+            "Limit": 4,
+            "ScanIndexForward": False,
+            "_pages": True,
+        },
+        {  # a start key from another partition (a forged cursor): moto's own answer
+            **by_pk,
+            "ExpressionAttributeValues": {":p": {"S": "p2"}},
+            "ExclusiveStartKey": {"pk": {"S": "p1"}, "sk": {"S": "150"}},
+        },
+        {
+            **by_pk,
+            "ExpressionAttributeValues": {":p": {"S": "p3"}},
+            "ExclusiveStartKey": {"pk": {"S": "p3"}, "sk": {"S": "100"}},
+        },
+        {
             "KeyConditionExpression": "pk = :p AND begins_with(sk, :s)",
             "ExpressionAttributeValues": {":p": {"S": "p3"}, ":s": {"S": "1"}},
         },
@@ -184,7 +202,8 @@ def _answers(client: Any) -> list[list[dict[str, Any]]]:
     for query in _queries():
         params = {k: v for k, v in query.items() if not k.startswith("_")}
         pages = []
-        start: dict[str, Any] | None = None
+        start: dict[str, Any] | None = query.get("ExclusiveStartKey")
+        params.pop("ExclusiveStartKey", None)
         while True:
             page = client.query(TableName=TABLE, **params, **({"ExclusiveStartKey": start} if start else {}))
             pages.append({"Items": page["Items"], "Count": page["Count"], "Last": page.get("LastEvaluatedKey")})
@@ -195,19 +214,73 @@ def _answers(client: Any) -> list[list[dict[str, Any]]]:
     return answers
 
 
-def test_queries_answer_exactly_as_stock_moto_does(dynamodb: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def _write_phases(client: Any, rng: random.Random) -> Iterator[str]:
+    """Puts and overwrites, deletes, updates, transactions (one cancelled): each phase across the partitions."""
+    for _ in range(20):
+        n = rng.randint(0, 40)
+        _put(client, f"p{rng.randint(1, 3)}", f"{rng.randint(0, 300):03d}", g={"S": "xy"[n % 2]}, n={"N": str(n)})
+    yield "puts"
+    for item in _all(client)[::9]:
+        client.delete_item(TableName=TABLE, Key={"pk": item["pk"], "sk": item["sk"]})
+    yield "deletes"
+    for item in _all(client)[::7]:
+        client.update_item(
+            TableName=TABLE,
+            Key={"pk": item["pk"], "sk": item["sk"]},
+            UpdateExpression="SET n = :n",
+            ExpressionAttributeValues={":n": {"N": "41"}},
+        )
+    yield "updates"
+    client.transact_write_items(
+        TransactItems=[{"Put": {"TableName": TABLE, "Item": {"pk": {"S": "p2"}, "sk": {"S": "999"}}}}]
+    )
+    yield "a transaction"
+    # In a partition nothing else here touches, and among what the p3 queries return.
+    first = next(i for i in _all(client) if i["pk"]["S"] == "p3" and i["sk"]["S"] >= "150")
+    _cancelled(
+        client,
+        [
+            {"Put": {"TableName": TABLE, "Item": {"pk": {"S": "p1"}, "sk": {"S": "998"}}}},
+            {
+                "Update": {
+                    "TableName": TABLE,
+                    "Key": {"pk": first["pk"], "sk": first["sk"]},
+                    "UpdateExpression": "SET n = :n",
+                    "ExpressionAttributeValues": {":n": {"N": "-1"}},
+                }
+            },
+            {"Delete": {"TableName": TABLE, "Key": {"pk": {"S": "p2"}, "sk": {"S": "999"}}}},
+            {
+                "ConditionCheck": {
+                    "TableName": TABLE,
+                    "Key": {"pk": {"S": "p3"}, "sk": {"S": "nothing"}},
+                    "ConditionExpression": "attribute_exists(pk)",
+                }
+            },
+        ],
+    )
+    yield "a cancelled transaction"
+
+
+def _stock_answers(client: Any) -> list[list[dict[str, Any]]]:
+    """The same queries on moto as shipped (the writes stay in place; only reads run unpatched)."""
+    with pytest.MonkeyPatch.context() as stock:
+        stock.setattr(Table, "query", moto_atomic._original_query)
+        stock.setattr(Table, "all_items", moto_atomic._original_all_items)
+        stock.setattr(DynamoType, "cast_value", property(moto_atomic._original_cast_value))
+        return _answers(client)
+
+
+def test_queries_answer_exactly_as_stock_moto_does_after_every_kind_of_write(dynamodb: Any) -> None:
     rng = random.Random(13)
     rows = [(f"p{rng.randint(1, 3)}", f"{rng.randint(0, 300):03d}", rng.randint(0, 40)) for _ in range(150)]
     for pk, sk, n in rows:
         _put(dynamodb, pk, sk, g={"S": "xy"[n % 2]}, n={"N": str(n)})
-    ours = _answers(dynamodb)
-
-    monkeypatch.setattr(Table, "query", moto_atomic._original_query)
-    monkeypatch.setattr(Table, "all_items", moto_atomic._original_all_items)
-    stock = _answers(dynamodb)
-
-    assert ours == stock
+    ours = _answers(dynamodb)  # the partitions are now sorted and kept: every write below must be seen
+    assert ours == _stock_answers(dynamodb)
     assert sum(len(page["Items"]) for pages in ours for page in pages) > 50  # the queries found something
+    for phase in _write_phases(dynamodb, rng):
+        assert _answers(dynamodb) == _stock_answers(dynamodb), f"after {phase}"
 
 
 def test_install_refuses_a_moto_it_was_not_written_for(monkeypatch: pytest.MonkeyPatch) -> None:
