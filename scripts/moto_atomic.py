@@ -14,10 +14,10 @@ What moto 5.2.5 does, and what `install()` changes (imports only moto: no chalic
   keeps an undo log of their previous versions.
 * **Query.** `Table.query` sorts every item of the table (`all_items()`) to find one partition, then walks
   from the first item to the page's start key. Ours hands it only the queried partition, kept sorted between
-  writes (a put or delete of the partition forgets it), and only the part after the start key: what moto
-  would have skipped. An index query gets the items unsorted, since moto sorts the candidates by the index
-  and table keys (a total order) afterwards anyway. A string's `cast_value`, which every key comparison
-  calls twice, skips the five type tests it would fail.
+  writes (a put or delete of the partition forgets it), and of that only what moto would read: from the
+  start key on, as far as the limit reaches. An index query gets the items unsorted, since moto sorts the
+  candidates by the index and table keys (a total order) afterwards anyway. Comparing two strings (every
+  key comparison of a query) skips the five type tests of `cast_value` it would fail.
 
 Scan keeps moto's sorted `all_items()`: its paging depends on that order.
 """
@@ -63,6 +63,8 @@ _original_all_items = Table.all_items
 _original_put_item = Table.put_item
 _original_delete_item = Table.delete_item
 _original_cast_value: Callable[[DynamoType], Any] = DynamoType.__dict__["cast_value"].fget
+_original_eq = DynamoType.__eq__
+_original_lt = DynamoType.__lt__
 _QUERY_PARAMETERS = inspect.signature(_original_query)
 _query_scope = threading.local()  # what the query running on this thread asked for: a _Scope
 _SORTED = "_moto_atomic_sorted_partitions"  # on each Table: hash key -> (items by range key, their range keys)
@@ -83,6 +85,8 @@ def install() -> None:
         (Table, "put_item", _put_item),
         (Table, "delete_item", _delete_item),
         (DynamoType, "cast_value", property(_cast_value)),
+        (DynamoType, "__eq__", _eq),
+        (DynamoType, "__lt__", _lt),
     ]
     for owner, name, replacement in patches:
         setattr(owner, name, replacement)
@@ -104,6 +108,9 @@ class _Scope:
     hash_key: DynamoType | None
     exclusive_start_key: dict[str, Any] | None
     forward: bool
+    # Items moto can consider: without a range condition every one it is handed counts towards the limit,
+    # so it reads at most limit + 1 of them (the extra one proves a next page). None: all of them.
+    window: int | None
 
 
 @contextmanager
@@ -124,9 +131,16 @@ def _partition_query(self: Table, *args: Any, **kwargs: Any) -> Any:
         asked.get("hash_key"),
         asked.get("exclusive_start_key"),
         asked.get("scan_index_forward", True) is not False,
+        _window(asked),
     )
     with _scoped(scope):
         return _original_query(self, *args, **kwargs)
+
+
+def _window(asked: dict[str, Any]) -> int | None:
+    limit = asked.get("limit")
+    conditions = asked.get("range_comparison") or asked.get("range_key_conditions") or asked.get("filter_kwargs")
+    return limit + 1 if isinstance(limit, int) and not conditions else None
 
 
 def _scoped_all_items(self: Table) -> list[Item]:
@@ -166,13 +180,13 @@ def _start_range_key(table: Table, scope: _Scope) -> Any | None:
 
 def _after_start_key(table: Table, scope: _Scope, items: list[Item], keys: list[Any]) -> list[Item]:
     """What moto would not skip: keys after the start key (forwards, it skips keys <= start; backwards,
-    >= start, and it reverses the list itself)."""
+    >= start, and it reverses the list itself), as far as it can read."""
     start = _start_range_key(table, scope)
-    if start is None:
-        return items
     if scope.forward:
-        return items[bisect.bisect_right(keys, start) :]
-    return items[: bisect.bisect_left(keys, start)]
+        first = 0 if start is None else bisect.bisect_right(keys, start)
+        return items[first : None if scope.window is None else first + scope.window]
+    end = len(keys) if start is None else bisect.bisect_left(keys, start)
+    return items[0 if scope.window is None else max(0, end - scope.window) : end]
 
 
 def _forget_sorted(table: Table, hash_key: DynamoType) -> None:
@@ -194,6 +208,20 @@ def _cast_value(self: DynamoType) -> Any:
     if self.type == "S":  # not a number, set, list, map or null: moto's own answer is the value itself
         return self.value
     return _original_cast_value(self)
+
+
+# A query compares the hash key of every item it is handed, and moto's sort compares range keys: for two
+# strings, what moto's comparisons compute (types equal and cast values equal; cast values ordered) directly.
+def _eq(self: DynamoType, other: DynamoType) -> bool:
+    if self.type == "S":
+        return bool(other.type == "S" and self.value == other.value)
+    return bool(_original_eq(self, other))
+
+
+def _lt(self: DynamoType, other: DynamoType) -> bool:
+    if self.type == "S" and other.type == "S":
+        return bool(self.value < other.value)
+    return bool(_original_lt(self, other))
 
 
 # ----------------------------------------------------------------------------------------------- transactions
