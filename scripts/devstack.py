@@ -126,7 +126,8 @@ def main() -> int:
             moto_log_path = Path(tempfile.gettempdir()) / f"shanxi-internship-moto-{moto_port}.log"
             moto_log = moto_log_path.open("ab")
             moto = subprocess.Popen(
-                [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+                # moto_server's command line, with DynamoDB's per-request atomicity (scripts/moto_atomic.py).
+                [sys.executable, str(ROOT / "scripts" / "moto_atomic.py"), "-H", "127.0.0.1", "-p", str(moto_port)],
                 stdout=moto_log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
