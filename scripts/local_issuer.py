@@ -40,6 +40,7 @@ from werkzeug.wrappers import Request, Response
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from infra.web_client import CLIENT_ID  # noqa: E402
 from scripts import login_page  # noqa: E402
 from scripts.local_keys import (  # noqa: E402
     KEY_ID,
@@ -50,7 +51,6 @@ from scripts.local_keys import (  # noqa: E402
     subject_for_id_number,
 )
 
-CLIENT_ID = "shanxi-internship-web"
 CODE_TTL_SECONDS = 60
 ACCESS_TOKEN_TTL_SECONDS = 3600
 SESSION_COOKIE = "sx_local_sso"

@@ -18,8 +18,9 @@ from werkzeug.test import Client, TestResponse
 
 from chalicelib.adapters.tokens import JwksVerifier
 from chalicelib.domain.principal import principal_from_claims
+from infra.web_client import CLIENT_ID
 from scripts.devtoken import main as devtoken
-from scripts.local_issuer import CLIENT_ID, CODE_TTL_SECONDS, LocalIssuer
+from scripts.local_issuer import CODE_TTL_SECONDS, LocalIssuer
 from scripts.local_keys import LOCAL_AUDIENCE, subject_for_id_number
 
 ISSUER = "http://127.0.0.1:8090"
