@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from .conftest import Synth
 from .test_cfn_lint import IGNORED, _cfn_lint
 
