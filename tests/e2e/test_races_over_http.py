@@ -19,6 +19,7 @@ import requests
 
 from scripts.demo_data import demo_positions, demo_trainees
 from scripts.walkthrough import Walk
+from tests.e2e.conftest import LocalStack
 
 ROUNDS = 30
 TIMEOUT = 60
@@ -62,9 +63,9 @@ def at_once(calls: list[Callable[[], requests.Response]]) -> list[Answer]:
 class People:
     """Fresh applicants on the live stack (it keeps its data): 王晓雨's real name under a new subject each time."""
 
-    def __init__(self, base: str) -> None:
-        self.walk = Walk(base, say=lambda _line: None)
-        self.base = base
+    def __init__(self, stack: LocalStack) -> None:
+        self.walk = Walk(stack.api, say=lambda _line: None, issuer=stack.issuer)
+        self.base = stack.api
         self.reviewer = self.walk.token(sub="race-reviewer", roles=["reviewer"], region="140100")
         self.person = demo_trainees()[0]
 
@@ -98,8 +99,8 @@ class People:
 
 
 @pytest.fixture(scope="module")
-def people(stack: str) -> People:
-    return People(stack)
+def people(local_stack: LocalStack) -> People:
+    return People(local_stack)
 
 
 def test_of_eight_identical_submits_exactly_one_is_filed(people: People) -> None:
