@@ -108,6 +108,7 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
 
     from app import app
     from scripts.demo_data import demo_trainees
+    from scripts.walkthrough import graduate_form
 
     person = demo_trainees()[0]
     headers = signed_in(sub, name=person["name"], id_number=person["id_number"])
@@ -126,20 +127,7 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
             confirmed = client.http.post(f"/v1/attachments/{answer['attachment_id']}/confirm", headers=headers)
             assert confirmed.status_code == 200, confirmed.body
             ids.append(answer["attachment_id"])
-    form = {
-        "name": person["name"],
-        "id_number": person["id_number"],
-        "phone": person["phone"],
-        "education": "bachelor",
-        "school": "山西大学",
-        "major": "软件工程",
-        "graduation_date": "2026-06-30",
-        "person_category": "graduate_within_2_years",
-        "locality": person["locality"],
-        "address": "太原市小店区坞城路92号",
-        "attachments": ids,
-    }
-    return headers, form
+    return headers, graduate_form(person, ids)
 
 
 @contextmanager

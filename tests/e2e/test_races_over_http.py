@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from scripts.demo_data import demo_positions, demo_trainees
-from scripts.walkthrough import Walk
+from scripts.walkthrough import Walk, graduate_form
 
 ROUNDS = 30
 TIMEOUT = 60
@@ -67,25 +67,15 @@ class People:
         self.base = base
         self.reviewer = self.walk.token(sub="race-reviewer", roles=["reviewer"], region="140100")
         self.person = demo_trainees()[0]
+        assert self.person["locality"] == COUNTY
 
     def newcomer(self) -> dict[str, str]:
         claims = {"name": self.person["name"], "id_number": self.person["id_number"]}
         return self.walk.token(sub=f"race-{uuid.uuid4().hex[:12]}", **claims)
 
     def form(self, who: dict[str, str]) -> dict[str, Any]:
-        return {
-            "name": self.person["name"],
-            "id_number": self.person["id_number"],
-            "phone": self.person["phone"],
-            "education": "bachelor",
-            "school": "山西大学",
-            "major": "软件工程",
-            "graduation_date": "2026-06-30",
-            "person_category": "graduate_within_2_years",
-            "locality": COUNTY,
-            "address": "太原市小店区坞城路92号",
-            "attachments": [self.walk.upload(who, "id_card"), self.walk.upload(who, "graduation_certificate")],
-        }
+        attachments = [self.walk.upload(who, "id_card"), self.walk.upload(who, "graduation_certificate")]
+        return graduate_form(self.person, attachments)
 
     def submitted(self, who: dict[str, str]) -> str:
         return str(self.walk.call("POST", "/applications", 201, who, json=self.form(who))["application_id"])
