@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -133,19 +132,12 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
 @contextmanager
 def make_dev(moto_endpoint: str) -> Iterator[str]:
     """scripts/devstack.py on a free port, reusing the moto server at `moto_endpoint`; yields the API base."""
+    from scripts import devstack
+
     api_port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(MOTO_PORT=moto_endpoint.rsplit(":", 1)[1], API_PORT=str(api_port), API_AUTORELOAD="0")
-    env["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # the access log is not what is measured
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the stack stops
-    stack = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    # The request log is not what is measured.
+    stack = devstack.spawn(int(moto_endpoint.rsplit(":", 1)[1]), api_port, log, POWERTOOLS_LOG_LEVEL="WARNING")
     base = f"http://127.0.0.1:{api_port}/v1"
     try:
         deadline = time.monotonic() + 180

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from scripts import devstack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,21 +31,10 @@ def _listening(port: int) -> bool:
 @pytest.fixture(scope="module")
 def stack() -> Iterator[str]:
     moto_port, api_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0")
     log_path = ROOT / ".local" / f"e2e-stack-{api_port}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
-        cwd=ROOT,
-        env=env,
-        # A file, not a pipe: nobody reads a pipe while the stack runs, and chalice local would block on it
-        # once it filled (some 160 requests of access log).
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = devstack.spawn(moto_port, api_port, log)
     health = f"http://127.0.0.1:{api_port}/v1/health"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
