@@ -17,6 +17,7 @@ import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -173,6 +174,22 @@ def main() -> int:
                     os.killpg(child.pid, signal.SIGTERM)
         raise
     return 0
+
+
+def spawn(moto_port: int, api_port: int, log: IO[bytes], **environment: str) -> subprocess.Popen[bytes]:
+    """This script in a process (and session) of its own, on the given ports: how the e2e tests and the bench
+    run `make dev`. Its output goes to `log`: a file, not a pipe, since nobody reads a pipe while the stack
+    runs, and chalice local would block on it once it filled (some 160 requests of access log)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0", **environment)
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve())],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 if __name__ == "__main__":
