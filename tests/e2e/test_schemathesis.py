@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from scripts.demo_data import demo_trainees
 from scripts.walkthrough import Walk
+from tests.e2e.conftest import LocalStack
 
 CHECKS = [
     not_a_server_error,
@@ -146,9 +147,9 @@ def session(stack: str) -> Iterator[requests.Session]:
 
 
 @pytest.fixture(scope="module")
-def world(stack: str) -> World:
+def world(local_stack: LocalStack) -> World:
     """An approved trainee (a withdrawn case too, two favourites), a real-name newcomer, and staff."""
-    walk = Walk(stack, say=lambda _line: None)
+    walk = Walk(local_stack.api, say=lambda _line: None, issuer=local_stack.issuer)
     youth, graduate = demo_trainees()[1], demo_trainees()[0]  # 李浩然 of 平城区, 王晓雨 of 小店区
     run = uuid.uuid4().hex[:8]
     trainee = walk.token(sub=f"st-trainee-{run}", name=youth["name"], id_number=youth["id_number"])
