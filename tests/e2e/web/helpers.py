@@ -62,6 +62,14 @@ class Api:
         assert answer.status_code == expect_status, f"{method} {path}: {answer.status_code} {answer.text[:300]}"
         return answer.json() if answer.content else None
 
+    @staticmethod
+    def credit_code() -> str:
+        return CREDIT_CODE
+
+    @staticmethod
+    def in_days(days: int) -> str:
+        return (date.today() + timedelta(days=days)).isoformat()
+
     def position(self, title: str, county: str = "140105", **fields: Any) -> str:
         manager = self.headers(roles=["position_manager"], region="140000")
         body = {
