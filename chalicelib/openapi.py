@@ -972,6 +972,7 @@ def schemas() -> dict[str, Schema]:
         **application_schemas(),
         **page_schemas(),
         "Health": obj({"status": text(enum=["ok"])}),
+        "Verification": verification_schema(),
     }
 
 
@@ -1263,6 +1264,46 @@ def public_operations() -> dict[tuple[str, str], Op]:
             json_answer("Position", "The position.", public=True),
             (POSITION_NOT_FOUND,),
             ("PositionId",),
+        ),
+    }
+
+
+# ------------------------------------------------------------------------------- 扫码验真 (the QR code)
+
+VERIFY_NOT_FOUND = Failure(
+    404, "APPLICATION_NOT_FOUND", "申请不存在", "no application has this id: the form is not one this service printed"
+)
+
+
+def verification_schema() -> Schema:
+    return obj(
+        {
+            "application_id": ref("HexId"),
+            "genuine": {"type": "boolean", "const": True, "description": "Always true: a forged id is a 404."},
+            "status": ref("ApplicationStatus"),
+            "status_label": ref("StatusLabel"),
+            "name_masked": text("The applicant's name, first and last character shown: 王*雨 (two characters: 王*)."),
+            "id_number_masked": ref("MaskedIdNumber"),
+            "submitted_at": ref("Timestamp"),
+            "locality": ref("Locality"),
+        },
+        description="What a printed form's QR code proves: the case exists, its current status, masked identity.",
+    )
+
+
+def verification_operations() -> dict[tuple[str, str], Op]:
+    return {
+        ("/v1/verify/{application_id}", "get"): Op(
+            "verifyApplication",
+            "Verify a printed form (扫码验真)",
+            "The page a printed form's QR code opens (`<web client>/verify/<application_id>`) reads this: whether "
+            "the form is genuine and the case's current status, with the name and ID number masked. No other "
+            "personal data. Cached and throttled like search.",
+            "public",
+            PUBLIC,
+            json_answer("Verification", "The case exists.", public=True),
+            (VERIFY_NOT_FOUND,),
+            ("ApplicationId",),
         ),
     }
 
@@ -1659,6 +1700,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
 def operations() -> dict[tuple[str, str], Op]:
     return {
         **public_operations(),
+        **verification_operations(),
         **person_operations(),
         **application_operations(),
         **trainee_operations(),
@@ -1676,7 +1718,10 @@ def paths() -> dict[str, Schema]:
 # ------------------------------------------------------------------------------------------------ document
 
 TAGS: Final = [
-    {"name": "public", "description": "No sign-in: health, this document, regions, position search (见习岗位查询)."},
+    {
+        "name": "public",
+        "description": "No sign-in: health, this document, regions, position search (见习岗位查询), 扫码验真.",
+    },
     {"name": "me", "description": "The signed-in person."},
     {"name": "attachments", "description": "Attachment upload (presigned POST), confirmation, download, delete."},
     {"name": "applications", "description": "The applicant's trainee application (就业见习人员申请) and cases."},
@@ -1799,8 +1844,9 @@ only a reviewer's case detail and PDF are unmasked, and each such read is audite
 personal data.
 
 **Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/health`,
-`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`); so a position change can
-take up to a minute to show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
+`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`,
+`/v1/verify/{{application_id}}`); so a position change (or a case's new status) can take up to a minute to
+show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
 
 **Browsers (CORS).** Answers to an origin listed in the stage's `ALLOWED_ORIGINS` carry
 `Access-Control-Allow-Origin` (that origin) and expose `X-Request-Id`, `Retry-After` and `Content-Disposition`.

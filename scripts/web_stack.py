@@ -30,7 +30,7 @@ class WebStack:
     web_port: int = DEFAULT_WEB_PORT
     issuer_port: int = DEFAULT_ISSUER_PORT
     dist: Path = DIST
-    servers: list[BaseWSGIServer] = field(default_factory=list)
+    servers: list[tuple[BaseWSGIServer, threading.Thread]] = field(default_factory=list)
 
     @classmethod
     def from_environment(cls, api_port: int, moto_port: int) -> WebStack:
@@ -76,16 +76,18 @@ class WebStack:
         for variable, port, app in apps:
             try:
                 server = make_server("127.0.0.1", port, app, threaded=True)
-            except OSError as error:
+            except (OSError, SystemExit):  # werkzeug prints "Address already in use" and exits
                 self.stop()
-                message = f"port {port} is in use ({error.strerror}); choose another with {variable}=…"
-                raise SystemExit(message) from None
-            self.servers.append(server)
-            threading.Thread(target=server.serve_forever, name=f"serve-{variable}", daemon=True).start()
+                raise SystemExit(f"port {port} is in use; choose another with {variable}=…") from None
+            thread = threading.Thread(target=server.serve_forever, name=f"serve-{variable}", daemon=True)
+            thread.start()
+            self.servers.append((server, thread))
 
     def stop(self) -> None:
-        for server in self.servers:
+        for server, thread in self.servers:
             server.shutdown()
+            # werkzeug's serve_forever closes its socket on the way out: once the thread is gone, the port is free.
+            thread.join(timeout=10)
             server.server_close()
         self.servers.clear()
 
