@@ -132,3 +132,20 @@ def test_position_manager_publishes_edits_and_closes(page: Page, local_stack: Lo
     page.get_by_role("button", name=f"停止招聘：{title}").click()
     expect(page.get_by_role("status")).to_have_text(f"已停止招聘：{title}")
     expect(page.get_by_role("link", name=f"编辑：{title}")).to_have_count(0)
+
+
+def test_verify_page_says_genuine_with_masked_data(page: Page, local_stack: LocalStack, viewport: str) -> None:
+    api = Api(local_stack.api, local_stack.issuer)
+    person = new_person("陈静怡")
+    application_id = api.apply(person)
+    page.goto(f"{local_stack.web}/verify/{application_id}")
+    expect(page.get_by_role("heading", name="✔ 经核验，该就业见习人员申请表真实有效")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("未审核")
+    expect(main).to_contain_text(person.masked)
+    expect(main).not_to_contain_text(person.id_number)
+    expect(main).not_to_contain_text(person.name)  # 陈*怡
+    check_page(page, f"扫码验真 {viewport}")
+    screenshot(page, "verify", viewport)
+    page.goto(f"{local_stack.web}/verify/{'0' * 32}")
+    expect(page.get_by_role("alert")).to_contain_text("验真未通过")

@@ -550,6 +550,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/verify/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a printed form (扫码验真)
+         * @description The page a printed form's QR code opens (`<web client>/verify/<application_id>`) reads this: whether the form is genuine and the case's current status, with the name and ID number masked. No other personal data. Cached and throttled like search.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["verifyApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1185,6 +1207,22 @@ export interface components {
         Health: {
             /** @enum {string} */
             status: "ok";
+        };
+        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
+        Verification: {
+            application_id: components["schemas"]["HexId"];
+            /**
+             * @description Always true: a forged id is a 404.
+             * @constant
+             */
+            genuine: true;
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
+            name_masked: string;
+            id_number_masked: components["schemas"]["MaskedIdNumber"];
+            submitted_at: components["schemas"]["Timestamp"];
+            locality: components["schemas"]["Locality"];
         };
     };
     responses: {
@@ -3291,6 +3329,55 @@ export interface operations {
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no pending or approved application
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    verifyApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An application's id. */
+                application_id: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `APPLICATION_NOT_FOUND` 申请不存在: no application has this id: the form is not one this service printed
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
