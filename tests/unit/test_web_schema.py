@@ -4,6 +4,7 @@ committed web/src/api/schema.d.ts or labels.ts is stale (run `make web-schema` a
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,7 @@ def test_generated_client_types_match_the_openapi_document(tmp_path: Path) -> No
     generator = WEB / "node_modules" / ".bin" / "openapi-typescript"
     assert generator.exists(), "web/node_modules is missing: `make test` runs npm ci in web/"
     subprocess.run([str(generator), str(spec), "-o", str(schema)], check=True, capture_output=True, timeout=120)
-    subprocess.run(["node", str(WEB / "scripts" / "labels.mjs"), str(spec), str(labels)], check=True, timeout=60)
+    labeller = [shutil.which("node") or "node", str(WEB / "scripts" / "labels.mjs"), str(spec), str(labels)]
+    subprocess.run(labeller, check=True, timeout=60)
     assert schema.read_text() == (WEB / "src" / "api" / "schema.d.ts").read_text(), "schema.d.ts is stale"
     assert labels.read_text() == (WEB / "src" / "api" / "labels.ts").read_text(), "labels.ts is stale"

@@ -37,8 +37,8 @@ class Person:
 
 def new_person(name: str = "王晓雨", county: str = "140105") -> Person:
     """A resident of `county`, born in 2003 (so 16-24 and a recent graduate), with a valid check digit."""
-    born = date(2003, 1, 1) + timedelta(days=random.randrange(360))  # noqa: S311 - test data, not secrets
-    first17 = f"{county}{born:%Y%m%d}{random.randrange(1000):03d}"  # noqa: S311
+    born = date(2003, 1, 1) + timedelta(days=random.randrange(360))
+    first17 = f"{county}{born:%Y%m%d}{random.randrange(1000):03d}"
     return Person(name, first17 + id_check_char(first17))
 
 
@@ -49,12 +49,16 @@ class Api:
         self.base, self.issuer = base, issuer
         self.private, _ = ensure_key(ROOT / ".local")
 
-    def headers(self, person: Person | None = None, roles: list[str] | None = None, region: str | None = None) -> dict[str, str]:
+    def headers(
+        self, person: Person | None = None, roles: list[str] | None = None, region: str | None = None
+    ) -> dict[str, str]:
         if person is not None:
-            sub, claims = subject_for_id_number(person.id_number), {"name": person.name, "id_number": person.id_number}
+            sub, name, id_number = subject_for_id_number(person.id_number), person.name, person.id_number
         else:
-            sub, claims = f"staff-{random.randrange(10**9)}", {"name": "经办人员"}  # noqa: S311
-        token = mint(self.private, sub=sub, roles=roles, region=region, issuer=self.issuer, **claims)
+            sub, name, id_number = f"staff-{random.randrange(10**9)}", "经办人员", None
+        token = mint(
+            self.private, sub=sub, name=name, id_number=id_number, roles=roles, region=region, issuer=self.issuer
+        )
         return {"Authorization": f"Bearer {token}"}
 
     def call(self, method: str, path: str, expect_status: int, headers: dict[str, str], **kw: Any) -> Any:
@@ -127,8 +131,17 @@ class Api:
         self.call("POST", f"/admin/applications/{application_id}/approve", 200, reviewer, json={})
 
 
-def sign_in(page: Page, web: str, person: Person | None = None, *, name: str = "", id_number: str = "",
-            role: str | None = None, region: str | None = None, start: str = "/") -> None:
+def sign_in(
+    page: Page,
+    web: str,
+    person: Person | None = None,
+    *,
+    name: str = "",
+    id_number: str = "",
+    role: str | None = None,
+    region: str | None = None,
+    start: str = "/",
+) -> None:
     """个人用户登录 → the 统一认证中心's 个人登录 → back in the client with the name in the header."""
     name = person.name if person else name
     id_number = person.id_number if person else id_number
@@ -154,7 +167,10 @@ def check_page(page: Page, what: str) -> dict[str, int]:
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target}))"
     )
-    counts = {impact: sum(1 for v in result if v["impact"] == impact) for impact in ("critical", "serious", "moderate", "minor")}
+    counts = {
+        impact: sum(1 for v in result if v["impact"] == impact)
+        for impact in ("critical", "serious", "moderate", "minor")
+    }
     print(f"axe {what}: {json.dumps(counts)}")
     bad = [v for v in result if v["impact"] in ("critical", "serious")]
     assert not bad, f"axe on {what}: {bad}"

@@ -56,7 +56,11 @@ def test_city_county_filters_detail_and_back(page: Page, local_stack: LocalStack
     expect(results).to_have_count(1)
     expect(results.first).to_contain_text(marked)
     assert query_of(page.url) | {"keyword": ""} == {
-        "city": "140100", "county": "140105", "education": "bachelor", "industry": "I", "keyword": ""
+        "city": "140100",
+        "county": "140105",
+        "education": "bachelor",
+        "industry": "I",
+        "keyword": "",
     }
     check_page(page, f"见习岗位查询 {viewport}")
     screenshot(page, "search", viewport)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import requests
-
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LocalStack
