@@ -135,3 +135,30 @@ def test_search_detail_back_by_keyboard_alone(page: Page, local_stack: LocalStac
     page.keyboard.press("Enter")
     expect(results).to_have_count(1)
     expect(page.get_by_label("关键词")).to_have_value(marked)
+
+
+def test_large_text_and_high_contrast_are_remembered_and_targets_are_big(
+    page: Page, local_stack: LocalStack, viewport: str
+) -> None:
+    page.goto(local_stack.web + "/search")
+    expect(page.get_by_role("button", name="太原市")).to_be_visible()
+    small = [
+        name
+        for name, height, width in page.evaluate(
+            "[...document.querySelectorAll('button, a.button, select, input:not([type=checkbox])')]"
+            ".filter(e => e.offsetParent).map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect().height,"
+            " e.getBoundingClientRect().width])"
+        )
+        if height < 44 or width < 44
+    ]
+    assert not small, f"tap targets under 44 px: {small}"
+    page.get_by_label("大字模式").check()
+    page.get_by_label("高对比度").check()
+    page.reload()
+    expect(page.get_by_label("大字模式")).to_be_checked()
+    expect(page.get_by_label("高对比度")).to_be_checked()
+    body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert body >= 18
+    check_page(page, f"见习岗位查询（大字、高对比度） {viewport}")
+    page.get_by_label("大字模式").uncheck()
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < 18
