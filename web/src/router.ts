@@ -1,9 +1,11 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
 import { signIn, user } from "./auth";
+import SearchPage from "./pages/SearchPage.vue";
 
 const routes: RouteRecordRaw[] = [
   { path: "/", component: () => import("./pages/HomePage.vue"), meta: { title: "门户首页" } },
-  { path: "/search", name: "search", component: () => import("./pages/SearchPage.vue"), meta: { title: "见习岗位查询" } },
+  // 见习岗位查询 is in the first bundle: the screen most visitors open first, and needs no sign-in.
+  { path: "/search", name: "search", component: SearchPage, meta: { title: "见习岗位查询" } },
   { path: "/positions/:id", component: () => import("./pages/PositionPage.vue"), meta: { title: "岗位详情" } },
   { path: "/callback", component: () => import("./pages/CallbackPage.vue"), meta: { title: "登录" } },
   { path: "/verify/:id", component: () => import("./pages/VerifyPage.vue"), meta: { title: "扫码验真" } },
