@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import requests
@@ -64,6 +65,9 @@ def test_apply_then_center_withdraw_and_reapply(page: Page, local_stack: LocalSt
     page.get_by_role("button", name="提交").click()  # the API refuses the phone: its message beside the field
     phone = page.get_by_label("手机号码")
     expect(phone).to_have_attribute("aria-invalid", "true")
+    expect(phone).to_have_accessible_description(
+        re.compile("请填写11位手机号码")
+    )  # the API's own words, tied to the field
     expect(page.get_by_role("alert")).to_contain_text("提交的信息有误")
     phone.fill("13935112046")
 

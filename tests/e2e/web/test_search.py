@@ -145,7 +145,7 @@ def test_large_text_and_high_contrast_are_remembered_and_targets_are_big(
     small = [
         name
         for name, height, width in page.evaluate(
-            "[...document.querySelectorAll('button, a.button, select, input:not([type=checkbox])')]"
+            "[...document.querySelectorAll('button, a.button, select, input:not([type=checkbox]):not([type=file])')]"
             ".filter(e => e.offsetParent).map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect().height,"
             " e.getBoundingClientRect().width])"
         )
