@@ -404,6 +404,10 @@ def main() -> int:
     print("\n".join(search_rows(sizes)))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
+    from scripts.web_bench import web_rows
+
+    print("\n## Web client: size of the first screen and time to search results (headless Chromium)\n")
+    print("\n".join(web_rows()))
     return 0
 
 

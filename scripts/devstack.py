@@ -1,6 +1,7 @@
-"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data.
+"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data, and the
+web client's server and the local OpenID Connect issuer beside them (scripts/web_stack.py).
 
-Runs until Ctrl-C or SIGTERM, then stops both servers and leaves no process behind. A second run reuses what
+Runs until Ctrl-C or SIGTERM, then stops every server and leaves no process behind. A second run reuses what
 is there: a moto server already listening on the port, its tables and data, and the local signing key.
 """
 
@@ -81,14 +82,14 @@ def _provision_and_seed() -> int:
     return positions.load(publisher, many, now)
 
 
-def _banner(api_port: int) -> str:
+def _banner(api_port: int, browser: str = "") -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
     mint_command = ".venv/bin/python scripts/devtoken.py"
     return f"""
   山西省人社公共服务平台 · 就业见习 — local stack is up
 
   API        {base}          (OpenAPI: {base}/openapi.json)
-  Search     curl '{base}/positions?city=140100&keyword=软件'
+{browser}  Search     curl '{base}/positions?city=140100&keyword=软件'
   Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
@@ -161,7 +162,7 @@ def main() -> int:
         )
         children.append(api)
         _wait_for(f"http://127.0.0.1:{api_port}/v1/health", "chalice local", api, seconds=60)
-        print(_banner(api_port) + web.banner(), flush=True)
+        print(_banner(api_port, web.banner()), flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         print("a server stopped on its own; stopping the other", file=sys.stderr)
