@@ -54,7 +54,11 @@ def local_stack() -> Iterator[LocalStack]:
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("wb")
     process = devstack.spawn(
-        ports["MOTO_PORT"], ports["API_PORT"], log, WEB_PORT=str(ports["WEB_PORT"]), ISSUER_PORT=str(ports["ISSUER_PORT"])
+        ports["MOTO_PORT"],
+        ports["API_PORT"],
+        log,
+        WEB_PORT=str(ports["WEB_PORT"]),
+        ISSUER_PORT=str(ports["ISSUER_PORT"]),
     )
     urls = LocalStack(
         api=f"http://127.0.0.1:{ports['API_PORT']}/v1",
