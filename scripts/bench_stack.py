@@ -137,7 +137,15 @@ def make_dev(moto_endpoint: str) -> Iterator[str]:
     api_port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the stack stops
     # The request log is not what is measured.
-    stack = devstack.spawn(int(moto_endpoint.rsplit(":", 1)[1]), api_port, log, POWERTOOLS_LOG_LEVEL="WARNING")
+    # Free ports for the client and the issuer too, so the bench runs beside a developer's `make dev`.
+    stack = devstack.spawn(
+        int(moto_endpoint.rsplit(":", 1)[1]),
+        api_port,
+        log,
+        POWERTOOLS_LOG_LEVEL="WARNING",
+        WEB_PORT=str(free_port()),
+        ISSUER_PORT=str(free_port()),
+    )
     base = f"http://127.0.0.1:{api_port}/v1"
     try:
         deadline = time.monotonic() + 180

@@ -18,10 +18,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.chromium import ARGS, CHROMIUM  # noqa: E402
+
 DIST = ROOT / "web" / "dist"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 SIZE_GOAL_KB, TIME_GOAL_MS = 200, 1000
 
 

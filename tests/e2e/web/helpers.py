@@ -174,6 +174,15 @@ def check_page(page: Page, what: str) -> dict[str, int]:
     print(f"axe {what}: {json.dumps(counts)}")
     bad = [v for v in result if v["impact"] in ("critical", "serious")]
     assert not bad, f"axe on {what}: {bad}"
+    # axe passes over text drawn in its own background colour (it takes it for hidden text): look for it here.
+    unreadable = page.evaluate(
+        "() => [...document.querySelectorAll('button, a, label')]"
+        ".filter(e => e.offsetParent !== null && e.textContent.trim())"
+        ".filter(e => { const s = getComputedStyle(e);"
+        " return s.backgroundColor !== 'rgba(0, 0, 0, 0)' && s.backgroundColor === s.color; })"
+        ".map(e => e.textContent.trim())"
+    )
+    assert not unreadable, f"{what}: text in its own background colour: {unreadable}"
     fits = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert fits, f"{what} scrolls sideways"
     return counts
