@@ -1344,7 +1344,8 @@ def person_operations() -> dict[tuple[str, str], Op]:
             "Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by "
             "the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again "
             "with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers "
-            "the same again. No body.",
+            "the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy "
+            "the upload form cannot change. No body.",
             "attachments",
             APPLICANT,
             json_answer("AttachmentConfirmed", "Stored and checked."),
@@ -1375,7 +1376,8 @@ def person_operations() -> dict[tuple[str, str], Op]:
         ("/v1/attachments/{attachment_id}", "delete"): Op(
             "deleteAttachment",
             "Delete an attachment",
-            "Deletes the record and the stored file.",
+            "Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; a "
+            "retried DELETE finishes and answers 204.",
             "attachments",
             APPLICANT,
             no_content("Deleted."),

@@ -54,14 +54,22 @@ def aws(environment: None) -> None:
     return None
 
 
+@pytest.fixture(scope="module")
+def people(key_paths: tuple[Path, Path]) -> tuple[flows.Person, str, str]:
+    """Minted once: signing a token costs more than most cases' requests."""
+    from scripts.local_keys import mint
+
+    def token(**claims: Any) -> str:
+        return mint(key_paths[0], **claims)
+
+    manager = token(sub="pm-fault", name="岗位管理员", roles=["position_manager"], region="140000")
+    return flows.person(token, sub="u-fault"), flows.reviewer(token), manager
+
+
 @pytest.fixture
-def world(client: Any, token: Any) -> World:
-    return World(
-        client=client,
-        applicant=flows.person(token, sub="u-fault"),
-        reviewer=flows.reviewer(token),
-        manager=token(sub="pm-fault", name="岗位管理员", roles=["position_manager"], region="140000"),
-    )
+def world(client: Any, people: tuple[flows.Person, str, str]) -> World:
+    applicant, reviewer, manager = people
+    return World(client=client, applicant=applicant, reviewer=reviewer, manager=manager)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ invariants that tie the tables and the bucket together."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
@@ -98,14 +98,14 @@ def inconsistencies() -> list[str]:
 
 
 def empty_everything() -> None:
-    """Delete every item of every table and every object of the bucket: the next case starts from nothing."""
-    dynamodb = _dynamodb(settings())
-    for name in vars(settings().tables).values():
-        table = dynamodb.Table(name)
-        key_names = [k["AttributeName"] for k in table.key_schema]
-        with table.batch_writer() as batch:
-            for item in table.scan(ConsistentRead=True)["Items"]:
-                batch.delete_item(Key={k: item[k] for k in key_names})
-    bucket = settings().attachments_bucket
+    """Empty every table and the bucket: the next case starts from nothing. The tables are emptied in moto's
+    backend (its indexes are computed from the items on each query), which is ten times faster than deleting
+    item by item through the API; the bucket holds a few objects, deleted through the API."""
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    region = boto3.session.Session().region_name or "us-east-1"
+    for table in dynamodb_backends[DEFAULT_ACCOUNT_ID][region].tables.values():
+        table.items = defaultdict(dict)
     for key in _keys(""):
-        _s3(settings()).delete_object(Bucket=bucket, Key=key)
+        _s3(settings()).delete_object(Bucket=settings().attachments_bucket, Key=key)
