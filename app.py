@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Chalice, Cron
 
-from chalicelib.api import applications, attachments, cors, favourites, middleware, positions, public, review
+from chalicelib.api import applications, attachments, cors, favourites, messages, middleware, positions, public, review
 from chalicelib.domain.clock import utc_now
 
 app = Chalice(app_name="shanxi-internship", configure_logs=False)
@@ -17,6 +17,7 @@ app.register_blueprint(attachments.bp, url_prefix="/v1")
 app.register_blueprint(applications.bp, url_prefix="/v1")
 app.register_blueprint(review.bp, url_prefix="/v1")
 app.register_blueprint(favourites.bp, url_prefix="/v1")
+app.register_blueprint(messages.bp, url_prefix="/v1")
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

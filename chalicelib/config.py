@@ -34,6 +34,8 @@ class Tables:
     attachments: str
     idempotency: str
     audit: str
+    messages: str
+    outbox: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ TABLE_VARIABLES = {
     "attachments": "ATTACHMENTS_TABLE",
     "idempotency": "IDEMPOTENCY_TABLE",
     "audit": "AUDIT_TABLE",
+    "messages": "MESSAGES_TABLE",
+    "outbox": "OUTBOX_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -26,6 +26,8 @@ LOCAL_ENVIRONMENT = {
     "ATTACHMENTS_TABLE": "internship-local-attachments",
     "IDEMPOTENCY_TABLE": "internship-local-idempotency",
     "AUDIT_TABLE": "internship-local-audit",
+    "MESSAGES_TABLE": "internship-local-messages",
+    "OUTBOX_TABLE": "internship-local-outbox",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

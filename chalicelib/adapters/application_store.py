@@ -8,6 +8,7 @@ from typing import Any
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, transact
+from chalicelib.adapters.message_store import Staged, staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.identity import is_resource_id
 
@@ -25,7 +26,7 @@ def get(application_id: str) -> Application | None:
         return None
 
 
-def submit(application: Application, attachment_ids: Sequence[str]) -> None:
+def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None = None) -> None:
     """One transaction: take the person's live-application lock, write the case, claim each attachment.
 
     Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
@@ -41,6 +42,7 @@ def submit(application: Application, attachment_ids: Sequence[str]) -> None:
                 Person.live_application_id.set(application.application_id),
                 Person.live_status.set("pending"),
                 Person.locality.set(application.locality),
+                *staged(tx, notice),
             ],
             condition=Person.live_application_id.does_not_exist(),
         )
@@ -74,6 +76,7 @@ def move(
     *,
     release: bool,
     audit: AuditEvent | None = None,
+    notice: Staged | None = None,
 ) -> None:
     """pending -> status, in one transaction with the person's lock and the attachments.
 
@@ -101,6 +104,7 @@ def move(
                     Person.live_application_id.remove(),
                     Person.live_status.remove(),
                     Person.locality.remove(),
+                    *staged(tx, notice),
                 ],
                 condition=same_case,
             )
@@ -112,7 +116,9 @@ def move(
                     condition=Attachment.in_use_by == application_id,
                 )
         else:
-            tx.update(PERSON, person, actions=[Person.live_status.set(status)], condition=same_case)
+            tx.update(
+                PERSON, person, actions=[Person.live_status.set(status), *staged(tx, notice)], condition=same_case
+            )
         if audit is not None:
             tx.save("audit", audit)
 
