@@ -77,6 +77,7 @@ class TencentSms:
     templates: dict[str, str]  # notice kind -> the registered template's id
     region: str = "ap-guangzhou"
     endpoint: str = DEFAULT_ENDPOINT
+    timeout_seconds: float = TIMEOUT_SECONDS
 
     def request_body(self, text: Text, event_id: str) -> bytes:
         if text.kind not in self.templates:
@@ -108,7 +109,7 @@ class TencentSms:
         }
         request = urllib.request.Request(self.endpoint, data=payload, headers=headers, method="POST")  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310 - configured https
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as answer:  # noqa: S310 - configured https
                 result = json.loads(answer.read())
         except urllib.error.HTTPError as error:
             if error.code >= 500 or error.code == 429:
