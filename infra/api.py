@@ -43,8 +43,12 @@ SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
 # Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
 SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
+# 消息中心 and SMS: the morning run reads the deadline index, favourites, and writes messages and texts.
+SCHEDULE_TABLES["morning_notices"] = ("positions", "favourites", "people", "applications", "messages", "outbox")
 # Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
 STREAM_TABLES: dict[str, tuple[str, ...]] = {}
+STREAM_TABLES["send_texts"] = ("outbox",)
+STREAM_TABLES["notify_favourite_closed"] = ("favourites", "people", "applications", "messages", "outbox")
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is

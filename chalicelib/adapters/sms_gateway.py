@@ -18,7 +18,8 @@ from chalicelib.config import MissingSetting, settings
 from chalicelib.domain.clock import china_time, utc_now
 from chalicelib.domain.notices import Text
 
-DEFAULT_LOG = ".local/sms.log"
+# The project's .local/ (git ignores it), whichever directory the API or the stream runner was started from.
+DEFAULT_LOG = Path(__file__).resolve().parents[2] / ".local" / "sms.log"
 
 
 class GatewayUnavailable(Exception):
@@ -68,7 +69,8 @@ class LocalSink:
 
 
 def local_log_path() -> Path:
-    return Path(os.environ.get("SMS_LOG_PATH", DEFAULT_LOG))
+    configured = os.environ.get("SMS_LOG_PATH")
+    return Path(configured) if configured else DEFAULT_LOG
 
 
 @cache

@@ -119,3 +119,12 @@ def deadline_reminders(now: datetime) -> int:
         written += _fan_out(position_id, at, f"deadline#{deadline}", notice)
     logger.info("deadline reminders", extra={"deadline": deadline, "written": written})
     return written
+
+
+def morning(now: datetime) -> dict[str, int]:
+    """The 08:00 run: reminders first (their texts would be deferred anyway), then the held-back texts."""
+    from chalicelib.services.sms import send_deferred
+
+    reminded = deadline_reminders(now)
+    texts = send_deferred(now)
+    return {"reminders": reminded, **{f"texts_{k}": v for k, v in texts.items()}}

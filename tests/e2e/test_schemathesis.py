@@ -105,6 +105,11 @@ TARGETS = [
     Target("PUT", "/v1/favourites/{position_id}", "trainee"),
     Target("PUT", "/v1/favourites/{position_id}", "newcomer", examples=10),
     Target("DELETE", "/v1/favourites/{position_id}", "trainee", examples=10),
+    # 消息中心 and the local SMS page.
+    Target("GET", "/v1/messages", "trainee", examples=20),
+    Target("GET", "/v1/local/sms", "anonymous", examples=5),
+    Target("POST", "/v1/messages/{message_id}/read", "trainee", examples=10),
+    Target("POST", "/v1/messages/read-all", "trainee", examples=5),
 ]
 
 # Every operation that changes something, as its first caller above. API.md: "Mutating routes accept an
@@ -117,6 +122,7 @@ MUTATIONS = [
 # The paged lists, each with a caller it answers 200.
 LISTS = [("/v1/positions", "anonymous"), ("/v1/trainee/positions", "trainee")]
 LISTS += [("/v1/applications", "trainee"), ("/v1/admin/applications", "reviewer")]
+LISTS += [("/v1/messages", "trainee")]
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,7 @@ def world(stack: str) -> World:
             "position_id": local[:4] + elsewhere,
             "application_id": [approved, withdrawn],
             "attachment_id": attachments,
+            "message_id": [m["message_id"] for m in walk.call("GET", "/messages", 200, trainee)["items"]],
         },
         bodies={
             ("POST", "/v1/admin/positions"): position,

@@ -1,0 +1,128 @@
+"""The OpenAPI description of the 消息中心 routes and the local SMS page (kept beside openapi.py, same helpers)."""
+
+from __future__ import annotations
+
+from chalicelib.domain.notices import KIND_TITLES
+from chalicelib.openapi import (
+    INVALID_CURSOR,
+    PUBLIC,
+    SIGNED_IN,
+    Failure,
+    Op,
+    Schema,
+    array,
+    json_answer,
+    nullable,
+    obj,
+    page_schema,
+    path_parameter,
+    query_parameter,
+    ref,
+    text,
+)
+
+MESSAGE_NOT_FOUND = Failure(
+    404, "MESSAGE_NOT_FOUND", "消息不存在", "no message has this id, or it is not the caller's own"
+)
+LOCAL_ONLY = Failure(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供", "the stage is not `local`")
+
+
+def message_schemas() -> dict[str, Schema]:
+    kinds = ", ".join(f"`{kind}` {title}" for kind, title in KIND_TITLES.items())
+    return {
+        "Message": obj(
+            {
+                "message_id": ref("HexId"),
+                "kind": text(f"What it is about: {kinds}.", enum=list(KIND_TITLES)),
+                "title": text("The Chinese title (the kind's, e.g. 审核通过).", enum=list(KIND_TITLES.values())),
+                "text": text("The Chinese text: with the reviewer's comment or the reason for a decision."),
+                "link": text("The API path of what it is about: an application or a position.", pattern="^/v1/"),
+                "created_at": ref("Timestamp"),
+                "read_at": nullable({**ref("Timestamp"), "description": "`null` until read."}),
+            },
+            description="A 站内消息. Written in the same transaction as its event (a decision and its message "
+            "exist together or not at all); favourite notices follow the position's change within seconds.",
+        ),
+        "MessagePage": page_schema("Message", "A page of my messages, newest first."),
+        "ReadAll": obj(
+            {
+                "marked_read": {"type": "integer", "minimum": 0, "description": "Messages this call marked read."},
+                "unread_messages": {"type": "integer", "minimum": 0, "description": "Unread after this call."},
+            },
+            description="What read-all did.",
+        ),
+        "SentTextList": obj(
+            {
+                "items": array(
+                    obj(
+                        {
+                            "at": ref("Timestamp"),
+                            "event_id": text(),
+                            "phone": text("The real-name phone of the case."),
+                            "kind": text(),
+                            "text": text("As the provider renders the template: the name masked (王*雨)."),
+                        }
+                    ),
+                    "Newest first.",
+                )
+            },
+            description="Local stage only: the texts the local SMS sink wrote to `.local/sms.log`.",
+        ),
+    }
+
+
+def message_parameters() -> dict[str, Schema]:
+    return {
+        "UnreadFilter": query_parameter(
+            "unread", {"type": "string", "enum": ["true", "false"]}, "`true`: only unread messages."
+        ),
+        "MessageId": path_parameter("message_id", "A message's id."),
+    }
+
+
+def message_operations() -> dict[tuple[str, str], Op]:
+    return {
+        ("/v1/messages", "get"): Op(
+            "listMessages",
+            "My messages (消息中心)",
+            "Newest first, paged with the signed cursor like every list; `unread=true` for the unread only. "
+            "`GET /v1/me` says how many are unread (`unread_messages`).",
+            "me",
+            SIGNED_IN,
+            json_answer("MessagePage", "A page of messages."),
+            (INVALID_CURSOR,),
+            ("UnreadFilter", "Limit", "Cursor"),
+            query=True,
+        ),
+        ("/v1/messages/{message_id}/read", "post"): Op(
+            "readMessage",
+            "Mark a message read",
+            "Idempotent: a message read before answers as it is (its first `read_at`). No body.",
+            "me",
+            SIGNED_IN,
+            json_answer("Message", "The message, read."),
+            (MESSAGE_NOT_FOUND,),
+            ("MessageId",),
+            idempotent=True,
+        ),
+        ("/v1/messages/read-all", "post"): Op(
+            "readAllMessages",
+            "Mark all my messages read",
+            "Every unread message is marked read; the unread count drops by exactly those. No body.",
+            "me",
+            SIGNED_IN,
+            json_answer("ReadAll", "Done."),
+            idempotent=True,
+        ),
+        ("/v1/local/sms", "get"): Op(
+            "listLocalTexts",
+            "Texts sent by the local SMS sink",
+            "Only when `STAGE=local` (`make dev`): what the SMS sender wrote to `.local/sms.log`. Elsewhere 404. "
+            "Takes no query parameters.",
+            "me",
+            PUBLIC,
+            json_answer("SentTextList", "The texts sent."),
+            (LOCAL_ONLY,),
+            query=True,
+        ),
+    }
