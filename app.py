@@ -15,6 +15,7 @@ from chalicelib.api import (
     positions,
     public,
     review,
+    saved_searches,
 )
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
@@ -31,6 +32,7 @@ app.register_blueprint(review.bp, url_prefix="/v1")
 app.register_blueprint(favourites.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
+app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

@@ -36,6 +36,7 @@ class Tables:
     audit: str
     messages: str
     outbox: str
+    saved_searches: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ TABLE_VARIABLES = {
     "audit": "AUDIT_TABLE",
     "messages": "MESSAGES_TABLE",
     "outbox": "OUTBOX_TABLE",
+    "saved_searches": "SAVED_SEARCHES_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

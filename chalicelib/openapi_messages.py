@@ -1,9 +1,10 @@
-"""The OpenAPI description of the 消息中心 routes and the local SMS page (kept beside openapi.py, same helpers)."""
+"""The OpenAPI description of the 消息中心 and 岗位订阅 routes and the local SMS page (openapi.py's helpers)."""
 
 from __future__ import annotations
 
 from chalicelib.domain.notices import KIND_TITLES
 from chalicelib.openapi import (
+    APPLICANT,
     INVALID_CURSOR,
     PUBLIC,
     SIGNED_IN,
@@ -11,7 +12,9 @@ from chalicelib.openapi import (
     Op,
     Schema,
     array,
+    invalid_region_search,
     json_answer,
+    no_content,
     nullable,
     obj,
     page_schema,
@@ -23,6 +26,10 @@ from chalicelib.openapi import (
 
 MESSAGE_NOT_FOUND = Failure(
     404, "MESSAGE_NOT_FOUND", "消息不存在", "no message has this id, or it is not the caller's own"
+)
+MAX_SAVED_SEARCHES = 5  # mirrors adapters.saved_search_store (this module stays light)
+SAVED_SEARCH_LIMIT_REACHED = Failure(
+    409, "SAVED_SEARCH_LIMIT_REACHED", f"最多保存{MAX_SAVED_SEARCHES}个岗位订阅", f"{MAX_SAVED_SEARCHES} saved already"
 )
 LOCAL_ONLY = Failure(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供", "the stage is not `local`")
 
@@ -51,6 +58,44 @@ def message_schemas() -> dict[str, Schema]:
             },
             description="What read-all did.",
         ),
+        "SavedSearchFilters": obj(
+            {
+                "city": ref("CityCode"),
+                "county": ref("LocalityCode"),
+                "keyword": text(minLength=1, maxLength=50),
+                "education": ref("Education"),
+                "industry": ref("Industry"),
+            },
+            required=[],
+            description="The public search's filters (`GET /v1/positions`), as strings, with the same rules and the "
+            "same 400s; paging (`limit`, `cursor`) is not a filter.",
+            closed=True,
+        ),
+        "SavedSearchRequest": obj(
+            {
+                "filters": ref("SavedSearchFilters"),
+                "sms": {"type": "boolean", "description": "Also text the morning digest (default `false`)."},
+            },
+            required=["filters"],
+            closed=True,
+        ),
+        "SavedSearch": obj(
+            {
+                "search_id": ref("HexId"),
+                "filters": ref("SavedSearchFilters"),
+                "sms": {"type": "boolean"},
+                "created_at": ref("Timestamp"),
+            },
+            description="A 岗位订阅. Each morning (08:00 China time) one message lists the positions published "
+            "since the last digest that the search would show.",
+        ),
+        "SavedSearchList": obj(
+            {
+                "items": array(ref("SavedSearch"), "Oldest first.", maxItems=MAX_SAVED_SEARCHES),
+                "next_cursor": {"type": "null", "description": "Always `null`: the list is never paged."},
+            },
+            description="My saved searches.",
+        ),
         "SentTextList": obj(
             {
                 "items": array(
@@ -77,6 +122,7 @@ def message_parameters() -> dict[str, Schema]:
             "unread", {"type": "string", "enum": ["true", "false"]}, "`true`: only unread messages."
         ),
         "MessageId": path_parameter("message_id", "A message's id."),
+        "SearchId": path_parameter("search_id", "A saved search's id."),
     }
 
 
@@ -112,6 +158,38 @@ def message_operations() -> dict[tuple[str, str], Op]:
             "me",
             SIGNED_IN,
             json_answer("ReadAll", "Done."),
+            idempotent=True,
+        ),
+        ("/v1/saved-searches", "post"): Op(
+            "saveSearch",
+            "Save a search (岗位订阅)",
+            f"At most {MAX_SAVED_SEARCHES} per person (a hard limit under concurrent requests too). The filters are "
+            "checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and "
+            "`INVALID_REGION` answers.",
+            "me",
+            APPLICANT,
+            json_answer("SavedSearch", "Saved.", status=201),
+            (SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
+            body="SavedSearchRequest",
+            idempotent=True,
+        ),
+        ("/v1/saved-searches", "get"): Op(
+            "listSavedSearches",
+            "My saved searches",
+            "Oldest first; never paged; takes no query parameters (any is 400).",
+            "me",
+            APPLICANT,
+            json_answer("SavedSearchList", "My saved searches."),
+            query=True,
+        ),
+        ("/v1/saved-searches/{search_id}", "delete"): Op(
+            "deleteSavedSearch",
+            "Delete a saved search",
+            "204 also when it was not (or no longer) one of mine.",
+            "me",
+            APPLICANT,
+            no_content("Not saved (any more)."),
+            parameters=("SearchId",),
             idempotent=True,
         ),
         ("/v1/local/sms", "get"): Op(

@@ -28,6 +28,7 @@ LOCAL_ENVIRONMENT = {
     "AUDIT_TABLE": "internship-local-audit",
     "MESSAGES_TABLE": "internship-local-messages",
     "OUTBOX_TABLE": "internship-local-outbox",
+    "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

@@ -14,6 +14,7 @@ my favourites                                      Query favourites[subject] + B
 who favourited a position (closing notices)        Query favourites.by_position[position_id]
 my messages, newest first / unread only            Query messages[subject] / messages.unread[subject]
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
+my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
 
 Table names are bound from Settings on first use (`bind_tables`), never read at import.
@@ -191,6 +192,7 @@ class Person(Model):
     favourite_count = NumberAttribute(default=0)
     # Kept exact by the transactions that write and read messages (adapters/message_store.py).
     unread_messages = NumberAttribute(null=True)
+    saved_search_count = NumberAttribute(null=True)  # at most 5, by the condition of adapters/saved_search_store.py
 
 
 class FavouritesOfPosition(GlobalSecondaryIndex["Favourite"]):
@@ -321,6 +323,37 @@ class OutboxEntry(Model):
     deferred = DeferredTexts()
 
 
+class SavedSearchesByShard(GlobalSecondaryIndex["SavedSearch"]):
+    """Every saved search under one of a few shard keys: the morning digest Queries each shard, never Scans."""
+
+    class Meta:
+        index_name = "by_shard"
+        projection = AllProjection()
+
+    digest_shard = UnicodeAttribute(hash_key=True)
+    subject_search = UnicodeAttribute(range_key=True)
+
+
+class SavedSearch(Model):
+    """A 岗位订阅: the public search's filters, and the listing rank the last digest reached."""
+
+    class Meta(_Meta):
+        pass
+
+    subject = UnicodeAttribute(hash_key=True)
+    search_id = UnicodeAttribute(range_key=True)
+    filters = UnicodeAttribute()  # JSON of the search's filters, as validated
+    scope = UnicodeAttribute()  # the listings scope that answers them (domain.positions.query_scope)
+    keyword = UnicodeAttribute(null=True)
+    sms = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    seen_rank = UnicodeAttribute()  # listings newer than this rank are "new" for the next digest
+    digest_shard = UnicodeAttribute()
+    subject_search = UnicodeAttribute()  # "<subject>#<search_id>": a person's searches sort together
+
+    by_shard = SavedSearchesByShard()
+
+
 # Idempotency records are written by Powertools' DynamoDB persistence layer; its table has key `id` and
 # TTL attribute `expiration`. It is listed here so the infra and the local stack create it from one place.
 IDEMPOTENCY_KEY = "id"
@@ -336,6 +369,7 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "audit": AuditEvent,
     "messages": Message,
     "outbox": OutboxEntry,
+    "saved_searches": SavedSearch,
 }
 
 

@@ -52,7 +52,7 @@ def for_decision(application: Application, status: str, comment: str | None, now
 # ----------------------------------------------------------------------------------------------- fan-out
 
 
-def _live_application(subject: str) -> Application | None:
+def live_application(subject: str) -> Application | None:
     """The case whose real-name phone a text goes to; none when the person has no live application."""
     person = person_store.get(subject)
     if person is None or person.live_application_id is None:
@@ -67,7 +67,7 @@ def _fan_out(position_id: str, at: datetime, event: str, notice: notices.Notice,
         message = message_store.new_message(subject, notice, at, seed=f"{event}#{position_id}#{subject}")
         outbox = None
         if text_of is not None:
-            application = _live_application(subject)
+            application = live_application(subject)
             if application is not None:
                 outbox = message_store.new_outbox_entry(message, text_of(application), at)
         if message_store.deliver(Staged(message, outbox)):
@@ -123,8 +123,10 @@ def deadline_reminders(now: datetime) -> int:
 
 def morning(now: datetime) -> dict[str, int]:
     """The 08:00 run: reminders first (their texts would be deferred anyway), then the held-back texts."""
+    from chalicelib.services.saved_searches import daily_digest
     from chalicelib.services.sms import send_deferred
 
     reminded = deadline_reminders(now)
+    digests = daily_digest(now)
     texts = send_deferred(now)
-    return {"reminders": reminded, **{f"texts_{k}": v for k, v in texts.items()}}
+    return {"reminders": reminded, "digests": digests, **{f"texts_{k}": v for k, v in texts.items()}}

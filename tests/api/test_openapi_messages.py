@@ -68,3 +68,25 @@ def test_the_local_sms_page_exists_on_the_local_stage_only(
     monkeypatch.setenv("STAGE", "prod")
     settings.cache_clear()
     api.error("GET", "/v1/local/sms", 404, "LOCAL_ONLY")
+
+
+def test_saved_search_answers_conform(api: Api) -> None:
+    from chalicelib import openapi_messages
+    from chalicelib.adapters import saved_search_store
+
+    assert openapi_messages.MAX_SAVED_SEARCHES == saved_search_store.MAX_SAVED_SEARCHES
+    path = "/v1/saved-searches"
+    saved = api.call("POST", path, 201, who="applicant", json_body={"filters": {"city": "140100"}, "sms": True})
+    api.call("POST", path, 201, who="applicant", json_body={"filters": {}}, headers={"Idempotency-Key": "s-1"})
+    api.error("POST", path, 400, "INVALID_REGION", who="applicant", json_body={"filters": {"city": "110000"}})
+    api.error("POST", path, 400, "MALFORMED_REQUEST", who="applicant", json_body={"filters": {"limit": "5"}})
+    for i in range(3):
+        api.call("POST", path, 201, who="applicant", json_body={"filters": {"keyword": f"词{i}"}})
+    api.error("POST", path, 409, "SAVED_SEARCH_LIMIT_REACHED", who="applicant", json_body={"filters": {}})
+    listed = api.call("GET", path, 200, who="applicant")
+    assert listed["items"][0] == saved and len(listed["items"]) == 5
+    api.error("GET", path, 400, "MALFORMED_REQUEST", who="applicant", query={"limit": 1})
+    one = "/v1/saved-searches/{search_id}"
+    api.call("DELETE", one, 204, who="applicant", path={"search_id": saved["search_id"]})
+    api.call("DELETE", one, 204, who="stranger", path={"search_id": saved["search_id"]})
+    api.error("GET", path, 401, "UNAUTHENTICATED")

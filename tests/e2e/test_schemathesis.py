@@ -110,6 +110,9 @@ TARGETS = [
     Target("GET", "/v1/local/sms", "anonymous", examples=5),
     Target("POST", "/v1/messages/{message_id}/read", "trainee", examples=10),
     Target("POST", "/v1/messages/read-all", "trainee", examples=5),
+    Target("GET", "/v1/saved-searches", "trainee"),
+    Target("POST", "/v1/saved-searches", "newcomer"),
+    Target("DELETE", "/v1/saved-searches/{search_id}", "newcomer", examples=10),
 ]
 
 # Every operation that changes something, as its first caller above. API.md: "Mutating routes accept an
@@ -196,6 +199,7 @@ def world(stack: str) -> World:
             "application_id": [approved, withdrawn],
             "attachment_id": attachments,
             "message_id": [m["message_id"] for m in walk.call("GET", "/messages", 200, trainee)["items"]],
+            "search_id": [walk.call("POST", "/saved-searches", 201, trainee, json={"filters": {}})["search_id"]],
         },
         bodies={
             ("POST", "/v1/admin/positions"): position,
@@ -209,6 +213,7 @@ def world(stack: str) -> World:
             ("POST", "/v1/applications"): {**form, "name": graduate["name"], "id_number": graduate["id_number"]},
             ("POST", "/v1/admin/applications/{application_id}/approve"): {},
             ("POST", "/v1/admin/applications/{application_id}/reject"): {"reason": "材料不全"},
+            ("POST", "/v1/saved-searches"): {"filters": {"city": "140100", "keyword": "软件"}, "sms": False},
         },
     )
 
