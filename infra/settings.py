@@ -49,6 +49,10 @@ class StageConfig:
     # Optional custom domain (needs the ICP filing in the China regions) and its ACM certificate.
     domain_name: str
     certificate_arn: str
+    # Tencent Cloud SMS (infra/sms.py): the SDK app, the approved signature and template ids by notice kind.
+    sms_sdk_app_id: str = ""
+    sms_sign_name: str = ""
+    sms_templates: tuple[tuple[str, str], ...] = ()
 
     @property
     def stack_name(self) -> str:
@@ -113,6 +117,9 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         alarm_emails=tuple(_list(values, "alarm_emails")),
         domain_name=str(values.get("domain_name") or ""),
         certificate_arn=str(values.get("certificate_arn") or ""),
+        sms_sdk_app_id=str(values.get("sms_sdk_app_id") or ""),
+        sms_sign_name=str(values.get("sms_sign_name") or ""),
+        sms_templates=tuple(sorted(dict(values.get("sms_templates") or {}).items())),
     )
     if not PREFIX.match(config.resource_prefix):
         raise StageConfigError("resource_prefix: lower-case letters, digits and '-', 3 to 41 characters")
