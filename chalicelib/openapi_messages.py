@@ -73,10 +73,10 @@ def message_schemas() -> dict[str, Schema]:
         ),
         "SavedSearchRequest": obj(
             {
-                "filters": ref("SavedSearchFilters"),
+                "filters": {**ref("SavedSearchFilters"), "description": "Default `{}`: every open position."},
                 "sms": {"type": "boolean", "description": "Also text the morning digest (default `false`)."},
             },
-            required=["filters"],
+            required=[],
             closed=True,
         ),
         "SavedSearch": obj(
@@ -171,6 +171,7 @@ def message_operations() -> dict[tuple[str, str], Op]:
             json_answer("SavedSearch", "Saved.", status=201),
             (SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
             body="SavedSearchRequest",
+            body_required=False,
             idempotent=True,
         ),
         ("/v1/saved-searches", "get"): Op(
