@@ -26,7 +26,8 @@ FINAL_STATES = ("sent", "capped", "rejected")
 
 class Claim(Enum):
     TAKEN = "taken"  # this call may send
-    DONE = "done"  # sent, capped or refused before, or another call holds it
+    DONE = "done"  # sent, capped or refused before
+    BUSY = "busy"  # another call holds it (its lease runs): try again after the lease
     CAPPED = "capped"  # the person had their texts for the day
 
 
@@ -78,7 +79,9 @@ def claim(entry: OutboxEntry, now: datetime) -> Claim:
         transact(build)
     except ConditionFailed as failed:
         if ENTRY in failed.failed:
-            return Claim.DONE
+            now_state = get(entry.event_id)
+            held = now_state is not None and now_state.state == "claimed"
+            return Claim.BUSY if held else Claim.DONE
         _set_state(entry, "capped")
         return Claim.CAPPED
     return Claim.TAKEN
@@ -131,7 +134,7 @@ def defer(entry: OutboxEntry, until: datetime) -> None:
     _update_if(
         entry,
         [OutboxEntry.state.set("deferred"), OutboxEntry.deferred_day.set(china_date(until).isoformat())],
-        OutboxEntry.state.does_not_exist() | (OutboxEntry.state == "deferred"),
+        OutboxEntry.state.does_not_exist() | OutboxEntry.state.is_in("deferred", "failed"),
     )
 
 

@@ -5,8 +5,10 @@ redelivered record (a retried batch, a bisected one) finds the text taken and se
 fails (5xx, a timeout, throttling) is retried here with exponential backoff and jitter; if it still fails the
 claim is released and the record's batch fails, so the stream retries it and finally parks it in the
 handler's dead-letter queue, whose alarm tells the operators (infra). The entry stays `failed`, never lost:
-a redrive of the record claims it again. A text between 21:00 and 08:00 China time that is not urgent is
-deferred to 08:00, into a sparse index the morning run Queries.
+a redrive of the record claims it again. A record whose entry another invocation holds (or held when it died:
+a Lambda timeout) fails its batch too, so the stream retries it after the claim's lease has run out.
+A text between 21:00 and 08:00 China time that is not urgent is deferred to 08:00, into a sparse index the
+morning run Queries.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def send_one(event_id: str, now: datetime, sender: SmsGateway, sleep: Callable[[
     claim = outbox_store.claim(entry, now)
     if claim is Claim.DONE:
         return "duplicate"
+    if claim is Claim.BUSY:
+        return "busy"  # another invocation is sending it, or died doing so: retried once its lease ends
     if claim is Claim.CAPPED:
         logger.info("daily text cap reached", extra={"event_id": event_id})
         return "capped"
@@ -100,7 +104,7 @@ def on_outbox_records(
             continue
         outcome = send_one(event_id, now(), sender or gateway(), sleep)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-        if outcome == "failed":
+        if outcome in ("failed", "busy"):
             failed.append(event_id)
     if failed:
         raise TextsNotSent(failed)

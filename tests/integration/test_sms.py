@@ -139,3 +139,15 @@ def test_at_most_five_texts_a_person_a_day_even_sent_at_once(world: None) -> Non
     # The next China day the count starts again.
     _closed_notice("u-busy", 99, DAYTIME + timedelta(days=1))
     assert deliver(gateway, DAYTIME + timedelta(days=1)).get("sent") == 1
+
+
+def test_a_text_held_by_a_sender_that_died_is_sent_once_its_lease_ends(world: None) -> None:
+    approved_case()
+    [entry] = [e for e in OutboxEntry.scan() if e.kind == "application_approved"]
+    assert outbox_store.claim(entry, DAYTIME) is outbox_store.Claim.TAKEN  # a sender took it, then timed out
+    gateway = FakeGateway()
+    with pytest.raises(sms.TextsNotSent):
+        deliver(gateway, DAYTIME + timedelta(seconds=30))  # still leased: the batch fails, to be retried
+    assert gateway.sent == []
+    assert deliver(gateway, DAYTIME + outbox_store.LEASE + timedelta(seconds=1)) == {"sent": 1}
+    assert len(gateway.sent) == 1
