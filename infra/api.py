@@ -52,6 +52,7 @@ STREAM_TABLES["send_texts"] = ("outbox",)
 STREAM_TABLES["notify_favourite_closed"] = ("favourites", "people", "applications", "messages", "outbox")
 # Secrets a stream handler reads, by name (infra/sms.py): only the SMS sender reads the provider's key.
 STREAM_SECRETS: dict[str, tuple[str, ...]] = {"send_texts": ("sms",)}
+SCHEDULE_SECRETS: dict[str, tuple[str, ...]] = {"morning_notices": ("sms",)}  # it sends the deferred texts
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is
@@ -134,7 +135,15 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
         with_bucket=True,
     )
     scheduled = {
-        schedule.name: _scheduled_function(scope, config=config, storage=storage, schedule=schedule, code=code, env=env)
+        schedule.name: _scheduled_function(
+            scope,
+            config=config,
+            storage=storage,
+            schedule=schedule,
+            code=code,
+            env=env,
+            secrets=[secrets[n] for n in SCHEDULE_SECRETS.get(schedule.name, ())],
+        )
         for schedule in schedules(app)
     }
     streamed = {
@@ -230,6 +239,7 @@ def _scheduled_function(
     schedule: Schedule,
     code: lambda_.Code,
     env: Mapping[str, str],
+    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> lambda_.Function:
     if schedule.name not in SCHEDULE_TABLES:
         raise LookupError(f"scheduled function {schedule.name}: name its tables in infra/api.py SCHEDULE_TABLES")
@@ -246,6 +256,7 @@ def _scheduled_function(
         storage=storage,
         table_names=SCHEDULE_TABLES[schedule.name],
         with_bucket=False,
+        secrets=secrets,
     )
     events.Rule(
         scope,

@@ -25,14 +25,16 @@ def _sms_secret(synth: Synth) -> str:
     return secret_id
 
 
-def test_the_sender_reads_the_outbox_stream_and_alone_the_sms_key(prod: Synth) -> None:
+def test_the_senders_alone_read_the_sms_key(prod: Synth) -> None:
     sender = _statements(prod, "-send-texts")
     assert "OutboxTable" in json.dumps(sender["Stream"]["Resource"])
     assert sender["Secrets"]["Resource"] == {"Ref": _sms_secret(prod)}
     assert sender["Secrets"]["Action"] == "secretsmanager:GetSecretValue"
     tables = json.dumps(sender["Tables"]["Resource"])
     assert "OutboxTable" in tables and "ApplicationsTable" not in tables and "MessagesTable" not in tables
-    for suffix in ("-api", "-notify-favourite-closed", "-morning-notices", "-sweep-expired-positions"):
+    # The morning run sends the texts the quiet hours held back.
+    assert _statements(prod, "-morning-notices")["Secrets"]["Resource"] == {"Ref": _sms_secret(prod)}
+    for suffix in ("-api", "-notify-favourite-closed", "-sweep-expired-positions"):
         assert "Secrets" not in _statements(prod, suffix), suffix
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pytest import MonkeyPatch
+
 from chalicelib.adapters.models import Message, OutboxEntry
 from chalicelib.services import favourites, notifications, positions
 from tests.integration.conftest import MANAGER, NOW, approved_trainee, new_position, person
@@ -63,3 +65,28 @@ def test_three_days_before_the_deadline_favouriters_are_reminded_once(world: Non
     for subject in subjects:
         [message] = of_kind(subject, "favourite_deadline")
         assert "截止报名" in message.text
+
+
+def test_the_morning_run_reminds_and_sends_what_the_night_held(world: None, monkeypatch: MonkeyPatch) -> None:
+    from chalicelib.services import sms
+
+    closing, [subject] = favourited_by(1)
+    who = person(subject, 0, name="王晓雨")
+    reminded = new_position(title="财务助理见习生")
+    favourites.add(who, reminded, NOW)
+    night = NOW + timedelta(days=56, hours=12)  # 22:00 China time, the night before the reminder's day
+    positions.close(MANAGER, closing, night)
+    notifications.on_position_records(records("positions"))
+    sent: list[str] = []
+
+    class Gateway:
+        def send(self, text: object, event_id: str) -> str:
+            sent.append(event_id)
+            return "ok"
+
+    at_night = sms.on_outbox_records(records("outbox"), now=lambda: night, sender=Gateway())
+    assert at_night == {"sent": 1, "deferred": 1}  # the approval went at once; the closing waits for 08:00
+    monkeypatch.setattr(sms, "gateway", Gateway)
+    eight = NOW + timedelta(days=57) - timedelta(hours=2)  # 08:00 China time, three days before the deadline
+    assert notifications.morning(eight) == {"reminders": 1, "digests": 0, "texts_sent": 1}
+    assert len(sent) == 2 and of_kind(subject, "favourite_deadline")
