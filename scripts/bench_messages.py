@@ -8,7 +8,6 @@ text, the fan-out per person who favourited a closed position, and the 消息中
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -79,12 +78,12 @@ def message_rows() -> list[str]:
 
 
 def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
-    from chalicelib.adapters.models import Attachment, OutboxEntry
+    from chalicelib.adapters.models import OutboxEntry
     from chalicelib.domain.identity import id_check_char
     from chalicelib.domain.notices import Text
     from chalicelib.domain.principal import Principal
     from chalicelib.services import applications, favourites, messages, notifications, positions, review, sms
-    from tests.integration.conftest import form_for, new_position
+    from tests.integration.conftest import form_for, new_position, uploaded_attachments
     from tests.stream_records import records
 
     now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
@@ -95,26 +94,8 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
         first17 = f"14010520030517{serial:03d}"
         return Principal(f"bench-{serial}", "王晓雨", first17 + id_check_char(first17), frozenset({"applicant"}), None)
 
-    def attachments(owner: str) -> list[str]:
-        ids = []
-        for kind in ("id_card", "graduation_certificate"):
-            made = Attachment(
-                uuid.uuid4().hex,
-                owner=owner,
-                kind=kind,
-                filename="a.pdf",
-                content_type="application/pdf",
-                declared_size=9,
-                status="uploaded",
-                size=9,
-                created_at="2026-11-26T10:00:00+08:00",
-            )
-            made.save()
-            ids.append(made.attachment_id)
-        return ids
-
     who = person(1)
-    files = attachments(who.subject)
+    files = uploaded_attachments(who.subject)
     case = measure(
         "submit (with its 申报成功 message)",
         lambda: applications.submit(who, form_for(who, files), now),
@@ -139,7 +120,7 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     position_id = new_position(now=now)
     fans = [person(10 + i) for i in range(3)]
     for fan in fans:
-        fan_case = applications.submit(fan, form_for(fan, attachments(fan.subject)), now)["application_id"]
+        fan_case = applications.submit(fan, form_for(fan, uploaded_attachments(fan.subject)), now)["application_id"]
         review.decide(reviewer, fan_case, "approve", None, now)
         favourites.add(fan, position_id, now)
     positions.close(manager, position_id, now + timedelta(hours=1))
