@@ -17,6 +17,7 @@ help:
 	@echo "make dev    - run moto + the API locally with demo data (Ctrl-C stops both)"
 	@echo "make test   - lint, type-check and run every test (in-process moto)"
 	@echo "make bench  - cold import, DynamoDB calls and items read per request"
+	@echo "make package - the deployment zip, as a deploy builds it, into dist/ (needs PyPI)"
 	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
 	@echo "make deploy STAGE=prod - deploy with your AWS credentials (CDK_ARGS=\"-c config_file=...\")"
 	@echo "make diff STAGE=prod   - what a deploy would change"
@@ -52,8 +53,14 @@ unit: $(STAMP) $(TOOLS_STAMP)
 
 test: lint typecheck unit
 
-bench: $(STAMP)
+bench: $(STAMP) package
 	$(PY) scripts/bench.py
+
+# The deployment zip exactly as `make deploy` builds it (Chalice's packager, Linux wheels from PyPI, bytecode
+# for python3.11) into dist/deployment.zip. Needs PyPI (or PIP_INDEX_URL); `make synth` stays offline.
+.PHONY: package
+package: $(STAMP)
+	$(PY) -m infra.package dist
 
 # Offline: no account, no credentials. aws-cdk-lib runs its core on Node (on the machine), not the CDK CLI.
 synth: $(STAMP)

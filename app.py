@@ -17,6 +17,7 @@ from chalicelib.api import (
     review,
     saved_searches,
 )
+from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
 
@@ -30,6 +31,7 @@ app.register_blueprint(attachments.bp, url_prefix="/v1")
 app.register_blueprint(applications.bp, url_prefix="/v1")
 app.register_blueprint(review.bp, url_prefix="/v1")
 app.register_blueprint(favourites.bp, url_prefix="/v1")
+app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
@@ -70,3 +72,12 @@ def morning_notices(event: object) -> dict[str, int]:
     from chalicelib.services.notifications import morning
 
     return morning(utc_now())
+
+
+# 03:20 China time (19:20 UTC): remove attachment copies that no record names (left by a failure between steps).
+@app.schedule(Cron(20, 19, "*", "*", "?", "*"), name="reconcile_attachment_files")
+def reconcile_attachment_files(event: object) -> dict[str, int]:
+    from chalicelib.services.reconciliation import reconcile_files
+
+    result = reconcile_files(utc_now())
+    return {"examined": result.examined, "removed": result.removed}

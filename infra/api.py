@@ -42,10 +42,16 @@ API_TIMEOUT = Duration.seconds(25)
 SCHEDULE_TIMEOUT = Duration.minutes(5)
 SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
-# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
-SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
+# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings; the
+# reconciliation of attachment files reads attachment records and lists and deletes the bucket's copies).
+SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {
+    "sweep_expired_positions": ("positions", "listings"),
+    "reconcile_attachment_files": ("attachments",),
+}
+SCHEDULE_WITH_BUCKET = frozenset({"reconcile_attachment_files"})
 # 消息中心 and SMS: the morning run reads the deadline index, favourites, and writes messages and texts.
 SCHEDULE_TABLES["morning_notices"] = ("positions", "favourites", "people", "applications", "messages", "outbox")
+SCHEDULE_TABLES["morning_notices"] += ("saved_searches", "listings")  # the saved-search digest
 # Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
 STREAM_TABLES: dict[str, tuple[str, ...]] = {}
 STREAM_TABLES["send_texts"] = ("outbox",)
@@ -255,7 +261,7 @@ def _scheduled_function(
         timeout=SCHEDULE_TIMEOUT,
         storage=storage,
         table_names=SCHEDULE_TABLES[schedule.name],
-        with_bucket=False,
+        with_bucket=schedule.name in SCHEDULE_WITH_BUCKET,
         secrets=secrets,
     )
     events.Rule(

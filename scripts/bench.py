@@ -334,6 +334,7 @@ def route_rows() -> list[str]:
                 "POST /admin/applications/{id}/approve",
                 lambda: client.http.post(f"/v1/admin/applications/{case_id}/approve", headers=reviewer, body="{}"),
             )
+            measure("GET /verify/{id} (扫码验真, public)", lambda: client.http.get(f"/v1/verify/{case_id}"))
             measure("GET /me", lambda: client.http.get("/v1/me", headers=applicant))
             page = measure(
                 "GET /trainee/positions", lambda: client.http.get("/v1/trainee/positions", headers=applicant)

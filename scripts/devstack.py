@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.local_aws import LOCAL_ENVIRONMENT  # noqa: E402
 from scripts.local_keys import ensure_key  # noqa: E402
+from scripts.web_stack import WebStack  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LOCAL_DIR = ROOT / ".local"
@@ -87,12 +88,12 @@ def _banner(api_port: int) -> str:
 
   API        {base}          (OpenAPI: {base}/openapi.json)
   Search     curl '{base}/positions?city=140100&keyword=软件'
-  Token      {mint_command} --sub demo-graduate-2026 --name 王晓雨 --id-number 140105200404120266
+  Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
   Demo people and the whole walk-through: README.md, "Walk-through".
   Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
-  Ctrl-C stops moto, the API and the stream handlers.
+  Ctrl-C stops them all.
 """
 
 
@@ -100,11 +101,13 @@ def main() -> int:
     moto_port = int(os.environ.get("MOTO_PORT", "5000"))
     api_port = int(os.environ.get("API_PORT", "8000"))
     _, jwks = ensure_key(LOCAL_DIR)
-    env = _environment(moto_port, api_port, jwks)
+    web = WebStack.from_environment(api_port, moto_port)
+    env = {**_environment(moto_port, api_port, jwks), **web.environment()}
     os.environ.update(env)
     children: list[subprocess.Popen[bytes]] = []
 
     def stop(signum: int = 0, frame: FrameType | None = None) -> None:
+        web.stop()
         for child in reversed(children):
             if child.poll() is None:
                 os.killpg(child.pid, signal.SIGTERM)
@@ -118,6 +121,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
+        web.start()
         moto_url = f"http://127.0.0.1:{moto_port}/moto-api/"
         if _answers(moto_url):
             print(f"reusing the moto server already on port {moto_port}")
@@ -126,7 +130,8 @@ def main() -> int:
             moto_log_path = Path(tempfile.gettempdir()) / f"shanxi-internship-moto-{moto_port}.log"
             moto_log = moto_log_path.open("ab")
             moto = subprocess.Popen(
-                [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+                # moto_server's command line, with DynamoDB's per-request atomicity (scripts/moto_atomic.py).
+                [sys.executable, str(ROOT / "scripts" / "moto_atomic.py"), "-H", "127.0.0.1", "-p", str(moto_port)],
                 stdout=moto_log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -155,12 +160,13 @@ def main() -> int:
         )
         children.append(api)
         _wait_for(f"http://127.0.0.1:{api_port}/v1/health", "chalice local", api, seconds=60)
-        print(_banner(api_port), flush=True)
+        print(_banner(api_port) + web.banner(), flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         print("a server stopped on its own; stopping the other", file=sys.stderr)
         stop()
     except BaseException:
+        web.stop()
         if children:
             for child in children:
                 if child.poll() is None:

@@ -19,20 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.demo_data import demo_trainees  # noqa: E402
-from scripts.local_keys import ensure_key, mint  # noqa: E402
+from scripts.local_keys import ensure_key, local_issuer_url, mint  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TIMEOUT = 30
 
 
 class Walk:
-    def __init__(self, base: str, say: Any = print) -> None:
+    def __init__(self, base: str, say: Any = print, issuer: str | None = None) -> None:
         self.base = base.rstrip("/")
         self.say = say
         self.private, _ = ensure_key(ROOT / ".local")
+        # The stack's TOKEN_ISSUER: `make dev`'s local issuer unless told otherwise.
+        self.issuer = issuer or local_issuer_url()
 
     def token(self, **claims: Any) -> dict[str, str]:
-        return {"Authorization": "Bearer " + mint(self.private, **claims)}
+        return {"Authorization": "Bearer " + mint(self.private, issuer=self.issuer, **claims)}
 
     def call(self, method: str, path: str, expect: int, headers: dict[str, str] | None = None, **kw: Any) -> Any:
         response = requests.request(method, self.base + path, headers=headers or {}, timeout=TIMEOUT, **kw)

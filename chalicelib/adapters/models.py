@@ -226,8 +226,11 @@ class Attachment(Model):
     filename = UnicodeAttribute()
     content_type = UnicodeAttribute()
     declared_size = NumberAttribute()
-    status = UnicodeAttribute()  # awaiting_upload | uploaded
+    status = UnicodeAttribute()  # awaiting_upload | uploaded | deleting (a DELETE under way: gone to the owner)
     size = NumberAttribute(null=True)
+    # The checked copy this record confirmed (files.new_copy_key); absent on records confirmed before copies
+    # had keys of their own, whose file is at files.stored_key.
+    object_key = UnicodeAttribute(null=True)
     # The live application using it; cleared on withdrawal or rejection so the file can be used again.
     in_use_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

@@ -1,4 +1,7 @@
-"""The whole stack on free loopback ports: `scripts/devstack.py`, exactly what `make dev` runs."""
+"""The whole stack on free loopback ports: `scripts/devstack.py`, exactly what `make dev` runs.
+
+`local_stack` yields the URLs of the API (…/v1), the web client and the local issuer; `stack` is the API's alone.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,19 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class LocalStack:
+    api: str  # http://127.0.0.1:<port>/v1
+    web: str  # http://127.0.0.1:<port>, the web client (web/dist) and its /config.json
+    issuer: str  # http://127.0.0.1:<port>, the local OpenID Connect issuer (`iss` of the tokens the API accepts)
 
 
 def _free_port() -> int:
@@ -28,12 +39,20 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback URLs built here
+            return True
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="module")
-def stack() -> Iterator[str]:
-    moto_port, api_port = _free_port(), _free_port()
+def local_stack() -> Iterator[LocalStack]:
+    ports = {name: _free_port() for name in ("MOTO_PORT", "API_PORT", "WEB_PORT", "ISSUER_PORT")}
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0")
-    log_path = ROOT / ".local" / f"e2e-stack-{api_port}.log"
+    env.update({name: str(port) for name, port in ports.items()}, API_AUTORELOAD="0")
+    log_path = ROOT / ".local" / f"e2e-stack-{ports['API_PORT']}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("wb")
     process = subprocess.Popen(
@@ -46,22 +65,31 @@ def stack() -> Iterator[str]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    health = f"http://127.0.0.1:{api_port}/v1/health"
+    urls = LocalStack(
+        api=f"http://127.0.0.1:{ports['API_PORT']}/v1",
+        web=f"http://127.0.0.1:{ports['WEB_PORT']}",
+        issuer=f"http://127.0.0.1:{ports['ISSUER_PORT']}",
+    )
+    ready = (f"{urls.api}/health", f"{urls.web}/config.json", f"{urls.issuer}/.well-known/openid-configuration")
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(health, timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.5)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("the local stack did not come up within 120 s")
-    yield f"http://127.0.0.1:{api_port}/v1"
+    while not all(_answers(url) for url in ready):
+        if process.poll() is not None:
+            pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("the local stack did not come up within 120 s")
+        time.sleep(0.5)
+    yield urls
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     log.close()
-    time.sleep(0.5)
-    assert not _listening(moto_port) and not _listening(api_port), "a server outlived Ctrl-C/SIGTERM"
+    deadline = time.monotonic() + 10
+    while any(_listening(port) for port in ports.values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    still = [name for name, port in ports.items() if _listening(port)]
+    assert not still, f"a server outlived Ctrl-C/SIGTERM: {', '.join(still)}"
+
+
+@pytest.fixture(scope="module")
+def stack(local_stack: LocalStack) -> str:
+    return local_stack.api

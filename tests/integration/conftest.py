@@ -9,44 +9,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from moto.dynamodb.models import DynamoDBBackend
 
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import credit_check_char, id_check_char
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, positions, review
-
-# DynamoDB executes each request (a conditional write, a transaction) atomically. moto does not: its
-# transaction backs tables up and restores them on failure, and nothing stops two threads interleaving.
-# Serialising moto's backend operations gives it DynamoDB's guarantee, so a race test fails only if our
-# conditions and transactions are wrong, not because the emulator tore a write.
-_ATOMIC_OPERATIONS = (
-    "put_item",
-    "update_item",
-    "delete_item",
-    "get_item",
-    "query",
-    "scan",
-    "batch_get_item",
-    "batch_write_item",
-    "transact_write_items",
-    "transact_get_items",
-)
+from scripts import moto_atomic
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def atomic_moto(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    lock = threading.RLock()
-    for name in _ATOMIC_OPERATIONS:
-        original = getattr(DynamoDBBackend, name)
-
-        def atomic(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, atomic)
+def atomic_moto(aws: None) -> None:
+    """DynamoDB's per-request atomicity on moto (scripts/moto_atomic.py; tests/conftest.py installs it), so a
+    race test fails only if our conditions and transactions are wrong, not because the emulator tore a write."""
+    moto_atomic.install()
 
 
 def race(*calls: Callable[[], Any]) -> list[Any]:
