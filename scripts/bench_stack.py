@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -108,6 +107,7 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
 
     from app import app
     from scripts.demo_data import demo_trainees
+    from scripts.walkthrough import graduate_form
 
     person = demo_trainees()[0]
     headers = signed_in(sub, name=person["name"], id_number=person["id_number"])
@@ -126,37 +126,25 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
             confirmed = client.http.post(f"/v1/attachments/{answer['attachment_id']}/confirm", headers=headers)
             assert confirmed.status_code == 200, confirmed.body
             ids.append(answer["attachment_id"])
-    form = {
-        "name": person["name"],
-        "id_number": person["id_number"],
-        "phone": person["phone"],
-        "education": "bachelor",
-        "school": "山西大学",
-        "major": "软件工程",
-        "graduation_date": "2026-06-30",
-        "person_category": "graduate_within_2_years",
-        "locality": person["locality"],
-        "address": "太原市小店区坞城路92号",
-        "attachments": ids,
-    }
-    return headers, form
+    return headers, graduate_form(person, ids)
 
 
 @contextmanager
 def make_dev(moto_endpoint: str) -> Iterator[str]:
     """scripts/devstack.py on a free port, reusing the moto server at `moto_endpoint`; yields the API base."""
+    from scripts import devstack
+
     api_port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(MOTO_PORT=moto_endpoint.rsplit(":", 1)[1], API_PORT=str(api_port), API_AUTORELOAD="0")
-    env["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # the access log is not what is measured
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the stack stops
-    stack = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    # The request log is not what is measured.
+    # Free ports for the client and the issuer too, so the bench runs beside a developer's `make dev`.
+    stack = devstack.spawn(
+        int(moto_endpoint.rsplit(":", 1)[1]),
+        api_port,
+        log,
+        POWERTOOLS_LOG_LEVEL="WARNING",
+        WEB_PORT=str(free_port()),
+        ISSUER_PORT=str(free_port()),
     )
     base = f"http://127.0.0.1:{api_port}/v1"
     try:

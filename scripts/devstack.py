@@ -1,6 +1,7 @@
-"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data.
+"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data, and the
+web client's server and the local OpenID Connect issuer beside them (scripts/web_stack.py).
 
-Runs until Ctrl-C or SIGTERM, then stops both servers and leaves no process behind. A second run reuses what
+Runs until Ctrl-C or SIGTERM, then stops every server and leaves no process behind. A second run reuses what
 is there: a moto server already listening on the port, its tables and data, and the local signing key.
 """
 
@@ -17,6 +18,7 @@ import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,14 +82,14 @@ def _provision_and_seed() -> int:
     return positions.load(publisher, many, now)
 
 
-def _banner(api_port: int) -> str:
+def _banner(api_port: int, browser: str = "") -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
     mint_command = ".venv/bin/python scripts/devtoken.py"
     return f"""
   山西省人社公共服务平台 · 就业见习 — local stack is up
 
   API        {base}          (OpenAPI: {base}/openapi.json)
-  Search     curl '{base}/positions?city=140100&keyword=软件'
+{browser}  Search     curl '{base}/positions?city=140100&keyword=软件'
   Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
@@ -160,7 +162,7 @@ def main() -> int:
         )
         children.append(api)
         _wait_for(f"http://127.0.0.1:{api_port}/v1/health", "chalice local", api, seconds=60)
-        print(_banner(api_port) + web.banner(), flush=True)
+        print(_banner(api_port, web.banner()), flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         print("a server stopped on its own; stopping the other", file=sys.stderr)
@@ -173,6 +175,22 @@ def main() -> int:
                     os.killpg(child.pid, signal.SIGTERM)
         raise
     return 0
+
+
+def spawn(moto_port: int, api_port: int, log: IO[bytes], **environment: str) -> subprocess.Popen[bytes]:
+    """This script in a process (and session) of its own, on the given ports: how the e2e tests and the bench
+    run `make dev`. Its output goes to `log`: a file, not a pipe, since nobody reads a pipe while the stack
+    runs, and chalice local would block on it once it filled (some 160 requests of access log)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0", **environment)
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve())],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def present(search: SavedSearch) -> dict[str, Any]:
 def create(principal: Principal, region_key: str, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
     """`region_key` and `filters` come from the public search's parser: the same values, the same 400s."""
     stamp = china_time(now)
-    search_id = uuid.uuid4().hex
+    search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
     search = SavedSearch(
         principal.subject,
         search_id,
@@ -72,7 +72,7 @@ def create(principal: Principal, region_key: str, filters: SearchFilters, sms: b
 
 
 def mine(principal: Principal) -> list[dict[str, Any]]:
-    return [present(s) for s in sorted(saved_search_store.mine(principal.subject), key=lambda s: s.created_at)]
+    return [present(s) for s in saved_search_store.mine(principal.subject)]  # the Query's order: oldest first
 
 
 def remove(principal: Principal, search_id: str) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from scripts import devstack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,20 +50,15 @@ def _answers(url: str) -> bool:
 @pytest.fixture(scope="module")
 def local_stack() -> Iterator[LocalStack]:
     ports = {name: _free_port() for name in ("MOTO_PORT", "API_PORT", "WEB_PORT", "ISSUER_PORT")}
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({name: str(port) for name, port in ports.items()}, API_AUTORELOAD="0")
     log_path = ROOT / ".local" / f"e2e-stack-{ports['API_PORT']}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
-        cwd=ROOT,
-        env=env,
-        # A file, not a pipe: nobody reads a pipe while the stack runs, and chalice local would block on it
-        # once it filled (some 160 requests of access log).
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    process = devstack.spawn(
+        ports["MOTO_PORT"],
+        ports["API_PORT"],
+        log,
+        WEB_PORT=str(ports["WEB_PORT"]),
+        ISSUER_PORT=str(ports["ISSUER_PORT"]),
     )
     urls = LocalStack(
         api=f"http://127.0.0.1:{ports['API_PORT']}/v1",
@@ -71,13 +66,13 @@ def local_stack() -> Iterator[LocalStack]:
         issuer=f"http://127.0.0.1:{ports['ISSUER_PORT']}",
     )
     ready = (f"{urls.api}/health", f"{urls.web}/config.json", f"{urls.issuer}/.well-known/openid-configuration")
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # generous: a loaded 2-core machine builds the demo data slowly
     while not all(_answers(url) for url in ready):
         if process.poll() is not None:
             pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
         if time.monotonic() > deadline:
             os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail("the local stack did not come up within 120 s")
+            pytest.fail("the local stack did not come up within 300 s")
         time.sleep(0.5)
     yield urls
     process.send_signal(signal.SIGTERM)

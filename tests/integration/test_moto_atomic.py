@@ -15,7 +15,7 @@ from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
-from scripts import moto_atomic
+from scripts import moto_atomic, moto_query
 
 TABLE = "atomic-test"
 
@@ -265,9 +265,9 @@ def _write_phases(client: Any, rng: random.Random) -> Iterator[str]:
 def _stock_answers(client: Any) -> list[list[dict[str, Any]]]:
     """The same queries on moto as shipped (the writes stay in place; only reads run unpatched)."""
     with pytest.MonkeyPatch.context() as stock:
-        stock.setattr(Table, "query", moto_atomic._original_query)
-        stock.setattr(Table, "all_items", moto_atomic._original_all_items)
-        stock.setattr(DynamoType, "cast_value", property(moto_atomic._original_cast_value))
+        stock.setattr(Table, "query", moto_query._original_query)
+        stock.setattr(Table, "all_items", moto_query._original_all_items)
+        stock.setattr(DynamoType, "cast_value", property(moto_query._original_cast_value))
         return _answers(client)
 
 
