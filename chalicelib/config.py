@@ -34,6 +34,9 @@ class Tables:
     attachments: str
     idempotency: str
     audit: str
+    messages: str
+    outbox: str
+    saved_searches: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ TABLE_VARIABLES = {
     "attachments": "ATTACHMENTS_TABLE",
     "idempotency": "IDEMPOTENCY_TABLE",
     "audit": "AUDIT_TABLE",
+    "messages": "MESSAGES_TABLE",
+    "outbox": "OUTBOX_TABLE",
+    "saved_searches": "SAVED_SEARCHES_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -650,6 +650,7 @@ def me_schema() -> Schema:
             "locality": nullable(
                 {**ref("Locality"), "description": "The 业务办理属地 of that application; `null` when none."}
             ),
+            "unread_messages": integer(0, description="How many of the caller's messages are unread."),
         },
         description="Who the caller is.",
     )
@@ -973,6 +974,7 @@ def schemas() -> dict[str, Schema]:
         **page_schemas(),
         "Health": obj({"status": text(enum=["ok"])}),
         "Verification": verification_schema(),
+        **_messages().message_schemas(),
     }
 
 
@@ -1043,6 +1045,7 @@ def parameters() -> dict[str, Schema]:
         "PositionId": path_parameter("position_id", "A position's id."),
         "ApplicationId": path_parameter("application_id", "An application's id."),
         "AttachmentId": path_parameter("attachment_id", "An attachment's id."),
+        **_messages().message_parameters(),
         "IdempotencyKey": {
             "name": "Idempotency-Key",
             "in": "header",
@@ -1052,6 +1055,13 @@ def parameters() -> dict[str, Schema]:
             "the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'.",
         },
     }
+
+
+def _messages() -> Any:
+    """The 消息中心 routes' part of the document (chalicelib/openapi_messages.py imports this module's helpers)."""
+    from chalicelib import openapi_messages
+
+    return openapi_messages
 
 
 def headers() -> dict[str, Schema]:
@@ -1715,6 +1725,7 @@ def operations() -> dict[tuple[str, str], Op]:
         **application_operations(),
         **trainee_operations(),
         **staff_operations(),
+        **_messages().message_operations(),
     }
 
 

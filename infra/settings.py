@@ -52,6 +52,10 @@ class StageConfig:
     # The web client's host name on CloudFront (ICP-filed in the China regions) and its IAM server certificate id.
     web_domain_name: str = ""
     web_certificate_id: str = ""
+    # Tencent Cloud SMS (infra/sms.py): the SDK app, the approved signature and template ids by notice kind.
+    sms_sdk_app_id: str = ""
+    sms_sign_name: str = ""
+    sms_templates: tuple[tuple[str, str], ...] = ()
 
     @property
     def stack_name(self) -> str:
@@ -118,6 +122,9 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         certificate_arn=str(values.get("certificate_arn") or ""),
         web_domain_name=str(values.get("web_domain_name") or ""),
         web_certificate_id=str(values.get("web_certificate_id") or ""),
+        sms_sdk_app_id=str(values.get("sms_sdk_app_id") or ""),
+        sms_sign_name=str(values.get("sms_sign_name") or ""),
+        sms_templates=tuple(sorted(dict(values.get("sms_templates") or {}).items())),
     )
     if not PREFIX.match(config.resource_prefix):
         raise StageConfigError("resource_prefix: lower-case letters, digits and '-', 3 to 41 characters")

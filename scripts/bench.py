@@ -404,6 +404,11 @@ def main() -> int:
     print("\n".join(search_rows(sizes)))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
+    from scripts import bench_messages  # 消息中心 and SMS: what each decision now costs, and a text
+
+    print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
+    print("\n" + "\n".join(bench_messages.cost_note()))
+
     from scripts.web_bench import web_rows
 
     print("\n## Web client: size of the first screen and time to search results (headless Chromium)\n")

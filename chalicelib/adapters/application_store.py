@@ -11,6 +11,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactGet
 
 from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, transact
+from chalicelib.adapters.message_store import Staged, staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.applications import MAX_ATTACHMENTS
 from chalicelib.domain.identity import is_resource_id
@@ -62,7 +63,7 @@ def snapshot(subject: str, attachment_ids: Sequence[str]) -> tuple[Person | None
     return _found(person), {i: a for i, a in found.items() if a is not None}
 
 
-def submit(application: Application, attachment_ids: Sequence[str]) -> None:
+def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None = None) -> None:
     """One transaction: take the person's live-application lock, write the case, claim each attachment.
 
     Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
@@ -78,6 +79,7 @@ def submit(application: Application, attachment_ids: Sequence[str]) -> None:
                 Person.live_application_id.set(application.application_id),
                 Person.live_status.set("pending"),
                 Person.locality.set(application.locality),
+                *staged(tx, notice),
             ],
             condition=Person.live_application_id.does_not_exist(),
         )
@@ -111,6 +113,7 @@ def move(
     *,
     release: bool,
     audit: AuditEvent | None = None,
+    notice: Staged | None = None,
 ) -> None:
     """pending -> status, in one transaction with the person's lock and the attachments.
 
@@ -138,6 +141,7 @@ def move(
                     Person.live_application_id.remove(),
                     Person.live_status.remove(),
                     Person.locality.remove(),
+                    *staged(tx, notice),
                 ],
                 condition=same_case,
             )
@@ -149,7 +153,9 @@ def move(
                     condition=Attachment.in_use_by == application_id,
                 )
         else:
-            tx.update(PERSON, person, actions=[Person.live_status.set(status)], condition=same_case)
+            tx.update(
+                PERSON, person, actions=[Person.live_status.set(status), *staged(tx, notice)], condition=same_case
+            )
         if audit is not None:
             tx.save("audit", audit)
 

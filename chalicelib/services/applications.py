@@ -23,6 +23,7 @@ from chalicelib.domain.vocabulary import (
 )
 from chalicelib.errors import Conflict, FieldProblem, NotFound, validation_failed
 from chalicelib.observability import count
+from chalicelib.services import notifications
 from chalicelib.services.attachments import describe as describe_attachment
 
 
@@ -169,7 +170,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
         history=[history_entry("pending", submitted_at, "applicant", None)],
     )
     try:
-        application_store.submit(application, form["attachments"])
+        application_store.submit(application, form["attachments"], notifications.for_submission(application, now))
     except ConditionFailed as failed:
         # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
         if application_store.PERSON in failed.failed:
@@ -222,7 +223,8 @@ def withdraw(principal: Principal, application_id: str, now: datetime) -> dict[s
         raise not_withdrawable
     entry = history_entry("withdrawn", china_time(now), "applicant", None)
     try:
-        application_store.move(application, "withdrawn", entry, release=True)
+        notice = notifications.for_withdrawal(application, now)
+        application_store.move(application, "withdrawn", entry, release=True, notice=notice)
     except ConditionFailed:
         raise not_withdrawable from None  # reviewed in the meantime: the review won
     count("ApplicationWithdrawn")

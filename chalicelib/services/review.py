@@ -13,6 +13,7 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.observability import count
+from chalicelib.services import notifications
 from chalicelib.services.applications import (
     after_move,
     application_not_found,
@@ -95,7 +96,8 @@ def decide(
     entry = history_entry(status, china_time(now), "reviewer", comment)
     audit = audit_store.event(principal, application_id, decision, status, now)
     try:
-        application_store.move(application, status, entry, release=status == "rejected", audit=audit)
+        notice = notifications.for_decision(application, status, comment, now)
+        application_store.move(application, status, entry, release=status == "rejected", audit=audit, notice=notice)
     except ConditionFailed:
         raise not_pending from None  # withdrawn or decided in the meantime: that one won
     audit_store.logged(audit)

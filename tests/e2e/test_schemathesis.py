@@ -111,6 +111,14 @@ TARGETS = [
     Target("PUT", "/v1/favourites/{position_id}", "trainee"),
     Target("PUT", "/v1/favourites/{position_id}", "newcomer", examples=10),
     Target("DELETE", "/v1/favourites/{position_id}", "trainee", examples=10),
+    # 消息中心 and the local SMS page.
+    Target("GET", "/v1/messages", "trainee", examples=20),
+    Target("GET", "/v1/local/sms", "anonymous", examples=5),
+    Target("POST", "/v1/messages/{message_id}/read", "trainee", examples=10),
+    Target("POST", "/v1/messages/read-all", "trainee", examples=5),
+    Target("GET", "/v1/saved-searches", "trainee"),
+    Target("POST", "/v1/saved-searches", "newcomer"),
+    Target("DELETE", "/v1/saved-searches/{search_id}", "newcomer", examples=10),
 ]
 
 # Every operation that changes something, as its first caller above. API.md: "Mutating routes accept an
@@ -123,6 +131,7 @@ MUTATIONS = [
 # The paged lists, each with a caller it answers 200.
 LISTS = [("/v1/positions", "anonymous"), ("/v1/trainee/positions", "trainee")]
 LISTS += [("/v1/applications", "trainee"), ("/v1/admin/applications", "reviewer")]
+LISTS += [("/v1/messages", "trainee")]
 
 
 @dataclass(frozen=True)
@@ -201,6 +210,8 @@ def world(local_stack: LocalStack) -> World:
             "position_id": local[:4] + elsewhere,
             "application_id": [approved, withdrawn],
             "attachment_id": attachments,
+            "message_id": [m["message_id"] for m in walk.call("GET", "/messages", 200, trainee)["items"]],
+            "search_id": [walk.call("POST", "/saved-searches", 201, trainee, json={"filters": {}})["search_id"]],
         },
         bodies={
             ("POST", "/v1/admin/positions"): position,
@@ -214,6 +225,7 @@ def world(local_stack: LocalStack) -> World:
             ("POST", "/v1/applications"): {**form, "name": graduate["name"], "id_number": graduate["id_number"]},
             ("POST", "/v1/admin/applications/{application_id}/approve"): {},
             ("POST", "/v1/admin/applications/{application_id}/reject"): {"reason": "材料不全"},
+            ("POST", "/v1/saved-searches"): {"filters": {"city": "140100", "keyword": "软件"}, "sms": False},
         },
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from .conftest import Synth
 
 API_TABLES = {"positions", "listings", "applications", "people", "favourites", "attachments", "idempotency", "audit"}
+API_TABLES |= {"messages", "outbox", "saved_searches"}  # 消息中心, the SMS outbox, 岗位订阅
 SWEEP_TABLES = {"positions", "listings"}
 
 
@@ -109,6 +110,11 @@ def test_api_function_uses_its_tables_their_indexes_and_the_attachment_prefixes(
     assert items == API_TABLES
     assert indexes == {
         "positions/open_by_deadline",
+        # A table's grant carries its indexes: the API Queries messages/unread; the others come with their tables.
+        "messages/unread",
+        "favourites/by_position",
+        "outbox/deferred",
+        "saved_searches/by_shard",
         *(
             f"applications/{name}"
             for name in [

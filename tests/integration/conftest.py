@@ -59,7 +59,7 @@ MANAGER = Principal("manager", "岗位管理员", None, frozenset({"applicant", 
 REVIEWER = Principal("reviewer", "审核员", None, frozenset({"applicant", "reviewer"}), "140000")
 
 
-def new_position(county: str = "140105", title: str = "软件开发见习生") -> str:
+def new_position(county: str = "140105", title: str = "软件开发见习生", now: datetime = NOW, **changes: Any) -> str:
     code17 = "91140100MA0K12345"
     fields = {
         "title": title,
@@ -74,11 +74,12 @@ def new_position(county: str = "140105", title: str = "软件开发见习生") -
         "description": "参与业务系统开发，配备导师带教。",
         "stipend_yuan_per_month": 2300,
         "duration_months": 6,
-        "deadline": (NOW + timedelta(days=60)).date(),
+        "deadline": (now + timedelta(days=60)).date(),
         "contact_name": "王老师",
         "contact_phone": "13812345678",
+        **changes,
     }
-    return str(positions.create(MANAGER, fields, NOW)["position_id"])
+    return str(positions.create(MANAGER, fields, now)["position_id"])
 
 
 def uploaded_attachments(owner: str) -> list[str]:
