@@ -14,14 +14,14 @@ def test_the_manuals_flows_work_over_http_against_make_dev(local_stack: LocalSta
     assert any("POST <storage>" in step for step in steps)
 
 
-def test_an_approval_reaches_the_message_centre_and_one_text_over_http(stack: str) -> None:
+def test_an_approval_reaches_the_message_centre_and_one_text_over_http(local_stack: LocalStack) -> None:
     """Issue 12's "done when": approve a case, and the applicant learns of it without asking."""
     import time
     import uuid
 
     from scripts.demo_data import demo_trainees
 
-    walk = Walk(stack, say=lambda _line: None)
+    walk = Walk(local_stack.api, say=lambda _line: None, issuer=local_stack.issuer)
     person = demo_trainees()[0]  # 王晓雨
     me = walk.token(sub=f"msg-{uuid.uuid4().hex[:8]}", name=person["name"], id_number=person["id_number"])
     reviewer = walk.token(sub="msg-reviewer", roles=["reviewer"], region="140100")
