@@ -34,6 +34,7 @@ class Tables:
     attachments: str
     idempotency: str
     audit: str
+    keywords: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ TABLE_VARIABLES = {
     "attachments": "ATTACHMENTS_TABLE",
     "idempotency": "IDEMPOTENCY_TABLE",
     "audit": "AUDIT_TABLE",
+    "keywords": "KEYWORDS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

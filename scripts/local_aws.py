@@ -26,6 +26,7 @@ LOCAL_ENVIRONMENT = {
     "ATTACHMENTS_TABLE": "internship-local-attachments",
     "IDEMPOTENCY_TABLE": "internship-local-idempotency",
     "AUDIT_TABLE": "internship-local-audit",
+    "KEYWORDS_TABLE": "internship-local-keywords",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",
