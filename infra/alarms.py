@@ -15,7 +15,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.api import Api
+from infra.api import Api, StreamFunction
 from infra.settings import StageConfig
 from infra.storage import Storage, allow_alarm_notifications
 
@@ -24,6 +24,8 @@ SERVER_ERROR_RATE = 0.01  # more than 1 % of requests answered 5xx, three 5-minu
 MIN_REQUESTS = 20  # below this many requests in a period, a rate is noise
 API_THROTTLED_REQUESTS = 10  # 429s from the stage's rate/burst limits in 5 minutes
 API_FUNCTION_ERRORS = 5
+# A stream handler a minute behind: a search or a message is late, or a handler keeps failing and retrying.
+STREAM_ITERATOR_AGE_MS = 60_000
 # The operations the app calls: ThrottledRequests counts a request throttled on the table or on an index.
 TABLE_OPERATIONS = (
     dynamodb.Operation.GET_ITEM,
@@ -48,6 +50,7 @@ def build(scope: Construct, config: StageConfig, storage: Storage, api: Api) -> 
         _api_throttled(scope, config, api),
         *_function_alarms(scope, "api", api.handler, errors=API_FUNCTION_ERRORS),
         *(a for name, fn in api.scheduled.items() for a in _function_alarms(scope, name, fn, errors=1)),
+        *(a for name, streamed in api.streamed.items() for a in _stream_alarms(scope, name, streamed)),
         *(_table_throttled(scope, name, table) for name, table in storage.tables.items()),
     ]
     for alarm in alarms:  # named "<prefix>-<what>", so the console lists a stage's alarms together
@@ -138,6 +141,35 @@ def _function_alarms(scope: Construct, name: str, function: lambda_.Function, *,
             f"{function.node.id}: invocations throttled (account or function concurrency)",
             function.metric_throttles(period=PERIOD, statistic="Sum"),
             threshold=1,
+        ),
+    ]
+
+
+def _stream_alarms(scope: Construct, name: str, streamed: StreamFunction) -> list[cloudwatch.Alarm]:
+    id = "".join(part.title() for part in name.split("_"))
+    function = streamed.function
+    return [
+        *_function_alarms(scope, name, function, errors=1),
+        _alarm(
+            scope,
+            f"{id}HasDeadLetters",
+            f"{function.node.id}: a stream record failed after every retry; it is described in "
+            f"{streamed.dead_letters.node.id} (docs/deploy.md, 'Stream dead letters')",
+            streamed.dead_letters.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+            threshold=1,
+        ),
+        _alarm(
+            scope,
+            f"{id}IteratorAge",
+            f"{function.node.id}: the stream's oldest unprocessed record is over a minute old",
+            cloudwatch.Metric(
+                namespace="AWS/Lambda",
+                metric_name="IteratorAge",
+                dimensions_map={"FunctionName": function.function_name},
+                period=PERIOD,
+                statistic="Maximum",
+            ),
+            threshold=STREAM_ITERATOR_AGE_MS,
         ),
     ]
 

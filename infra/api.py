@@ -14,13 +14,24 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
 from chalice.app import Chalice
 from constructs import Construct
 
 from chalicelib.observability import SERVICE
 from infra import gateway_responses, permissions
-from infra.chalice_app import API_HANDLER, PROJECT_DIR, Schedule, api_definition, package_bundling, schedules
+from infra.chalice_app import (
+    API_HANDLER,
+    PROJECT_DIR,
+    Schedule,
+    StreamSource,
+    api_definition,
+    package_bundling,
+    schedules,
+    stream_sources,
+)
 from infra.settings import StageConfig
 from infra.storage import Storage
 
@@ -32,6 +43,15 @@ SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
 # Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
 SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
+# Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
+STREAM_TABLES: dict[str, tuple[str, ...]] = {}
+STREAM_TIMEOUT = Duration.minutes(1)
+STREAM_MEMORY_MB = 512
+# A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is
+# described in the dead-letter queue, whose alarm pages the on-call: the stream itself never stalls.
+STREAM_RETRIES = 3
+STREAM_MAX_RECORD_AGE = Duration.days(1)
+DEAD_LETTER_RETENTION = Duration.days(14)
 ACCESS_LOG_FIELDS = {
     "request_id": "$context.requestId",
     "ip": "$context.identity.sourceIp",
@@ -53,9 +73,16 @@ ACCESS_LOG_FIELDS = {
 
 
 @dataclass(frozen=True)
+class StreamFunction:
+    function: lambda_.Function
+    dead_letters: sqs.Queue
+
+
+@dataclass(frozen=True)
 class Api:
     handler: lambda_.Function
     scheduled: dict[str, lambda_.Function]
+    streamed: dict[str, StreamFunction]
     rest_api: apigw.SpecRestApi
     stage: apigw.Stage
     access_logs: logs.LogGroup
@@ -101,6 +128,10 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
         schedule.name: _scheduled_function(scope, config=config, storage=storage, schedule=schedule, code=code, env=env)
         for schedule in schedules(app)
     }
+    streamed = {
+        source.name: _stream_function(scope, config=config, storage=storage, source=source, code=code, env=env)
+        for source in stream_sources(app)
+    }
     access_logs = logs.LogGroup(
         scope,
         "ApiAccessLogs",
@@ -112,6 +143,7 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
     return Api(
         handler=handler,
         scheduled=scheduled,
+        streamed=streamed,
         rest_api=rest_api,
         stage=rest_api.deployment_stage,
         access_logs=access_logs,
@@ -131,6 +163,8 @@ def _function(
     storage: Storage,
     table_names: tuple[str, ...],
     with_bucket: bool,
+    stream_of: str | None = None,
+    dead_letters: sqs.IQueue | None = None,
 ) -> lambda_.Function:
     # Named, and its log group made first with our retention: Lambda would otherwise create one that never expires.
     log_group = logs.LogGroup(
@@ -148,6 +182,8 @@ def _function(
         tables=[(storage.tables[t], storage.specs[t]) for t in table_names],
         key=storage.key,
         bucket=storage.bucket if with_bucket else None,
+        stream_of=storage.tables[stream_of] if stream_of else None,
+        dead_letters=dead_letters,
     )
     function = lambda_.Function(
         scope,
@@ -200,6 +236,56 @@ def _scheduled_function(
         targets=[targets.LambdaFunction(function, retry_attempts=2)],
     )
     return function
+
+
+def _stream_function(
+    scope: Construct,
+    *,
+    config: StageConfig,
+    storage: Storage,
+    source: StreamSource,
+    code: lambda_.Code,
+    env: Mapping[str, str],
+) -> StreamFunction:
+    if source.name not in STREAM_TABLES:
+        raise LookupError(f"stream handler {source.name}: name its tables in infra/api.py STREAM_TABLES")
+    id = "".join(part.title() for part in source.name.split("_"))
+    dead_letters = sqs.Queue(
+        scope,
+        f"{id}DeadLetters",
+        queue_name=f"{config.resource_prefix}-{source.name.replace('_', '-')}-dead-letters",
+        encryption=sqs.QueueEncryption.KMS,
+        encryption_master_key=storage.key,
+        retention_period=DEAD_LETTER_RETENTION,
+        enforce_ssl=True,
+    )
+    function = _function(
+        scope,
+        id,
+        name=f"{config.resource_prefix}-{source.name.replace('_', '-')}",
+        handler=source.handler,
+        code=code,
+        env=env,
+        memory_mb=STREAM_MEMORY_MB,
+        timeout=STREAM_TIMEOUT,
+        storage=storage,
+        table_names=STREAM_TABLES[source.name],
+        with_bucket=False,
+        stream_of=source.table,
+        dead_letters=dead_letters,
+    )
+    function.add_event_source(
+        event_sources.DynamoEventSource(
+            storage.tables[source.table],
+            starting_position=lambda_.StartingPosition(source.starting_position),
+            batch_size=source.batch_size,
+            retry_attempts=STREAM_RETRIES,
+            bisect_batch_on_error=True,
+            max_record_age=STREAM_MAX_RECORD_AGE,
+            on_failure=event_sources.SqsDlq(dead_letters),
+        )
+    )
+    return StreamFunction(function=function, dead_letters=dead_letters)
 
 
 def _rest_api(

@@ -15,9 +15,11 @@ from typing import Any
 
 import jsii
 from aws_cdk import BundlingOptions, BundlingOutput, DockerImage, Fn, ILocalBundling
-from chalice.app import Chalice, ChaliceAuthorizer, ScheduledEventConfig
+from chalice.app import Chalice, ChaliceAuthorizer, DynamoDBEventConfig, ScheduledEventConfig
 from chalice.deploy.packager import DependencyBuilder, LambdaDeploymentPackager
 from chalice.deploy.swagger import SwaggerGenerator
+
+from chalicelib.streams import table_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON_RUNTIME = "python3.11"
@@ -35,6 +37,15 @@ class Schedule:
     expression: str  # "cron(5 16 * * ? *)"
 
 
+@dataclass(frozen=True)
+class StreamSource:
+    name: str
+    handler: str  # "app.index_positions"
+    table: str  # the `Tables` field whose stream it reads (chalicelib.streams)
+    batch_size: int
+    starting_position: str  # "TRIM_HORIZON" | "LATEST"
+
+
 def load_app(project_dir: Path = PROJECT_DIR) -> Chalice:
     if str(project_dir) not in sys.path:
         sys.path.insert(0, str(project_dir))
@@ -49,7 +60,9 @@ def _check_supported(app: Chalice) -> None:
         "built-in authorizers": app.builtin_auth_handlers,
         "websocket handlers": app.websocket_handlers,
         "pure Lambda functions": app.pure_lambda_functions,
-        "event sources other than schedules": [e for e in app.event_sources if not isinstance(e, ScheduledEventConfig)],
+        "event sources other than schedules and DynamoDB streams": [
+            e for e in app.event_sources if not isinstance(e, ScheduledEventConfig | DynamoDBEventConfig)
+        ],
     }
     found = [name for name, items in unsupported.items() if items]
     if found:
@@ -59,11 +72,26 @@ def _check_supported(app: Chalice) -> None:
 def schedules(app: Chalice) -> tuple[Schedule, ...]:
     found = []
     for source in app.event_sources:
-        assert isinstance(source, ScheduledEventConfig)  # _check_supported
+        if not isinstance(source, ScheduledEventConfig):
+            continue
         expression = source.schedule_expression
         text = expression if isinstance(expression, str) else expression.to_string()
         found.append(Schedule(name=source.name, handler=source.handler_string, expression=text))
     return tuple(found)
+
+
+def stream_sources(app: Chalice) -> tuple[StreamSource, ...]:
+    return tuple(
+        StreamSource(
+            name=source.name,
+            handler=source.handler_string,
+            table=table_of(source.stream_arn),
+            batch_size=source.batch_size,
+            starting_position=source.starting_position,
+        )
+        for source in app.event_sources
+        if isinstance(source, DynamoDBEventConfig)
+    )
 
 
 class _Generator(SwaggerGenerator):

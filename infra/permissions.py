@@ -15,6 +15,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.schema import TableSpec
@@ -42,6 +43,10 @@ BUCKET_ACTIONS = ("s3:ListBucket",)
 # DynamoDB and S3 (SSE-KMS with a bucket key) use the key on the caller's behalf.
 KEY_ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
+# What Lambda's event source mapping reads a table's stream with, on the function's behalf.
+STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
+# The mapping's on-failure destination: a record that still fails after its retries is described there.
+DEAD_LETTER_ACTIONS = ("sqs:SendMessage", "sqs:GetQueueAttributes")
 # X-Ray takes no resource-level permissions: these two actions on "*" are the documented minimum.
 TRACE_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
 # What the AWS managed policy AmazonAPIGatewayPushToCloudWatchLogs allows, written out.
@@ -65,6 +70,8 @@ def function_role(
     tables: Sequence[tuple[dynamodb.ITable, TableSpec]],
     key: kms.IKey,
     bucket: s3.IBucket | None = None,
+    stream_of: dynamodb.ITable | None = None,
+    dead_letters: sqs.IQueue | None = None,
 ) -> iam.IRole:
     """The function's role, its policy inline (created with the role, so the function never runs without it).
 
@@ -89,6 +96,18 @@ def function_role(
             ),
             iam.PolicyStatement(sid="AttachmentBucket", actions=list(BUCKET_ACTIONS), resources=[bucket.bucket_arn]),
         ]
+    if stream_of is not None:
+        if stream_of.table_stream_arn is None:
+            raise ValueError(f"{id}: its table has no stream; set stream_view_type on the table's model")
+        statements.append(
+            iam.PolicyStatement(sid="Stream", actions=list(STREAM_ACTIONS), resources=[stream_of.table_stream_arn])
+        )
+    if dead_letters is not None:
+        statements.append(
+            iam.PolicyStatement(
+                sid="DeadLetters", actions=list(DEAD_LETTER_ACTIONS), resources=[dead_letters.queue_arn]
+            )
+        )
     role = iam.Role(
         scope,
         id,

@@ -43,6 +43,7 @@ class TableSpec:
     global_indexes: tuple[Index, ...]
     local_indexes: tuple[Index, ...]
     ttl_attribute: str | None
+    stream_view_type: str | None = None  # "NEW_AND_OLD_IMAGES" when a stream handler reads the table
 
 
 def table_specs() -> tuple[TableSpec, ...]:
@@ -81,6 +82,7 @@ def _model_spec(name: str, variable: str) -> TableSpec:
         global_indexes=tuple(_index(i, types) for i in schema["global_secondary_indexes"]),
         local_indexes=tuple(_index(i, types) for i in schema["local_secondary_indexes"]),
         ttl_attribute=_ttl_attribute(model),
+        stream_view_type=getattr(model.Meta, "stream_view_type", None),
     )
 
 

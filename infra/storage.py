@@ -82,6 +82,7 @@ def _table(scope: Construct, config: StageConfig, key: kms.IKey, spec: TableSpec
         ),
         deletion_protection=config.retain_data,
         time_to_live_attribute=spec.ttl_attribute,
+        stream=dynamodb.StreamViewType(spec.stream_view_type) if spec.stream_view_type else None,
         removal_policy=RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY,
     )
     for index in spec.global_indexes:

@@ -91,7 +91,8 @@ def _banner(api_port: int) -> str:
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
   Demo people and the whole walk-through: README.md, "Walk-through".
-  Ctrl-C stops moto and the API.
+  Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
+  Ctrl-C stops moto, the API and the stream handlers.
 """
 
 
@@ -134,6 +135,15 @@ def main() -> int:
             _wait_for(moto_url, "moto_server", moto)
         loaded = _provision_and_seed()
         print(f"demo positions loaded: {loaded}" if loaded else "tables already hold data: kept as they are")
+        # The stream handlers run beside the API, as their event source mappings run them in the cloud.
+        children.append(
+            subprocess.Popen(
+                [sys.executable, str(ROOT / "scripts" / "local_streams.py")],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                start_new_session=True,
+            )
+        )
         # Autoreload is opt-in (API_AUTORELOAD=1): chalice local's reloader polls every file under the project,
         # .venv and infra/node_modules included, and restarts on any change, even a log line or a .pyc.
         reload = "--autoreload" if os.environ.get("API_AUTORELOAD", "0") == "1" else "--no-autoreload"
