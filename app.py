@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from chalice.app import Chalice, Cron
+from chalice.app import Chalice, Cron, DynamoDBEvent
 
 from chalicelib.api import applications, attachments, cors, favourites, middleware, positions, public, review
 from chalicelib.domain.clock import utc_now
+from chalicelib.streams import stream_arn
 
 app = Chalice(app_name="shanxi-internship", configure_logs=False)
 app.api.binary_types.append("application/pdf")
@@ -26,3 +27,13 @@ def sweep_expired_positions(event: object) -> dict[str, int]:
     from chalicelib.services.positions import sweep_expired
 
     return {"closed": sweep_expired(utc_now())}
+
+
+# The keyword index follows the positions table (services/search.py): idempotent, so a retried batch is safe.
+@app.on_dynamodb_record(
+    stream_arn=stream_arn("positions"), name="index_positions", batch_size=100, starting_position="TRIM_HORIZON"
+)
+def index_positions(event: DynamoDBEvent) -> dict[str, int]:
+    from chalicelib.services.search import index_position_records
+
+    return {"written": index_position_records(event.to_dict()["Records"])}

@@ -44,7 +44,9 @@ LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on
 # Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
 SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
 # Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
-STREAM_TABLES: dict[str, tuple[str, ...]] = {}
+STREAM_TABLES: dict[str, tuple[str, ...]] = {
+    "index_positions": ("keywords",),  # the keyword index: postings, term counts, index markers
+}
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is

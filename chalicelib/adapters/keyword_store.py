@@ -125,6 +125,34 @@ def apply(position_id: str, sequence: str, new: Position | None) -> IndexChange:
     return IndexChange(len(added), len(removed), len(refreshed), counters + 1)
 
 
+def bulk_index(positions: Iterable[Position]) -> int:
+    """Index positions loaded in bulk (demo data, migrations) with batch writes; returns the postings written.
+
+    Their markers carry sequence 0, so when the stream delivers the same positions' records the handler finds
+    the fields already indexed and writes nothing."""
+    connection()
+    added: list[Posting] = []
+    written = 0
+    with Posting.batch_write() as batch, IndexMarker.batch_write() as markers:
+        for position in positions:
+            fields = indexed_fields(position)
+            for posting in postings_of(fields).values():
+                batch.save(posting)
+                written += 1
+                if _split(posting.scope)[0] == COUNTED_SCOPE:
+                    added.append(posting)
+            markers.save(
+                IndexMarker(
+                    marker_scope(position.position_id),
+                    TERM_COUNT_RANK,
+                    sequence="0".zfill(_SEQUENCE_DIGITS),
+                    indexed=json.dumps(fields, ensure_ascii=False) if fields else None,
+                )
+            )
+    _count([], added)
+    return written
+
+
 def _count(removed: Iterable[Posting], added: Iterable[Posting]) -> int:
     """Move the province-wide term counts; returns how many counters were written."""
     changes: Counter[str] = Counter()

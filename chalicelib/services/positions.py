@@ -176,7 +176,11 @@ def load(principal: Principal, many: list[dict[str, Any]], now: datetime) -> int
     """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written."""
     today = china_date(now)
     built = [_new_position(principal, fields, now) for fields in many]
-    return position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    loaded = position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    from chalicelib.adapters import keyword_store
+
+    keyword_store.bulk_index(built)  # at once, rather than record by record behind the stream
+    return loaded
 
 
 def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -> Position:
