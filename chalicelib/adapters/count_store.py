@@ -54,14 +54,13 @@ def apply(changes: CountDeltas) -> None:
 
 
 def counts(scope: str, today: date) -> tuple[dict[str, int], int]:
-    """Open positions per child region of one count partition (one Query), and the items read."""
-    table = RegionCount.Meta.table_name
+    """Open positions per child region of one count partition (one Query), and the items read. The items
+    are read raw: their day attributes are named by date, not declared on the model."""
+    connection()
     first_open_day = counts_from(today)
     found: dict[str, int] = {}
     read = 0
-    start: dict[str, Any] | None = None
-    while True:
-        page = connection().query(table, scope, exclusive_start_key=start, consistent_read=True)
+    for page in RegionCount.query(scope, consistent_read=True).page_iter:
         for item in page.get("Items", []):
             found[item["rank"]["S"]] = sum(
                 int(value["N"])
@@ -69,6 +68,4 @@ def counts(scope: str, today: date) -> tuple[dict[str, int], int]:
                 if name.startswith(DAY_PREFIX) and name >= first_open_day and "N" in value
             )
         read += page.get("ScannedCount", 0)
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return found, read
+    return found, read
