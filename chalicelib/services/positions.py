@@ -172,14 +172,16 @@ def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[
     return present(position, today)
 
 
-def load(principal: Principal, many: list[dict[str, Any]], now: datetime) -> int:
-    """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written."""
+def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, index: bool = True) -> int:
+    """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written. The keyword
+    index is written at once too, unless `index` is False (the stream handler then indexes them)."""
     today = china_date(now)
     built = [_new_position(principal, fields, now) for fields in many]
     loaded = position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
-    from chalicelib.adapters import keyword_store
+    if index:
+        from chalicelib.adapters import keyword_store
 
-    keyword_store.bulk_index(built)  # at once, rather than record by record behind the stream
+        keyword_store.bulk_index(built)  # at once, rather than record by record behind the stream
     return loaded
 
 
