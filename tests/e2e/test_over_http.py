@@ -21,6 +21,8 @@ def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_neve
     import time
     import uuid
 
+    import requests
+
     from tests.factories import position_body
 
     walk = Walk(stack, say=lambda _line: None)
@@ -29,18 +31,23 @@ def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_neve
         "Content-Type": "application/json",
     }
 
-    def publish_and_find(timeout: float) -> tuple[str, float]:
+    def publish_and_find(timeout: float, *, warming_up: bool = False) -> tuple[str, float]:
         word = "测绘" + uuid.uuid4().hex[:6]  # a word no other position has
         made = walk.call("POST", "/admin/positions", 201, headers=manager, json=position_body(title=f"{word}见习岗"))
         published = time.monotonic()
         while True:
-            items = walk.call("GET", "/positions", 200, params={"keyword": word})["items"]
-            if [p["position_id"] for p in items] == [made["position_id"]]:
+            answer = requests.get(f"{stack}/positions", params={"keyword": word}, timeout=30)
+            # While make dev still writes the demo index, moto_server (which does not lock) may fail a
+            # concurrent request; once it is done, every answer must be right.
+            assert answer.status_code == 200 or warming_up, answer.text
+            if answer.status_code == 200 and [p["position_id"] for p in answer.json()["items"]] == [
+                made["position_id"]
+            ]:
                 return word, time.monotonic() - published
             assert time.monotonic() - published < timeout, f"not found by keyword within {timeout} s"
             time.sleep(0.2)  # the polling interval, not a synchronisation
 
-    publish_and_find(timeout=900)  # the stack is ready: its demo data is indexed
+    publish_and_find(timeout=900, warming_up=True)  # the stack is ready: its demo data is indexed
     word, took = publish_and_find(timeout=30)  # the goal is 5 s; 30 s leaves room for a loaded machine
     print(f"found by keyword {took:.1f} s after it was published")
 

@@ -102,8 +102,11 @@ def test_api_gateway_may_write_its_logs(prod: Synth) -> None:
 
 def test_every_log_group_is_made_here_and_kept_at_least_a_year(prod: Synth) -> None:
     groups = prod.resources("AWS::Logs::LogGroup")
-    # the two functions', the API's access log, and its execution log (else API Gateway makes one, kept forever)
-    assert len(groups) == 4
+    # the API's and the sweep's functions', each stream handler's, the API's access log, and its execution log
+    # (else API Gateway makes one, kept forever)
+    from infra.api import STREAM_TABLES
+
+    assert len(groups) == 4 + len(STREAM_TABLES)
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] >= 365
         assert group["DeletionPolicy"] == "Retain"
