@@ -8,15 +8,17 @@ MOTO_PORT ?= 5000
 API_PORT ?= 8000
 STAGE ?= dev
 
-.PHONY: dev test lint typecheck unit bench synth deploy diff clean help
+.PHONY: dev test lint typecheck unit bench synth deploy diff clean help web web-schema
 CDK := infra/node_modules/.bin/cdk
 CDK_STAMP := infra/node_modules/.installed
 CDK_ARGS ?=
 
 help:
 	@echo "make dev    - run moto + the API locally with demo data (Ctrl-C stops both)"
-	@echo "make test   - lint, type-check and run every test (in-process moto)"
+	@echo "make test   - lint, type-check and run every test (in-process moto; the browser tests in chromium)"
+	@echo "make web    - Vite dev server with hot reload against the running make dev"
 	@echo "make bench  - cold import, DynamoDB calls and items read per request"
+	@echo "make package - the deployment zip, as a deploy builds it, into dist/ (needs PyPI)"
 	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
 	@echo "make deploy STAGE=prod - deploy with your AWS credentials (CDK_ARGS=\"-c config_file=...\")"
 	@echo "make diff STAGE=prod   - what a deploy would change"
@@ -37,7 +39,35 @@ $(TOOLS_STAMP): | $(STAMP)
 	fi
 	touch $(TOOLS_STAMP)
 
-dev: $(STAMP)
+# The web client (web/): npm ci from the lock file, then the Vite build that devstack serves from web/dist.
+WEB_STAMP := web/node_modules/.installed
+WEB_DIST := web/dist/index.html
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+$(WEB_DIST): $(WEB_STAMP) web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
+	npm run --prefix web build
+
+# The browser tests drive Debian's chromium, with fonts-noto-cjk for the Chinese text (never `playwright install`).
+BROWSER_STAMP := $(VENV)/.browser
+$(BROWSER_STAMP): | $(STAMP)
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+	touch $(BROWSER_STAMP)
+
+# The client's API types from the OpenAPI document the app builds (no server); tests/unit/test_web_schema.py
+# fails when the committed ones are stale.
+web-schema: $(STAMP) $(WEB_STAMP)
+	$(PY) scripts/openapi_json.py web/openapi.json
+	npm run --prefix web generate
+
+web: $(STAMP) $(WEB_STAMP)
+	API_PORT=$(API_PORT) npm run --prefix web dev
+
+dev: $(STAMP) $(WEB_DIST)
 	MOTO_PORT=$(MOTO_PORT) API_PORT=$(API_PORT) $(PY) scripts/devstack.py
 
 lint: $(STAMP)
@@ -47,13 +77,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-unit: $(STAMP) $(TOOLS_STAMP)
+unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
 	$(PY) -m pytest
 
 test: lint typecheck unit
 
-bench: $(STAMP)
+bench: $(STAMP) package
 	$(PY) scripts/bench.py
+
+# The deployment zip exactly as `make deploy` builds it (Chalice's packager, Linux wheels from PyPI, bytecode
+# for python3.11) into dist/deployment.zip. Needs PyPI (or PIP_INDEX_URL); `make synth` stays offline.
+.PHONY: package
+package: $(STAMP)
+	$(PY) -m infra.package dist
 
 # Offline: no account, no credentials. aws-cdk-lib runs its core on Node (on the machine), not the CDK CLI.
 synth: $(STAMP)

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from chalice.app import Chalice, Cron, DynamoDBEvent
 
-from chalicelib.api import applications, attachments, cors, favourites, middleware, positions, public, review
+from chalicelib.api import (
+    applications,
+    attachments,
+    cors,
+    favourites,
+    local,
+    messages,
+    middleware,
+    positions,
+    public,
+    review,
+    saved_searches,
+)
+from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
 
@@ -18,6 +31,10 @@ app.register_blueprint(attachments.bp, url_prefix="/v1")
 app.register_blueprint(applications.bp, url_prefix="/v1")
 app.register_blueprint(review.bp, url_prefix="/v1")
 app.register_blueprint(favourites.bp, url_prefix="/v1")
+app.register_blueprint(verify_api.bp, url_prefix="/v1")
+app.register_blueprint(messages.bp, url_prefix="/v1")
+app.register_blueprint(local.bp, url_prefix="/v1")
+app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 
@@ -27,6 +44,43 @@ def sweep_expired_positions(event: object) -> dict[str, int]:
     from chalicelib.services.positions import sweep_expired
 
     return {"closed": sweep_expired(utc_now())}
+
+
+# 消息中心 and SMS (services/notifications.py, services/sms.py). One text per invocation: a send with all its
+# retries fits the function's timeout, and a failing text never makes another's batch fail.
+@app.on_dynamodb_record(
+    stream_arn=stream_arn("outbox"), name="send_texts", batch_size=1, starting_position="TRIM_HORIZON"
+)
+def send_texts(event: DynamoDBEvent) -> dict[str, int]:
+    from chalicelib.services.sms import on_outbox_records
+
+    return on_outbox_records(event.to_dict()["Records"])
+
+
+@app.on_dynamodb_record(
+    stream_arn=stream_arn("positions"), name="notify_favourite_closed", batch_size=100, starting_position="TRIM_HORIZON"
+)
+def notify_favourite_closed(event: DynamoDBEvent) -> dict[str, int]:
+    from chalicelib.services.notifications import on_position_records
+
+    return {"written": on_position_records(event.to_dict()["Records"])}
+
+
+# 08:00 China time (00:00 UTC): deadline-in-3-days reminders, then the texts the quiet hours held back.
+@app.schedule(Cron(0, 0, "*", "*", "?", "*"), name="morning_notices")
+def morning_notices(event: object) -> dict[str, int]:
+    from chalicelib.services.notifications import morning
+
+    return morning(utc_now())
+
+
+# 03:20 China time (19:20 UTC): remove attachment copies that no record names (left by a failure between steps).
+@app.schedule(Cron(20, 19, "*", "*", "?", "*"), name="reconcile_attachment_files")
+def reconcile_attachment_files(event: object) -> dict[str, int]:
+    from chalicelib.services.reconciliation import reconcile_files
+
+    result = reconcile_files(utc_now())
+    return {"examined": result.examined, "removed": result.removed}
 
 
 # The keyword index follows the positions table (services/search.py): idempotent, so a retried batch is safe.

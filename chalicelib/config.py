@@ -34,6 +34,9 @@ class Tables:
     attachments: str
     idempotency: str
     audit: str
+    messages: str
+    outbox: str
+    saved_searches: str
     keywords: str
 
 
@@ -63,6 +66,9 @@ TABLE_VARIABLES = {
     "attachments": "ATTACHMENTS_TABLE",
     "idempotency": "IDEMPOTENCY_TABLE",
     "audit": "AUDIT_TABLE",
+    "messages": "MESSAGES_TABLE",
+    "outbox": "OUTBOX_TABLE",
+    "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
 }
 

@@ -683,6 +683,7 @@ def me_schema() -> Schema:
             "locality": nullable(
                 {**ref("Locality"), "description": "The 业务办理属地 of that application; `null` when none."}
             ),
+            "unread_messages": integer(0, description="How many of the caller's messages are unread."),
         },
         description="Who the caller is.",
     )
@@ -1005,6 +1006,8 @@ def schemas() -> dict[str, Schema]:
         **application_schemas(),
         **page_schemas(),
         "Health": obj({"status": text(enum=["ok"])}),
+        "Verification": verification_schema(),
+        **_messages().message_schemas(),
     }
 
 
@@ -1089,6 +1092,7 @@ def parameters() -> dict[str, Schema]:
         "PositionId": path_parameter("position_id", "A position's id."),
         "ApplicationId": path_parameter("application_id", "An application's id."),
         "AttachmentId": path_parameter("attachment_id", "An attachment's id."),
+        **_messages().message_parameters(),
         "IdempotencyKey": {
             "name": "Idempotency-Key",
             "in": "header",
@@ -1098,6 +1102,13 @@ def parameters() -> dict[str, Schema]:
             "the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'.",
         },
     }
+
+
+def _messages() -> Any:
+    """The 消息中心 routes' part of the document (chalicelib/openapi_messages.py imports this module's helpers)."""
+    from chalicelib import openapi_messages
+
+    return openapi_messages
 
 
 def headers() -> dict[str, Schema]:
@@ -1332,6 +1343,46 @@ def public_operations() -> dict[tuple[str, str], Op]:
     }
 
 
+# ------------------------------------------------------------------------------- 扫码验真 (the QR code)
+
+VERIFY_NOT_FOUND = Failure(
+    404, "APPLICATION_NOT_FOUND", "申请不存在", "no application has this id: the form is not one this service printed"
+)
+
+
+def verification_schema() -> Schema:
+    return obj(
+        {
+            "application_id": ref("HexId"),
+            "genuine": {"type": "boolean", "const": True, "description": "Always true: a forged id is a 404."},
+            "status": ref("ApplicationStatus"),
+            "status_label": ref("StatusLabel"),
+            "name_masked": text("The applicant's name, first and last character shown: 王*雨 (two characters: 王*)."),
+            "id_number_masked": ref("MaskedIdNumber"),
+            "submitted_at": ref("Timestamp"),
+            "locality": ref("Locality"),
+        },
+        description="What a printed form's QR code proves: the case exists, its current status, masked identity.",
+    )
+
+
+def verification_operations() -> dict[tuple[str, str], Op]:
+    return {
+        ("/v1/verify/{application_id}", "get"): Op(
+            "verifyApplication",
+            "Verify a printed form (扫码验真)",
+            "The page a printed form's QR code opens (`<web client>/verify/<application_id>`) reads this: whether "
+            "the form is genuine and the case's current status, with the name and ID number masked. No other "
+            "personal data. Cached and throttled like search.",
+            "public",
+            PUBLIC,
+            json_answer("Verification", "The case exists.", public=True),
+            (VERIFY_NOT_FOUND,),
+            ("ApplicationId",),
+        ),
+    }
+
+
 def person_operations() -> dict[tuple[str, str], Op]:
     return {
         ("/v1/me", "get"): Op(
@@ -1368,7 +1419,8 @@ def person_operations() -> dict[tuple[str, str], Op]:
             "Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by "
             "the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again "
             "with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers "
-            "the same again. No body.",
+            "the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy "
+            "the upload form cannot change. No body.",
             "attachments",
             APPLICANT,
             json_answer("AttachmentConfirmed", "Stored and checked."),
@@ -1399,7 +1451,8 @@ def person_operations() -> dict[tuple[str, str], Op]:
         ("/v1/attachments/{attachment_id}", "delete"): Op(
             "deleteAttachment",
             "Delete an attachment",
-            "Deletes the record and the stored file.",
+            "Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; a "
+            "retried DELETE finishes and answers 204.",
             "attachments",
             APPLICANT,
             no_content("Deleted."),
@@ -1603,6 +1656,12 @@ def staff_operations() -> dict[tuple[str, str], Op]:
         "该申请已处理，只有未审核的申请可以审核",
         "the application is not `pending` (also when a withdrawal or another decision won the race)",
     )
+    own_case = Failure(
+        403,
+        "OWN_APPLICATION",
+        "不能审核本人的申请",
+        "the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited",
+    )
     return {
         ("/v1/admin/positions", "post"): Op(
             "createPosition",
@@ -1695,6 +1754,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationMoved", "Approved (`status: approved`)."),
             (
                 Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                own_case,
                 not_pending,
             ),
             ("ApplicationId",),
@@ -1711,6 +1771,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationMoved", "Rejected (`status: rejected`)."),
             (
                 Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                own_case,
                 not_pending,
                 validation_failed("`reason` `REQUIRED`"),
             ),
@@ -1724,10 +1785,12 @@ def staff_operations() -> dict[tuple[str, str], Op]:
 def operations() -> dict[tuple[str, str], Op]:
     return {
         **public_operations(),
+        **verification_operations(),
         **person_operations(),
         **application_operations(),
         **trainee_operations(),
         **staff_operations(),
+        **_messages().message_operations(),
     }
 
 
@@ -1741,7 +1804,10 @@ def paths() -> dict[str, Schema]:
 # ------------------------------------------------------------------------------------------------ document
 
 TAGS: Final = [
-    {"name": "public", "description": "No sign-in: health, this document, regions, position search (见习岗位查询)."},
+    {
+        "name": "public",
+        "description": "No sign-in: health, this document, regions, position search (见习岗位查询), 扫码验真.",
+    },
     {"name": "me", "description": "The signed-in person."},
     {"name": "attachments", "description": "Attachment upload (presigned POST), confirmation, download, delete."},
     {"name": "applications", "description": "The applicant's trainee application (就业见习人员申请) and cases."},
@@ -1865,9 +1931,10 @@ only a reviewer's case detail and PDF are unmasked, and each such read is audite
 personal data.
 
 **Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/health`,
-`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/counts`, `/v1/positions/{{position_id}}`);
-so a position change can take up to a minute to show there. Everything else, every error included, is
-`Cache-Control: {PRIVATE_CACHE_CONTROL}`.
+`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/counts`,
+`/v1/positions/{{position_id}}`,
+`/v1/verify/{{application_id}}`); so a position change (or a case's new status) can take up to a minute to
+show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
 
 **Browsers (CORS).** Answers to an origin listed in the stage's `ALLOWED_ORIGINS` carry
 `Access-Control-Allow-Origin` (that origin) and expose `X-Request-Id`, `Retry-After` and `Content-Disposition`.

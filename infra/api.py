@@ -4,7 +4,7 @@ schedules, their log groups and roles."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aws_cdk import CfnOutput, Duration, RemovalPolicy
@@ -16,12 +16,13 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from chalice.app import Chalice
 from constructs import Construct
 
 from chalicelib.observability import SERVICE
-from infra import gateway_responses, permissions
+from infra import gateway_responses, permissions, sms
 from infra.chalice_app import (
     API_HANDLER,
     PROJECT_DIR,
@@ -41,12 +42,24 @@ API_TIMEOUT = Duration.seconds(25)
 SCHEDULE_TIMEOUT = Duration.minutes(5)
 SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
-# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings).
-SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {"sweep_expired_positions": ("positions", "listings")}
-# Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
-STREAM_TABLES: dict[str, tuple[str, ...]] = {
-    "index_positions": ("keywords",),  # the keyword index: postings, term counts, index markers
+# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings; the
+# reconciliation of attachment files reads attachment records and lists and deletes the bucket's copies).
+SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {
+    "sweep_expired_positions": ("positions", "listings"),
+    "reconcile_attachment_files": ("attachments",),
 }
+SCHEDULE_WITH_BUCKET = frozenset({"reconcile_attachment_files"})
+# 消息中心 and SMS: the morning run reads the deadline index, favourites, and writes messages and texts.
+SCHEDULE_TABLES["morning_notices"] = ("positions", "favourites", "people", "applications", "messages", "outbox")
+SCHEDULE_TABLES["morning_notices"] += ("saved_searches", "listings")  # the saved-search digest
+# Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
+STREAM_TABLES: dict[str, tuple[str, ...]] = {}
+STREAM_TABLES["send_texts"] = ("outbox",)
+STREAM_TABLES["notify_favourite_closed"] = ("favourites", "people", "applications", "messages", "outbox")
+# Secrets a stream handler reads, by name (infra/sms.py): only the SMS sender reads the provider's key.
+STREAM_SECRETS: dict[str, tuple[str, ...]] = {"send_texts": ("sms",)}
+SCHEDULE_SECRETS: dict[str, tuple[str, ...]] = {"morning_notices": ("sms",)}  # it sends the deferred texts
+STREAM_TABLES["index_positions"] = ("keywords",)  # the keyword index: postings, term counts, index markers
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is
@@ -113,6 +126,8 @@ def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
 def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice) -> Api:
     code = lambda_.Code.from_asset(str(PROJECT_DIR), bundling=package_bundling())
     env = environment(config, storage)
+    secrets = {"sms": sms.credentials_secret(scope, config)}
+    env.update(sms.environment(config, secrets["sms"]))
     handler = _function(
         scope,
         "ApiHandler",
@@ -127,11 +142,27 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
         with_bucket=True,
     )
     scheduled = {
-        schedule.name: _scheduled_function(scope, config=config, storage=storage, schedule=schedule, code=code, env=env)
+        schedule.name: _scheduled_function(
+            scope,
+            config=config,
+            storage=storage,
+            schedule=schedule,
+            code=code,
+            env=env,
+            secrets=[secrets[n] for n in SCHEDULE_SECRETS.get(schedule.name, ())],
+        )
         for schedule in schedules(app)
     }
     streamed = {
-        source.name: _stream_function(scope, config=config, storage=storage, source=source, code=code, env=env)
+        source.name: _stream_function(
+            scope,
+            config=config,
+            storage=storage,
+            source=source,
+            code=code,
+            env=env,
+            secrets=[secrets[n] for n in STREAM_SECRETS.get(source.name, ())],
+        )
         for source in stream_sources(app)
     }
     access_logs = logs.LogGroup(
@@ -167,6 +198,7 @@ def _function(
     with_bucket: bool,
     stream_of: str | None = None,
     dead_letters: sqs.IQueue | None = None,
+    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> lambda_.Function:
     # Named, and its log group made first with our retention: Lambda would otherwise create one that never expires.
     log_group = logs.LogGroup(
@@ -186,6 +218,7 @@ def _function(
         bucket=storage.bucket if with_bucket else None,
         stream_of=storage.tables[stream_of] if stream_of else None,
         dead_letters=dead_letters,
+        secrets=secrets,
     )
     function = lambda_.Function(
         scope,
@@ -213,6 +246,7 @@ def _scheduled_function(
     schedule: Schedule,
     code: lambda_.Code,
     env: Mapping[str, str],
+    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> lambda_.Function:
     if schedule.name not in SCHEDULE_TABLES:
         raise LookupError(f"scheduled function {schedule.name}: name its tables in infra/api.py SCHEDULE_TABLES")
@@ -228,7 +262,8 @@ def _scheduled_function(
         timeout=SCHEDULE_TIMEOUT,
         storage=storage,
         table_names=SCHEDULE_TABLES[schedule.name],
-        with_bucket=False,
+        with_bucket=schedule.name in SCHEDULE_WITH_BUCKET,
+        secrets=secrets,
     )
     events.Rule(
         scope,
@@ -248,6 +283,7 @@ def _stream_function(
     source: StreamSource,
     code: lambda_.Code,
     env: Mapping[str, str],
+    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> StreamFunction:
     if source.name not in STREAM_TABLES:
         raise LookupError(f"stream handler {source.name}: name its tables in infra/api.py STREAM_TABLES")
@@ -275,6 +311,7 @@ def _stream_function(
         with_bucket=False,
         stream_of=source.table,
         dead_letters=dead_letters,
+        secrets=secrets,
     )
     function.add_event_source(
         event_sources.DynamoEventSource(

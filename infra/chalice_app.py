@@ -7,7 +7,6 @@ The app is imported, never run: `chalicelib.config` reads the environment only o
 from __future__ import annotations
 
 import importlib
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from chalicelib.streams import table_of
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON_RUNTIME = "python3.11"
 API_HANDLER = "app.app"
+DEPLOYMENT_ZIP = "deployment.zip"
 
 
 class UnsupportedAppFeature(RuntimeError):
@@ -121,17 +121,22 @@ def api_definition(app: Chalice, function_arn: str) -> dict[str, Any]:
 class _ChalicePackager:
     """Builds the deployment zip with Chalice's packager (Linux wheels from PyPI), without Docker."""
 
-    def __init__(self, project_dir: Path) -> None:
+    def __init__(self, project_dir: Path, dependency_builder: DependencyBuilder | None = None) -> None:
         self._project_dir = project_dir
+        self._dependency_builder = dependency_builder
 
     # jsii passes the bundling options positionally, though the typed interface spells them as keywords.
     def try_bundle(self, output_dir: str, *_options: Any, **_keywords: Any) -> bool:
         from chalice.utils import UI, OSUtils
 
+        from infra.bytecode import add_bytecode
+
         osutils = OSUtils()
-        packager = _StrictPackager(osutils=osutils, dependency_builder=DependencyBuilder(osutils), ui=UI())
+        builder = self._dependency_builder or DependencyBuilder(osutils)
+        packager = _StrictPackager(osutils=osutils, dependency_builder=builder, ui=UI())
         package = packager.create_deployment_package(str(self._project_dir), PYTHON_RUNTIME)
-        shutil.copy(package, Path(output_dir) / "deployment.zip")
+        # Chalice's zip has sources only; Lambda cannot write bytecode, so the zip must bring it.
+        add_bytecode(Path(package), Path(output_dir) / DEPLOYMENT_ZIP)
         return True
 
 

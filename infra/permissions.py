@@ -15,6 +15,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
@@ -72,6 +73,7 @@ def function_role(
     bucket: s3.IBucket | None = None,
     stream_of: dynamodb.ITable | None = None,
     dead_letters: sqs.IQueue | None = None,
+    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> iam.IRole:
     """The function's role, its policy inline (created with the role, so the function never runs without it).
 
@@ -106,6 +108,12 @@ def function_role(
         statements.append(
             iam.PolicyStatement(
                 sid="DeadLetters", actions=list(DEAD_LETTER_ACTIONS), resources=[dead_letters.queue_arn]
+            )
+        )
+    if secrets:
+        statements.append(
+            iam.PolicyStatement(
+                sid="Secrets", actions=["secretsmanager:GetSecretValue"], resources=[s.secret_arn for s in secrets]
             )
         )
     role = iam.Role(

@@ -49,6 +49,13 @@ class StageConfig:
     # Optional custom domain (needs the ICP filing in the China regions) and its ACM certificate.
     domain_name: str
     certificate_arn: str
+    # The web client's host name on CloudFront (ICP-filed in the China regions) and its IAM server certificate id.
+    web_domain_name: str = ""
+    web_certificate_id: str = ""
+    # Tencent Cloud SMS (infra/sms.py): the SDK app, the approved signature and template ids by notice kind.
+    sms_sdk_app_id: str = ""
+    sms_sign_name: str = ""
+    sms_templates: tuple[tuple[str, str], ...] = ()
 
     @property
     def stack_name(self) -> str:
@@ -113,6 +120,11 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         alarm_emails=tuple(_list(values, "alarm_emails")),
         domain_name=str(values.get("domain_name") or ""),
         certificate_arn=str(values.get("certificate_arn") or ""),
+        web_domain_name=str(values.get("web_domain_name") or ""),
+        web_certificate_id=str(values.get("web_certificate_id") or ""),
+        sms_sdk_app_id=str(values.get("sms_sdk_app_id") or ""),
+        sms_sign_name=str(values.get("sms_sign_name") or ""),
+        sms_templates=tuple(sorted(dict(values.get("sms_templates") or {}).items())),
     )
     if not PREFIX.match(config.resource_prefix):
         raise StageConfigError("resource_prefix: lower-case letters, digits and '-', 3 to 41 characters")
@@ -120,6 +132,8 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         raise StageConfigError("web_origins: at least one origin (the web front end's)")
     if bool(config.domain_name) != bool(config.certificate_arn):
         raise StageConfigError("domain_name and certificate_arn: give both or neither")
+    if bool(config.web_domain_name) != bool(config.web_certificate_id):
+        raise StageConfigError("web_domain_name and web_certificate_id: give both or neither")
     if stage == "prod" and not config.retain_data:
         raise StageConfigError("retain_data: prod keeps its data (deletion protection, RETAIN)")
     return config

@@ -6,7 +6,7 @@ from aws_cdk import CfnOutput, Environment, Stack, Tags
 from chalice.app import Chalice
 from constructs import Construct
 
-from infra import alarms, api, storage
+from infra import alarms, api, storage, web
 from infra.settings import StageConfig
 
 
@@ -27,6 +27,8 @@ class InternshipStack(Stack):
         service = api.build(self, config, data, app)
         topic = alarms.build(self, config, data, service)
         CfnOutput(self, "ApiUrl", value=service.stage.url_for_path("/v1"), description="The API's base URL")
+        site = web.build(self, config, service.rest_api, data.bucket)
+        CfnOutput(self, "WebClientUrl", value=web.site_url(config, site), description="The web client (and /v1)")
         CfnOutput(self, "AttachmentsBucketName", value=data.bucket.bucket_name)
         CfnOutput(self, "AlarmTopicArn", value=topic.topic_arn, description="Subscribe the on-call channel here")
         for name, table in data.tables.items():

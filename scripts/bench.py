@@ -1,5 +1,9 @@
 """`make bench`: cold import of `app`, and DynamoDB calls and items read per request, as tables grow.
 
+Also, each from its own module: the cold start as Lambda runs it (scripts/bench_coldstart.py: the deployment
+zip that `make package` built, and the first requests) and `make dev` over HTTP at 10,000 positions
+(scripts/bench_stack.py).
+
 Figures, not a pass/fail test: each section prints a table. In-process moto stands in for DynamoDB; it counts
 calls and the items DynamoDB would read (ScannedCount for queries, items returned for gets), which is what
 the bill and the latency follow. Timings under moto say nothing about DynamoDB's own latency.
@@ -19,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -139,28 +143,9 @@ def _environment() -> None:
 
 
 def _load_positions(count: int) -> None:
-    """Write positions and their search entries straight into moto's tables (the bench measures reads)."""
-    from moto.core.models import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
+    from scripts.bench_stack import load_positions
 
-    from chalicelib.adapters.position_store import _listing_entries
-    from chalicelib.config import settings
-    from chalicelib.domain.principal import Principal
-    from chalicelib.services.positions import _new_position, present
-    from scripts.demo_data import demo_positions
-
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
-    positions_table = backend.get_table(settings().tables.positions)
-    listings_table = backend.get_table(settings().tables.listings)
-    loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
-    today = NOW.date()
-    for i, fields in enumerate(demo_positions(count, seed=count, today=today)):
-        fields["deadline"] = date.fromisoformat(fields["deadline"])
-        # Spread publication over a year so newest-first ordering is exercised.
-        position = _new_position(loader, fields, NOW - timedelta(minutes=i * 5))
-        positions_table.put_item(position.serialize())
-        for entry in _listing_entries(position, present(position, today, with_description=False)):
-            listings_table.put_item(entry.serialize())
+    load_positions(count, NOW)
 
 
 # ----------------------------------------------------------------------------------------------- requests
@@ -331,6 +316,7 @@ def route_rows() -> list[str]:
                 "POST /admin/applications/{id}/approve",
                 lambda: client.http.post(f"/v1/admin/applications/{case_id}/approve", headers=reviewer, body="{}"),
             )
+            measure("GET /verify/{id} (扫码验真, public)", lambda: client.http.get(f"/v1/verify/{case_id}"))
             measure("GET /me", lambda: client.http.get("/v1/me", headers=applicant))
             page = measure(
                 "GET /trainee/positions", lambda: client.http.get("/v1/trainee/positions", headers=applicant)
@@ -404,6 +390,11 @@ def main() -> int:
     print("\n".join(import_table(runs)))
     print("\n## Printable form (打印报表)\n")
     print("\n".join(pdf_rows()))
+    # Each in its own process: they start moto servers and set the environment the in-process figures avoid.
+    print(flush=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_coldstart.py")], cwd=ROOT, check=True)
+    print("\n## The local stack: `make dev` over HTTP\n", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_stack.py")], cwd=ROOT, check=True)
     _environment()
     _install_counter()
     print("\n## Search: items read per page as the table grows (limit 20 unless said)\n")
@@ -414,6 +405,15 @@ def main() -> int:
     print("\n".join([*bench_search.page_rows(sizes, NOW, tally, _calls), "", *bench_search.write_rows()]))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
+    from scripts import bench_messages  # 消息中心 and SMS: what each decision now costs, and a text
+
+    print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
+    print("\n" + "\n".join(bench_messages.cost_note()))
+
+    from scripts.web_bench import web_rows
+
+    print("\n## Web client: size of the first screen and time to search results (headless Chromium)\n")
+    print("\n".join(web_rows()))
     return 0
 
 

@@ -1,6 +1,7 @@
-"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data.
+"""`make dev`: moto_server and `chalice local` on 127.0.0.1, with the tables, the bucket and demo data, and the
+web client's server and the local OpenID Connect issuer beside them (scripts/web_stack.py).
 
-Runs until Ctrl-C or SIGTERM, then stops both servers and leaves no process behind. A second run reuses what
+Runs until Ctrl-C or SIGTERM, then stops every server and leaves no process behind. A second run reuses what
 is there: a moto server already listening on the port, its tables and data, and the local signing key.
 """
 
@@ -17,12 +18,14 @@ import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.local_aws import LOCAL_ENVIRONMENT  # noqa: E402
 from scripts.local_keys import ensure_key  # noqa: E402
+from scripts.web_stack import WebStack  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LOCAL_DIR = ROOT / ".local"
@@ -88,20 +91,20 @@ def _index_demo() -> int:
     return keyword_store.bulk_index(Position.scan())  # a dev tool, not a request path
 
 
-def _banner(api_port: int) -> str:
+def _banner(api_port: int, browser: str = "") -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
     mint_command = ".venv/bin/python scripts/devtoken.py"
     return f"""
   山西省人社公共服务平台 · 就业见习 — local stack is up
 
   API        {base}          (OpenAPI: {base}/openapi.json)
-  Search     curl '{base}/positions?city=140100&keyword=软件'
-  Token      {mint_command} --sub demo-graduate-2026 --name 王晓雨 --id-number 140105200404120266
+{browser}  Search     curl '{base}/positions?city=140100&keyword=软件'
+  Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
   Demo people and the whole walk-through: README.md, "Walk-through".
   Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
-  Ctrl-C stops moto, the API and the stream handlers.
+  Ctrl-C stops them all.
 """
 
 
@@ -109,11 +112,13 @@ def main() -> int:
     moto_port = int(os.environ.get("MOTO_PORT", "5000"))
     api_port = int(os.environ.get("API_PORT", "8000"))
     _, jwks = ensure_key(LOCAL_DIR)
-    env = _environment(moto_port, api_port, jwks)
+    web = WebStack.from_environment(api_port, moto_port)
+    env = {**_environment(moto_port, api_port, jwks), **web.environment()}
     os.environ.update(env)
     children: list[subprocess.Popen[bytes]] = []
 
     def stop(signum: int = 0, frame: FrameType | None = None) -> None:
+        web.stop()
         for child in reversed(children):
             if child.poll() is None:
                 os.killpg(child.pid, signal.SIGTERM)
@@ -127,6 +132,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
+        web.start()
         moto_url = f"http://127.0.0.1:{moto_port}/moto-api/"
         if _answers(moto_url):
             print(f"reusing the moto server already on port {moto_port}")
@@ -135,7 +141,8 @@ def main() -> int:
             moto_log_path = Path(tempfile.gettempdir()) / f"shanxi-internship-moto-{moto_port}.log"
             moto_log = moto_log_path.open("ab")
             moto = subprocess.Popen(
-                [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+                # moto_server's command line, with DynamoDB's per-request atomicity (scripts/moto_atomic.py).
+                [sys.executable, str(ROOT / "scripts" / "moto_atomic.py"), "-H", "127.0.0.1", "-p", str(moto_port)],
                 stdout=moto_log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -155,7 +162,7 @@ def main() -> int:
         )
         children.append(api)
         _wait_for(f"http://127.0.0.1:{api_port}/v1/health", "chalice local", api, seconds=60)
-        print(_banner(api_port), flush=True)
+        print(_banner(api_port, web.banner()), flush=True)
         if loaded:
             print(f"keyword index of the demo positions built: {_index_demo()} postings", flush=True)
         # The stream handlers run beside the API, as their event source mappings run them in the cloud.
@@ -172,12 +179,29 @@ def main() -> int:
         print("a server stopped on its own; stopping the other", file=sys.stderr)
         stop()
     except BaseException:
+        web.stop()
         if children:
             for child in children:
                 if child.poll() is None:
                     os.killpg(child.pid, signal.SIGTERM)
         raise
     return 0
+
+
+def spawn(moto_port: int, api_port: int, log: IO[bytes], **environment: str) -> subprocess.Popen[bytes]:
+    """This script in a process (and session) of its own, on the given ports: how the e2e tests and the bench
+    run `make dev`. Its output goes to `log`: a file, not a pipe, since nobody reads a pipe while the stack
+    runs, and chalice local would block on it once it filled (some 160 requests of access log)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0", **environment)
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve())],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ The app verifies local tokens with exactly the code it uses in the cloud; only t
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import time
 import uuid
 from pathlib import Path
@@ -18,6 +20,26 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 LOCAL_ISSUER = "https://login.local.shanxi-internship.test"
 LOCAL_AUDIENCE = "shanxi-internship-api"
 KEY_ID = "local-dev-key"
+# The issuer `make dev` runs (scripts/local_issuer.py) and the one its API trusts; in-process tests keep LOCAL_ISSUER.
+DEFAULT_ISSUER_PORT = 8090
+# Namespaces the hash, so a local subject cannot be mistaken for (or matched against) a plain hash of an ID number.
+_SUBJECT_SALT = b"shanxi-internship-local-subject:"
+
+
+def local_issuer_url(port: int | None = None) -> str:
+    """http://127.0.0.1:$ISSUER_PORT, the `iss` of browser sign-ins and of devtoken.py tokens under `make dev`."""
+    chosen = port if port is not None else int(os.environ.get("ISSUER_PORT", str(DEFAULT_ISSUER_PORT)))
+    return f"http://127.0.0.1:{chosen}"
+
+
+def subject_for_id_number(id_number: str) -> str:
+    """The `sub` a person gets from the local issuer: the same for the same ID number, every time and everywhere.
+
+    The province's unified login gives a person one stable subject; this mirrors it, so data prepared with
+    `devtoken.py --name N --id-number X` (no --sub) belongs to whoever signs in in the browser with X.
+    """
+    digest = hashlib.sha256(_SUBJECT_SALT + id_number.strip().upper().encode()).hexdigest()
+    return f"sx-{digest[:32]}"
 
 
 def ensure_key(directory: Path) -> tuple[Path, Path]:

@@ -19,20 +19,39 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.demo_data import demo_trainees  # noqa: E402
-from scripts.local_keys import ensure_key, mint  # noqa: E402
+from scripts.local_keys import ensure_key, local_issuer_url, mint  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TIMEOUT = 30
 
 
+def graduate_form(person: dict[str, str], attachments: list[str]) -> dict[str, Any]:
+    """The application form of a demo graduate (`demo_trainees()`), with their confirmed attachments."""
+    return {
+        "name": person["name"],
+        "id_number": person["id_number"],
+        "phone": person["phone"],
+        "education": "bachelor",
+        "school": "山西大学",
+        "major": "软件工程",
+        "graduation_date": "2026-06-30",
+        "person_category": "graduate_within_2_years",
+        "locality": person["locality"],
+        "address": "太原市小店区坞城路92号",
+        "attachments": attachments,
+    }
+
+
 class Walk:
-    def __init__(self, base: str, say: Any = print) -> None:
+    def __init__(self, base: str, say: Any = print, issuer: str | None = None) -> None:
         self.base = base.rstrip("/")
         self.say = say
         self.private, _ = ensure_key(ROOT / ".local")
+        # The stack's TOKEN_ISSUER: `make dev`'s local issuer unless told otherwise.
+        self.issuer = issuer or local_issuer_url()
 
     def token(self, **claims: Any) -> dict[str, str]:
-        return {"Authorization": "Bearer " + mint(self.private, **claims)}
+        return {"Authorization": "Bearer " + mint(self.private, issuer=self.issuer, **claims)}
 
     def call(self, method: str, path: str, expect: int, headers: dict[str, str] | None = None, **kw: Any) -> Any:
         response = requests.request(method, self.base + path, headers=headers or {}, timeout=TIMEOUT, **kw)
@@ -86,19 +105,7 @@ class Walk:
         subject = f"{person['sub']}-{uuid.uuid4().hex[:8]}"  # a fresh person each run: the stack keeps data
         me = self.token(sub=subject, name=person["name"], id_number=person["id_number"])
         reviewer = self.token(sub="walk-reviewer", roles=["reviewer"], region="140100")
-        form = {
-            "name": person["name"],
-            "id_number": person["id_number"],
-            "phone": person["phone"],
-            "education": "bachelor",
-            "school": "山西大学",
-            "major": "软件工程",
-            "graduation_date": "2026-06-30",
-            "person_category": "graduate_within_2_years",
-            "locality": person["locality"],
-            "address": "太原市小店区坞城路92号",
-            "attachments": [self.upload(me, "id_card"), self.upload(me, "graduation_certificate")],
-        }
+        form = graduate_form(person, [self.upload(me, "id_card"), self.upload(me, "graduation_certificate")])
         refused = self.call("PUT", f"/favourites/{position_id}", 403, me)
         assert refused["error"]["message"] == "该人员不是就业见习人员"
         first = self.call("POST", "/applications", 201, me, json=form)

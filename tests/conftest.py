@@ -12,6 +12,11 @@ import pytest
 
 from scripts.local_aws import LOCAL_ENVIRONMENT
 from scripts.local_keys import ensure_key, mint
+from scripts.moto_atomic import install as install_atomic_moto
+
+# DynamoDB's per-request atomicity, and moto without whole-table copies and sorts: the same emulator as
+# `make dev`'s server, so a race test means the same thing in both.
+install_atomic_moto()
 
 # moto's in-process mock is bypassed when an endpoint URL points elsewhere (e.g. a developer's moto_server).
 os.environ.pop("AWS_ENDPOINT_URL", None)

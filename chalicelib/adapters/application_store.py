@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pynamodb.exceptions import TransactGetError
 from pynamodb.expressions.condition import Condition
+from pynamodb.models import Model
+from pynamodb.transactions import TransactGet
 
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, transact
+from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, transact
+from chalicelib.adapters.message_store import Staged, staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
+from chalicelib.domain.applications import MAX_ATTACHMENTS
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.errors import ServiceBusy
+
+_SNAPSHOT_ATTEMPTS = 3
 
 # Names of the items in the transactions below, so callers can tell which condition failed.
 PERSON, APPLICATION, ATTACHMENT = "person", "application", "attachment"
@@ -25,7 +33,37 @@ def get(application_id: str) -> Application | None:
         return None
 
 
-def submit(application: Application, attachment_ids: Sequence[str]) -> None:
+def _found(future: Any) -> Any:  # a pynamodb _ModelFuture (not exported)
+    try:
+        return future.get()
+    except Model.DoesNotExist:
+        return None
+
+
+def snapshot(subject: str, attachment_ids: Sequence[str]) -> tuple[Person | None, dict[str, Attachment]]:
+    """The person's live-application lock and the named attachments, read at one instant (TransactGetItems).
+
+    Read apart, a duplicate submit could see the winner's claim on the attachments but not yet its lock, and
+    tell the person their files belong to "another application". One snapshot sees both or neither.
+    """
+    wanted = [i for i in dict.fromkeys(attachment_ids) if is_resource_id(i)][:MAX_ATTACHMENTS]
+    for attempt in range(_SNAPSHOT_ATTEMPTS):
+        try:
+            with TransactGet(connection=connection()) as tx:
+                person = tx.get(Person, subject)
+                attachments = {i: tx.get(Attachment, i) for i in wanted}
+            break
+        except TransactGetError as error:
+            # A write transaction held one of the items: read again; anything else is not ours to hide.
+            if not any(r is not None and r.code in RETRYABLE_REASONS for r in error.cancellation_reasons):
+                raise
+            if attempt == _SNAPSHOT_ATTEMPTS - 1:
+                raise ServiceBusy() from error
+    found = {i: _found(f) for i, f in attachments.items()}
+    return _found(person), {i: a for i, a in found.items() if a is not None}
+
+
+def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None = None) -> None:
     """One transaction: take the person's live-application lock, write the case, claim each attachment.
 
     Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
@@ -41,6 +79,7 @@ def submit(application: Application, attachment_ids: Sequence[str]) -> None:
                 Person.live_application_id.set(application.application_id),
                 Person.live_status.set("pending"),
                 Person.locality.set(application.locality),
+                *staged(tx, notice),
             ],
             condition=Person.live_application_id.does_not_exist(),
         )
@@ -74,6 +113,7 @@ def move(
     *,
     release: bool,
     audit: AuditEvent | None = None,
+    notice: Staged | None = None,
 ) -> None:
     """pending -> status, in one transaction with the person's lock and the attachments.
 
@@ -101,6 +141,7 @@ def move(
                     Person.live_application_id.remove(),
                     Person.live_status.remove(),
                     Person.locality.remove(),
+                    *staged(tx, notice),
                 ],
                 condition=same_case,
             )
@@ -112,7 +153,9 @@ def move(
                     condition=Attachment.in_use_by == application_id,
                 )
         else:
-            tx.update(PERSON, person, actions=[Person.live_status.set(status)], condition=same_case)
+            tx.update(
+                PERSON, person, actions=[Person.live_status.set(status), *staged(tx, notice)], condition=same_case
+            )
         if audit is not None:
             tx.save("audit", audit)
 

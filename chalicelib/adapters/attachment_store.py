@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
-from chalicelib.adapters.dynamo import ConditionFailed, connection
+from chalicelib.adapters.dynamo import ConditionFailed, connection, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
 
@@ -34,28 +35,50 @@ def create(attachment: Attachment) -> None:
     attachment.save(condition=Attachment.attachment_id.does_not_exist())
 
 
-def mark_uploaded(attachment: Attachment, size: int) -> None:
-    """awaiting_upload -> uploaded, once; the TTL that would remove an unconfirmed record is dropped."""
+def _refused(error: UpdateError | DeleteError) -> bool:
+    return response_code(error) == "ConditionalCheckFailedException"
+
+
+def mark_uploaded(attachment: Attachment, size: int, object_key: str) -> None:
+    """awaiting_upload -> uploaded, once, naming the checked copy; the TTL of an unconfirmed record is dropped."""
     try:
         attachment.update(
             actions=[
                 Attachment.status.set("uploaded"),
                 Attachment.size.set(size),
+                Attachment.object_key.set(object_key),
                 Attachment.expires_at.remove(),
             ],
             condition=Attachment.status == "awaiting_upload",
         )
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if _refused(error):
             raise ConditionFailed(frozenset({"attachment"})) from error
         raise
 
 
-def delete_unused(attachment: Attachment) -> None:
-    """Delete only while no live application uses it (the condition, not an earlier read, decides)."""
+def mark_deleting(attachment: Attachment, expires_at: datetime) -> None:
+    """The first step of a DELETE, while no live application uses it (the condition decides, not a read).
+
+    From here the attachment is gone to its owner and cannot be claimed or confirmed; its files are removed
+    next, then the record. A DELETE that fails in between finds it `deleting` and finishes. `attachment` is
+    refreshed, so it names the copy a confirm may have recorded meanwhile.
+    """
     try:
-        attachment.delete(condition=Attachment.in_use_by.does_not_exist())
-    except DeleteError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        attachment.update(
+            actions=[Attachment.status.set("deleting"), Attachment.expires_at.set(expires_at)],
+            condition=Attachment.attachment_id.exists() & Attachment.in_use_by.does_not_exist(),
+        )
+    except UpdateError as error:
+        if _refused(error):
             raise ConditionFailed(frozenset({"attachment"})) from error
         raise
+
+
+def delete_record(attachment: Attachment) -> None:
+    """The last step of a DELETE; a parallel DELETE that got here first is not an error."""
+    try:
+        attachment.delete(condition=Attachment.status == "deleting")
+    except DeleteError as error:
+        if not _refused(error):
+            raise

@@ -17,7 +17,8 @@ from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.models import bind_tables
+from chalicelib.adapters import clients
+from chalicelib.adapters.models import MODELS_BY_TABLE, bind_tables
 from chalicelib.config import settings
 from chalicelib.errors import ServiceBusy
 
@@ -45,9 +46,22 @@ RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError", "Provis
 
 @cache
 def connection() -> Connection:
-    """One connection per container, built on first use, with every model bound to its configured table."""
+    """One connection per container, built on first use, with every model bound to its configured table.
+
+    Every model's connection and the transactions' share one botocore client (`clients.dynamodb`): PynamoDB
+    would otherwise build a session and a client per model, each one costing a cold request 50-100 ms.
+    """
     bind_tables(settings().tables)
-    return Connection()
+    shared = clients.dynamodb()
+    for model in MODELS_BY_TABLE.values():
+        _use_client(model._get_connection().connection, shared)
+    return _use_client(Connection(), shared)
+
+
+def _use_client(connection: Connection, client: Any) -> Connection:
+    # PynamoDB 6.1 builds `_client` lazily from a session of its own unless one is there; ours is.
+    connection._client = client
+    return connection
 
 
 class ConditionFailed(Exception):
@@ -90,6 +104,17 @@ class Transaction:
         return [label for kind in ("check", "delete", "put", "update") for label in self._labels[kind]]
 
 
+def response_code(error: BaseException) -> str | None:
+    """The AWS error code of a failed call, or None. Safe on every botocore error: a read timeout or a closed
+    connection carries `response = None`, on which PynamoDB's own `cause_response_code` raises AttributeError."""
+    cause = error.cause if isinstance(error, PynamoDBException) else error
+    response = getattr(cause, "response", None)
+    if not isinstance(response, dict):
+        return None
+    code = response.get("Error", {}).get("Code")
+    return str(code) if code is not None else None
+
+
 def _cancellation_codes(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
@@ -112,9 +137,7 @@ def transact(build: Callable[[Transaction], None]) -> None:
             failed = frozenset(labels[i] for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
             if failed:
                 raise ConditionFailed(failed) from error
-            conflicted = (
-                any(code in RETRYABLE_REASONS for code in codes) or error.cause_response_code in TRANSIENT_CODES
-            )
+            conflicted = any(code in RETRYABLE_REASONS for code in codes) or response_code(error) in TRANSIENT_CODES
             if not conflicted:
                 raise
             if attempt == _CONFLICT_ATTEMPTS - 1:
@@ -124,11 +147,11 @@ def transact(build: Callable[[Transaction], None]) -> None:
 
 def is_transient(error: BaseException) -> bool:
     """Throttling, timeouts and unavailable endpoints: worth a 503 and a retry, not a 500."""
-    if isinstance(error, PynamoDBException):
-        return error.cause_response_code in TRANSIENT_CODES or isinstance(error.cause, BotoCoreError)
-    if isinstance(error, ClientError):
-        return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
-    return isinstance(error, BotoCoreError)
+    cause = error.cause if isinstance(error, PynamoDBException) else error
+    if isinstance(cause, ClientError):
+        status = cause.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return response_code(cause) in TRANSIENT_CODES or int(status) >= 500  # any 5xx: the service's fault
+    return isinstance(cause, BotoCoreError)
 
 
 @dataclass(frozen=True)

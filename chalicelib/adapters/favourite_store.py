@@ -57,3 +57,9 @@ def remove(subject: str, position_id: str) -> None:
         tx.update(PERSON, Person(subject), actions=[Person.favourite_count.add(-1)])
 
     transact(build)
+
+
+def subjects_of(position_id: str) -> list[str]:
+    """Everyone who favourited the position, from the keys-only index (one Query, paged by PynamoDB)."""
+    connection()
+    return [f.subject for f in Favourite.by_position.query(position_id)]

@@ -1,20 +1,29 @@
 """Attachment files in S3: presigned POST uploads, checks on what really arrived, presigned GET downloads.
 
-A client uploads to `incoming/<owner>/<id>`; confirmation copies a checked file to `attachments/<owner>/<id>`.
-The copy matters: the upload form stays valid for its whole lifetime, so without it a client could confirm a
-good file and then overwrite it with anything. The bucket's lifecycle rule empties `incoming/` of leftovers.
+A client uploads to `incoming/<owner>/<id>`; confirmation copies it to `attachments/<owner>/<id>/<copy>`, a key
+no client can write and no other request uses, and checks the copy. The upload form stays valid for its whole
+lifetime, so a check of `incoming/` followed by a copy could be raced by a re-upload (S3's CopySourceIfMatch
+would close that gap, but moto ignores it, so the tests could not show it): checking the copy itself does not
+depend on it. The record names the copy it confirmed; a copy no record names is an orphan, removed by the
+reconciliation job. The bucket's lifecycle rule empties `incoming/` of leftovers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters.clients import s3
 from chalicelib.config import settings
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.models import Attachment
 
 MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_EXPIRES_SECONDS = 15 * 60
@@ -31,8 +40,33 @@ def incoming_key(subject: str, attachment_id: str) -> str:
     return f"incoming/{owner_prefix(subject)}/{attachment_id}"
 
 
+STORED_PREFIX = "attachments/"
+_MISSING = frozenset({"404", "NoSuchKey", "NotFound"})
+
+
 def stored_key(subject: str, attachment_id: str) -> str:
-    return f"attachments/{owner_prefix(subject)}/{attachment_id}"
+    """Where confirmations before per-copy keys put the file; still read for records that name no copy."""
+    return f"{STORED_PREFIX}{owner_prefix(subject)}/{attachment_id}"
+
+
+def new_copy_key(subject: str, attachment_id: str) -> str:
+    """A key of this confirmation's own: two confirms racing never write the same object."""
+    return f"{stored_key(subject, attachment_id)}/{uuid.uuid4().hex[:16]}"
+
+
+def object_key(attachment: Attachment) -> str:
+    """The file an attachment record confirmed: its own copy, or the fixed key of older records."""
+    return str(attachment.object_key or stored_key(attachment.owner, attachment.attachment_id))
+
+
+def attachment_id_of(key: str) -> str | None:
+    """The attachment a stored key belongs to (either layout), or None for a key of neither."""
+    parts = key.removeprefix(STORED_PREFIX).split("/")
+    return parts[1] if key.startswith(STORED_PREFIX) and len(parts) in (2, 3) else None
+
+
+def _missing(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") in _MISSING
 
 
 def presigned_upload(key: str, content_type: str) -> dict[str, Any]:
@@ -65,7 +99,7 @@ def inspect(key: str) -> StoredObject | None:
     try:
         meta = s3().head_object(Bucket=bucket, Key=key)
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+        if _missing(error):
             return None
         raise
     size = int(meta["ContentLength"])
@@ -76,10 +110,24 @@ def inspect(key: str) -> StoredObject | None:
     return StoredObject(size=size, content_type=meta.get("ContentType", ""), head=head)
 
 
-def promote(source: str, target: str) -> None:
+def copy(source: str, target: str) -> bool:
+    """Copy `source` to `target`; False when there is no `source` (not uploaded, or already promoted)."""
     bucket = settings().attachments_bucket
-    s3().copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source})
-    s3().delete_object(Bucket=bucket, Key=source)
+    try:
+        s3().copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source})
+    except ClientError as error:
+        if _missing(error):
+            return False
+        raise
+    return True
+
+
+def stored_objects() -> Iterator[tuple[str, datetime]]:
+    """(key, last modified) of every confirmed copy: for the reconciliation job only, never a request."""
+    pages = s3().get_paginator("list_objects_v2").paginate(Bucket=settings().attachments_bucket, Prefix=STORED_PREFIX)
+    for page in pages:
+        for item in page.get("Contents", []):
+            yield item["Key"], item["LastModified"]
 
 
 def delete(*keys: str) -> None:

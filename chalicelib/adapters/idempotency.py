@@ -3,29 +3,67 @@
 A repeat with the same key and body returns the first answer and changes nothing; the same key with another
 body is refused. The key is scoped to the caller and the operation, so two people's keys never collide.
 Powertools is imported on the first keyed request only: it is not on the cold-start path.
+
+The record's last write comes after the change itself is settled: its completion (with the answer) after the
+change committed, its release after the change was refused. Powertools turns a failure of that write into an
+error, so a committed change was answered 503 and its retry found the record still in progress. Here that write
+is retried while the store is only busy, and if it still fails the client gets the true answer anyway: a 503
+must mean nothing was committed. Why not write the answer inside the change's own transaction: the answers are
+shaped after the commit, by code that has no business knowing about the store, and some changes (confirm,
+delete) are S3 steps around a single write. The one case left: the store unreachable for all attempts and the
+answer lost on the way; a retry then waits for the in-progress record to lapse (the invocation's timeout) and
+is answered from the current state (e.g. 409 APPLICATION_EXISTS), which still tells the truth.
 """
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib.adapters.dynamo import is_transient
 from chalicelib.config import settings
 from chalicelib.errors import Conflict, ServiceBusy, Unprocessable
+from chalicelib.observability import logger
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
 
 KEY_TTL_SECONDS = 24 * 3600
+SETTLE_ATTEMPTS = 3
+
+
+def _settle(write: Callable[[], None], step: str) -> None:
+    """Write the record once the change is settled; never let this write turn the change's answer into an error."""
+    for attempt in range(SETTLE_ATTEMPTS):
+        try:
+            write()
+            return
+        except (ClientError, BotoCoreError) as error:
+            if not is_transient(error) or attempt == SETTLE_ATTEMPTS - 1:
+                logger.warning("idempotency record not settled", extra={"step": step, "error": type(error).__name__})
+                return
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
 
 
 @cache
 def _persistence() -> DynamoDBPersistenceLayer:
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+    from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 
-    return DynamoDBPersistenceLayer(table_name=settings().tables.idempotency)
+    class SettlingPersistenceLayer(DynamoDBPersistenceLayer):
+        def _update_record(self, data_record: DataRecord) -> None:
+            _settle(lambda: DynamoDBPersistenceLayer._update_record(self, data_record), "completion")
+
+        def _delete_record(self, data_record: DataRecord) -> None:
+            _settle(lambda: DynamoDBPersistenceLayer._delete_record(self, data_record), "release")
+
+    return SettlingPersistenceLayer(table_name=settings().tables.idempotency)
 
 
 @cache

@@ -11,6 +11,10 @@ review queue by county / city / province,          Query applications.queue_<lev
 application detail                                 GetItem applications[application_id]
 one live application, trainee status, locality     GetItem people[subject]
 my favourites                                      Query favourites[subject] + BatchGet positions
+who favourited a position (closing notices)        Query favourites.by_position[position_id]
+my messages, newest first / unread only            Query messages[subject] / messages.unread[subject]
+texts deferred by the quiet hours                  Query outbox.deferred[china day]
+my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
 
 Table names are bound from Settings on first use (`bind_tables`), never read at import.
@@ -21,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -53,7 +58,8 @@ class OpenByDeadline(GlobalSecondaryIndex["Position"]):
 
 class Position(Model):
     class Meta(_Meta):
-        # The keyword index is kept from this stream (services/search.index_position_records).
+        # The favourite-closed notices (services/notifications.py) and the keyword index
+        # (services/search.index_position_records) follow this stream.
         stream_view_type = STREAM_NEW_AND_OLD_IMAGE
 
     position_id = UnicodeAttribute(hash_key=True)
@@ -263,6 +269,19 @@ class Person(Model):
     live_status = UnicodeAttribute(null=True)
     locality = UnicodeAttribute(null=True)
     favourite_count = NumberAttribute(default=0)
+    # Kept exact by the transactions that write and read messages (adapters/message_store.py).
+    unread_messages = NumberAttribute(null=True)
+    saved_search_count = NumberAttribute(null=True)  # at most 5, by the condition of adapters/saved_search_store.py
+
+
+class FavouritesOfPosition(GlobalSecondaryIndex["Favourite"]):
+    """Who favourited a position: the closing and deadline notices read it by Query."""
+
+    class Meta:
+        index_name = "by_position"
+        projection = KeysOnlyProjection()
+
+    position_id = UnicodeAttribute(hash_key=True)
 
 
 class Favourite(Model):
@@ -272,6 +291,8 @@ class Favourite(Model):
     subject = UnicodeAttribute(hash_key=True)
     position_id = UnicodeAttribute(range_key=True)
     added_at = UnicodeAttribute()
+
+    by_position = FavouritesOfPosition()
 
 
 class Attachment(Model):
@@ -284,8 +305,11 @@ class Attachment(Model):
     filename = UnicodeAttribute()
     content_type = UnicodeAttribute()
     declared_size = NumberAttribute()
-    status = UnicodeAttribute()  # awaiting_upload | uploaded
+    status = UnicodeAttribute()  # awaiting_upload | uploaded | deleting (a DELETE under way: gone to the owner)
     size = NumberAttribute(null=True)
+    # The checked copy this record confirmed (files.new_copy_key); absent on records confirmed before copies
+    # had keys of their own, whose file is at files.stored_key.
+    object_key = UnicodeAttribute(null=True)
     # The live application using it; cleared on withdrawal or rejection so the file can be used again.
     in_use_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
@@ -307,6 +331,111 @@ class AuditEvent(Model):
     outcome = UnicodeAttribute()
 
 
+# ----------------------------------------------------------------------------------------------- messages
+
+
+class UnreadMessages(GlobalSecondaryIndex["Message"]):
+    """Sparse: a message is in it only while unread, so `unread=true` is one Query."""
+
+    class Meta:
+        index_name = "unread"
+        projection = AllProjection()
+
+    unread_of = UnicodeAttribute(hash_key=True)
+    message_id = UnicodeAttribute(range_key=True)
+
+
+class Message(Model):
+    """A 站内消息 of one person. The id starts with its creation time in hex, so id order is time order."""
+
+    class Meta(_Meta):
+        pass
+
+    subject = UnicodeAttribute(hash_key=True)
+    message_id = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()
+    title = UnicodeAttribute()
+    text = UnicodeAttribute()
+    link = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    read_at = UnicodeAttribute(null=True)
+    unread_of = UnicodeAttribute(null=True)  # the subject while unread; removed when read
+
+    unread = UnreadMessages()
+
+
+class DeferredTexts(GlobalSecondaryIndex["OutboxEntry"]):
+    """Sparse: texts held back by the quiet hours, under the China day they are due on (08:00)."""
+
+    class Meta:
+        index_name = "deferred"
+        projection = KeysOnlyProjection()
+
+    deferred_day = UnicodeAttribute(hash_key=True)
+    event_id = UnicodeAttribute(range_key=True)
+
+
+class OutboxEntry(Model):
+    """An SMS to send, written in the same transaction as its event; the sender reads the table's stream.
+
+    The same table holds each person's daily counter (`cap#<subject>#<day>`), so a claim and the count that
+    caps it are one transaction on one table.
+    """
+
+    class Meta(_Meta):
+        stream_view_type = STREAM_NEW_AND_OLD_IMAGE
+
+    event_id = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()
+    subject = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    params = ListAttribute[str](null=True)
+    text = UnicodeAttribute(null=True)
+    urgent = BooleanAttribute(null=True)
+    created_at = UnicodeAttribute(null=True)
+    # None (new) | claimed | sent | capped | rejected | failed | deferred
+    state = UnicodeAttribute(null=True)
+    lease_until = NumberAttribute(null=True)
+    attempts = NumberAttribute(null=True)
+    provider_id = UnicodeAttribute(null=True)
+    deferred_day = UnicodeAttribute(null=True)
+    sent = NumberAttribute(null=True)  # on a cap counter: texts claimed that day
+    expires_at = TTLAttribute(null=True)
+
+    deferred = DeferredTexts()
+
+
+class SavedSearchesByShard(GlobalSecondaryIndex["SavedSearch"]):
+    """Every saved search under one of a few shard keys: the morning digest Queries each shard, never Scans."""
+
+    class Meta:
+        index_name = "by_shard"
+        projection = AllProjection()
+
+    digest_shard = UnicodeAttribute(hash_key=True)
+    subject_search = UnicodeAttribute(range_key=True)
+
+
+class SavedSearch(Model):
+    """A 岗位订阅: the public search's filters, and the listing rank the last digest reached."""
+
+    class Meta(_Meta):
+        pass
+
+    subject = UnicodeAttribute(hash_key=True)
+    search_id = UnicodeAttribute(range_key=True)
+    filters = UnicodeAttribute()  # JSON of the search's filters, as validated
+    scope = UnicodeAttribute()  # the listings scope that answers them (domain.positions.query_scope)
+    keyword = UnicodeAttribute(null=True)
+    sms = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    seen_rank = UnicodeAttribute()  # listings newer than this rank are "new" for the next digest
+    digest_shard = UnicodeAttribute()
+    subject_search = UnicodeAttribute()  # "<subject>#<search_id>": a person's searches sort together
+
+    by_shard = SavedSearchesByShard()
+
+
 # Idempotency records are written by Powertools' DynamoDB persistence layer; its table has key `id` and
 # TTL attribute `expiration`. It is listed here so the infra and the local stack create it from one place.
 IDEMPOTENCY_KEY = "id"
@@ -320,6 +449,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "favourites": Favourite,
     "attachments": Attachment,
     "audit": AuditEvent,
+    "messages": Message,
+    "outbox": OutboxEntry,
+    "saved_searches": SavedSearch,
     "keywords": Posting,
 }
 

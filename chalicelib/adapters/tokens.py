@@ -24,7 +24,12 @@ CLOCK_SKEW_SECONDS = 30
 # An unknown `kid` may mean the issuer rotated keys; refetch, but not more often than this, so forged kids
 # cannot turn us into a flood against the issuer.
 REFETCH_INTERVAL_SECONDS = 300
-_FETCH_TIMEOUT_SECONDS = 3
+# The keys are fetched once per container, on its first signed-in request, which waits for them: a slow
+# issuer may cost that request this long (per connect and per read), then it answers 503 SERVICE_BUSY.
+FETCH_TIMEOUT_SECONDS = 2
+# After a failed fetch, signed-in requests answer 503 at once for this long instead of each waiting out the
+# timeout again: a slow or unreachable issuer costs a container one timeout per interval, not one per request.
+RETRY_FAILED_FETCH_SECONDS = 10
 
 
 class TokenRejected(Exception):
@@ -44,15 +49,24 @@ class JwksVerifier:
         self._jwks_url = jwks_url
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = 0.0
+        self._failed_at: float | None = None
         self._lock = threading.Lock()
 
     def _fetch(self) -> None:
-        from jwt import PyJWKSet
+        import jwt
 
-        with urllib.request.urlopen(self._jwks_url, timeout=_FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked above
-            document = json.load(response)
-        self._keys = {key.key_id: key for key in PyJWKSet.from_dict(document).keys if key.key_id}
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_FAILED_FETCH_SECONDS:
+            raise KeysUnavailable("the last fetch failed moments ago")
+        try:
+            with urllib.request.urlopen(self._jwks_url, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked above
+                document = json.load(response)
+            keys = {key.key_id: key for key in jwt.PyJWKSet.from_dict(document).keys if key.key_id}
+        except (OSError, ValueError, jwt.PyJWTError) as error:  # a bad document is the issuer's fault too
+            self._failed_at = time.monotonic()
+            raise KeysUnavailable(type(error).__name__) from error
+        self._keys = keys
         self._fetched_at = time.monotonic()
+        self._failed_at = None
 
     def _key(self, kid: str) -> PyJWK:
         with self._lock:

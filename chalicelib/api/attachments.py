@@ -60,6 +60,6 @@ def delete_attachment(attachment_id: str) -> Response:
         bp.current_request,
         principal,
         f"attachments:delete:{attachment_id}",
-        lambda _: attachments.remove(principal, attachment_id),
+        lambda _: attachments.remove(principal, attachment_id, utc_now()),
         status=204,
     )

@@ -59,9 +59,35 @@ def json_object(request: Any) -> dict[str, Any]:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BadRequest("MALFORMED_JSON", "请求体不是有效的JSON") from None
+    except RecursionError:  # nested deeper than the parser's stack: no body of ours is more than 3 deep
+        raise BadRequest("MALFORMED_JSON", "请求体嵌套层数过多") from None
     if not isinstance(body, dict):
         raise BadRequest("MALFORMED_JSON", "请求体应为JSON对象")
+    _refuse_lone_surrogates(body)
     return body
+
+
+def _refuse_lone_surrogates(body: dict[str, Any]) -> None:
+    """JSON may spell half a UTF-16 pair (`"\\ud800"`); Python accepts it, but it cannot be stored or answered
+    in UTF-8, so it would fail deep inside a write. Every key and string is checked, without recursion."""
+    pending: list[Any] = [body]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and not _is_utf8(value):
+            raise BadRequest("MALFORMED_JSON", "请求体含有无效的Unicode字符")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _convert(kind: Kind, value: Any) -> Any:
@@ -133,7 +159,8 @@ def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> BadRe
 
 
 def limit_rule(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    # ASCII digits only: str.isdigit() also accepts "²" and "①", on which int() raises.
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_LIMIT:
         raise bad_parameter("limit", f"每页条数应为1至{MAX_LIMIT}的整数")
     return int(value)
 

@@ -71,5 +71,6 @@ def me() -> Response:
             "region": principal.region,
             "trainee_status": person.live_status if live and person and person.live_status else "none",
             "locality": locality_body(person.locality) if live and person else None,
+            "unread_messages": int(person.unread_messages or 0) if person else 0,
         }
     )

@@ -23,6 +23,15 @@ def mask_phone(value: str) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+def mask_name(value: str) -> str:
+    """First and last character shown, one star for each in between: 王*雨, 欧**娜; a two-character name 王*."""
+    if len(value) <= 1:
+        return "*" * len(value)
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number that appears in free text."""
     text = _ID_IN_TEXT.sub(lambda m: m.group(1) + "********" + m.group(2), text)

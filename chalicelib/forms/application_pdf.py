@@ -10,6 +10,7 @@ prints on machines without any Chinese font.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta, timezone
@@ -79,6 +80,16 @@ QR_SIZE = 26.0  # mm incl. the quiet zone: ~0.5 mm modules for a ~100-character 
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
+# fontTools' subsetter logs at INFO every glyph it keeps: the applicant's name, character by character. fpdf2
+# logs at DEBUG what it embeds. Neither line is masked by our logger (they are not ours), so neither is written.
+_NOISY_LOGGERS = ("fontTools", "fpdf")
+
+
+def quiet_font_libraries() -> None:
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def render_application_form(
     view: Mapping[str, Any],
     *,
@@ -95,6 +106,7 @@ def render_application_form(
 
     from chalicelib.forms._document import CONTENT_WIDTH, MARGIN, FormDocument
 
+    quiet_font_libraries()
     application_id = _text(view.get("application_id"))
     pdf = FormDocument(
         running_header=f"{TITLE}（续）  申请编号：{application_id}",

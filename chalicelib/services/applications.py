@@ -6,9 +6,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import application_store, attachment_store, person_store
+from chalicelib.adapters import application_store, attachment_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.models import Application, history_entry
+from chalicelib.adapters.models import Application, Attachment, history_entry
 from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
 from chalicelib.domain.clock import china_date, china_month, china_time, sortable_china
 from chalicelib.domain.identity import parse_id_number
@@ -23,6 +23,7 @@ from chalicelib.domain.vocabulary import (
 )
 from chalicelib.errors import Conflict, FieldProblem, NotFound, validation_failed
 from chalicelib.observability import count
+from chalicelib.services import notifications
 from chalicelib.services.attachments import describe as describe_attachment
 
 
@@ -107,7 +108,7 @@ def detail_for_owner(principal: Principal, application_id: str) -> dict[str, Any
 # ----------------------------------------------------------------------------------------------- submit
 
 
-def _attachment_facts(principal: Principal, ids: list[str]) -> dict[str, AttachmentFacts]:
+def _attachment_facts(principal: Principal, found: dict[str, Attachment]) -> dict[str, AttachmentFacts]:
     return {
         a.attachment_id: AttachmentFacts(
             attachment_id=a.attachment_id,
@@ -116,7 +117,7 @@ def _attachment_facts(principal: Principal, ids: list[str]) -> dict[str, Attachm
             kind=a.kind,
             in_use_elsewhere=a.in_use_by is not None,
         )
-        for a in attachment_store.batch_get(ids).values()
+        for a in found.values()
     }
 
 
@@ -127,15 +128,13 @@ def application_exists() -> Conflict:
 def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[str, Any]:
     today = china_date(now)
     # Said first, before any field: the person's attachments are naturally "in use" by that live case.
-    # The transaction below is what enforces it; this read only gives the clearer answer.
-    person = person_store.get(principal.subject)
+    # The transaction below is what enforces it; this read (one snapshot) only gives the clearer answer.
+    person, found = application_store.snapshot(principal.subject, form["attachments"])
     if person is not None and person.live_application_id is not None:
         raise application_exists()
     form["id_number"] = form["id_number"].upper()
     problems = check_form(form, principal, today)
-    problems += check_attachments(
-        form["attachments"], _attachment_facts(principal, form["attachments"]), form["person_category"]
-    )
+    problems += check_attachments(form["attachments"], _attachment_facts(principal, found), form["person_category"])
     if problems:
         raise validation_failed(problems)
     birth, gender = parse_id_number(form["id_number"])
@@ -171,8 +170,9 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
         history=[history_entry("pending", submitted_at, "applicant", None)],
     )
     try:
-        application_store.submit(application, form["attachments"])
+        application_store.submit(application, form["attachments"], notifications.for_submission(application, now))
     except ConditionFailed as failed:
+        # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
         if application_store.PERSON in failed.failed:
             raise application_exists() from None
         raise validation_failed(
@@ -223,7 +223,8 @@ def withdraw(principal: Principal, application_id: str, now: datetime) -> dict[s
         raise not_withdrawable
     entry = history_entry("withdrawn", china_time(now), "applicant", None)
     try:
-        application_store.move(application, "withdrawn", entry, release=True)
+        notice = notifications.for_withdrawal(application, now)
+        application_store.move(application, "withdrawn", entry, release=True, notice=notice)
     except ConditionFailed:
         raise not_withdrawable from None  # reviewed in the meantime: the review won
     count("ApplicationWithdrawn")

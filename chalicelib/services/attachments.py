@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters import attachment_store, files
 from chalicelib.adapters.dynamo import ConditionFailed
@@ -51,7 +52,7 @@ def with_download_url(attachment: Attachment) -> dict[str, Any]:
     body = describe(attachment)
     body["download_url"] = (
         files.download_url(
-            files.stored_key(attachment.owner, attachment.attachment_id),
+            files.object_key(attachment),
             attachment.filename,
             attachment.content_type,
         )
@@ -99,10 +100,13 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
     }
 
 
-def owned(principal: Principal, attachment_id: str) -> Attachment:
-    """Someone else's attachment answers exactly like one that does not exist."""
+def owned(principal: Principal, attachment_id: str, *, deleting: bool = False) -> Attachment:
+    """Someone else's attachment answers exactly like one that does not exist; so does one being deleted,
+    except to the DELETE that finishes it (`deleting=True`)."""
     attachment = attachment_store.get(attachment_id)
     if attachment is None or attachment.owner != principal.subject:
+        raise attachment_not_found()
+    if attachment.status == "deleting" and not deleting:
         raise attachment_not_found()
     return attachment
 
@@ -125,39 +129,71 @@ def _rejection(stored: files.StoredObject, declared_type: str) -> str | None:
     return None
 
 
+def _settled(principal: Principal, attachment_id: str) -> dict[str, Any] | None:
+    """After losing a race: the answer a parallel confirm (200, the same body) or DELETE (404) has fixed, or
+    None while the attachment still waits for its file."""
+    again = owned(principal, attachment_id)
+    return _confirmed(again) if again.status == "uploaded" else None
+
+
 def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
-    """The bar "turns green" only when the file is really stored and is what it claims to be."""
+    """The bar "turns green" only when the file is really stored and is what it claims to be.
+
+    Copy first, then check the copy: the upload form stays valid, so `incoming/` may change at any moment, but
+    the copy's key is this request's own. Each step leaves a state a retry completes: the record is marked
+    only after its copy was checked, and `incoming/` is deleted only after the record was marked. A copy left
+    by a failure between is named by no record, and the reconciliation job removes it.
+    """
     attachment = owned(principal, attachment_id)
     if attachment.status == "uploaded":
-        return _confirmed(attachment)
+        return _confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
     incoming = files.incoming_key(attachment.owner, attachment.attachment_id)
-    stored = files.inspect(incoming)
+    copy_key = files.new_copy_key(attachment.owner, attachment.attachment_id)
+    stored = files.inspect(copy_key) if files.copy(incoming, copy_key) else None
     if stored is None:
-        again = owned(principal, attachment_id)  # a parallel confirm may have just promoted it
-        if again.status == "uploaded":
-            return _confirmed(again)
+        settled = _settled(principal, attachment_id)  # a parallel confirm may have promoted it and cleaned up
+        if settled is not None:
+            return settled
         raise Conflict("UPLOAD_MISSING", "附件尚未上传完成，请上传后再确认")
     reason = _rejection(stored, attachment.content_type)
     if reason is not None:
-        files.delete(incoming)
+        files.delete(copy_key, incoming)
         logger.info("upload rejected", extra={"attachment_id": attachment_id, "size": stored.size})
         raise Unprocessable("UPLOAD_REJECTED", reason)
-    files.promote(incoming, files.stored_key(attachment.owner, attachment.attachment_id))
-    # A parallel confirm may have won the race: the same file, the same answer.
-    with contextlib.suppress(ConditionFailed):
-        attachment_store.mark_uploaded(attachment, stored.size)
+    try:
+        attachment_store.mark_uploaded(attachment, stored.size, copy_key)
+    except ConditionFailed:
+        files.delete(copy_key)  # a parallel confirm or a DELETE won: this copy is nobody's
+        settled = _settled(principal, attachment_id)
+        if settled is None:
+            raise attachment_not_found() from None
+        return settled
+    _discard_upload(incoming)
     attachment.size = stored.size
     return _confirmed(attachment)
+
+
+def _discard_upload(incoming: str) -> None:
+    """The confirmed copy is safe; the upload left behind is the lifecycle rule's if this delete fails, so a
+    failure here must not turn a confirmation that happened into a 503."""
+    try:
+        files.delete(incoming)
+    except (ClientError, BotoCoreError) as error:
+        logger.warning("upload left for the lifecycle rule", extra={"error": type(error).__name__})
 
 
 def read(principal: Principal, attachment_id: str) -> dict[str, Any]:
     return with_download_url(owned(principal, attachment_id))
 
 
-def remove(principal: Principal, attachment_id: str) -> None:
-    attachment = owned(principal, attachment_id)
+def remove(principal: Principal, attachment_id: str, now: datetime) -> None:
+    """Mark it `deleting`, remove its files, then the record: a failure at any step leaves a `deleting` record
+    that a retried DELETE finishes (and that DynamoDB's TTL removes if nobody retries)."""
+    attachment = owned(principal, attachment_id, deleting=True)
     try:
-        attachment_store.delete_unused(attachment)
+        attachment_store.mark_deleting(attachment, now + UNCONFIRMED_RECORD_TTL)
     except ConditionFailed:
+        owned(principal, attachment_id, deleting=True)  # 404 if a parallel DELETE finished meanwhile
         raise Conflict("ATTACHMENT_IN_USE", "该附件正被未审核或审核通过的申请使用，不能删除") from None
-    files.delete(files.incoming_key(attachment.owner, attachment_id), files.stored_key(attachment.owner, attachment_id))
+    files.delete(files.incoming_key(attachment.owner, attachment_id), files.object_key(attachment))
+    attachment_store.delete_record(attachment)

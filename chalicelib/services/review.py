@@ -13,6 +13,7 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.observability import count
+from chalicelib.services import notifications
 from chalicelib.services.applications import (
     after_move,
     application_not_found,
@@ -29,6 +30,16 @@ def in_region(principal: Principal, application_id: str) -> Application:
     if application is None or not principal.covers(application.locality):
         raise application_not_found()
     return application
+
+
+def own_application() -> Forbidden:
+    return Forbidden("OWN_APPLICATION", "不能审核本人的申请")
+
+
+def is_own(principal: Principal, application: Application) -> bool:
+    """The reviewer is the applicant: the same login, or another account of the same real-name person."""
+    same_person = principal.id_number is not None and principal.id_number == application.id_number.upper()
+    return principal.subject == application.applicant or same_person
 
 
 def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
@@ -63,7 +74,10 @@ def queue(
 def detail(principal: Principal, application_id: str, now: datetime, *, action: str = "read_detail") -> dict[str, Any]:
     """The unmasked case with download links. The read is audited before anything is answered."""
     application = in_region(principal, application_id)
-    audit_store.record(audit_store.event(principal, application_id, action, "shown", now))
+    # Reading one's own case through the staff route is allowed (the applicant may read it anyway), but the
+    # audit says so, so a supervisor can see who looked at their own file unmasked.
+    outcome = "shown_own" if is_own(principal, application) else "shown"
+    audit_store.record(audit_store.event(principal, application_id, action, outcome, now))
     return present(application, unmasked=True, attachments=[with_download_url(a) for a in attachments_of(application)])
 
 
@@ -71,6 +85,10 @@ def decide(
     principal: Principal, application_id: str, decision: str, comment: str | None, now: datetime
 ) -> dict[str, Any]:
     application = in_region(principal, application_id)
+    if is_own(principal, application):
+        # Separation of duties: refused whatever the case's status, and the attempt is on the record.
+        audit_store.record(audit_store.event(principal, application_id, decision, "refused_own", now))
+        raise own_application()
     not_pending = Conflict("NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
     if application.status != "pending":
         raise not_pending
@@ -78,7 +96,8 @@ def decide(
     entry = history_entry(status, china_time(now), "reviewer", comment)
     audit = audit_store.event(principal, application_id, decision, status, now)
     try:
-        application_store.move(application, status, entry, release=status == "rejected", audit=audit)
+        notice = notifications.for_decision(application, status, comment, now)
+        application_store.move(application, status, entry, release=status == "rejected", audit=audit, notice=notice)
     except ConditionFailed:
         raise not_pending from None  # withdrawn or decided in the meantime: that one won
     audit_store.logged(audit)

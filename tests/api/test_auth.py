@@ -174,6 +174,7 @@ def test_me_masks_the_id_number_and_implies_applicant(client: Any, token: Callab
         "region": None,
         "trainee_status": "none",
         "locality": None,
+        "unread_messages": 0,
     }
     assert number not in response.body.decode()
     assert "public" not in response.headers.get("Cache-Control", "")

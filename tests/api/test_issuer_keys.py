@@ -43,3 +43,48 @@ def test_a_rotated_key_is_picked_up(
     verifier()._jwks_url = rotated.as_uri()  # the issuer publishes the new key at the same URL
     new_token = mint(new_private, sub="u1", kid="rotated-key")
     assert client.http.get("/v1/me", headers={"Authorization": f"Bearer {new_token}"}).status_code == 200
+
+
+class _CountingUrlopen:
+    """urllib's urlopen, counted, with the timeout it was given; `failing` makes the issuer time out."""
+
+    def __init__(self, failing: bool = False) -> None:
+        import urllib.request
+
+        self._real = urllib.request.urlopen
+        self.calls: list[float] = []
+        self.failing = failing
+
+    def __call__(self, url: str, timeout: float) -> Any:
+        self.calls.append(timeout)
+        if self.failing:
+            raise TimeoutError("the issuer is slow")
+        return self._real(url, timeout=timeout)
+
+
+def test_the_keys_are_fetched_once_per_container_with_a_short_timeout(
+    client: Any, token: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urlopen = _CountingUrlopen()
+    monkeypatch.setattr("chalicelib.adapters.tokens.urllib.request.urlopen", urlopen)
+    for n in range(5):
+        answer = client.http.get("/v1/me", headers={"Authorization": f"Bearer {token(sub=f'u{n}')}"})
+        assert answer.status_code == 200
+    assert len(urlopen.calls) == 1 and urlopen.calls[0] <= 2
+
+
+def test_a_slow_issuer_costs_one_timeout_then_503s_at_once_until_it_is_tried_again(
+    client: Any, token: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urlopen = _CountingUrlopen(failing=True)
+    monkeypatch.setattr("chalicelib.adapters.tokens.urllib.request.urlopen", urlopen)
+    headers = {"Authorization": f"Bearer {token(sub='u1')}"}
+    answers = [client.http.get("/v1/me", headers=headers) for _ in range(3)]
+    assert [a.status_code for a in answers] == [503, 503, 503]
+    assert all(body(a)["error"]["code"] == "SERVICE_BUSY" and a.headers["Retry-After"] for a in answers)
+    assert len(urlopen.calls) == 1  # the next two did not wait for the issuer again
+
+    urlopen.failing = False  # the issuer is back; once the back-off has passed, the next request fetches
+    monkeypatch.setattr("chalicelib.adapters.tokens.RETRY_FAILED_FETCH_SECONDS", 0)
+    assert client.http.get("/v1/me", headers=headers).status_code == 200
+    assert len(urlopen.calls) == 2

@@ -1,20 +1,31 @@
-"""The whole stack on free loopback ports: `scripts/devstack.py`, exactly what `make dev` runs."""
+"""The whole stack on free loopback ports: `scripts/devstack.py`, exactly what `make dev` runs.
+
+`local_stack` yields the URLs of the API (…/v1), the web client and the local issuer; `stack` is the API's alone.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from scripts import devstack
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class LocalStack:
+    api: str  # http://127.0.0.1:<port>/v1
+    web: str  # http://127.0.0.1:<port>, the web client (web/dist) and its /config.json
+    issuer: str  # http://127.0.0.1:<port>, the local OpenID Connect issuer (`iss` of the tokens the API accepts)
 
 
 def _free_port() -> int:
@@ -28,40 +39,52 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback URLs built here
+            return True
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="module")
-def stack() -> Iterator[str]:
-    moto_port, api_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(MOTO_PORT=str(moto_port), API_PORT=str(api_port), API_AUTORELOAD="0")
-    log_path = ROOT / ".local" / f"e2e-stack-{api_port}.log"
+def local_stack() -> Iterator[LocalStack]:
+    ports = {name: _free_port() for name in ("MOTO_PORT", "API_PORT", "WEB_PORT", "ISSUER_PORT")}
+    log_path = ROOT / ".local" / f"e2e-stack-{ports['API_PORT']}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py")],
-        cwd=ROOT,
-        env=env,
-        # A file, not a pipe: nobody reads a pipe while the stack runs, and chalice local would block on it
-        # once it filled (some 160 requests of access log).
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    process = devstack.spawn(
+        ports["MOTO_PORT"],
+        ports["API_PORT"],
+        log,
+        WEB_PORT=str(ports["WEB_PORT"]),
+        ISSUER_PORT=str(ports["ISSUER_PORT"]),
     )
-    health = f"http://127.0.0.1:{api_port}/v1/health"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(health, timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.5)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("the local stack did not come up within 120 s")
-    yield f"http://127.0.0.1:{api_port}/v1"
+    urls = LocalStack(
+        api=f"http://127.0.0.1:{ports['API_PORT']}/v1",
+        web=f"http://127.0.0.1:{ports['WEB_PORT']}",
+        issuer=f"http://127.0.0.1:{ports['ISSUER_PORT']}",
+    )
+    ready = (f"{urls.api}/health", f"{urls.web}/config.json", f"{urls.issuer}/.well-known/openid-configuration")
+    deadline = time.monotonic() + 300  # generous: a loaded 2-core machine builds the demo data slowly
+    while not all(_answers(url) for url in ready):
+        if process.poll() is not None:
+            pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("the local stack did not come up within 300 s")
+        time.sleep(0.5)
+    yield urls
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     log.close()
-    time.sleep(0.5)
-    assert not _listening(moto_port) and not _listening(api_port), "a server outlived Ctrl-C/SIGTERM"
+    deadline = time.monotonic() + 10
+    while any(_listening(port) for port in ports.values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    still = [name for name, port in ports.items() if _listening(port)]
+    assert not still, f"a server outlived Ctrl-C/SIGTERM: {', '.join(still)}"
+
+
+@pytest.fixture(scope="module")
+def stack(local_stack: LocalStack) -> str:
+    return local_stack.api

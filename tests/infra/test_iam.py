@@ -10,17 +10,9 @@ from typing import Any
 
 from .conftest import Synth
 
-API_TABLES = {
-    "positions",
-    "listings",
-    "applications",
-    "people",
-    "favourites",
-    "attachments",
-    "idempotency",
-    "audit",
-    "keywords",
-}
+API_TABLES = {"positions", "listings", "applications", "people", "favourites", "attachments", "idempotency", "audit"}
+API_TABLES |= {"messages", "outbox", "saved_searches"}  # 消息中心, the SMS outbox, 岗位订阅
+API_TABLES |= {"keywords"}  # the keyword index
 # The sort orders' local indexes, on the listings and on the keyword postings.
 SORT_INDEXES = {f"{table}/{name}" for table in ("listings", "keywords") for name in ("by_stipend", "by_deadline")}
 SWEEP_TABLES = {"positions", "listings"}
@@ -122,6 +114,11 @@ def test_api_function_uses_its_tables_their_indexes_and_the_attachment_prefixes(
     assert indexes == {
         "positions/open_by_deadline",
         *SORT_INDEXES,
+        # A table's grant carries its indexes: the API Queries messages/unread; the others come with their tables.
+        "messages/unread",
+        "favourites/by_position",
+        "outbox/deferred",
+        "saved_searches/by_shard",
         *(
             f"applications/{name}"
             for name in [

@@ -9,44 +9,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from moto.dynamodb.models import DynamoDBBackend
 
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import credit_check_char, id_check_char
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, positions, review
-
-# DynamoDB executes each request (a conditional write, a transaction) atomically. moto does not: its
-# transaction backs tables up and restores them on failure, and nothing stops two threads interleaving.
-# Serialising moto's backend operations gives it DynamoDB's guarantee, so a race test fails only if our
-# conditions and transactions are wrong, not because the emulator tore a write.
-_ATOMIC_OPERATIONS = (
-    "put_item",
-    "update_item",
-    "delete_item",
-    "get_item",
-    "query",
-    "scan",
-    "batch_get_item",
-    "batch_write_item",
-    "transact_write_items",
-    "transact_get_items",
-)
+from scripts import moto_atomic
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def atomic_moto(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    lock = threading.RLock()
-    for name in _ATOMIC_OPERATIONS:
-        original = getattr(DynamoDBBackend, name)
-
-        def atomic(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, atomic)
+def atomic_moto(aws: None) -> None:
+    """DynamoDB's per-request atomicity on moto (scripts/moto_atomic.py; tests/conftest.py installs it), so a
+    race test fails only if our conditions and transactions are wrong, not because the emulator tore a write."""
+    moto_atomic.install()
 
 
 def race(*calls: Callable[[], Any]) -> list[Any]:
@@ -82,7 +59,7 @@ MANAGER = Principal("manager", "岗位管理员", None, frozenset({"applicant", 
 REVIEWER = Principal("reviewer", "审核员", None, frozenset({"applicant", "reviewer"}), "140000")
 
 
-def new_position(county: str = "140105", title: str = "软件开发见习生") -> str:
+def new_position(county: str = "140105", title: str = "软件开发见习生", now: datetime = NOW, **changes: Any) -> str:
     code17 = "91140100MA0K12345"
     fields = {
         "title": title,
@@ -97,11 +74,12 @@ def new_position(county: str = "140105", title: str = "软件开发见习生") -
         "description": "参与业务系统开发，配备导师带教。",
         "stipend_yuan_per_month": 2300,
         "duration_months": 6,
-        "deadline": (NOW + timedelta(days=60)).date(),
+        "deadline": (now + timedelta(days=60)).date(),
         "contact_name": "王老师",
         "contact_phone": "13812345678",
+        **changes,
     }
-    return str(positions.create(MANAGER, fields, NOW)["position_id"])
+    return str(positions.create(MANAGER, fields, now)["position_id"])
 
 
 def uploaded_attachments(owner: str) -> list[str]:

@@ -17,7 +17,7 @@ from chalicelib.domain.identity import (
     is_valid_credit_code,
     parse_id_number,
 )
-from chalicelib.domain.masks import mask_id_number, mask_phone, mask_text
+from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone, mask_text
 from tests.factories import credit_code, id_number
 
 # ----------------------------------------------------------------------------------------------- ID numbers
@@ -228,3 +228,10 @@ def test_mask_text_masks_a_lower_case_x_id_number() -> None:
 )
 def test_mask_text_leaves_other_text_alone(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"), [("王晓雨", "王*雨"), ("王雨", "王*"), ("欧阳晓娜", "欧**娜"), ("王", "*"), ("", "")]
+)
+def test_a_name_shows_its_first_and_last_character(name: str, masked: str) -> None:
+    assert mask_name(name) == masked

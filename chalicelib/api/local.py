@@ -1,0 +1,28 @@
+"""Local-stage only: the texts the local SMS sink "sent", so a developer sees what a person would receive."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api import parsing
+from chalicelib.api.http import endpoint, json_response
+from chalicelib.config import settings
+from chalicelib.errors import NotFound
+
+bp = Blueprint(__name__)
+
+
+def not_found() -> NotFound:
+    return NotFound("LOCAL_ONLY", "该地址仅在本地开发环境提供")
+
+
+@bp.route("/local/sms", methods=["GET"])
+@endpoint
+def sent_texts() -> Response:
+    """Newest first. Anywhere but STAGE=local this route does not exist (404)."""
+    if settings().stage != "local":
+        raise not_found()
+    parsing.query(bp.current_request.query_params, {})
+    from chalicelib.adapters.sms_gateway import LocalSink, local_log_path
+
+    return json_response({"items": list(reversed(LocalSink(local_log_path()).sent()))})

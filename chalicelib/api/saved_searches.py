@@ -1,0 +1,71 @@
+"""岗位订阅: save a public search (at most five), list them, delete one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api import parsing
+from chalicelib.api.http import applicant, endpoint, json_response, mutation
+from chalicelib.api.parsing import json_object
+from chalicelib.api.positions import FILTER_RULES, REGION_RULES, filters_of
+from chalicelib.domain.clock import utc_now
+from chalicelib.errors import FieldProblem, malformed
+from chalicelib.services import positions, saved_searches
+
+bp = Blueprint(__name__)
+
+# Exactly the public search's filters (not its paging): the same parser gives the same 400s.
+SAVED_FILTER_RULES = {
+    **{k: v for k, v in FILTER_RULES.items() if k not in {"limit", "cursor"}},
+    **REGION_RULES,
+}
+
+
+def _body(request: Any) -> tuple[dict[str, str], bool]:
+    body = json_object(request)
+    problems = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in {"filters", "sms"}]
+    filters, sms = body.get("filters", {}), body.get("sms", False)
+    if not isinstance(filters, dict) or not all(isinstance(v, str) for v in filters.values()):
+        problems.append(FieldProblem("filters", "WRONG_TYPE", "应为查询条件对象，各值为字符串"))
+    if not isinstance(sms, bool):
+        problems.append(FieldProblem("sms", "WRONG_TYPE", "应为true或false"))
+    if problems:
+        raise malformed(problems)
+    return filters, sms
+
+
+@bp.route("/saved-searches", methods=["POST"])
+@endpoint
+def save_search() -> Response:
+    principal = applicant(bp.current_request)
+    raw, sms = _body(bp.current_request)
+    params = parsing.query(raw, SAVED_FILTER_RULES)
+    region_key = positions.public_region_key(params.get("city"), params.get("county"))
+    filters = filters_of(params)
+
+    def run() -> tuple[int, Any]:
+        return 201, saved_searches.create(principal, region_key, filters, sms, utc_now())
+
+    return mutation(bp.current_request, principal, "saved-searches:create", {"filters": raw, "sms": sms}, run)
+
+
+@bp.route("/saved-searches", methods=["GET"])
+@endpoint
+def my_saved_searches() -> Response:
+    principal = applicant(bp.current_request)
+    parsing.query(bp.current_request.query_params, {})
+    return json_response({"items": saved_searches.mine(principal), "next_cursor": None})
+
+
+@bp.route("/saved-searches/{search_id}", methods=["DELETE"])
+@endpoint
+def delete_saved_search(search_id: str) -> Response:
+    principal = applicant(bp.current_request)
+
+    def run() -> tuple[int, Any]:
+        saved_searches.remove(principal, search_id)
+        return 204, None
+
+    return mutation(bp.current_request, principal, f"saved-searches:delete:{search_id}", {}, run)

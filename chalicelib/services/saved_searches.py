@@ -1,0 +1,143 @@
+"""岗位订阅: up to five saved public searches per person, and the 08:00 digest of new positions matching them.
+
+A saved search is the public search's filters, validated by the same rules (the route reuses the search's
+parser), stored with the listings scope that answers them. The digest reads, for each search, the listings of
+that scope ranked after the rank its last digest reached: the same entries and the same filters the public
+search uses, so a digest lists exactly what the search would show as new. Every saved search is found by
+Query on a sharded index, never by Scan. One message per person per day (its id derived from the day, so a
+rerun writes nothing twice); a text only when one of the matching searches asked for it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from itertools import groupby
+from typing import Any
+
+from chalicelib.adapters import saved_search_store
+from chalicelib.adapters.dynamo import ConditionFailed
+from chalicelib.adapters.message_store import Staged, deliver, new_message, new_outbox_entry
+from chalicelib.adapters.models import SavedSearch
+from chalicelib.domain import notices
+from chalicelib.domain.clock import CHINA, china_date, china_time
+from chalicelib.domain.positions import query_scope
+from chalicelib.domain.principal import Principal
+from chalicelib.errors import Conflict
+from chalicelib.observability import logger
+from chalicelib.services.positions import SearchFilters
+
+DIGEST_LISTED = 10
+PhoneOf = Callable[
+    [str], tuple[str | None, str | None]
+]  # titles named in one digest message; the count says how many in all
+
+
+def limit_reached() -> Conflict:
+    return Conflict("SAVED_SEARCH_LIMIT_REACHED", f"最多保存{saved_search_store.MAX_SAVED_SEARCHES}个岗位订阅")
+
+
+def present(search: SavedSearch) -> dict[str, Any]:
+    return {
+        "search_id": search.search_id,
+        "filters": json.loads(search.filters),
+        "sms": bool(search.sms),
+        "created_at": search.created_at,
+    }
+
+
+def create(principal: Principal, region_key: str, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
+    """`region_key` and `filters` come from the public search's parser: the same values, the same 400s."""
+    stamp = china_time(now)
+    search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
+    search = SavedSearch(
+        principal.subject,
+        search_id,
+        filters=json.dumps({k: v for k, v in filters.__dict__.items() if v is not None}, ensure_ascii=False),
+        scope=query_scope(region_key, filters.education, filters.industry),
+        keyword=filters.keyword,
+        sms=sms,
+        created_at=stamp,
+        seen_rank=stamp,  # positions published from now on are new
+        digest_shard=saved_search_store.shard_of(principal.subject),
+        subject_search=f"{principal.subject}#{search_id}",
+    )
+    try:
+        saved_search_store.add(search)
+    except ConditionFailed:
+        raise limit_reached() from None
+    return present(search)
+
+
+def mine(principal: Principal) -> list[dict[str, Any]]:
+    return [present(s) for s in saved_search_store.mine(principal.subject)]  # the Query's order: oldest first
+
+
+def remove(principal: Principal, search_id: str) -> None:
+    try:
+        saved_search_store.remove(principal.subject, search_id)
+    except ConditionFailed:
+        return  # not one of mine (any more): the answer is the same
+
+
+# ----------------------------------------------------------------------------------------------- digest
+
+
+def _digest_text(summaries: list[dict[str, Any]]) -> str:
+    named = "、".join(f"“{s['title']}”（{s['employer_name']}）" for s in summaries[:DIGEST_LISTED])
+    more = f"等{len(summaries)}个" if len(summaries) > DIGEST_LISTED else f"{len(summaries)}个"
+    return f"您订阅的见习岗位有{more}新岗位：{named}。"
+
+
+def matches(search: SavedSearch, now: datetime) -> list[dict[str, Any]]:
+    """The listings new since the search's last digest: [{rank, position_id, summary}], newest first."""
+    return saved_search_store.new_listings(search.scope, search.seen_rank, china_date(now), search.keyword)
+
+
+def digest_for(
+    subject: str, searches: Iterable[SavedSearch], now: datetime, phone_of: PhoneOf | None = None
+) -> list[str]:
+    """One person's digest: one message listing every new matching position once; returns their ids."""
+    found: dict[str, dict[str, Any]] = {}
+    texted = False
+    reached: list[tuple[SavedSearch, str]] = []
+    for search in searches:
+        hits = matches(search, now)
+        if hits:
+            reached.append((search, hits[0]["rank"]))
+            texted = texted or bool(search.sms)
+        for hit in hits:
+            found.setdefault(hit["position_id"], json.loads(hit["summary"]))
+    if found:
+        summaries = list(found.values())
+        day = china_date(now)
+        at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)  # a rerun that day derives the same id
+        notice = notices.Notice("saved_search_digest", _digest_text(summaries), "/v1/saved-searches")
+        message = new_message(subject, notice, at, seed=f"digest#{day.isoformat()}#{subject}")
+        phone, name = phone_of(subject) if texted and phone_of else (None, None)
+        outbox = None
+        if phone and name:
+            outbox = new_outbox_entry(message, notices.digest_text(phone, name, len(summaries)), at)
+        deliver(Staged(message, outbox))
+    for search, rank in reached:  # after the message: a failure before here repeats the digest, never loses it
+        saved_search_store.advance(search, rank)
+    return list(found)
+
+
+def _phone_and_name(subject: str) -> tuple[str | None, str | None]:
+    from chalicelib.services.notifications import live_application
+
+    application = live_application(subject)
+    return (application.phone, application.name) if application else (None, None)
+
+
+def daily_digest(now: datetime) -> int:
+    """Every person with saved searches: one digest when something new matches. Returns digests written."""
+    written = 0
+    for subject, searches in groupby(saved_search_store.everyone(), key=lambda s: s.subject):
+        if digest_for(subject, list(searches), now, _phone_and_name):
+            written += 1
+    logger.info("saved-search digests", extra={"written": written})
+    return written

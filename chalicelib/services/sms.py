@@ -1,0 +1,125 @@
+"""The SMS sender: reads the outbox's stream, sends each text once, within the quiet hours and the daily cap.
+
+Exactly once per event: the claim in outbox_store is a conditional marker keyed by the event id, so a
+redelivered record (a retried batch, a bisected one) finds the text taken and sends nothing. A gateway that
+fails (5xx, a timeout, throttling) is retried here with exponential backoff and jitter; if it still fails the
+claim is released and the record's batch fails, so the stream retries it and finally parks it in the
+handler's dead-letter queue, whose alarm tells the operators (infra). The entry stays `failed`, never lost:
+a redrive of the record claims it again. A record whose entry another invocation holds (or held when it died:
+a Lambda timeout) fails its batch too, so the stream retries it after the claim's lease has run out.
+A text between 21:00 and 08:00 China time that is not urgent is deferred to 08:00, into a sparse index the
+morning run Queries.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalicelib.adapters import outbox_store
+from chalicelib.adapters.outbox_store import Claim
+from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable, SmsGateway, gateway
+from chalicelib.domain.clock import china_date, utc_now
+from chalicelib.domain.masks import mask_phone
+from chalicelib.domain.notices import Text, in_quiet_hours, quiet_hours_end
+from chalicelib.observability import logger
+
+ATTEMPTS = 4
+BACKOFF_BASE_SECONDS = 0.5
+
+
+class TextsNotSent(Exception):
+    """Some texts of a batch could not be sent: failing the batch makes the stream retry, then dead-letter it."""
+
+    def __init__(self, event_ids: list[str]) -> None:
+        super().__init__(f"texts not sent: {event_ids}")
+        self.event_ids = event_ids
+
+
+def backoff(attempt: int) -> float:
+    return float(BACKOFF_BASE_SECONDS * 2**attempt * random.uniform(0.5, 1.0))  # noqa: S311 - jitter, not security
+
+
+def send_one(event_id: str, now: datetime, sender: SmsGateway, sleep: Callable[[float], None] = time.sleep) -> str:
+    """Send the outbox entry's text at most once; returns what happened (sent, duplicate, deferred, ...)."""
+    entry = outbox_store.get(event_id)
+    if entry is None or entry.kind == "cap" or not entry.phone:
+        return "missing"
+    if entry.state in outbox_store.FINAL_STATES:
+        return "duplicate"
+    if not entry.urgent and in_quiet_hours(now):
+        outbox_store.defer(entry, quiet_hours_end(now))
+        return "deferred"
+    claim = outbox_store.claim(entry, now)
+    if claim is Claim.DONE:
+        return "duplicate"
+    if claim is Claim.BUSY:
+        return "busy"  # another invocation is sending it, or died doing so: retried once its lease ends
+    if claim is Claim.CAPPED:
+        logger.info("daily text cap reached", extra={"event_id": event_id})
+        return "capped"
+    text = Text(entry.kind, entry.phone, tuple(entry.params or ()))
+    for attempt in range(ATTEMPTS):
+        try:
+            provider_id = sender.send(text, event_id)
+        except GatewayRejected as error:
+            logger.warning(
+                "text refused", extra={"event_id": event_id, "phone": mask_phone(text.phone), "reason": str(error)}
+            )
+            outbox_store.finish(entry, "rejected")
+            return "rejected"
+        except GatewayUnavailable as error:
+            logger.warning(
+                "gateway unavailable", extra={"event_id": event_id, "attempt": attempt + 1, "reason": str(error)}
+            )
+            if attempt == ATTEMPTS - 1:
+                outbox_store.release(entry, now)
+                return "failed"
+            sleep(backoff(attempt))
+            continue
+        outbox_store.finish(entry, "sent", provider_id)
+        logger.info("text sent", extra={"event_id": event_id, "kind": text.kind})
+        return "sent"
+    return "failed"  # pragma: no cover - the loop always returns
+
+
+def on_outbox_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    now: Callable[[], datetime] = utc_now,
+    sender: SmsGateway | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> dict[str, int]:
+    """The outbox stream's handler: every new entry is sent (or deferred); others (state changes) are ignored."""
+    outcomes: dict[str, int] = {}
+    failed: list[str] = []
+    for record in records:
+        if record.get("eventName") != "INSERT":
+            continue
+        event_id = ((record.get("dynamodb") or {}).get("Keys") or {}).get("event_id", {}).get("S", "")
+        if not event_id or event_id.startswith("cap#"):
+            continue
+        outcome = send_one(event_id, now(), sender or gateway(), sleep)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        if outcome in ("failed", "busy"):
+            failed.append(event_id)
+    if failed:
+        raise TextsNotSent(failed)
+    return outcomes
+
+
+def send_deferred(
+    now: datetime, *, sender: SmsGateway | None = None, sleep: Callable[[float], None] = time.sleep
+) -> dict[str, int]:
+    """08:00 China time: the texts the quiet hours held back, read by one Query per day. Yesterday's too, so a
+    morning run that failed (EventBridge retries it, then gives up) leaves nothing behind for the next one."""
+    outcomes: dict[str, int] = {}
+    today = china_date(now)
+    for day in (today - timedelta(days=1), today):
+        for event_id in outbox_store.deferred_ids(day.isoformat()):
+            outcome = send_one(event_id, now, sender or gateway(), sleep)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes

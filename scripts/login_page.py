@@ -1,0 +1,210 @@
+"""The local issuer's login page: 山西省政务服务网统一认证中心 · 个人登录, and the checks on what is typed into it.
+
+Plain HTML with no script (its CSP allows none), styled by /login.css: labels bound to their inputs, errors beside
+their fields (aria-describedby, aria-invalid), the first wrong field focused, one column that fits 390 px.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from chalicelib.domain.identity import IdNumberError, normalize_id_number, parse_id_number
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+
+HEADING = "山西省政务服务网统一认证中心"
+# (value of the `roles` claim, label on the page); the first is the default. "applicant" gives no staff role.
+ROLES = (("applicant", "申请人/群众"), ("reviewer", "审核经办人员"), ("position_manager", "岗位管理经办人员"))
+APPLICANT = ROLES[0][0]
+NAME_MAX_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who signed in: what the tokens will say."""
+
+    name: str
+    id_number: str
+    role: str
+    region: str | None
+
+    @property
+    def roles(self) -> list[str]:
+        return [] if self.role == APPLICANT else [self.role]
+
+
+@dataclass
+class LoginForm:
+    """What was typed, and the Chinese message for each field that is wrong."""
+
+    name: str = ""
+    id_number: str = ""
+    role: str = APPLICANT
+    region: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, values: dict[str, str]) -> LoginForm:
+        return cls(
+            name=values.get("name", "").strip(),
+            id_number=normalize_id_number(values.get("id_number", "")),
+            role=values.get("role", APPLICANT),
+            region=values.get("region", "").strip(),
+        )
+
+    def identity(self) -> Identity | None:
+        """The person, or None with `errors` filled in."""
+        self.errors = {}
+        if not self.name:
+            self.errors["name"] = "请输入姓名"
+        elif len(self.name) > NAME_MAX_LENGTH:
+            self.errors["name"] = f"姓名不能超过{NAME_MAX_LENGTH}个字"
+        if not self.id_number:
+            self.errors["id_number"] = "请输入身份证号"
+        else:
+            try:
+                parse_id_number(self.id_number)
+            except IdNumberError as error:
+                self.errors["id_number"] = error.message
+        if self.role not in dict(ROLES):
+            self.errors["role"] = "请选择角色"
+        elif self.role != APPLICANT and not self.region:
+            self.errors["region"] = "经办人员须选择区划"
+        if self.region and not shanxi().is_known(self.region):
+            self.errors["region"] = "所选区划不存在"
+        if self.errors:
+            return None
+        region = self.region if self.role != APPLICANT else None
+        return Identity(self.name, self.id_number, self.role, region)
+
+
+def _region_options(selected: str) -> str:
+    def option(code: str, label: str) -> str:
+        chosen = " selected" if code == selected else ""
+        return f'<option value="{code}"{chosen}>{escape(label)}</option>'
+
+    parts = [option("", "不选（申请人无需选择）"), option(PROVINCE_CODE, shanxi().province_name)]
+    for city in shanxi().cities:
+        # A city's code is also its 市本级's: choosing the city scopes the whole city, 市本级 included.
+        entries = [option(city.code, city.name)]
+        entries += [option(loc.code, loc.full_name) for loc in city.localities if not loc.is_city_own_level]
+        parts.append(f'<optgroup label="{escape(city.name)}">{"".join(entries)}</optgroup>')
+    return "".join(parts)
+
+
+def _role_options(selected: str) -> str:
+    return "".join(
+        f'<option value="{value}"{" selected" if value == selected else ""}>{label}</option>' for value, label in ROLES
+    )
+
+
+def _field(form: LoginForm, name: str, label: str, control: str, hint: str = "") -> str:
+    """One labelled control with its hint and its error, both named by aria-describedby."""
+    error = form.errors.get(name)
+    described = " ".join(part for part, present in ((f"{name}-hint", hint), (f"{name}-error", error)) if present)
+    attributes = f' aria-describedby="{described}"' if described else ""
+    if error:
+        attributes += ' aria-invalid="true"'
+        if next(iter(form.errors)) == name:
+            attributes += " autofocus"
+    control = control.replace("{attributes}", attributes)
+    hint_html = f'<p class="hint" id="{name}-hint">{hint}</p>' if hint else ""
+    error_html = f'<p class="error" id="{name}-error">{escape(error)}</p>' if error else ""
+    return f'<div class="field"><label for="{name}">{label}</label>{hint_html}{control}{error_html}</div>'
+
+
+def render(form: LoginForm, request_fields: dict[str, str]) -> str:
+    """The page; `request_fields` (the authorization request) ride along as hidden inputs to POST /authorize."""
+    hidden = "".join(f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in request_fields.items())
+    fields = [
+        _field(
+            form,
+            "name",
+            "姓名",
+            f'<input id="name" name="name" type="text" autocomplete="name" maxlength="{NAME_MAX_LENGTH}" '
+            f'value="{escape(form.name)}"{{attributes}}>',
+        ),
+        _field(
+            form,
+            "id_number",
+            "身份证号",
+            '<input id="id_number" name="id_number" type="text" autocomplete="off" inputmode="text" '
+            f'maxlength="18" spellcheck="false" value="{escape(form.id_number)}"{{attributes}}>',
+            hint="18位居民身份证号码",
+        ),
+        _field(
+            form, "role", "角色", f'<select id="role" name="role"{{attributes}}>{_role_options(form.role)}</select>'
+        ),
+        _field(
+            form,
+            "region",
+            "区划",
+            f'<select id="region" name="region"{{attributes}}>{_region_options(form.region)}</select>',
+            hint="经办人员必选：所负责的省、市或区县",
+        ),
+    ]
+    return f"""<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>个人登录 · {HEADING}</title>
+<link rel="stylesheet" href="/login.css">
+</head>
+<body>
+<header class="banner"><h1>{HEADING}</h1></header>
+<main>
+<div class="tabs" role="tablist" aria-label="登录方式">
+<button type="button" role="tab" id="tab-personal" aria-selected="true" aria-controls="panel-personal">个人登录</button>
+</div>
+<section class="panel" role="tabpanel" id="panel-personal" aria-labelledby="tab-personal">
+<p class="note">本地开发环境的统一认证：填写姓名和身份证号即可登录，不核验密码或人脸。</p>
+<form method="post" action="/authorize" novalidate>
+{hidden}
+{"".join(fields)}
+<button type="submit" class="submit">登录</button>
+</form>
+</section>
+</main>
+</body>
+</html>
+"""
+
+
+def message_page(title: str, text: str) -> str:
+    """A page that only says something: a refused authorization request, or 已退出."""
+    return f"""<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · {HEADING}</title><link rel="stylesheet" href="/login.css"></head>
+<body><header class="banner"><p class="site">{HEADING}</p></header>
+<main><h1>{escape(title)}</h1><p>{escape(text)}</p></main></body>
+</html>
+"""
+
+
+STYLESHEET = """
+*, *::before, *::after { box-sizing: border-box; }
+html { font-size: 100%; }
+body { margin: 0; font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+  font-size: 1.0625rem; line-height: 1.6; color: #1a1a1a; background: #f2f5f9; }
+.banner { background: #0b4a8b; color: #fff; padding: 1rem; }
+.banner h1, .banner .site { margin: 0 auto; max-width: 32rem; font-size: 1.25rem; }
+main { margin: 1rem auto; max-width: 32rem; padding: 0 1rem; }
+.tabs { display: flex; border-bottom: 2px solid #0b4a8b; }
+[role="tab"] { min-height: 44px; padding: 0.5rem 1.25rem; font: inherit; border: 0; background: #0b4a8b;
+  color: #fff; border-radius: 4px 4px 0 0; }
+.panel { background: #fff; padding: 1rem; border: 1px solid #c9d3df; border-top: 0; }
+.note { margin-top: 0; color: #3d4a5c; }
+.field { margin-bottom: 1rem; }
+label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.hint { margin: 0 0 0.25rem; color: #3d4a5c; font-size: 0.9375rem; }
+input, select { display: block; width: 100%; min-height: 44px; padding: 0.5rem; font: inherit;
+  border: 1px solid #5b6b80; border-radius: 4px; background: #fff; color: inherit; }
+input:focus, select:focus, button:focus { outline: 3px solid #f2a900; outline-offset: 1px; }
+[aria-invalid="true"] { border: 2px solid #b3261e; }
+.error { margin: 0.25rem 0 0; color: #b3261e; font-weight: 600; }
+.error::before { content: "✕ "; }
+.submit { width: 100%; min-height: 48px; font: inherit; font-weight: 600; color: #fff; background: #0b4a8b;
+  border: 0; border-radius: 4px; cursor: pointer; }
+"""

@@ -1,0 +1,199 @@
+"""What the browser tests share: people with valid ID numbers, sign-in through the local issuer, data prepared
+through the API, and the checks every page gets (axe-core, no horizontal scroll at phone size)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+from playwright.sync_api import Page, expect
+
+from chalicelib.domain.identity import credit_check_char, id_check_char
+from scripts.local_keys import ensure_key, mint, subject_for_id_number
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TIMEOUT = 30
+CREDIT_CODE = "91140100MA0GX1234" + credit_check_char("91140100MA0GX1234")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    id_number: str
+
+    @property
+    def masked(self) -> str:
+        return f"{self.id_number[:6]}********{self.id_number[-4:]}"
+
+
+def new_person(name: str = "王晓雨", county: str = "140105") -> Person:
+    """A resident of `county`, born in 2003 (so 16-24 and a recent graduate), with a valid check digit."""
+    born = date(2003, 1, 1) + timedelta(days=random.randrange(360))
+    first17 = f"{county}{born:%Y%m%d}{random.randrange(1000):03d}"
+    return Person(name, first17 + id_check_char(first17))
+
+
+class Api:
+    """The API over HTTP with tokens minted like devtoken.py's, for data a flow needs but is not about."""
+
+    def __init__(self, base: str, issuer: str) -> None:
+        self.base, self.issuer = base, issuer
+        self.private, _ = ensure_key(ROOT / ".local")
+
+    def headers(
+        self, person: Person | None = None, roles: list[str] | None = None, region: str | None = None
+    ) -> dict[str, str]:
+        if person is not None:
+            sub, name, id_number = subject_for_id_number(person.id_number), person.name, person.id_number
+        else:
+            sub, name, id_number = f"staff-{random.randrange(10**9)}", "经办人员", None
+        token = mint(
+            self.private, sub=sub, name=name, id_number=id_number, roles=roles, region=region, issuer=self.issuer
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    def call(self, method: str, path: str, expect_status: int, headers: dict[str, str], **kw: Any) -> Any:
+        answer = requests.request(method, self.base + path, headers=headers, timeout=TIMEOUT, **kw)
+        assert answer.status_code == expect_status, f"{method} {path}: {answer.status_code} {answer.text[:300]}"
+        return answer.json() if answer.content else None
+
+    @staticmethod
+    def credit_code() -> str:
+        return CREDIT_CODE
+
+    @staticmethod
+    def in_days(days: int) -> str:
+        return (date.today() + timedelta(days=days)).isoformat()
+
+    def position(self, title: str, county: str = "140105", **fields: Any) -> str:
+        manager = self.headers(roles=["position_manager"], region="140000")
+        body = {
+            "title": title,
+            "employer_name": "山西测试科技有限公司",
+            "employer_credit_code": CREDIT_CODE,
+            "industry": "I",
+            "county_code": county,
+            "address": "太原市小店区坞城路92号",
+            "headcount": 3,
+            "education": "bachelor",
+            "majors": ["软件工程"],
+            "description": "参与软件测试与文档编写。",
+            "stipend_yuan_per_month": 2000,
+            "duration_months": 6,
+            "deadline": (date.today() + timedelta(days=60)).isoformat(),
+            "contact_name": "李老师",
+            "contact_phone": "13935112046",
+        } | fields
+        return str(self.call("POST", "/admin/positions", 201, manager, json=body)["position_id"])
+
+    def upload(self, who: dict[str, str], kind: str) -> str:
+        meta = {"kind": kind, "filename": f"{kind}.pdf", "content_type": "application/pdf", "size": len(PDF)}
+        made = self.call("POST", "/attachments", 201, who, json=meta)
+        stored = requests.post(
+            made["upload"]["url"],
+            data=made["upload"]["fields"],
+            files={"file": (f"{kind}.pdf", PDF, "application/pdf")},
+            timeout=TIMEOUT,
+        )
+        assert stored.status_code in (200, 201, 204), stored.text[:300]
+        self.call("POST", f"/attachments/{made['attachment_id']}/confirm", 200, who)
+        return str(made["attachment_id"])
+
+    def apply(self, person: Person, locality: str = "140105") -> str:
+        who = self.headers(person)
+        ids = [self.upload(who, "id_card"), self.upload(who, "graduation_certificate")]
+        form = {
+            "name": person.name,
+            "id_number": person.id_number,
+            "phone": "13935112046",
+            "education": "bachelor",
+            "school": "山西大学",
+            "major": "软件工程",
+            "graduation_date": (date.today() - timedelta(days=90)).isoformat(),
+            "person_category": "graduate_within_2_years",
+            "locality": locality,
+            "address": "太原市小店区坞城路92号",
+            "attachments": ids,
+        }
+        return str(self.call("POST", "/applications", 201, who, json=form)["application_id"])
+
+    def approve(self, application_id: str) -> None:
+        reviewer = self.headers(roles=["reviewer"], region="140000")
+        self.call("POST", f"/admin/applications/{application_id}/approve", 200, reviewer, json={})
+
+
+def sign_in(
+    page: Page,
+    web: str,
+    person: Person | None = None,
+    *,
+    name: str = "",
+    id_number: str = "",
+    role: str | None = None,
+    region: str | None = None,
+    start: str = "/",
+) -> None:
+    """个人用户登录 → the 统一认证中心's 个人登录 → back in the client with the name in the header."""
+    name = person.name if person else name
+    id_number = person.id_number if person else id_number
+    page.goto(web + start)
+    page.get_by_role("button", name="个人用户登录").click()
+    expect(page.get_by_role("heading", name="山西省政务服务网统一认证中心")).to_be_visible()
+    expect(page.get_by_role("tab", name="个人登录")).to_have_attribute("aria-selected", "true")
+    page.get_by_label("姓名").fill(name)
+    page.get_by_label("身份证号").fill(id_number)
+    if role:
+        page.get_by_label("角色").select_option(label=role)
+    if region:
+        page.get_by_label("区划").select_option(label=region)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("button", name="退出")).to_be_visible()
+    expect(page.get_by_role("banner")).to_contain_text(name)
+
+
+def check_page(page: Page, what: str) -> dict[str, int]:
+    """axe-core on the page as it is: no critical or serious violation; and no horizontal scroll."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target}))"
+    )
+    counts = {
+        impact: sum(1 for v in result if v["impact"] == impact)
+        for impact in ("critical", "serious", "moderate", "minor")
+    }
+    print(f"axe {what}: {json.dumps(counts)}")
+    bad = [v for v in result if v["impact"] in ("critical", "serious")]
+    assert not bad, f"axe on {what}: {bad}"
+    # axe passes over text drawn in its own background colour (it takes it for hidden text): look for it here.
+    unreadable = page.evaluate(
+        "() => [...document.querySelectorAll('button, a, label')]"
+        ".filter(e => e.offsetParent !== null && e.textContent.trim())"
+        ".filter(e => { const s = getComputedStyle(e);"
+        " return s.backgroundColor !== 'rgba(0, 0, 0, 0)' && s.backgroundColor === s.color; })"
+        ".map(e => e.textContent.trim())"
+    )
+    assert not unreadable, f"{what}: text in its own background colour: {unreadable}"
+    fits = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert fits, f"{what} scrolls sideways"
+    return counts
+
+
+def screenshot(page: Page, name: str, viewport: str) -> None:
+    """The README's pictures, from the phone-sized run (small files)."""
+    if viewport == "phone":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def query_of(url: str) -> dict[str, str]:
+    return dict(re.findall(r"[?&]([^=&]+)=([^&]*)", url))

@@ -1,0 +1,129 @@
+"""The mutating flows the fault-injection test runs: how to set each up, the request, and its clean answer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests import flows
+from tests.conftest import body
+from tests.factories import position_body
+from tests.flows import PDF, Person
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    token: str
+    payload: Any = None
+
+    def send(self, client: Any, key: str | None) -> Any:
+        headers = flows.auth(self.token, **({"Idempotency-Key": key} if key else {}))
+        raw = "" if self.payload is None else json.dumps(self.payload, ensure_ascii=False)
+        return client.http.request(self.method, self.path, headers=headers, body=raw.encode())
+
+
+@dataclass(frozen=True)
+class World:
+    client: Any
+    applicant: Person
+    reviewer: str
+    manager: str
+
+
+def _position(world: World) -> str:
+    created = world.client.http.post(
+        "/v1/admin/positions", headers=flows.auth(world.manager), body=json.dumps(position_body(), ensure_ascii=False)
+    )
+    assert created.status_code == 201, created.body
+    return str(body(created)["position_id"])
+
+
+def _approved(world: World) -> str:
+    application_id = flows.submitted(world.client, world.applicant)
+    approved = flows.post(world.client, f"/v1/admin/applications/{application_id}/approve", world.reviewer, {})
+    assert approved.status_code == 200, approved.body
+    return application_id
+
+
+def create_attachment(world: World) -> Request:
+    payload = {"kind": "id_card", "filename": "身份证.pdf", "content_type": "application/pdf", "size": len(PDF)}
+    return Request("POST", "/v1/attachments", world.applicant.token, payload)
+
+
+def confirm(world: World) -> Request:
+    created = body(flows.request_upload(world.client, world.applicant.token))
+    flows.put_file(created["upload"], PDF, "application/pdf")
+    return Request("POST", f"/v1/attachments/{created['attachment_id']}/confirm", world.applicant.token)
+
+
+def delete_attachment(world: World) -> Request:
+    attachment_id = flows.uploaded(world.client, world.applicant.token)
+    return Request("DELETE", f"/v1/attachments/{attachment_id}", world.applicant.token)
+
+
+def submit(world: World) -> Request:
+    files = flows.graduate_attachments(world.client, world.applicant.token)
+    form = flows.graduate_form(world.applicant, files)
+    return Request("POST", "/v1/applications", world.applicant.token, form)
+
+
+def withdraw(world: World) -> Request:
+    application_id = flows.submitted(world.client, world.applicant)
+    return Request("POST", f"/v1/applications/{application_id}/withdraw", world.applicant.token)
+
+
+def approve(world: World) -> Request:
+    application_id = flows.submitted(world.client, world.applicant)
+    return Request("POST", f"/v1/admin/applications/{application_id}/approve", world.reviewer, {"comment": "材料齐全"})
+
+
+def reject(world: World) -> Request:
+    application_id = flows.submitted(world.client, world.applicant)
+    return Request("POST", f"/v1/admin/applications/{application_id}/reject", world.reviewer, {"reason": "材料不全"})
+
+
+def favourite_put(world: World) -> Request:
+    _approved(world)
+    return Request("PUT", f"/v1/favourites/{_position(world)}", world.applicant.token)
+
+
+def favourite_delete(world: World) -> Request:
+    _approved(world)
+    position_id = _position(world)
+    added = world.client.http.put(f"/v1/favourites/{position_id}", headers=flows.auth(world.applicant.token))
+    assert added.status_code == 201, added.body
+    return Request("DELETE", f"/v1/favourites/{position_id}", world.applicant.token)
+
+
+def position_create(world: World) -> Request:
+    return Request("POST", "/v1/admin/positions", world.manager, position_body())
+
+
+def position_patch(world: World) -> Request:
+    return Request("PATCH", f"/v1/admin/positions/{_position(world)}", world.manager, {"county_code": "140106"})
+
+
+def position_close(world: World) -> Request:
+    return Request("POST", f"/v1/admin/positions/{_position(world)}/close", world.manager)
+
+
+Setup = Callable[[World], Request]
+# name: (setup, the clean answer's status)
+FLOWS: dict[str, tuple[Setup, int]] = {
+    "create_attachment": (create_attachment, 201),
+    "confirm": (confirm, 200),
+    "delete_attachment": (delete_attachment, 204),
+    "submit": (submit, 201),
+    "withdraw": (withdraw, 200),
+    "approve": (approve, 200),
+    "reject": (reject, 200),
+    "favourite_put": (favourite_put, 201),
+    "favourite_delete": (favourite_delete, 204),
+    "position_create": (position_create, 201),
+    "position_patch": (position_patch, 200),
+    "position_close": (position_close, 200),
+}

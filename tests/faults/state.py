@@ -1,0 +1,111 @@
+"""What the flows wrote, read past the app (scans are fine in a test): a snapshot to compare, and the
+invariants that tie the tables and the bucket together."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+import boto3
+
+from chalicelib.adapters import files
+from chalicelib.config import settings
+from chalicelib.services.reconciliation import is_referenced
+
+LIVE = ("pending", "approved")
+
+
+@lru_cache(maxsize=1)
+def _dynamodb(marker: object) -> Any:
+    return boto3.resource("dynamodb")
+
+
+@lru_cache(maxsize=1)
+def _s3(marker: object) -> Any:
+    return boto3.client("s3")
+
+
+def _items(table: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = _dynamodb(settings()).Table(table).scan(ConsistentRead=True)["Items"]
+    return found
+
+
+def _keys(prefix: str) -> list[str]:
+    listed = _s3(settings()).list_objects_v2(Bucket=settings().attachments_bucket, Prefix=prefix)
+    return sorted(item["Key"] for item in listed.get("Contents", []))
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything a user can observe, now. Not the idempotency store (bookkeeping), nor `incoming/` (the
+    lifecycle rule's), nor copies no record names (the reconciliation job's)."""
+    tables = settings().tables
+    shot: dict[str, Any] = {
+        name: sorted(json_key(item) for item in _items(getattr(tables, name)))
+        for name in ("positions", "listings", "applications", "people", "favourites", "attachments", "audit")
+    }
+    shot["files"] = [key for key in _keys(files.STORED_PREFIX) if is_referenced(key)]
+    return shot
+
+
+def json_key(item: dict[str, Any]) -> str:
+    return repr(sorted(item.items()))
+
+
+def inconsistencies() -> list[str]:
+    """Every way the stored state breaks the invariants of API.md; empty when all hold."""
+    tables = settings().tables
+    problems: list[str] = []
+    applications = {a["application_id"]: a for a in _items(tables.applications)}
+    people = {p["subject"]: p for p in _items(tables.people)}
+    attachments = {a["attachment_id"]: a for a in _items(tables.attachments)}
+    for subject, person in people.items():
+        live = person.get("live_application_id")
+        if live is not None:
+            case = applications.get(live)
+            if case is None or case["status"] not in LIVE or case["status"] != person.get("live_status"):
+                problems.append(f"person {subject} locks {live}, which is {case and case['status']}")
+    for application_id, case in applications.items():
+        if case["status"] in LIVE:
+            if people.get(case["applicant"], {}).get("live_application_id") != application_id:
+                problems.append(f"live case {application_id} without its person's lock")
+            for attachment_id in case["attachment_ids"]:
+                if attachments.get(attachment_id, {}).get("in_use_by") != application_id:
+                    problems.append(f"live case {application_id}: attachment {attachment_id} not claimed")
+    for attachment_id, attachment in attachments.items():
+        user = attachment.get("in_use_by")
+        if user is not None and applications.get(user, {}).get("status") not in LIVE:
+            problems.append(f"attachment {attachment_id} claimed by a case that is not live")
+        if attachment["status"] == "deleting":
+            problems.append(f"attachment {attachment_id} half deleted")
+        if attachment["status"] == "uploaded":
+            key = attachment.get("object_key") or files.stored_key(attachment["owner"], attachment_id)
+            if key not in _keys(key):
+                problems.append(f"attachment {attachment_id} names a file that is not there")
+    counted = Counter(f["subject"] for f in _items(tables.favourites))
+    for subject, person in people.items():
+        if int(person.get("favourite_count", 0)) != counted.get(subject, 0):
+            problems.append(
+                f"person {subject} counts {person.get('favourite_count')} favourites, has {counted[subject]}"
+            )
+    positions = {p["position_id"]: p for p in _items(tables.positions)}
+    listed = Counter(entry["position_id"] for entry in _items(tables.listings))
+    for position_id, position in positions.items():
+        if (position["status"] == "open") != (listed.get(position_id, 0) > 0):
+            problems.append(f"position {position_id} is {position['status']} with {listed[position_id]} entries")
+    problems += [f"entry of a position that does not exist: {p}" for p in listed if p not in positions]
+    return problems
+
+
+def empty_everything() -> None:
+    """Empty every table and the bucket: the next case starts from nothing. The tables are emptied in moto's
+    backend (its indexes are computed from the items on each query), which is ten times faster than deleting
+    item by item through the API; the bucket holds a few objects, deleted through the API."""
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    region = boto3.session.Session().region_name or "us-east-1"
+    for table in dynamodb_backends[DEFAULT_ACCOUNT_ID][region].tables.values():
+        table.items = defaultdict(dict)
+    for key in _keys(""):
+        _s3(settings()).delete_object(Bucket=settings().attachments_bucket, Key=key)

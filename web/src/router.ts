@@ -1,0 +1,55 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import { signIn, user } from "./auth";
+import SearchPage from "./pages/SearchPage.vue";
+
+const routes: RouteRecordRaw[] = [
+  { path: "/", component: () => import("./pages/HomePage.vue"), meta: { title: "门户首页" } },
+  // 见习岗位查询 is in the first bundle: the screen most visitors open first, and needs no sign-in.
+  { path: "/search", name: "search", component: SearchPage, meta: { title: "见习岗位查询" } },
+  { path: "/positions/:id", component: () => import("./pages/PositionPage.vue"), meta: { title: "岗位详情" } },
+  { path: "/callback", component: () => import("./pages/CallbackPage.vue"), meta: { title: "登录" } },
+  { path: "/verify/:id", component: () => import("./pages/VerifyPage.vue"), meta: { title: "扫码验真" } },
+  { path: "/apply", component: () => import("./pages/ApplyPage.vue"), meta: { title: "就业见习人员申请", signedIn: true } },
+  { path: "/center", component: () => import("./pages/CenterPage.vue"), meta: { title: "个人中心", signedIn: true } },
+  { path: "/center/cases/:id", component: () => import("./pages/CasePage.vue"), meta: { title: "办件详情", signedIn: true } },
+  {
+    path: "/trainee",
+    name: "trainee",
+    component: () => import("./pages/TraineePage.vue"),
+    meta: { title: "见习岗位录入及维护", signedIn: true },
+  },
+  {
+    path: "/trainee/positions/:id",
+    component: () => import("./pages/PositionPage.vue"),
+    props: { trainee: true },
+    meta: { title: "岗位详情", signedIn: true },
+  },
+  { path: "/trainee/favourites", component: () => import("./pages/FavouritesPage.vue"), meta: { title: "我的收藏", signedIn: true } },
+  { path: "/staff/review", name: "review", component: () => import("./pages/ReviewQueuePage.vue"), meta: { title: "审核办件", signedIn: true } },
+  { path: "/staff/review/:id", component: () => import("./pages/ReviewCasePage.vue"), meta: { title: "办件审核", signedIn: true } },
+  { path: "/staff/positions", name: "staff-positions", component: () => import("./pages/StaffPositionsPage.vue"), meta: { title: "岗位管理", signedIn: true } },
+  { path: "/staff/positions/new", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "岗位发布", signedIn: true } },
+  { path: "/staff/positions/:id", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "编辑岗位", signedIn: true } },
+  { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  // 返回 lands where the person was: the list pages are kept alive, so their saved scroll position is still valid.
+  scrollBehavior(_to, _from, saved) {
+    return saved ?? { top: 0 };
+  },
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.signedIn && !user.value) {
+    await signIn(to.fullPath);
+    return false;
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = `${String(to.meta.title ?? "")} · 山西省人社公共服务平台`;
+});
