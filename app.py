@@ -81,3 +81,13 @@ def reconcile_attachment_files(event: object) -> dict[str, int]:
 
     result = reconcile_files(utc_now())
     return {"examined": result.examined, "removed": result.removed}
+
+
+# The keyword index follows the positions table (services/search.py): idempotent, so a retried batch is safe.
+@app.on_dynamodb_record(
+    stream_arn=stream_arn("positions"), name="index_positions", batch_size=100, starting_position="TRIM_HORIZON"
+)
+def index_positions(event: DynamoDBEvent) -> dict[str, int]:
+    from chalicelib.services.search import index_position_records
+
+    return {"written": index_position_records(event.to_dict()["Records"])}

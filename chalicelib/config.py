@@ -37,6 +37,7 @@ class Tables:
     messages: str
     outbox: str
     saved_searches: str
+    keywords: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ TABLE_VARIABLES = {
     "messages": "MESSAGES_TABLE",
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
+    "keywords": "KEYWORDS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -21,6 +21,7 @@ from chalicelib.domain import applications as application_rules
 from chalicelib.domain import positions as position_rules
 from chalicelib.domain.attachments import MAX_BYTES, MAX_FILENAME, SIGNATURES
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, shanxi
+from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import (
     APPLICANT_EDUCATION,
     ATTACHMENT_KIND_LABELS,
@@ -39,7 +40,6 @@ API_VERSION: Final = "1.0.0"
 
 # ------------------------------------------------------------------------------------- mirrored constants
 # Kept equal to the code by tests/api/test_openapi.py (their modules are too heavy to import here).
-KEYWORD_SCAN_BUDGET: Final = 200  # chalicelib.adapters.position_store
 UPLOAD_EXPIRES_SECONDS: Final = 15 * 60  # chalicelib.adapters.files
 DOWNLOAD_EXPIRES_SECONDS: Final = 5 * 60  # chalicelib.adapters.files
 MAX_IDEMPOTENCY_KEY: Final = 64  # chalicelib.api.http
@@ -319,6 +319,10 @@ def validation_failed(rules: str) -> Failure:
     return Failure(422, "VALIDATION_FAILED", VALIDATION_FAILED_MESSAGE, f"field rules; `details` per problem: {rules}")
 
 
+def invalid_region_counts() -> Failure:
+    return Failure(400, "INVALID_REGION", "地市代码不是山西省的地级市代码", "`city` is not one of the 11 city codes")
+
+
 def invalid_region_search() -> Failure:
     return Failure(
         400,
@@ -502,6 +506,35 @@ def region_schemas() -> dict[str, Schema]:
                     minItems=1,
                 ),
             }
+        ),
+        "RegionCount": obj(
+            {
+                "code": text(
+                    f"`{PROVINCE_CODE}` (the province), a city code or a county-level code.",
+                    enum=[PROVINCE_CODE, *_locality_codes()],
+                ),
+                "name": text(examples=["太原市", CITY_OWN_LEVEL_NAME, "小店区"]),
+                "count": integer(0, description="Open positions."),
+            }
+        ),
+        "ProvinceCounts": obj(
+            {
+                "province": ref("RegionCount"),
+                "cities": array(ref("RegionCount"), "The 11 cities, in code order.", minItems=1),
+            },
+            description="Open positions of the province and of each city.",
+        ),
+        "CityCounts": obj(
+            {
+                "city": ref("RegionCount"),
+                "counties": array(
+                    ref("RegionCount"),
+                    f"Every county-level entry of the city: first its {CITY_OWN_LEVEL_NAME}, then its counties "
+                    "in code order.",
+                    minItems=1,
+                ),
+            },
+            description="Open positions of a city and of each of its county-level entries.",
         ),
         "Locality": obj(
             {
@@ -946,7 +979,7 @@ def page_schema(item: str, description: str) -> Schema:
 
 def page_schemas() -> dict[str, Schema]:
     return {
-        "PositionPage": page_schema("PositionSummary", "A page of open positions, newest first (by `published_at`)."),
+        "PositionPage": page_schema("PositionSummary", "A page of open positions in the order asked (`sort`)."),
         "ApplicationPage": page_schema("ApplicationSummary", "A page of applications, newest first."),
         "FavouriteList": obj(
             {
@@ -1008,8 +1041,22 @@ def parameters() -> dict[str, Schema]:
         "Keyword": query_parameter(
             "keyword",
             {"type": "string", "minLength": 1, "maxLength": KEYWORD_MAX},
-            f"1–{KEYWORD_MAX} characters after trimming (else 400 `MALFORMED_REQUEST`): case-insensitive "
-            "substring of the title, the employer's name or a major. See 'Keyword search' for paging.",
+            f"1–{KEYWORD_MAX} characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the "
+            "title, the employer's name or one of the majors, never across two of them; compared after Unicode "
+            "NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'.",
+        ),
+        "Sort": query_parameter(
+            "sort",
+            {"type": "string", "enum": list(SORT_ORDERS), "default": DEFAULT_SORT},
+            "The order: "
+            + "; ".join(f"`{name}` {order.label}" for name, order in SORT_ORDERS.items())
+            + ". Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort.",
+        ),
+        "CountsCity": query_parameter(
+            "city",
+            ref("CityCode"),
+            "Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a "
+            "city code: 400 `INVALID_REGION`.",
         ),
         "Education": query_parameter(
             "education", ref("Education"), "Positions requiring exactly this education (`any`: those that say 不限)."
@@ -1223,7 +1270,7 @@ def build_operation(op: Op) -> Schema:
     return operation
 
 
-SEARCH_FILTERS: Final = ("Keyword", "Education", "Industry", "Limit", "Cursor")
+SEARCH_FILTERS: Final = ("Keyword", "Education", "Industry", "Sort", "Limit", "Cursor")
 
 
 def public_operations() -> dict[tuple[str, str], Op]:
@@ -1256,13 +1303,31 @@ def public_operations() -> dict[tuple[str, str], Op]:
         ("/v1/positions", "get"): Op(
             "searchPositions",
             "Search open positions (见习岗位查询)",
-            "Open positions (status `open`, deadline today or later in China time), newest first. Filters combine "
-            "with AND. Without `city` and `county`: the whole province.",
+            "Open positions (status `open`, deadline today or later in China time), newest first unless `sort` "
+            "says otherwise. Filters combine with AND. Without `city` and `county`: the whole province.",
             "public",
             PUBLIC,
             json_answer("PositionPage", "A page of position summaries.", public=True),
             (invalid_region_search(), INVALID_CURSOR),
             ("City", "County", *SEARCH_FILTERS),
+            query=True,
+        ),
+        ("/v1/positions/counts", "get"): Op(
+            "countPositions",
+            "Open positions per city or county (区县岗位数)",
+            "How many open positions each county-level entry of `city` has (the region picker's counties, 市本级 "
+            "first, every entry listed, 0 included), or without `city` each city of the province; the parent's "
+            "count is the sum. Exact: equal to how many `GET /v1/positions` finds with the same region and "
+            "filters, so a position past its deadline stops counting at midnight China time, as it leaves search.",
+            "public",
+            PUBLIC,
+            json_answer(
+                {"oneOf": [ref("ProvinceCounts"), ref("CityCounts")]},
+                "The counts: `province` and `cities` without `city`, `city` and `counties` with it.",
+                public=True,
+            ),
+            (invalid_region_counts(),),
+            ("CountsCity", "Education", "Industry"),
             query=True,
         ),
         ("/v1/positions/{position_id}", "get"): Op(
@@ -1823,10 +1888,11 @@ that declare no query parameters ignore a query string, except `GET /v1/favourit
 caller, trainee locality): pass it unchanged as `cursor` with the same filters. One that was altered or belongs to
 another query is 400 `INVALID_CURSOR`; start again from the first page. `null` means there is no next page.
 
-**Keyword search.** Position searches without `keyword` fill every page but the last. With `keyword`, a request
-examines at most {KEYWORD_SCAN_BUDGET} search entries and then stops, so that its cost stays bounded: a page may
-hold fewer than `limit` items, even none, and still have a `next_cursor`. Keep following `next_cursor` until
-it is `null` (or enough items were shown).
+**Keyword search.** Every page of a position search, with or without `keyword`, holds `limit` items, except the
+last, which has `next_cursor: null`; a page with a cursor is never short and never empty. A keyword is found in
+the title, the employer's name or one of the majors (never across two of them), after NFKC normalisation and
+case folding. A position created or edited is found by its new words within seconds; one closed or past its
+deadline is never shown.
 
 **Idempotency-Key.** Operations that list the `Idempotency-Key` header (submitting an application, declaring an
 attachment, withdrawing, approving, rejecting, adding a favourite) accept a client-chosen key of 1–
@@ -1865,7 +1931,8 @@ only a reviewer's case detail and PDF are unmasked, and each such read is audite
 personal data.
 
 **Caching.** Successful public answers carry `Cache-Control: {PUBLIC_CACHE_CONTROL}` (`/v1/health`,
-`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/{{position_id}}`,
+`/v1/openapi.json`, `/v1/regions`, `/v1/positions`, `/v1/positions/counts`,
+`/v1/positions/{{position_id}}`,
 `/v1/verify/{{application_id}}`); so a position change (or a case's new status) can take up to a minute to
 show there. Everything else, every error included, is `Cache-Control: {PRIVATE_CACHE_CONTROL}`.
 

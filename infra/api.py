@@ -59,6 +59,7 @@ STREAM_TABLES["notify_favourite_closed"] = ("favourites", "people", "application
 # Secrets a stream handler reads, by name (infra/sms.py): only the SMS sender reads the provider's key.
 STREAM_SECRETS: dict[str, tuple[str, ...]] = {"send_texts": ("sms",)}
 SCHEDULE_SECRETS: dict[str, tuple[str, ...]] = {"morning_notices": ("sms",)}  # it sends the deferred texts
+STREAM_TABLES["index_positions"] = ("keywords",)  # the keyword index: postings, term counts, index markers
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is

@@ -29,6 +29,7 @@ LOCAL_ENVIRONMENT = {
     "MESSAGES_TABLE": "internship-local-messages",
     "OUTBOX_TABLE": "internship-local-outbox",
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
+    "KEYWORDS_TABLE": "internship-local-keywords",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

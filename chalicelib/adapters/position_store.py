@@ -9,14 +9,24 @@ from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
-from chalicelib.adapters.dynamo import RawKey, RawPage, Transaction, bounded_page, connection, transact
+from chalicelib.adapters import count_store
+from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.domain.identity import is_resource_id
-from chalicelib.domain.positions import listing_scopes, search_text
+from chalicelib.domain.keywords import search_text
+from chalicelib.domain.positions import listing_scopes
+from chalicelib.domain.search_order import SortOrder, sort_keys
 
-# A keyword search examines at most this many entries per request, then hands back a cursor.
-KEYWORD_SCAN_BUDGET = 200
-KEYWORD_PAGE_SIZE = 100
+
+def position_sort_keys(position: Position) -> dict[str, str]:
+    return sort_keys(
+        int(position.stipend_yuan_per_month), position.deadline, position.published_at, position.position_id
+    )
+
+
+_BATCH_GET_LIMIT = 100
+
+
 _BATCH_GET_LIMIT = 100
 
 
@@ -42,10 +52,13 @@ def batch_get(position_ids: Sequence[str]) -> dict[str, Position]:
 
 def _listing_entries(position: Position, summary: dict[str, Any]) -> list[Listing]:
     deadline_end = datetime.combine(date.fromisoformat(position.deadline), time(16, 0), UTC) + timedelta(days=1)
+    keys = position_sort_keys(position)  # all in UTC+8 to the second: they sort as time
     return [
         Listing(
             scope,
-            f"{position.published_at}#{position.position_id}",  # all in UTC+8 to the second: sorts as time
+            keys["rank"],
+            stipend_rank=keys["stipend_rank"],
+            deadline_rank=keys["deadline_rank"],
             position_id=position.position_id,
             summary=json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
             search_text=search_text(position.title, position.employer_name, list(position.majors)),
@@ -67,12 +80,13 @@ def _delete_entries(tx: Transaction, entries: Iterable[Listing]) -> None:
 
 
 def create(position: Position, summary: dict[str, Any]) -> None:
-    """The position and its 12 search entries appear together or not at all."""
+    """The position, its 12 search entries and its 8 region counts appear together or not at all."""
     connection()
 
     def build(tx: Transaction) -> None:
         tx.save("position", position, condition=Position.position_id.does_not_exist())
         _put_entries(tx, _listing_entries(position, summary))
+        count_store.add_to(tx, count_store.deltas([], [position]))
 
     transact(build)
 
@@ -81,51 +95,61 @@ def bulk_load(items: Iterable[tuple[Position, dict[str, Any]]]) -> int:
     """Seed many positions with batch writes: for loading data into an empty table, never a request path
     (a batch is not all-or-nothing, which is why requests use `create`)."""
     connection()
-    loaded = 0
+    loaded: list[Position] = []
     with Position.batch_write() as positions, Listing.batch_write() as listings:
         for position, summary in items:
             positions.save(position)
             for entry in _listing_entries(position, summary):
                 listings.save(entry)
-            loaded += 1
-    return loaded
+            loaded.append(position)
+    count_store.apply(count_store.deltas([], loaded))
+    return len(loaded)
 
 
 def replace(old: Position, new: Position, summary: dict[str, Any] | None) -> None:
     """Write `new` over `old` (optimistic lock on its version) and move its search entries along.
 
-    `summary` None means the position is no longer searchable (closed): its entries are removed.
+    `summary` None means the position is no longer searchable (closed): its entries are removed. A position
+    is listed and counted exactly while its status is open (search and counts hide a past deadline by date).
     """
     connection()
     old_entries = {(e.scope, e.rank): e for e in _listing_entries(old, {})} if old.status == "open" else {}
     new_entries = _listing_entries(new, summary) if summary is not None else []
     kept = {(e.scope, e.rank) for e in new_entries}
+    counted = count_store.deltas([old] if old_entries else [], [new] if summary is not None else [])
 
     def build(tx: Transaction) -> None:
         tx.save("position", new)  # PynamoDB adds `version = <read version>`: a concurrent edit fails it
         _delete_entries(tx, (e for key, e in old_entries.items() if key not in kept))
         _put_entries(tx, new_entries)
+        count_store.add_to(tx, counted)
 
     transact(build)
 
 
 def search(
-    scope: str, *, today: date, keyword: str | None, limit: int, start_key: RawKey | None
+    scope: str, *, today: date, order: SortOrder, limit: int, start_key: RawKey | None
 ) -> tuple[list[dict[str, Any]], RawKey | None, int]:
-    """One page of open positions under a scope, newest first: (summaries, key to resume, items read)."""
+    """One page of open positions under a scope in the given order: (summaries, key to resume, items read)."""
     connection()
     condition: Condition = Listing.deadline >= today.isoformat()
-    if keyword:
-        condition &= Listing.search_text.contains(keyword.casefold())
-    results = Listing.query(scope, filter_condition=condition, scan_index_forward=False, last_evaluated_key=start_key)
-    page: RawPage = bounded_page(
-        results,
-        limit=limit,
-        page_size=KEYWORD_PAGE_SIZE if keyword else None,
-        max_scanned=KEYWORD_SCAN_BUDGET if keyword else None,
-    )
+    query = getattr(Listing, order.index).query if order.index else Listing.query
+    results = query(scope, filter_condition=condition, scan_index_forward=order.ascending, last_evaluated_key=start_key)
+    page: RawPage = bounded_page(results, limit=limit)
     summaries = [json.loads(raw["summary"]["S"]) for raw in page.items]
     return summaries, page.next_key, page.scanned
+
+
+def live_entries(scope: str, ranks: Sequence[str]) -> dict[str, RawItem]:
+    """The listing entries of a scope that still exist, by rank (one BatchGet per 100): the truth a keyword
+    posting, which the stream keeps a moment behind, is checked against."""
+    connection()
+    found: dict[str, RawItem] = {}
+    keys = list(dict.fromkeys(ranks))
+    for start in range(0, len(keys), _BATCH_GET_LIMIT):
+        for entry in Listing.batch_get([(scope, r) for r in keys[start : start + _BATCH_GET_LIMIT]]):
+            found[entry.rank] = {"summary": entry.summary, "search_text": entry.search_text, "deadline": entry.deadline}
+    return found
 
 
 def open_ids_with_deadline(deadline: str) -> list[str]:

@@ -12,6 +12,7 @@ from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, p
 from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.positions import TEXT_LIMITS
+from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.services import positions
 from chalicelib.services.positions import SearchFilters
@@ -24,6 +25,7 @@ FILTER_RULES: dict[str, parsing.QueryRule] = {
     "keyword": parsing.text_rule("keyword", KEYWORD_MAX),
     "education": parsing.one_of("education", EDUCATION_LABELS, "学历要求不在可选范围内"),
     "industry": parsing.one_of("industry", INDUSTRY_LABELS, "行业代码不在可选范围内"),
+    "sort": parsing.one_of("sort", tuple(SORT_ORDERS), "排序方式应为newest、stipend或deadline"),
     "limit": parsing.limit_rule,
     "cursor": parsing.cursor_rule,
 }
@@ -58,6 +60,7 @@ def filters_of(params: dict[str, Any]) -> SearchFilters:
         keyword=params.get("keyword"),
         education=params.get("education"),
         industry=params.get("industry"),
+        sort=params.get("sort", DEFAULT_SORT),
     )
 
 
@@ -75,6 +78,21 @@ def search_positions() -> Response:
         return found.items, found.next_key
 
     return page(query, params.get("cursor"), fetch, headers=PUBLIC_CACHE)
+
+
+COUNT_RULES: dict[str, parsing.QueryRule] = {
+    "city": str,
+    "education": FILTER_RULES["education"],
+    "industry": FILTER_RULES["industry"],
+}
+
+
+@bp.route("/positions/counts", methods=["GET"])
+@endpoint
+def position_counts() -> Response:
+    params = parsing.query(bp.current_request.query_params, COUNT_RULES)
+    body = positions.counts(params.get("city"), params.get("education"), params.get("industry"), utc_now())
+    return json_response(body, headers=PUBLIC_CACHE)
 
 
 @bp.route("/positions/{position_id}", methods=["GET"])

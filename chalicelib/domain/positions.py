@@ -123,7 +123,3 @@ def listing_scopes(city_code: str, county_code: str, education: str, industry: s
     return [
         query_scope(region, edu, ind) for region in regions for edu in (None, education) for ind in (None, industry)
     ]
-
-
-def search_text(title: str, employer_name: str, majors: list[str]) -> str:
-    return "\n".join([title, employer_name, *majors]).casefold()

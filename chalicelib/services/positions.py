@@ -20,6 +20,7 @@ from chalicelib.domain.positions import (
 )
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
+from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import AppError, BadRequest, Conflict, Forbidden, NotFound, validation_failed
 from chalicelib.observability import logger
@@ -33,6 +34,10 @@ def position_not_found() -> NotFound:
 
 def invalid_region(message: str) -> BadRequest:
     return BadRequest("INVALID_REGION", message)
+
+
+def not_a_city() -> BadRequest:
+    return invalid_region("地市代码不是山西省的地级市代码")
 
 
 def present(position: Position, today: date, *, with_description: bool = True) -> dict[str, Any]:
@@ -79,6 +84,7 @@ class SearchFilters:
     keyword: str | None = None
     education: str | None = None
     industry: str | None = None
+    sort: str = DEFAULT_SORT
 
 
 @dataclass(frozen=True)
@@ -96,12 +102,12 @@ def public_region_key(city: str | None, county: str | None) -> str:
             raise invalid_region("县区代码不是山西省的县（市、区）或市本级代码")
         if city is not None and locality.city_code != city:
             if shanxi().city(city) is None:
-                raise invalid_region("地市代码不是山西省的地级市代码")
+                raise not_a_city()
             raise invalid_region("所选县区不属于所选地市")
         return f"K{county}"  # a county, or a city's 市本级 alone
     if city is not None:
         if shanxi().city(city) is None:
-            raise invalid_region("地市代码不是山西省的地级市代码")
+            raise not_a_city()
         return region_scope(city)
     return "P"
 
@@ -110,10 +116,27 @@ def search(
     region_key: str, filters: SearchFilters, *, limit: int, start_key: RawKey | None, now: datetime
 ) -> SearchPage:
     scope = query_scope(region_key, filters.education, filters.industry)
+    order = SORT_ORDERS[filters.sort]
+    if filters.keyword:
+        from chalicelib.services.search import keyword_search
+
+        found = keyword_search(
+            scope, filters.keyword, order=order, today=china_date(now), limit=limit, start_key=start_key
+        )
+        return SearchPage(found.items, found.next_key, found.items_read)
     items, next_key, read = position_store.search(
-        scope, today=china_date(now), keyword=filters.keyword, limit=limit, start_key=start_key
+        scope, today=china_date(now), order=order, limit=limit, start_key=start_key
     )
     return SearchPage(items, next_key, read)
+
+
+def counts(city: str | None, education: str | None, industry: str | None, now: datetime) -> dict[str, Any]:
+    """Open positions per county-level entry of a city, or per city of the province (区县岗位数)."""
+    if city is not None and shanxi().city(city) is None:
+        raise not_a_city()
+    from chalicelib.services.search import region_counts
+
+    return region_counts(city, education, industry, china_date(now))
 
 
 def detail(position_id: str, now: datetime) -> dict[str, Any]:
@@ -135,7 +158,9 @@ def _changed_meanwhile() -> Conflict:
 
 
 def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None:
-    if effective_status(position.status, position.deadline, today) != "open":
+    """Listed (and counted) exactly while open: a past deadline is hidden by date until the sweep closes it,
+    so the sweep's close removes what is there, once."""
+    if position.status != "open":
         return None
     return present(position, today, with_description=False)
 
@@ -147,11 +172,17 @@ def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[
     return present(position, today)
 
 
-def load(principal: Principal, many: list[dict[str, Any]], now: datetime) -> int:
-    """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written."""
+def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, index: bool = True) -> int:
+    """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written. The keyword
+    index is written at once too, unless `index` is False (the stream handler then indexes them)."""
     today = china_date(now)
     built = [_new_position(principal, fields, now) for fields in many]
-    return position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    loaded = position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    if index:
+        from chalicelib.adapters import keyword_store
+
+        keyword_store.bulk_index(built)  # at once, rather than record by record behind the stream
+    return loaded
 
 
 def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -> Position:

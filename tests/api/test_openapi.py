@@ -255,10 +255,9 @@ def test_every_operation_lists_its_error_codes() -> None:
 def test_mirrored_constants_match_the_code() -> None:
     """openapi.py cannot import these modules (too heavy for the lazy route): it mirrors their values."""
     from chalicelib import openapi
-    from chalicelib.adapters import favourite_store, files, idempotency, position_store
+    from chalicelib.adapters import favourite_store, files, idempotency
     from chalicelib.api import applications, attachments, http, positions, review
 
-    assert openapi.KEYWORD_SCAN_BUDGET == position_store.KEYWORD_SCAN_BUDGET
     assert openapi.UPLOAD_EXPIRES_SECONDS == files.UPLOAD_EXPIRES_SECONDS
     assert openapi.DOWNLOAD_EXPIRES_SECONDS == files.DOWNLOAD_EXPIRES_SECONDS
     assert openapi.MAX_IDEMPOTENCY_KEY == http.MAX_IDEMPOTENCY_KEY
@@ -330,6 +329,14 @@ def test_public_answers_conform(api: Api) -> None:
     keyword = api.call("GET", "/v1/positions", 200, query={"keyword": "软件", "education": "bachelor", "industry": "I"})
     assert [p["position_id"] for p in keyword["items"]] == [first["position_id"]]
     api.call("GET", "/v1/positions/{position_id}", 200, path={"position_id": second["position_id"]})
+    # The region picker's counts and sorted search.
+    assert api.call("GET", "/v1/positions/counts", 200)["province"]["count"] >= 1
+    api.call("GET", "/v1/positions/counts", 200, query={"city": CITY, "education": "bachelor", "industry": "I"})
+    api.error("GET", "/v1/positions/counts", 400, "INVALID_REGION", query={"city": LOCALITY})
+    api.error("GET", "/v1/positions/counts", 400, "MALFORMED_REQUEST", query={"county": CITY})
+    api.call("GET", "/v1/positions", 200, query={"sort": "stipend", "keyword": "软件"})
+    api.call("GET", "/v1/positions", 200, query={"sort": "deadline", "city": CITY})
+    api.error("GET", "/v1/positions", 400, "MALFORMED_REQUEST", query={"sort": "salary"})
 
     api.error("GET", "/v1/positions", 400, "INVALID_REGION", query={"county": "999999"})
     api.error("GET", "/v1/positions", 400, "INVALID_REGION", query={"city": "140200", "county": LOCALITY})

@@ -76,6 +76,7 @@ TARGETS = [
     Target("GET", "/v1/regions", "anonymous"),
     Target("GET", "/v1/positions", "anonymous", examples=40),
     Target("GET", "/v1/positions/{position_id}", "anonymous"),
+    Target("GET", "/v1/positions/counts", "anonymous", examples=20),
     Target("GET", "/v1/verify/{application_id}", "anonymous"),
     # Signed in, reading.
     Target("GET", "/v1/me", "trainee"),

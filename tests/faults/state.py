@@ -89,7 +89,8 @@ def inconsistencies() -> list[str]:
                 f"person {subject} counts {person.get('favourite_count')} favourites, has {counted[subject]}"
             )
     positions = {p["position_id"]: p for p in _items(tables.positions)}
-    listed = Counter(entry["position_id"] for entry in _items(tables.listings))
+    # The listings table also holds the region counts (no position_id): only the entries are counted here.
+    listed = Counter(entry["position_id"] for entry in _items(tables.listings) if "position_id" in entry)
     for position_id, position in positions.items():
         if (position["status"] == "open") != (listed.get(position_id, 0) > 0):
             problems.append(f"position {position_id} is {position['status']} with {listed[position_id]} entries")

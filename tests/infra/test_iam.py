@@ -12,6 +12,9 @@ from .conftest import Synth
 
 API_TABLES = {"positions", "listings", "applications", "people", "favourites", "attachments", "idempotency", "audit"}
 API_TABLES |= {"messages", "outbox", "saved_searches"}  # 消息中心, the SMS outbox, 岗位订阅
+API_TABLES |= {"keywords"}  # the keyword index
+# The sort orders' local indexes, on the listings and on the keyword postings.
+SORT_INDEXES = {f"{table}/{name}" for table in ("listings", "keywords") for name in ("by_stipend", "by_deadline")}
 SWEEP_TABLES = {"positions", "listings"}
 
 
@@ -110,6 +113,7 @@ def test_api_function_uses_its_tables_their_indexes_and_the_attachment_prefixes(
     assert items == API_TABLES
     assert indexes == {
         "positions/open_by_deadline",
+        *SORT_INDEXES,
         # A table's grant carries its indexes: the API Queries messages/unread; the others come with their tables.
         "messages/unread",
         "favourites/by_position",
@@ -138,7 +142,7 @@ def test_sweep_function_uses_only_positions_and_listings_and_no_bucket(prod: Syn
     statements = _role_statements(prod, "-sweep-expired-positions")
     items, indexes = _granted_tables(statements, _tables(prod))
     assert items == SWEEP_TABLES
-    assert indexes == {"positions/open_by_deadline"}
+    assert indexes == {"positions/open_by_deadline", "listings/by_stipend", "listings/by_deadline"}
     assert not [a for s in statements for a in _actions(s) if a.startswith("s3:")]
 
 

@@ -14,7 +14,6 @@ from chalicelib.domain.positions import (
     listing_scopes,
     query_scope,
     region_scope,
-    search_text,
 )
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from tests.factories import credit_code, position_body
@@ -195,10 +194,3 @@ def test_filter_combinations_that_do_not_match_find_nothing() -> None:
 def test_education_and_industry_scopes_cannot_be_confused() -> None:
     # industry "E" (建筑业) and an education value never produce the same scope
     assert query_scope("P", None, "E") != query_scope("P", "E", None)
-
-
-def test_search_text_covers_title_employer_and_majors_case_folded() -> None:
-    text = search_text("Java开发见习岗", "山西示例科技有限公司", ["软件工程", "Data Science"])
-
-    for keyword in ("java", "开发", "山西示例", "软件工程", "data science"):
-        assert keyword in text

@@ -314,7 +314,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an attachment
-         * @description Deletes the record and the stored file.
+         * @description Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; a retried DELETE finishes and answers 204.
          *
          *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
          */
@@ -335,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm an upload
-         * @description Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers the same again. No body.
+         * @description Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy the upload form cannot change. No body.
          *
          *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
          */
@@ -418,6 +418,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/local/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Texts sent by the local SMS sink
+         * @description Only when `STAGE=local` (`make dev`): what the SMS sender wrote to `.local/sms.log`. Elsewhere 404. Takes no query parameters.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["listLocalTexts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -434,6 +456,72 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My messages (消息中心)
+         * @description Newest first, paged with the signed cursor like every list; `unread=true` for the unread only. `GET /v1/me` says how many are unread (`unread_messages`).
+         *
+         *     **Access.** Any signed-in person.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my messages read
+         * @description Every unread message is marked read; the unread count drops by exactly those. No body.
+         *
+         *     **Access.** Any signed-in person.
+         */
+        post: operations["readAllMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{message_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a message read
+         * @description Idempotent: a message read before answers as it is (its first `read_at`). No body.
+         *
+         *     **Access.** Any signed-in person.
+         */
+        post: operations["readMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -471,11 +559,33 @@ export interface paths {
         };
         /**
          * Search open positions (见习岗位查询)
-         * @description Open positions (status `open`, deadline today or later in China time), newest first. Filters combine with AND. Without `city` and `county`: the whole province.
+         * @description Open positions (status `open`, deadline today or later in China time), newest first unless `sort` says otherwise. Filters combine with AND. Without `city` and `county`: the whole province.
          *
          *     **Access.** Public: no sign-in.
          */
         get: operations["searchPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/positions/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open positions per city or county (区县岗位数)
+         * @description How many open positions each county-level entry of `city` has (the region picker's counties, 市本级 first, every entry listed, 0 included), or without `city` each city of the province; the parent's count is the sum. Exact: equal to how many `GET /v1/positions` finds with the same region and filters, so a position past its deadline stops counting at midnight China time, as it leaves search.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["countPositions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -523,6 +633,56 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My saved searches
+         * @description Oldest first; never paged; takes no query parameters (any is 400).
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        get: operations["listSavedSearches"];
+        put?: never;
+        /**
+         * Save a search (岗位订阅)
+         * @description At most 5 per person (a hard limit under concurrent requests too). The filters are checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and `INVALID_REGION` answers.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["saveSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/saved-searches/{search_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved search
+         * @description 204 also when it was not (or no longer) one of mine.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        delete: operations["deleteSavedSearch"];
         options?: never;
         head?: never;
         patch?: never;
@@ -716,6 +876,33 @@ export interface components {
                 name: string;
             }[];
         };
+        RegionCount: {
+            /**
+             * @description `140000` (the province), a city code or a county-level code.
+             * @enum {string}
+             */
+            code: "140000" | "140100" | "140105" | "140106" | "140107" | "140108" | "140109" | "140110" | "140121" | "140122" | "140123" | "140181" | "140200" | "140212" | "140213" | "140214" | "140215" | "140221" | "140222" | "140223" | "140224" | "140225" | "140226" | "140300" | "140302" | "140303" | "140311" | "140321" | "140322" | "140400" | "140403" | "140404" | "140405" | "140406" | "140423" | "140425" | "140426" | "140427" | "140428" | "140429" | "140430" | "140431" | "140500" | "140502" | "140521" | "140522" | "140524" | "140525" | "140581" | "140600" | "140602" | "140603" | "140621" | "140622" | "140623" | "140681" | "140700" | "140702" | "140703" | "140721" | "140722" | "140723" | "140724" | "140725" | "140727" | "140728" | "140729" | "140781" | "140800" | "140802" | "140821" | "140822" | "140823" | "140824" | "140825" | "140826" | "140827" | "140828" | "140829" | "140830" | "140881" | "140882" | "140900" | "140902" | "140921" | "140922" | "140923" | "140924" | "140925" | "140926" | "140927" | "140928" | "140929" | "140930" | "140931" | "140932" | "140981" | "141000" | "141002" | "141021" | "141022" | "141023" | "141024" | "141025" | "141026" | "141027" | "141028" | "141029" | "141030" | "141031" | "141032" | "141033" | "141034" | "141081" | "141082" | "141100" | "141102" | "141121" | "141122" | "141123" | "141124" | "141125" | "141126" | "141127" | "141128" | "141129" | "141130" | "141181" | "141182";
+            /**
+             * @example 太原市
+             * @example 市本级
+             * @example 小店区
+             */
+            name: string;
+            /** @description Open positions. */
+            count: number;
+        };
+        /** @description Open positions of the province and of each city. */
+        ProvinceCounts: {
+            province: components["schemas"]["RegionCount"];
+            /** @description The 11 cities, in code order. */
+            cities: components["schemas"]["RegionCount"][];
+        };
+        /** @description Open positions of a city and of each of its county-level entries. */
+        CityCounts: {
+            city: components["schemas"]["RegionCount"];
+            /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
+            counties: components["schemas"]["RegionCount"][];
+        };
         /** @description A 业务办理属地. */
         Locality: {
             code: components["schemas"]["LocalityCode"];
@@ -738,6 +925,8 @@ export interface components {
              */
             trainee_status: "none" | "pending" | "approved";
             locality: components["schemas"]["Locality"] | null;
+            /** @description How many of the caller's messages are unread. */
+            unread_messages: number;
         };
         /** @description A position's full detail. `industry_name` and `education_label` are the Chinese labels of `industry` and `education`. `status` is `closed` once closed by staff or once `deadline` has passed (China date). */
         Position: {
@@ -1185,7 +1374,7 @@ export interface components {
             /** @description 审核不通过的原因: required (422 `VALIDATION_FAILED`/`REQUIRED` if absent or empty); at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). */
             reason: string;
         };
-        /** @description A page of open positions, newest first (by `published_at`). */
+        /** @description A page of open positions in the order asked (`sort`). */
         PositionPage: {
             items: components["schemas"]["PositionSummary"][];
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
@@ -1223,6 +1412,80 @@ export interface components {
             id_number_masked: components["schemas"]["MaskedIdNumber"];
             submitted_at: components["schemas"]["Timestamp"];
             locality: components["schemas"]["Locality"];
+        };
+        /** @description A 站内消息. Written in the same transaction as its event (a decision and its message exist together or not at all); favourite notices follow the position's change within seconds. */
+        Message: {
+            message_id: components["schemas"]["HexId"];
+            /**
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位.
+             * @enum {string}
+             */
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest";
+            /**
+             * @description The Chinese title (the kind's, e.g. 审核通过).
+             * @enum {string}
+             */
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位";
+            /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
+            text: string;
+            /** @description The API path of what it is about: an application or a position. */
+            link: string;
+            created_at: components["schemas"]["Timestamp"];
+            read_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description A page of my messages, newest first. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description What read-all did. */
+        ReadAll: {
+            /** @description Messages this call marked read. */
+            marked_read: number;
+            /** @description Unread after this call. */
+            unread_messages: number;
+        };
+        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
+        SavedSearchFilters: {
+            city?: components["schemas"]["CityCode"];
+            county?: components["schemas"]["LocalityCode"];
+            keyword?: string;
+            education?: components["schemas"]["Education"];
+            industry?: components["schemas"]["Industry"];
+        };
+        SavedSearchRequest: {
+            /** @description Default `{}`: every open position. */
+            filters?: components["schemas"]["SavedSearchFilters"];
+            /** @description Also text the morning digest (default `false`). */
+            sms?: boolean;
+        };
+        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
+        SavedSearch: {
+            search_id: components["schemas"]["HexId"];
+            filters: components["schemas"]["SavedSearchFilters"];
+            sms: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description My saved searches. */
+        SavedSearchList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["SavedSearch"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
+        };
+        /** @description Local stage only: the texts the local SMS sink wrote to `.local/sms.log`. */
+        SentTextList: {
+            /** @description Newest first. */
+            items: {
+                at: components["schemas"]["Timestamp"];
+                event_id: string;
+                /** @description The real-name phone of the case. */
+                phone: string;
+                kind: string;
+                /** @description As the provider renders the template: the name masked (王*雨). */
+                text: string;
+            }[];
         };
     };
     responses: {
@@ -1369,8 +1632,12 @@ export interface components {
         Limit: number;
         /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
         Cursor: string;
-        /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): case-insensitive substring of the title, the employer's name or a major. See 'Keyword search' for paging. */
+        /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
         Keyword: string;
+        /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
+        Sort: "newest" | "stipend" | "deadline";
+        /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
+        CountsCity: components["schemas"]["CityCode"];
         /** @description Positions requiring exactly this education (`any`: those that say 不限). */
         Education: components["schemas"]["Education"];
         /** @description Positions of this industry section. */
@@ -1393,6 +1660,12 @@ export interface components {
         ApplicationId: string;
         /** @description An attachment's id. */
         AttachmentId: string;
+        /** @description `true`: only unread messages. */
+        UnreadFilter: "true" | "false";
+        /** @description A message's id. */
+        MessageId: string;
+        /** @description A saved search's id. */
+        SearchId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
         IdempotencyKey: string;
     };
@@ -1600,6 +1873,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 不能审核本人的申请: the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -1769,6 +2043,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 不能审核本人的申请: the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3038,6 +3313,58 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listLocalTexts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The texts sent. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentTextList"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `LOCAL_ONLY` 该地址仅在本地开发环境提供: the stage is not `local`
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -3064,6 +3391,197 @@ export interface operations {
              *     - `UNAUTHENTICATED` 请先登录，或登录已过期
              */
             401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description `true`: only unread messages. */
+                unread?: components["parameters"]["UnreadFilter"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    readAllMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAll"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    readMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A message's id. */
+                message_id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, read. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `MESSAGE_NOT_FOUND` 消息不存在: no message has this id, or it is not the caller's own
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             */
+            409: components["responses"]["Conflict"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -3131,12 +3649,14 @@ export interface operations {
                 city?: components["parameters"]["City"];
                 /** @description One county-level entry: a county code, or a city code for that city's 市本级 alone. Unknown: 400 `INVALID_REGION`; with `city`, it must lie in that city (else 400 `INVALID_REGION`). */
                 county?: components["parameters"]["County"];
-                /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): case-insensitive substring of the title, the employer's name or a major. See 'Keyword search' for paging. */
+                /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
                 keyword?: components["parameters"]["Keyword"];
                 /** @description Positions requiring exactly this education (`any`: those that say 不限). */
                 education?: components["parameters"]["Education"];
                 /** @description Positions of this industry section. */
                 industry?: components["parameters"]["Industry"];
+                /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
+                sort?: components["parameters"]["Sort"];
                 /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
@@ -3165,6 +3685,60 @@ export interface operations {
              *     - `MALFORMED_REQUEST` 查询参数有误
              *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: `county` is not one of the 128 county-level codes (or 地市代码不是山西省的地级市代码: `city` is not one of the 11 city codes; or 所选县区不属于所选地市: `county` does not lie in `city`)
              *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    countPositions: {
+        parameters: {
+            query?: {
+                /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
+                city?: components["parameters"]["CountsCity"];
+                /** @description Positions requiring exactly this education (`any`: those that say 不限). */
+                education?: components["parameters"]["Education"];
+                /** @description Positions of this industry section. */
+                industry?: components["parameters"]["Industry"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts: `province` and `cities` without `city`, `city` and `counties` with it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceCounts"] | components["schemas"]["CityCounts"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_REGION` 地市代码不是山西省的地级市代码: `city` is not one of the 11 city codes
              */
             400: components["responses"]["BadRequest"];
             /**
@@ -3276,17 +3850,238 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listSavedSearches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My saved searches. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchList"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    saveSearch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearch"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: `county` is not one of the 128 county-level codes (or 地市代码不是山西省的地级市代码: `city` is not one of the 11 city codes; or 所选县区不属于所选地市: `county` does not lie in `city`)
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `SAVED_SEARCH_LIMIT_REACHED` 最多保存5个岗位订阅: 5 saved already
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    deleteSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A saved search's id. */
+                search_id: components["parameters"]["SearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not saved (any more). */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     searchLocalityPositions: {
         parameters: {
             query?: {
                 /** @description Accepted for symmetry with the public search: the caller's locality gives the same page as no filter; any other value gives an empty page (never an error). */
                 county?: components["parameters"]["TraineeCounty"];
-                /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): case-insensitive substring of the title, the employer's name or a major. See 'Keyword search' for paging. */
+                /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
                 keyword?: components["parameters"]["Keyword"];
                 /** @description Positions requiring exactly this education (`any`: those that say 不限). */
                 education?: components["parameters"]["Education"];
                 /** @description Positions of this industry section. */
                 industry?: components["parameters"]["Industry"];
+                /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
+                sort?: components["parameters"]["Sort"];
                 /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
