@@ -155,7 +155,7 @@ class StreamRunner:
         while (iterator := self._iterators[key]) is not None:
             answer = self._streams.get_records(ShardIterator=iterator, Limit=handler.batch_size)
             self._iterators[key] = answer.get("NextShardIterator")
-            records = answer["Records"]
+            records = answer.get("Records", [])
             if not records:
                 return
             yield [_as_lambda_record(r, stream) for r in records]
