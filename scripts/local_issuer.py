@@ -119,11 +119,13 @@ def s256(verifier: str) -> str:
 class LocalIssuer:
     """The WSGI application."""
 
-    def __init__(self, issuer: str, web_origin: str, key_directory: Path) -> None:
+    def __init__(self, issuer: str, web_origin: str, key_directory: Path, *, dev_origins: tuple[str, ...] = ()) -> None:
         self.issuer = issuer.rstrip("/")
         self.web_origin = web_origin.rstrip("/")
-        self.redirect_uris = frozenset({f"{self.web_origin}/callback"})
-        self.post_logout_redirect_uris = frozenset({f"{self.web_origin}/"})
+        # The built client, and Vite's dev server under `make web`: the same client, registered at both origins.
+        self.web_origins = (self.web_origin, *(o.rstrip("/") for o in dev_origins))
+        self.redirect_uris = frozenset(f"{origin}/callback" for origin in self.web_origins)
+        self.post_logout_redirect_uris = frozenset(f"{origin}/" for origin in self.web_origins)
         self.private_path, self.jwks_path = ensure_key(key_directory)
         self.state = IssuerState()
         self.routes = Map(
@@ -149,9 +151,10 @@ class LocalIssuer:
             response = self._page("页面不存在", "请检查地址是否正确。", 404)
         except HTTPException as error:
             response = Response(error.description, error.code or 400, mimetype="text/plain")
-        if request.headers.get("Origin") == self.web_origin:
+        origin = request.headers.get("Origin")
+        if origin in self.web_origins:
             # The client fetches discovery, token and userinfo from the browser (oidc-client-ts uses fetch).
-            response.headers["Access-Control-Allow-Origin"] = self.web_origin
+            response.headers["Access-Control-Allow-Origin"] = origin
             response.vary.add("Origin")
         return response(environ, start_response)
 
@@ -230,7 +233,7 @@ class LocalIssuer:
     def _login(self, form: login_page.LoginForm, fields: dict[str, str], status: int = 200) -> Response:
         response = Response(login_page.render(form, fields), status, mimetype="text/html")
         # The form posts here and we redirect to the client: form-action must allow both (Chrome checks redirects).
-        response.headers["Content-Security-Policy"] = f"{_PAGE_POLICY}; form-action 'self' {self.web_origin}"
+        response.headers["Content-Security-Policy"] = f"{_PAGE_POLICY}; form-action 'self' {' '.join(self.web_origins)}"
         response.headers["Cache-Control"] = "no-store"
         return response
 

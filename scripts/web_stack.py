@@ -46,6 +46,11 @@ class WebStack:
         return f"http://127.0.0.1:{self.web_port}"
 
     @property
+    def dev_origin(self) -> str:
+        """Vite's dev server under `make web` (web/vite.config.ts), which signs in through this issuer too."""
+        return f"http://127.0.0.1:{os.environ.get('WEB_DEV_PORT', '5173')}"
+
+    @property
     def issuer(self) -> str:
         return local_issuer_url(self.issuer_port)
 
@@ -70,7 +75,11 @@ class WebStack:
             connect_to=(f"http://127.0.0.1:{self.api_port}", self.issuer, moto), frame_from=(self.issuer,)
         )
         apps = (
-            ("ISSUER_PORT", self.issuer_port, LocalIssuer(self.issuer, self.web_origin, ROOT / ".local")),
+            (
+                "ISSUER_PORT",
+                self.issuer_port,
+                LocalIssuer(self.issuer, self.web_origin, ROOT / ".local", dev_origins=(self.dev_origin,)),
+            ),
             ("WEB_PORT", self.web_port, WebClientApp(self.dist, client_config(self.api_base, self.issuer), policy)),
         )
         for variable, port, app in apps:

@@ -262,3 +262,23 @@ def test_userinfo_answers_the_holder_of_an_access_token(browser: Client) -> None
     info = browser.get("/userinfo", headers={"Authorization": f"Bearer {access}"}).get_json()
     assert info == {"sub": subject_for_id_number(WANG), "name": "王晓雨"}
     assert browser.get("/userinfo", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_the_dev_servers_origin_signs_in_too_and_no_other(key_paths: tuple[Path, Path]) -> None:
+    """`make web` serves the client from Vite's dev server: its callback and its token fetch are the client's."""
+    dev = "http://127.0.0.1:5173"
+    browser = Client(LocalIssuer(ISSUER, WEB, key_paths[0].parent, dev_origins=(dev,)))
+    verifier, challenge = pkce()
+    page = browser.get("/authorize", query_string=authorize_query(challenge, redirect_uri=f"{dev}/callback"))
+    assert page.status_code == 200
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.get_data(as_text=True)))
+    answer = browser.post("/authorize", data={**hidden, "name": "王晓雨", "id_number": WANG, "role": "applicant"})
+    code = parse_qs(urlsplit(answer.headers["Location"]).query)["code"][0]
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": f"{dev}/callback",
+            "client_id": CLIENT_ID, "code_verifier": verifier}  # fmt: skip
+    token = browser.post("/token", data=form, headers={"Origin": dev})
+    assert token.status_code == 200 and token.headers["Access-Control-Allow-Origin"] == dev
+    elsewhere = browser.get(
+        "/authorize", query_string=authorize_query(challenge, redirect_uri="http://127.0.0.1:9/callback")
+    )
+    assert elsewhere.status_code == 400
