@@ -426,6 +426,10 @@ def value_schemas() -> dict[str, Schema]:
         ),
         "ApplicantEducation": labelled(EDUCATION_LABELS, "An applicant's education", APPLICANT_EDUCATION),
         "Industry": labelled(INDUSTRY_LABELS, "Industry section (GB/T 4754-2017 门类)"),
+        "SortOrder": {
+            **labelled({name: order.label for name, order in SORT_ORDERS.items()}, "The order of a search"),
+            "default": DEFAULT_SORT,
+        },
         "PersonCategory": labelled(PERSON_CATEGORY_LABELS, "Person category (人员类别)"),
         "Gender": labelled(GENDER_LABELS, "Gender, read from the ID number's 17th digit"),
         "AttachmentKind": labelled(ATTACHMENT_KIND_LABELS, "Attachment kind"),
@@ -1047,7 +1051,7 @@ def parameters() -> dict[str, Schema]:
         ),
         "Sort": query_parameter(
             "sort",
-            {"type": "string", "enum": list(SORT_ORDERS), "default": DEFAULT_SORT},
+            ref("SortOrder"),
             "The order: "
             + "; ".join(f"`{name}` {order.label}" for name, order in SORT_ORDERS.items())
             + ". Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort.",

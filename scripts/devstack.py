@@ -91,6 +91,11 @@ def _index_demo() -> int:
     return keyword_store.bulk_index(Position.scan())  # a dev tool, not a request path
 
 
+# Printed once the demo data is indexed and the stream handlers run: from then on a new position is found by
+# keyword within seconds. The e2e fixture waits for this line, not for the first answer of /health.
+READY = "local stack is ready: keyword index built, stream handlers running"
+
+
 def _banner(api_port: int, browser: str = "") -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
     mint_command = ".venv/bin/python scripts/devtoken.py"
@@ -174,6 +179,7 @@ def main() -> int:
                 start_new_session=True,
             )
         )
+        print(READY, flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         print("a server stopped on its own; stopping the other", file=sys.stderr)

@@ -47,7 +47,9 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
+# One stack for the whole session: building the demo data's keyword index takes minutes on a loaded machine, and
+# every test makes data of its own (fresh subjects, unique titles), so the modules need no stack each.
+@pytest.fixture(scope="session")
 def local_stack() -> Iterator[LocalStack]:
     ports = {name: _free_port() for name in ("MOTO_PORT", "API_PORT", "WEB_PORT", "ISSUER_PORT")}
     log_path = ROOT / ".local" / f"e2e-stack-{ports['API_PORT']}.log"
@@ -66,13 +68,14 @@ def local_stack() -> Iterator[LocalStack]:
         issuer=f"http://127.0.0.1:{ports['ISSUER_PORT']}",
     )
     ready = (f"{urls.api}/health", f"{urls.web}/config.json", f"{urls.issuer}/.well-known/openid-configuration")
-    deadline = time.monotonic() + 300  # generous: a loaded 2-core machine builds the demo data slowly
-    while not all(_answers(url) for url in ready):
+    # Generous: a loaded 2-core machine builds the demo data and its keyword index slowly (minutes).
+    deadline = time.monotonic() + 900
+    while not (devstack.READY in log_path.read_text(errors="replace") and all(_answers(url) for url in ready)):
         if process.poll() is not None:
             pytest.fail(f"devstack exited: {log_path.read_text(errors='replace')[-2000:]}")
         if time.monotonic() > deadline:
             os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail("the local stack did not come up within 300 s")
+            pytest.fail("the local stack was not ready within 900 s")
         time.sleep(0.5)
     yield urls
     process.send_signal(signal.SIGTERM)

@@ -10,3 +10,20 @@ export function text(query: LocationQuery, key: string): string {
 export function compact(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
 }
+
+/** The position filters (学历要求, 行业, 关键词, 排序), shared by 见习岗位查询 and 见习岗位录入及维护. */
+export interface Filters {
+  education: string;
+  industry: string;
+  keyword: string;
+  sort: string;
+}
+
+export function filtersOf(query: LocationQuery): Filters {
+  return {
+    education: text(query, "education"),
+    industry: text(query, "industry"),
+    keyword: text(query, "keyword"),
+    sort: text(query, "sort"),
+  };
+}

@@ -3,6 +3,7 @@ kept, the query in the URL, 加载更多; and the same flow by keyboard alone.""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -43,7 +44,7 @@ def test_city_county_filters_detail_and_back(page: Page, local_stack: LocalStack
     page.get_by_role("button", name="太原市").click()
     expect(page.get_by_role("button", name="太原市")).to_have_attribute("aria-pressed", "true")
     counties = page.get_by_role("list", name="县区").get_by_role("button")
-    expect(counties.first).to_have_text("市本级")
+    expect(counties.first).to_have_text(re.compile(r"^市本级（\d+）$"))  # 市本级 first, with its count
     expect(counties).to_have_count(11)  # 市本级 and 太原市's ten counties
     results = page.get_by_role("region", name="查询结果").get_by_role("listitem")
     expect(results.first).to_contain_text("太原市")
@@ -162,3 +163,33 @@ def test_large_text_and_high_contrast_are_remembered_and_targets_are_big(
     check_page(page, f"见习岗位查询（大字、高对比度） {viewport}")
     page.get_by_label("大字模式").uncheck()
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < 18
+
+
+def test_each_region_shows_how_many_positions_search_finds_there(page: Page, local_stack: LocalStack) -> None:
+    page.goto(local_stack.web + "/search")
+    expect(page.get_by_role("button", name="太原市")).to_have_text(re.compile(r"^太原市（\d+）$"))
+    page.get_by_role("button", name="太原市").click()
+    counties = page.get_by_role("list", name="县区").get_by_role("button")
+    expect(counties.last).to_have_text(re.compile(r"（\d+）$"))
+    shown = {}
+    for text in counties.all_inner_texts():
+        name, count = re.fullmatch(r"(.+)（(\d+)）", text.strip()).groups()  # type: ignore[union-attr]
+        shown[name] = int(count)
+    # One page holds them all, and fewer than the city's first page: the list shown must be the county's.
+    name, count = next((n, c) for n, c in shown.items() if 0 < c < 20)
+    page.get_by_role("button", name=name).click()
+    results = page.get_by_role("region", name="查询结果").get_by_role("listitem")
+    expect(results).to_have_count(count)
+
+
+def test_sorted_by_stipend_highest_first(page: Page, local_stack: LocalStack) -> None:
+    page.goto(local_stack.web + "/search?city=140100")
+    page.get_by_label("排序").select_option(label="见习补贴由高到低")
+    page.get_by_role("button", name="查询").click()
+    expect(page).to_have_url(re.compile(r"sort=stipend"))
+    page.reload()  # only the sorted search on the page: nothing left of the first one
+    expect(page.get_by_label("排序")).to_have_value("stipend")
+    results = page.get_by_role("region", name="查询结果").get_by_role("listitem")
+    expect(results.nth(1)).to_be_visible()
+    stipends = [int(m) for m in re.findall(r"见习补贴 (\d+) 元/月", " ".join(results.all_inner_texts()))]
+    assert len(stipends) == results.count() and stipends == sorted(stipends, reverse=True), stipends

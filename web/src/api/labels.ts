@@ -63,3 +63,9 @@ export const PersonCategoryLabels = {
   "graduate_within_2_years": "离校2年内未就业高校毕业生",
   "unemployed_youth": "16-24岁失业青年"
 } as const;
+
+export const SortOrderLabels = {
+  "newest": "发布时间由新到旧（默认）",
+  "stipend": "见习补贴由高到低",
+  "deadline": "报名截止日期由近到远"
+} as const;

@@ -817,6 +817,12 @@ export interface components {
          */
         Industry: "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "O" | "P" | "Q" | "R" | "S" | "T";
         /**
+         * @description The order of a search: `newest` 发布时间由新到旧（默认）, `stipend` 见习补贴由高到低, `deadline` 报名截止日期由近到远.
+         * @default newest
+         * @enum {string}
+         */
+        SortOrder: "newest" | "stipend" | "deadline";
+        /**
          * @description Person category (人员类别): `graduate_within_2_years` 离校2年内未就业高校毕业生, `unemployed_youth` 16-24岁失业青年.
          * @enum {string}
          */
@@ -1635,7 +1641,7 @@ export interface components {
         /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
         Keyword: string;
         /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
-        Sort: "newest" | "stipend" | "deadline";
+        Sort: components["schemas"]["SortOrder"];
         /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
         CountsCity: components["schemas"]["CityCode"];
         /** @description Positions requiring exactly this education (`any`: those that say 不限). */
