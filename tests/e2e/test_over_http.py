@@ -3,6 +3,8 @@ flows against it with real uploads to the moto server, then SIGTERM must leave n
 
 from __future__ import annotations
 
+from typing import Any
+
 from scripts.walkthrough import Walk
 from tests.e2e.conftest import LocalStack
 
@@ -14,7 +16,7 @@ def test_the_manuals_flows_work_over_http_against_make_dev(local_stack: LocalSta
     assert any("POST <storage>" in step for step in steps)
 
 
-def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_never(stack: str) -> None:
+def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_never(local_stack: Any) -> None:
     """The stream handler runs beside the API as in the cloud: poll for the effect, never a fixed wait.
 
     A first position waits for the stack to finish indexing its demo data (minutes on a loaded machine); the
@@ -26,7 +28,8 @@ def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_neve
 
     from tests.factories import position_body
 
-    walk = Walk(stack, say=lambda _line: None)
+    stack = local_stack.api
+    walk = Walk(stack, say=lambda _line: None, issuer=local_stack.issuer)
     manager = {
         **walk.token(sub="pm-e2e", roles=["position_manager"], region="140000"),
         "Content-Type": "application/json",
