@@ -16,9 +16,10 @@ from chalicelib.services import positions, saved_searches
 
 bp = Blueprint(__name__)
 
-# Exactly the public search's filters (not its paging): the same parser gives the same 400s.
+# Exactly the public search's filters (not its paging, nor its order: a digest lists what is new, newest first):
+# the same parser gives the same 400s.
 SAVED_FILTER_RULES = {
-    **{k: v for k, v in FILTER_RULES.items() if k not in {"limit", "cursor"}},
+    **{k: v for k, v in FILTER_RULES.items() if k not in {"limit", "cursor", "sort"}},
     **REGION_RULES,
 }
 

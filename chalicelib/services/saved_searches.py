@@ -55,7 +55,10 @@ def create(principal: Principal, region_key: str, filters: SearchFilters, sms: b
     search = SavedSearch(
         principal.subject,
         search_id,
-        filters=json.dumps({k: v for k, v in filters.__dict__.items() if v is not None}, ensure_ascii=False),
+        # What the person chose: a digest has its own order (newest first), so `sort` is not part of a saved search.
+        filters=json.dumps(
+            {k: v for k, v in filters.__dict__.items() if v is not None and k != "sort"}, ensure_ascii=False
+        ),
         scope=query_scope(region_key, filters.education, filters.industry),
         keyword=filters.keyword,
         sms=sms,
