@@ -156,6 +156,12 @@ def main() -> int:
             _wait_for(moto_url, "moto_server", moto)
         loaded = _provision_and_seed()
         print(f"demo positions loaded: {loaded}" if loaded else "tables already hold data: kept as they are")
+        if loaded:
+            # Their keyword index is built in bulk below: the stream handlers start after these records, before
+            # the API is up, so whatever the API writes from now on is theirs and nothing of the demo load is.
+            from scripts.local_streams import runner_for_app
+
+            print(f"stream records of the demo load passed over: {runner_for_app(LOCAL_DIR).skip_existing()}")
         # Autoreload is opt-in (API_AUTORELOAD=1): chalice local's reloader polls every file under the project,
         # .venv and infra/node_modules included, and restarts on any change, even a log line or a .pyc.
         reload = "--autoreload" if os.environ.get("API_AUTORELOAD", "0") == "1" else "--no-autoreload"

@@ -108,3 +108,15 @@ def test_a_restarted_runner_resumes_from_its_checkpoint(table: str, tmp_path: Pa
     assert _runner(module, table, tmp_path).poll_once().delivered == 1
 
     assert [key for _, key, _, _ in module.seen] == ["x", "y"]
+
+
+def test_records_passed_over_are_never_delivered_and_later_ones_are(table: str, tmp_path: Path) -> None:
+    """make dev's demo load: indexed in bulk, so its handlers start after its records."""
+    module = _Recorder()
+    _put(table, "bulk-1", "bulk-2")
+    assert _runner(module, table, tmp_path).skip_existing() == 2
+    _put(table, "new")
+
+    assert _runner(module, table, tmp_path).poll_once().delivered == 1
+
+    assert [key for _, key, _, _ in module.seen] == ["new"]

@@ -173,7 +173,8 @@ def test_each_region_shows_how_many_positions_search_finds_there(page: Page, loc
     expect(counties.last).to_have_text(re.compile(r"（\d+）$"))
     shown = {}
     for text in counties.all_inner_texts():
-        name, count = re.fullmatch(r"(.+)（(\d+)）", text.strip()).groups()  # type: ignore[union-attr]
+        # innerText puts the count (a flex item of its own) on a line of its own: compare without white space.
+        name, count = re.fullmatch(r"(.+)（(\d+)）", re.sub(r"\s+", "", text)).groups()  # type: ignore[union-attr]
         shown[name] = int(count)
     # One page holds them all, and fewer than the city's first page: the list shown must be the county's.
     name, count = next((n, c) for n, c in shown.items() if 0 < c < 20)
