@@ -36,11 +36,14 @@ def test_log_lines_mask_id_numbers_and_phones() -> None:
     underlying = logging.getLogger(observability.SERVICE)
     underlying.addHandler(handler)
     underlying.addHandler(plain)
+    level = underlying.level
+    underlying.setLevel(logging.INFO)  # whatever level an earlier test (or its stack's settings) left it at
     try:
         observability.logger.info(
             "提交失败 %s 联系 %s", "140105200404120266", "13935112046", extra={"phone": "13935112046"}
         )
     finally:
+        underlying.setLevel(level)
         underlying.removeHandler(handler)
         underlying.removeHandler(plain)
     line = stream.getvalue().strip().splitlines()[-1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -60,6 +61,19 @@ class Api:
             self.private, sub=sub, name=name, id_number=id_number, roles=roles, region=region, issuer=self.issuer
         )
         return {"Authorization": f"Bearer {token}"}
+
+    def indexed(self, keyword: str, count: int, seconds: float = 300) -> None:
+        """Wait until a keyword search finds `count` positions: the keyword index follows the positions' stream,
+        seconds behind on a loaded machine, and a page searches once. How far behind it may be is tested in
+        tests/e2e/test_over_http.py; the browser tests start from an index that has caught up."""
+        deadline = time.monotonic() + seconds
+        while True:
+            query: dict[str, str] = {"keyword": keyword, "limit": "50"}
+            found = requests.get(f"{self.base}/positions", params=query, timeout=TIMEOUT)
+            if found.status_code == 200 and len(found.json()["items"]) >= count:
+                return
+            assert time.monotonic() < deadline, f"the keyword index did not find {count} × {keyword} in {seconds} s"
+            time.sleep(0.5)  # the polling interval, not a synchronisation
 
     def call(self, method: str, path: str, expect_status: int, headers: dict[str, str], **kw: Any) -> Any:
         answer = requests.request(method, self.base + path, headers=headers, timeout=TIMEOUT, **kw)

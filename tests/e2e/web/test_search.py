@@ -17,7 +17,9 @@ from tests.e2e.web.helpers import Api, check_page, query_of, screenshot
 def marked(local_stack: LocalStack) -> str:
     """A position only this module's searches find: 小店区, 本科, 信息传输、软件和信息技术服务业."""
     title = f"前端见习{uuid.uuid4().hex[:6]}"
-    Api(local_stack.api, local_stack.issuer).position(title, county="140105")
+    api = Api(local_stack.api, local_stack.issuer)
+    api.position(title, county="140105")
+    api.indexed(title, 1)
     return title
 
 

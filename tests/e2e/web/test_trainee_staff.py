@@ -30,6 +30,7 @@ def test_trainee_favourites_up_to_three(page: Page, local_stack: LocalStack, vie
     for title in titles:
         api.position(title, county="140105")
     api.position(f"见习{mark}外地", county="140106")  # another locality: never listed
+    api.indexed(mark, 5)
     trainee = new_person("周明")
     api.approve(api.apply(trainee, locality="140105"))
 
