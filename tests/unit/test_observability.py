@@ -36,14 +36,17 @@ def test_log_lines_mask_id_numbers_and_phones() -> None:
     underlying = logging.getLogger(observability.SERVICE)
     underlying.addHandler(handler)
     underlying.addHandler(plain)
-    level = underlying.level
-    underlying.setLevel(logging.INFO)  # whatever level an earlier test (or its stack's settings) left it at
+    # Whatever an earlier test left behind (a level, or a logging.config call that disabled existing loggers).
+    level, disabled = underlying.level, underlying.disabled
+    underlying.setLevel(logging.INFO)
+    underlying.disabled = False
     try:
         observability.logger.info(
             "提交失败 %s 联系 %s", "140105200404120266", "13935112046", extra={"phone": "13935112046"}
         )
     finally:
         underlying.setLevel(level)
+        underlying.disabled = disabled
         underlying.removeHandler(handler)
         underlying.removeHandler(plain)
     line = stream.getvalue().strip().splitlines()[-1]
