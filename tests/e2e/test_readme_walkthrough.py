@@ -28,9 +28,11 @@ def walkthrough_script() -> str:
 
 def test_the_readme_walkthrough_runs_as_written(local_stack: LocalStack) -> None:
     assert shutil.which("jq") and shutil.which("curl"), "the walk-through needs curl and jq (apt install jq curl)"
+    bash = shutil.which("bash")
+    assert bash, "the walk-through is bash"
     env = {**os.environ, "B": local_stack.api, "ISSUER_PORT": str(urlsplit(local_stack.issuer).port)}
     run = subprocess.run(
-        ["bash", "-c", walkthrough_script()],
+        [bash, "-c", walkthrough_script()],
         cwd=ROOT,
         env=env,
         capture_output=True,
