@@ -30,12 +30,15 @@ $(STAMP): requirements.txt requirements-dev.txt infra/requirements.txt
 	touch $(STAMP)
 
 # The PDF tests read the printed form back with poppler (pdftotext, pdftoppm, pdffonts) and decode its QR
-# code with zbarimg: Debian packages, installed once on a fresh machine.
+# code with zbarimg; the README's walk-through (run by tests/e2e/test_readme_walkthrough.py) needs curl and jq.
+# Debian packages, installed once on a fresh machine.
 TOOLS_STAMP := $(VENV)/.system-tools
 $(TOOLS_STAMP): | $(STAMP)
-	@if ! command -v pdftotext >/dev/null || ! command -v zbarimg >/dev/null; then \
+	@if ! command -v pdftotext >/dev/null || ! command -v zbarimg >/dev/null || ! command -v jq >/dev/null \
+	  || ! command -v curl >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools \
+	    jq curl; \
 	fi
 	touch $(TOOLS_STAMP)
 
