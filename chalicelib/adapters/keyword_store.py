@@ -17,9 +17,15 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import RawItem, RawKey, connection
 from chalicelib.adapters.models import IndexMarker, Position, Posting, TermCount
+from chalicelib.adapters.search_layout import (
+    COUNTED_SCOPE,
+    TERM_COUNT_RANK,
+    listing_scopes,
+    marker_scope,
+    posting_scope,
+    term_count_scope,
+)
 from chalicelib.domain.keywords import index_terms, search_text
-from chalicelib.domain.positions import listing_scopes
-from chalicelib.domain.search_keys import COUNTED_SCOPE, TERM_COUNT_RANK, marker_scope, posting_scope, term_count_scope
 from chalicelib.domain.search_order import SortOrder, sort_keys
 
 _BATCH_GET_LIMIT = 100

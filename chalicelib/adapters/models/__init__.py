@@ -3,7 +3,7 @@
 Access pattern                                   -> read
 -----------------------------------------------------------------------------------------------------------
 position detail, staff edit                        GetItem positions[position_id]
-public / trainee search (region, edu, industry)    Query listings[scope] newest first (see domain.listing_scopes)
+public / trainee search (region, edu, industry)    Query listings[scope] newest first (adapters/search_layout)
 positions whose deadline passed (daily sweep)      Query positions.open_by_deadline[deadline]
 my cases (by month, newest first)                  Query applications.by_applicant[subject], begins_with(rank, month)
 review queue by county / city / province,          Query applications.queue_<level>[_status][key],

@@ -107,7 +107,7 @@ class SavedSearch(Model):
     subject = UnicodeAttribute(hash_key=True)
     search_id = UnicodeAttribute(range_key=True)
     filters = UnicodeAttribute()  # JSON of the search's filters, as validated
-    scope = UnicodeAttribute()  # the listings scope that answers them (domain.positions.query_scope)
+    scope = UnicodeAttribute()  # the listings scope that answers them (adapters/search_layout.query_scope)
     keyword = UnicodeAttribute(null=True)
     sms = BooleanAttribute(default=False)
     created_at = UnicodeAttribute()

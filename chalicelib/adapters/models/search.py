@@ -30,7 +30,7 @@ class Listing(Model):
 
     The summary is stored here so a search page is one Query and reads only the entries it returns (+1).
     The same table holds the region counts (`RegionCount`), whose partition keys never equal a scope
-    (see domain/search_keys).
+    (see adapters/search_layout.py).
     """
 
     class Meta(TableMeta):
@@ -56,7 +56,7 @@ class Posting(Model):
 
     `scope` is "<listing scope>#<term>"; it carries the normalised searchable text so the whole keyword is
     checked on the posting itself, and the sort keys so every order has its own local index. The same table
-    holds the term counts and each position's index marker (see domain/search_keys).
+    holds the term counts and each position's index marker (see adapters/search_layout.py).
     """
 
     class Meta(TableMeta):
@@ -103,7 +103,7 @@ class IndexMarker(Model):
 
 class RegionCount(Model):
     """Open positions of one child region under one filter, per deadline day (attributes `d<yyyymmdd>`,
-    read and written by name: see domain/search_keys)."""
+    read and written by name: see adapters/search_layout.py)."""
 
     class Meta(TableMeta):
         pass
