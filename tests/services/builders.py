@@ -75,8 +75,7 @@ def approved(fake: Fakes, who: Principal, locality: str = "140105") -> str:
 
 def position_fields(**changes: Any) -> dict[str, Any]:
     """A position body as the route's parser hands it over: the deadline a date, 60 days after NOW."""
-    fields = position_body(deadline=(NOW + timedelta(days=60)).date(), **changes)
-    return fields
+    return position_body(**{"deadline": (NOW + timedelta(days=60)).date(), **changes})
 
 
 def published(fake: Fakes, now: datetime = NOW, **changes: Any) -> str:

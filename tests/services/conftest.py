@@ -11,6 +11,7 @@ import importlib.abc
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
@@ -41,6 +42,7 @@ if OFFLINE:
 def no_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib.adapters import clients
 
+    @cache  # shaped like the real one, which the suite's fixtures clear between tests
     def refused() -> None:
         raise AssertionError("a service test reached for DynamoDB: pass the use case its fakes")
 
