@@ -19,6 +19,7 @@ from chalicelib.adapters.dynamo import RawItem, RawKey, connection
 from chalicelib.adapters.models import IndexMarker, Position, Posting, TermCount
 from chalicelib.adapters.search_layout import (
     COUNTED_SCOPE,
+    ORDER_INDEX,
     TERM_COUNT_RANK,
     listing_scopes,
     marker_scope,
@@ -205,7 +206,8 @@ def read_postings(
     """One Query of a term's postings in the given order, at most `limit` examined, the keyword checked."""
     connection()
     condition = (Posting.deadline >= today.isoformat()) & Posting.search_text.contains(keyword)
-    query = getattr(Posting, order.index).query if order.index else Posting.query
+    index = ORDER_INDEX[order.name]
+    query = getattr(Posting, index).query if index else Posting.query
     results = query(
         posting_scope(scope, term),
         filter_condition=condition,

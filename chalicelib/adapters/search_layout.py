@@ -32,6 +32,8 @@ TERM_COUNT_RANK: Final = "#"
 DAY_PREFIX: Final = "d"
 COUNTED_SCOPE: Final = "P"  # the province's region part: terms are counted province-wide
 _REGION_PREFIX: Final = {"province": "P", "city": "C", "locality": "K"}
+# The local index holding each order's sort key (domain/search_order); None: the table's own sort key.
+ORDER_INDEX: Final[dict[str, str | None]] = {"newest": None, "stipend": "by_stipend", "deadline": "by_deadline"}
 
 
 def region_part(area: Area) -> str:

@@ -343,7 +343,7 @@ class FakeListings:
             if wanted is not None and not matches(search_text(p.title, p.employer_name, list(p.majors)), wanted):
                 continue
             key = sort_keys(int(p.stipend_yuan_per_month), p.deadline, p.published_at, p.position_id)
-            sort_key = key["rank"] if order.index is None else key[order.index.removeprefix("by_") + "_rank"]
+            sort_key = key["rank" if order.name == "newest" else f"{order.name}_rank"]
             found.append((sort_key if order.ascending else _descending(sort_key), copy.deepcopy(summary)))
         items, next_key = _page(sorted(found, key=lambda pair: pair[0]), limit, start_key)
         return SearchPage(items, next_key, len(items))
