@@ -26,6 +26,7 @@ from chalicelib.domain.search_order import SORT_ORDERS
 from chalicelib.services import positions
 from chalicelib.services.stores import DYNAMODB, Stores
 from tests.factories import credit_code
+from tests.services.builders import uploaded_attachment
 from tests.services.fakes import fakes
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
@@ -67,18 +68,8 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
 # ----------------------------------------------------------------------------------------------- builders
 
 
-def attachment(backend: Backend, owner: str, kind: str = "id_card") -> str:
-    made = Attachment(
-        uuid.uuid4().hex,
-        owner=owner,
-        kind=kind,
-        filename=f"{kind}.pdf",
-        content_type="application/pdf",
-        declared_size=1000,
-        status="uploaded",
-        size=1000,
-        created_at="2026-11-26T10:00:00+08:00",
-    )
+def attachment(backend: Backend, owner: str) -> str:
+    made = uploaded_attachment(owner)
     backend.put_attachment(made)
     return made.attachment_id
 

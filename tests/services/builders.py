@@ -23,24 +23,26 @@ def applicant(serial: int, name: str = "王晓雨") -> Principal:
     )
 
 
+def uploaded_attachment(owner: str, kind: str = "id_card") -> Attachment:
+    """An attachment as a confirmed upload leaves it: the owner's, uploaded, not in use."""
+    return Attachment(
+        uuid.uuid4().hex,
+        owner=owner,
+        kind=kind,
+        filename=f"{kind}.pdf",
+        content_type="application/pdf",
+        declared_size=1000,
+        status="uploaded",
+        size=1000,
+        created_at="2026-11-26T10:00:00+08:00",
+    )
+
+
 def uploaded(fake: Fakes, owner: str, kinds: tuple[str, ...] = ("id_card", "graduation_certificate")) -> list[str]:
-    """Attachments as a confirmed upload leaves them: the owner's, uploaded, not in use."""
-    ids = []
-    for kind in kinds:
-        attachment = Attachment(
-            uuid.uuid4().hex,
-            owner=owner,
-            kind=kind,
-            filename=f"{kind}.pdf",
-            content_type="application/pdf",
-            declared_size=1000,
-            status="uploaded",
-            size=1000,
-            created_at="2026-11-26T10:00:00+08:00",
-        )
+    made = [uploaded_attachment(owner, kind) for kind in kinds]
+    for attachment in made:
         fake.attachments.put(attachment)
-        ids.append(attachment.attachment_id)
-    return ids
+    return [a.attachment_id for a in made]
 
 
 def form(who: Principal, attachment_ids: list[str], locality: str = "140105") -> dict[str, Any]:
