@@ -73,7 +73,7 @@ def submit(application: Application, attachment_ids: Sequence[str], notice: Stag
     the person's own, uploaded, and not claimed by another live application. `at` is when it was submitted.
     """
     connection()
-    _set_keys(application, application.status)
+    application.locality_status, application.city_status = _status_keys(application, application.status)
     # Sorts newest first to the microsecond, and begins with the China month the case is filed under.
     application.rank = f"{sortable_china(at)}#{application.application_id}"
 
@@ -103,19 +103,17 @@ def submit(application: Application, attachment_ids: Sequence[str], notice: Stag
     transact(build)
 
 
-def _set_keys(application: Application, status: str) -> None:
-    """The queue indexes' status keys, denormalised on the case and rewritten with every transition."""
-    application.locality_status = f"{application.locality}#{status}"
-    application.city_status = f"{application.city_code}#{status}"
+def _status_keys(application: Application, status: str) -> tuple[str, str]:
+    """The queue indexes' (locality, city) status keys, denormalised on the case and rewritten with every move."""
+    return f"{application.locality}#{status}", f"{application.city_code}#{status}"
 
 
 def _status_actions(application: Application, status: str, entry: HistoryEntry) -> list[Any]:
-    keyed = Application(application.application_id, locality=application.locality, city_code=application.city_code)
-    _set_keys(keyed, status)
+    locality_status, city_status = _status_keys(application, status)
     return [
         Application.status.set(status),
-        Application.locality_status.set(keyed.locality_status),
-        Application.city_status.set(keyed.city_status),
+        Application.locality_status.set(locality_status),
+        Application.city_status.set(city_status),
         Application.history.set(Application.history.append([entry])),
     ]
 
