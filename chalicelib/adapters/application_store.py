@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactGetError
@@ -14,7 +15,9 @@ from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, b
 from chalicelib.adapters.message_store import Staged, staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.applications import MAX_ATTACHMENTS
+from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import ServiceBusy
 
 _SNAPSHOT_ATTEMPTS = 3
@@ -63,13 +66,16 @@ def snapshot(subject: str, attachment_ids: Sequence[str]) -> tuple[Person | None
     return _found(person), {i: a for i, a in found.items() if a is not None}
 
 
-def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None = None) -> None:
+def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime) -> None:
     """One transaction: take the person's live-application lock, write the case, claim each attachment.
 
     Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
-    the person's own, uploaded, and not claimed by another live application.
+    the person's own, uploaded, and not claimed by another live application. `at` is when it was submitted.
     """
     connection()
+    application.locality_status, application.city_status = _status_keys(application, application.status)
+    # Sorts newest first to the microsecond, and begins with the China month the case is filed under.
+    application.rank = f"{sortable_china(at)}#{application.application_id}"
 
     def build(tx: Transaction) -> None:
         tx.update(
@@ -97,11 +103,17 @@ def submit(application: Application, attachment_ids: Sequence[str], notice: Stag
     transact(build)
 
 
+def _status_keys(application: Application, status: str) -> tuple[str, str]:
+    """The queue indexes' (locality, city) status keys, denormalised on the case and rewritten with every move."""
+    return f"{application.locality}#{status}", f"{application.city_code}#{status}"
+
+
 def _status_actions(application: Application, status: str, entry: HistoryEntry) -> list[Any]:
+    locality_status, city_status = _status_keys(application, status)
     return [
         Application.status.set(status),
-        Application.locality_status.set(f"{application.locality}#{status}"),
-        Application.city_status.set(f"{application.city_code}#{status}"),
+        Application.locality_status.set(locality_status),
+        Application.city_status.set(city_status),
         Application.history.set(Application.history.append([entry])),
     ]
 
@@ -162,10 +174,41 @@ def move(
     transact(build)
 
 
-def query_page(
+def cases_of(
+    subject: str, *, status: str | None, month: str | None, limit: int, start_key: RawKey | None
+) -> tuple[list[Application], RawKey | None]:
+    """A person's cases, newest first: one Query of the applicant index (a status is a filter on it)."""
+    return _page(Application.by_applicant, subject, month=month, status=status, limit=limit, start_key=start_key)
+
+
+def queue(
+    region: str,
+    *,
+    county: str | None,
+    status: str | None,
+    month: str | None,
+    limit: int,
+    start_key: RawKey | None,
+) -> tuple[list[Application], RawKey | None]:
+    """The review queue of a region (the province, a city, or one county-level entry), or of one county in it,
+    newest first, optionally of one status: one Query of the index keyed for exactly that."""
+    index, key = _queue_index(region, county, status)
+    return _page(index, key, month=month, status=None, limit=limit, start_key=start_key)
+
+
+def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
+    if county is None and region == PROVINCE_CODE:
+        return (Application.queue_province_status, status) if status else (Application.queue_province, region)
+    if county is None and shanxi().city(region) is not None:
+        return (Application.queue_city_status, f"{region}#{status}") if status else (Application.queue_city, region)
+    locality = county or region
+    return (Application.queue_county_status, f"{locality}#{status}") if status else (Application.queue_county, locality)
+
+
+def _page(
     index: Any, hash_key: str, *, month: str | None, status: str | None, limit: int, start_key: RawKey | None
 ) -> tuple[list[Application], RawKey | None]:
-    """One page of an index, newest first; the month is a prefix of the sort key (China time)."""
+    """One page of an index, newest first; the month (China time) is a prefix of the sort key."""
     connection()
     range_condition = Application.rank.startswith(month) if month else None
     filter_condition = (Application.status == status) if status else None

@@ -1,6 +1,6 @@
 """Open-position counts per region, kept in the same transactions that write the listing entries.
 
-One item per (parent region and filter, child region) holds a count per deadline day (domain/search_keys); a
+One item per (parent region and filter, child region) holds a count per deadline day (adapters/search_layout.py); a
 city's counties, or the province's cities, are one Query of one partition.
 """
 
@@ -15,7 +15,8 @@ from pynamodb.expressions.operand import Path, Value
 
 from chalicelib.adapters.dynamo import Transaction, connection
 from chalicelib.adapters.models import Position, RegionCount
-from chalicelib.domain.search_keys import DAY_PREFIX, counts_from, day_attribute, region_counts
+from chalicelib.adapters.search_layout import DAY_PREFIX, counts_from, day_attribute, region_count_scope, region_counts
+from chalicelib.domain.areas import Area
 
 # (count partition, child code) -> {day attribute: change}
 CountDeltas = dict[tuple[str, str], dict[str, int]]
@@ -53,10 +54,11 @@ def apply(changes: CountDeltas) -> None:
         RegionCount(scope, child).update(actions=_actions(days))
 
 
-def counts(scope: str, today: date) -> tuple[dict[str, int], int]:
-    """Open positions per child region of one count partition (one Query), and the items read. The items
+def counts(parent: Area, education: str | None, industry: str | None, today: date) -> tuple[dict[str, int], int]:
+    """Open positions per child region of `parent` under the filters (one Query), and the items read. The items
     are read raw: their day attributes are named by date, not declared on the model."""
     connection()
+    scope = region_count_scope(parent, education, industry)
     first_open_day = counts_from(today)
     found: dict[str, int] = {}
     read = 0

@@ -17,9 +17,16 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import RawItem, RawKey, connection
 from chalicelib.adapters.models import IndexMarker, Position, Posting, TermCount
+from chalicelib.adapters.search_layout import (
+    COUNTED_SCOPE,
+    ORDER_INDEX,
+    TERM_COUNT_RANK,
+    listing_scopes,
+    marker_scope,
+    posting_scope,
+    term_count_scope,
+)
 from chalicelib.domain.keywords import index_terms, search_text
-from chalicelib.domain.positions import listing_scopes
-from chalicelib.domain.search_keys import COUNTED_SCOPE, TERM_COUNT_RANK, marker_scope, posting_scope, term_count_scope
 from chalicelib.domain.search_order import SortOrder, sort_keys
 
 _BATCH_GET_LIMIT = 100
@@ -199,7 +206,8 @@ def read_postings(
     """One Query of a term's postings in the given order, at most `limit` examined, the keyword checked."""
     connection()
     condition = (Posting.deadline >= today.isoformat()) & Posting.search_text.contains(keyword)
-    query = getattr(Posting, order.index).query if order.index else Posting.query
+    index = ORDER_INDEX[order.name]
+    query = getattr(Posting, index).query if index else Posting.query
     results = query(
         posting_scope(scope, term),
         filter_condition=condition,

@@ -12,9 +12,9 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.adapters import count_store
 from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, transact
 from chalicelib.adapters.models import Listing, Position
+from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
-from chalicelib.domain.positions import listing_scopes
 from chalicelib.domain.search_order import SortOrder, sort_keys
 
 
@@ -22,9 +22,6 @@ def position_sort_keys(position: Position) -> dict[str, str]:
     return sort_keys(
         int(position.stipend_yuan_per_month), position.deadline, position.published_at, position.position_id
     )
-
-
-_BATCH_GET_LIMIT = 100
 
 
 _BATCH_GET_LIMIT = 100
@@ -133,7 +130,8 @@ def search(
     """One page of open positions under a scope in the given order: (summaries, key to resume, items read)."""
     connection()
     condition: Condition = Listing.deadline >= today.isoformat()
-    query = getattr(Listing, order.index).query if order.index else Listing.query
+    index = ORDER_INDEX[order.name]
+    query = getattr(Listing, index).query if index else Listing.query
     results = query(scope, filter_condition=condition, scan_index_forward=order.ascending, last_evaluated_key=start_key)
     page: RawPage = bounded_page(results, limit=limit)
     summaries = [json.loads(raw["summary"]["S"]) for raw in page.items]

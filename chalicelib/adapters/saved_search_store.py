@@ -13,6 +13,8 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters.dynamo import Transaction, connection, transact
 from chalicelib.adapters.models import Listing, Person, SavedSearch
+from chalicelib.adapters.search_layout import query_scope
+from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 
 MAX_SAVED_SEARCHES = 5
@@ -20,13 +22,21 @@ DIGEST_SHARDS = 8  # spreads the index's writes; the digest Queries each shard o
 SEARCH, PERSON = "search", "person"
 
 
+def _shard_key(shard: int) -> str:
+    return f"S{shard}"
+
+
 def shard_of(subject: str) -> str:
-    return f"S{int(hashlib.sha256(subject.encode()).hexdigest(), 16) % DIGEST_SHARDS}"
+    return _shard_key(int(hashlib.sha256(subject.encode()).hexdigest(), 16) % DIGEST_SHARDS)
 
 
-def add(search: SavedSearch) -> None:
-    """The search and its count, all or nothing: six at once cannot make a sixth."""
+def add(search: SavedSearch, area: Area, *, education: str | None, industry: str | None) -> None:
+    """The search and its count, all or nothing: six at once cannot make a sixth. The search is stored with
+    the listings scope that answers it, and under its person's digest shard."""
     connection()
+    search.scope = query_scope(area, education, industry)
+    search.digest_shard = shard_of(search.subject)
+    search.subject_search = f"{search.subject}#{search.search_id}"
 
     def build(tx: Transaction) -> None:
         tx.save(SEARCH, search, condition=SavedSearch.search_id.does_not_exist())
@@ -62,16 +72,18 @@ def everyone() -> Iterator[SavedSearch]:
     """Every saved search, shard by shard, each person's together (the range key starts with the subject)."""
     connection()
     for shard in range(DIGEST_SHARDS):
-        yield from SavedSearch.by_shard.query(f"S{shard}")
+        yield from SavedSearch.by_shard.query(_shard_key(shard))
 
 
-def new_listings(scope: str, since_rank: str, today: date, keyword: str | None) -> list[dict[str, Any]]:
-    """Open listings of the scope ranked after `since_rank`, newest first, filtered as the public search filters."""
+def new_listings(search: SavedSearch, today: date) -> list[dict[str, Any]]:
+    """Open listings of the search ranked after the rank its last digest reached, newest first, filtered as the
+    public search filters: [{rank, position_id, summary}]."""
     connection()
     condition: Condition = Listing.deadline >= today.isoformat()
-    if keyword:
-        condition &= Listing.search_text.contains(keyword.casefold())
-    results = Listing.query(scope, Listing.rank > since_rank, filter_condition=condition, scan_index_forward=False)
+    if search.keyword:
+        condition &= Listing.search_text.contains(search.keyword.casefold())
+    since = Listing.rank > search.seen_rank
+    results = Listing.query(search.scope, since, filter_condition=condition, scan_index_forward=False)
     return [{"rank": entry.rank, "position_id": entry.position_id, "summary": entry.summary} for entry in results]
 
 

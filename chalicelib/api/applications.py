@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
@@ -54,7 +56,7 @@ def submit() -> Response:
 def my_cases() -> Response:
     principal = applicant(bp.current_request)
     params = parsing.query(bp.current_request.query_params, LIST_RULES)
-    filters = {"status": params.get("status"), "month": params.get("month")}
+    filters: dict[str, Any] = {"status": params.get("status"), "month": params.get("month")}
     query = cursor.query_identity("applications", subject=principal.subject, **filters)
     limit = params.get("limit", parsing.DEFAULT_LIMIT)
     return page(

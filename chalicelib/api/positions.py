@@ -68,13 +68,13 @@ def filters_of(params: dict[str, Any]) -> SearchFilters:
 @endpoint
 def search_positions() -> Response:
     params = parsing.query(bp.current_request.query_params, {**FILTER_RULES, **REGION_RULES})
-    region_key = positions.public_region_key(params.get("city"), params.get("county"))
+    area = positions.search_area(params.get("city"), params.get("county"))
     filters = filters_of(params)
-    query = cursor.query_identity("positions", scope=region_key, filters=filters.__dict__)
+    query = cursor.query_identity("positions", filters=filters.__dict__)  # city and county among them
     limit = params.get("limit", parsing.DEFAULT_LIMIT)
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
-        found = positions.search(region_key, filters, limit=limit, start_key=start, now=utc_now())
+        found = positions.search(area, filters, limit=limit, start_key=start, now=utc_now())
         return found.items, found.next_key
 
     return page(query, params.get("cursor"), fetch, headers=PUBLIC_CACHE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
@@ -31,7 +33,7 @@ def county_rule(value: str) -> str:
 def review_queue() -> Response:
     principal = staff(bp.current_request, "reviewer")
     params = parsing.query(bp.current_request.query_params, {**LIST_RULES, "county": county_rule})
-    filters = {name: params.get(name) for name in ("status", "month", "county")}
+    filters: dict[str, Any] = {name: params.get(name) for name in ("status", "month", "county")}
     query = cursor.query_identity("admin/applications", region=principal.region, **filters)
     limit = params.get("limit", parsing.DEFAULT_LIMIT)
     return page(

@@ -43,11 +43,11 @@ def save_search() -> Response:
     principal = applicant(bp.current_request)
     raw, sms = _body(bp.current_request)
     params = parsing.query(raw, SAVED_FILTER_RULES)
-    region_key = positions.public_region_key(params.get("city"), params.get("county"))
+    area = positions.search_area(params.get("city"), params.get("county"))
     filters = filters_of(params)
 
     def run() -> tuple[int, Any]:
-        return 201, saved_searches.create(principal, region_key, filters, sms, utc_now())
+        return 201, saved_searches.create(principal, area, filters, sms, utc_now())
 
     return mutation(bp.current_request, principal, "saved-searches:create", {"filters": raw, "sms": sms}, run)
 

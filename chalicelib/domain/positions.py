@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from chalicelib.domain.identity import is_mobile_phone, is_valid_credit_code
-from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import FieldProblem
 
@@ -92,34 +92,3 @@ def check_position_fields(fields: Mapping[str, Any], *, today: date) -> list[Fie
 def effective_status(status: str, deadline: str, today: date) -> str:
     """A position past its deadline is closed, whether or not the nightly sweep has caught up yet."""
     return "closed" if status == "open" and deadline < today.isoformat() else status
-
-
-# ------------------------------------------------------------------------------------------ search entries
-#
-# A search is answered by one Query on one scope. Each open position is written under every scope a filter
-# combination can name: region level (province, city, county-level entry) x (all, education, industry, both).
-# That is 12 small entries per position, and it makes every non-keyword page read only what it returns.
-
-
-def region_scope(region: str) -> str:
-    if region == PROVINCE_CODE:
-        return "P"
-    if shanxi().city(region) is not None:
-        return f"C{region}"
-    return f"K{region}"
-
-
-def query_scope(region_key: str, education: str | None, industry: str | None) -> str:
-    scope = region_key
-    if education:
-        scope += f"|E{education}"
-    if industry:
-        scope += f"|I{industry}"
-    return scope
-
-
-def listing_scopes(city_code: str, county_code: str, education: str, industry: str) -> list[str]:
-    regions = ("P", f"C{city_code}", f"K{county_code}")
-    return [
-        query_scope(region, edu, ind) for region in regions for edu in (None, education) for ind in (None, industry)
-    ]

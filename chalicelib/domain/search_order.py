@@ -25,15 +25,14 @@ _INVERT = str.maketrans("0123456789", "9876543210")
 @dataclass(frozen=True)
 class SortOrder:
     name: str
-    index: str | None  # the local index holding this order; None for the table's own sort key
     ascending: bool
     label: str
 
 
 SORT_ORDERS: Final = {
-    "newest": SortOrder("newest", None, False, "发布时间由新到旧（默认）"),
-    "stipend": SortOrder("stipend", "by_stipend", True, "见习补贴由高到低"),
-    "deadline": SortOrder("deadline", "by_deadline", True, "报名截止日期由近到远"),
+    "newest": SortOrder("newest", False, "发布时间由新到旧（默认）"),
+    "stipend": SortOrder("stipend", True, "见习补贴由高到低"),
+    "deadline": SortOrder("deadline", True, "报名截止日期由近到远"),
 }
 DEFAULT_SORT: Final = "newest"
 

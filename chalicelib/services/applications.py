@@ -6,11 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import application_store, attachment_store
+from chalicelib.adapters import application_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.models import Application, Attachment, history_entry
 from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
-from chalicelib.domain.clock import china_date, china_month, china_time, sortable_china
+from chalicelib.domain.clock import china_date, china_month, china_time
 from chalicelib.domain.identity import parse_id_number
 from chalicelib.domain.masks import mask_id_number, mask_phone
 from chalicelib.domain.principal import Principal
@@ -25,6 +25,7 @@ from chalicelib.errors import Conflict, FieldProblem, NotFound, validation_faile
 from chalicelib.observability import count
 from chalicelib.services import notifications
 from chalicelib.services.attachments import describe as describe_attachment
+from chalicelib.services.stores import DYNAMODB, Stores
 
 
 def application_not_found() -> NotFound:
@@ -92,17 +93,16 @@ def present(application: Application, *, unmasked: bool, attachments: list[dict[
     return body
 
 
-def attachments_of(application: Application) -> list[Any]:
+def attachments_of(application: Application, *, stores: Stores = DYNAMODB) -> list[Any]:
     """The attachments in the order the form named them, read in one BatchGet."""
-    found = attachment_store.batch_get(application.attachment_ids)
+    found = stores.attachments.batch_get(application.attachment_ids)
     return [found[i] for i in application.attachment_ids if i in found]
 
 
-def detail_for_owner(principal: Principal, application_id: str) -> dict[str, Any]:
-    application = owned(principal, application_id)
-    return present(
-        application, unmasked=False, attachments=[describe_attachment(a) for a in attachments_of(application)]
-    )
+def detail_for_owner(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+    application = owned(principal, application_id, stores=stores)
+    attachments = [describe_attachment(a) for a in attachments_of(application, stores=stores)]
+    return present(application, unmasked=False, attachments=attachments)
 
 
 # ----------------------------------------------------------------------------------------------- submit
@@ -125,11 +125,11 @@ def application_exists() -> Conflict:
     return Conflict("APPLICATION_EXISTS", "您已有未审核或审核通过的就业见习申请，不能重复申报")
 
 
-def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[str, Any]:
+def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
     today = china_date(now)
     # Said first, before any field: the person's attachments are naturally "in use" by that live case.
     # The transaction below is what enforces it; this read (one snapshot) only gives the clearer answer.
-    person, found = application_store.snapshot(principal.subject, form["attachments"])
+    person, found = stores.applications.snapshot(principal.subject, form["attachments"])
     if person is not None and person.live_application_id is not None:
         raise application_exists()
     form["id_number"] = form["id_number"].upper()
@@ -162,15 +162,13 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
         address=form["address"],
         attachment_ids=form["attachments"],
         status="pending",
-        locality_status=f"{locality.code}#pending",
-        city_status=f"{locality.city_code}#pending",
         submitted_at=submitted_at,
         month=china_month(now),
-        rank=f"{sortable_china(now)}#{application_id}",
         history=[history_entry("pending", submitted_at, "applicant", None)],
     )
     try:
-        application_store.submit(application, form["attachments"], notifications.for_submission(application, now))
+        notice = notifications.for_submission(application, now)
+        stores.applications.submit(application, form["attachments"], notice, at=now)
     except ConditionFailed as failed:
         # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
         if application_store.PERSON in failed.failed:
@@ -194,37 +192,38 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime) -> dict[st
 # ----------------------------------------------------------------------------------------------- my cases
 
 
-def owned(principal: Principal, application_id: str) -> Application:
+def owned(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> Application:
     """Someone else's case answers exactly like one that does not exist."""
-    application = application_store.get(application_id)
+    application = stores.applications.get(application_id)
     if application is None or application.applicant != principal.subject:
         raise application_not_found()
     return application
 
 
 def my_cases(
-    principal: Principal, *, status: str | None, month: str | None, limit: int, start_key: RawKey | None
+    principal: Principal,
+    *,
+    status: str | None,
+    month: str | None,
+    limit: int,
+    start_key: RawKey | None,
+    stores: Stores = DYNAMODB,
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
-    items, next_key = application_store.query_page(
-        Application.by_applicant,
-        principal.subject,
-        month=month,
-        status=status,
-        limit=limit,
-        start_key=start_key,
+    items, next_key = stores.applications.cases_of(
+        principal.subject, status=status, month=month, limit=limit, start_key=start_key
     )
     return [summary(a) for a in items], next_key
 
 
-def withdraw(principal: Principal, application_id: str, now: datetime) -> dict[str, Any]:
-    application = owned(principal, application_id)
+def withdraw(principal: Principal, application_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+    application = owned(principal, application_id, stores=stores)
     not_withdrawable = Conflict("NOT_WITHDRAWABLE", "只有未审核的申请可以撤回")
     if application.status != "pending":
         raise not_withdrawable
     entry = history_entry("withdrawn", china_time(now), "applicant", None)
     try:
         notice = notifications.for_withdrawal(application, now)
-        application_store.move(application, "withdrawn", entry, release=True, notice=notice)
+        stores.applications.move(application, "withdrawn", entry, release=True, notice=notice)
     except ConditionFailed:
         raise not_withdrawable from None  # reviewed in the meantime: the review won
     count("ApplicationWithdrawn")

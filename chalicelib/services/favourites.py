@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import favourite_store, person_store, position_store
+from chalicelib.adapters import favourite_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.listing_search import SearchPage
 from chalicelib.adapters.models import Favourite, Person
+from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.positions import effective_status
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import Conflict, Forbidden, Unprocessable
 from chalicelib.observability import count
 from chalicelib.services import positions
-from chalicelib.services.positions import SearchFilters, SearchPage, position_not_found
+from chalicelib.services.positions import SearchFilters, position_not_found
+from chalicelib.services.stores import DYNAMODB, Stores
 
 
 def not_trainee() -> Forbidden:
@@ -33,8 +36,8 @@ def outside_locality() -> Unprocessable:
     return Unprocessable("POSITION_OUTSIDE_LOCALITY", "只能收藏业务办理属地内的岗位")
 
 
-def live_person(principal: Principal, *, approved_only: bool) -> Person:
-    person = person_store.get(principal.subject)
+def live_person(principal: Principal, *, approved_only: bool, stores: Stores = DYNAMODB) -> Person:
+    person = stores.people.get(principal.subject)
     if person is None or person.live_application_id is None or person.locality is None:
         raise not_trainee()
     if approved_only and person.live_status != "approved":
@@ -42,32 +45,41 @@ def live_person(principal: Principal, *, approved_only: bool) -> Person:
     return person
 
 
-def trainee_locality(principal: Principal) -> str:
+def trainee_locality(principal: Principal, *, stores: Stores = DYNAMODB) -> str:
     """The 业务办理属地 of the person's pending or approved application, or 403 NOT_TRAINEE."""
-    return str(live_person(principal, approved_only=False).locality)
+    return str(live_person(principal, approved_only=False, stores=stores).locality)
 
 
 def locality_positions(
-    locality: str, filters: SearchFilters, *, limit: int, start_key: RawKey | None, now: datetime
+    locality: str,
+    filters: SearchFilters,
+    *,
+    limit: int,
+    start_key: RawKey | None,
+    now: datetime,
+    stores: Stores = DYNAMODB,
 ) -> SearchPage:
     """Open positions of the locality and no others."""
     if filters.county is not None and filters.county != locality:
         return SearchPage([], None, 0)  # a filter outside the locality matches nothing
-    return positions.search(f"K{locality}", filters, limit=limit, start_key=start_key, now=now)
+    area = Area.locality(locality)
+    return positions.search(area, filters, limit=limit, start_key=start_key, now=now, stores=stores)
 
 
 def _entry(summary: dict[str, Any], favourite: Favourite) -> dict[str, Any]:
     return {**summary, "favourited_at": favourite.added_at}
 
 
-def add(principal: Principal, position_id: str, now: datetime) -> tuple[bool, dict[str, Any]]:
+def add(
+    principal: Principal, position_id: str, now: datetime, *, stores: Stores = DYNAMODB
+) -> tuple[bool, dict[str, Any]]:
     """(added now?, the favourite). Adding one that is already there is not an error."""
-    person = live_person(principal, approved_only=True)
-    position = position_store.get(position_id)
+    person = live_person(principal, approved_only=True, stores=stores)
+    position = stores.positions.get(position_id)
     if position is None:
         raise position_not_found()
     today = china_date(now)
-    existing = favourite_store.get(principal.subject, position_id)
+    existing = stores.favourites.get(principal.subject, position_id)
     summary = positions.present(position, today, with_description=False)
     if existing is not None:
         return False, _entry(summary, existing)
@@ -79,42 +91,42 @@ def add(principal: Principal, position_id: str, now: datetime) -> tuple[bool, di
         raise limit_reached()  # the common case, said without a write; the transaction below is the guard
     favourite = Favourite(principal.subject, position_id, added_at=china_time(now))
     try:
-        favourite_store.add(favourite, position.county_code)
+        stores.favourites.add(favourite, position.county_code)
     except ConditionFailed as failed:
-        return _explain(principal, position_id, failed.failed, summary)
+        return _explain(principal, position_id, failed.failed, summary, stores)
     count("FavouriteAdded")
     return True, _entry(summary, favourite)
 
 
 def _explain(
-    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any]
+    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any], stores: Stores
 ) -> tuple[bool, dict[str, Any]]:
     """A condition failed under us: say which rule it was, as it stands now."""
     if favourite_store.FAVOURITE in failed:
-        existing = favourite_store.get(principal.subject, position_id)
+        existing = stores.favourites.get(principal.subject, position_id)
         if existing is not None:
             return False, _entry(summary, existing)
     if favourite_store.POSITION in failed:
         raise position_closed()
-    person = live_person(principal, approved_only=True)
+    person = live_person(principal, approved_only=True, stores=stores)
     if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:
         raise limit_reached()
     raise outside_locality()
 
 
-def remove(principal: Principal, position_id: str) -> None:
+def remove(principal: Principal, position_id: str, *, stores: Stores = DYNAMODB) -> None:
     try:
-        favourite_store.remove(principal.subject, position_id)
+        stores.favourites.remove(principal.subject, position_id)
     except ConditionFailed:
         return  # it was not a favourite: the answer is the same
 
 
-def mine(principal: Principal, now: datetime) -> list[dict[str, Any]]:
+def mine(principal: Principal, now: datetime, *, stores: Stores = DYNAMODB) -> list[dict[str, Any]]:
     """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
     favourites = sorted(
-        favourite_store.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
+        stores.favourites.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
     )
-    found = position_store.batch_get([f.position_id for f in favourites])
+    found = stores.positions.batch_get([f.position_id for f in favourites])
     today = china_date(now)
     return [
         _entry(positions.present(found[f.position_id], today, with_description=False), f)

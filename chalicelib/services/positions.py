@@ -9,21 +9,18 @@ from typing import Any
 
 from chalicelib.adapters import position_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
+from chalicelib.adapters.listing_search import SearchPage
 from chalicelib.adapters.models import Position
+from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
-from chalicelib.domain.positions import (
-    WRITABLE_FIELDS,
-    check_position_fields,
-    effective_status,
-    query_scope,
-    region_scope,
-)
+from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields, effective_status
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import AppError, BadRequest, Conflict, Forbidden, NotFound, validation_failed
 from chalicelib.observability import logger
+from chalicelib.services.stores import DYNAMODB, Stores
 
 SWEEP_LOOKBACK_DAYS = 7
 
@@ -87,15 +84,8 @@ class SearchFilters:
     sort: str = DEFAULT_SORT
 
 
-@dataclass(frozen=True)
-class SearchPage:
-    items: list[dict[str, Any]]
-    next_key: RawKey | None
-    items_read: int
-
-
-def public_region_key(city: str | None, county: str | None) -> str:
-    """The region part of the scope: province, a city (its 市本级 included), or one county-level entry."""
+def search_area(city: str | None, county: str | None) -> Area:
+    """The area a public search names: the province, a city (its 市本级 included), or one county-level entry."""
     if county is not None:
         locality = shanxi().locality(county)
         if locality is None:
@@ -104,30 +94,34 @@ def public_region_key(city: str | None, county: str | None) -> str:
             if shanxi().city(city) is None:
                 raise not_a_city()
             raise invalid_region("所选县区不属于所选地市")
-        return f"K{county}"  # a county, or a city's 市本级 alone
+        return Area.locality(county)  # a county, or a city's 市本级 alone
     if city is not None:
         if shanxi().city(city) is None:
             raise not_a_city()
-        return region_scope(city)
-    return "P"
+        return Area.city(city)
+    return Area.province()
 
 
 def search(
-    region_key: str, filters: SearchFilters, *, limit: int, start_key: RawKey | None, now: datetime
+    area: Area,
+    filters: SearchFilters,
+    *,
+    limit: int,
+    start_key: RawKey | None,
+    now: datetime,
+    stores: Stores = DYNAMODB,
 ) -> SearchPage:
-    scope = query_scope(region_key, filters.education, filters.industry)
-    order = SORT_ORDERS[filters.sort]
-    if filters.keyword:
-        from chalicelib.services.search import keyword_search
-
-        found = keyword_search(
-            scope, filters.keyword, order=order, today=china_date(now), limit=limit, start_key=start_key
-        )
-        return SearchPage(found.items, found.next_key, found.items_read)
-    items, next_key, read = position_store.search(
-        scope, today=china_date(now), order=order, limit=limit, start_key=start_key
+    """Open positions of the area under the filters; `start_key` is the previous page's `next_key`."""
+    return stores.listings.page(
+        area,
+        education=filters.education,
+        industry=filters.industry,
+        keyword=filters.keyword,
+        order=SORT_ORDERS[filters.sort],
+        today=china_date(now),
+        limit=limit,
+        start_key=start_key,
     )
-    return SearchPage(items, next_key, read)
 
 
 def counts(city: str | None, education: str | None, industry: str | None, now: datetime) -> dict[str, Any]:
@@ -139,8 +133,8 @@ def counts(city: str | None, education: str | None, industry: str | None, now: d
     return region_counts(city, education, industry, china_date(now))
 
 
-def detail(position_id: str, now: datetime) -> dict[str, Any]:
-    position = position_store.get(position_id)
+def detail(position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+    position = stores.positions.get(position_id)
     if position is None:
         raise position_not_found()
     return present(position, china_date(now))
@@ -165,10 +159,10 @@ def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None
     return present(position, today, with_description=False)
 
 
-def create(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+def create(principal: Principal, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
     today = china_date(now)
     position = _new_position(principal, fields, now)
-    position_store.create(position, present(position, today, with_description=False))
+    stores.positions.create(position, present(position, today, with_description=False))
     return present(position, today)
 
 
@@ -208,9 +202,9 @@ def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -
     return position
 
 
-def _staff_position(principal: Principal, position_id: str) -> Position:
+def _staff_position(principal: Principal, position_id: str, stores: Stores) -> Position:
     """Outside the caller's region a position answers 404, as if it did not exist."""
-    position = position_store.get(position_id)
+    position = stores.positions.get(position_id)
     if position is None or not principal.covers(position.county_code):
         raise position_not_found()
     return position
@@ -220,9 +214,11 @@ def _copy(position: Position) -> Position:
     return Position.from_raw_data(position.serialize())
 
 
-def update(principal: Principal, position_id: str, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+def update(
+    principal: Principal, position_id: str, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB
+) -> dict[str, Any]:
     today = china_date(now)
-    old = _staff_position(principal, position_id)
+    old = _staff_position(principal, position_id, stores)
     problems = check_position_fields(fields, today=today)
     if problems:
         raise validation_failed(problems)
@@ -239,16 +235,16 @@ def update(principal: Principal, position_id: str, fields: dict[str, Any], now: 
     if new.status == "open":
         new.open_deadline = new.deadline
     try:
-        position_store.replace(old, new, _summary_if_listed(new, today))
+        stores.positions.replace(old, new, _summary_if_listed(new, today))
     except ConditionFailed:
         raise _changed_meanwhile() from None
     return present(new, today)
 
 
-def close(principal: Principal | None, position_id: str, now: datetime) -> dict[str, Any]:
+def close(principal: Principal | None, position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
     """Close at once: the search entries go in the same transaction. Closing twice is not an error."""
     today = china_date(now)
-    old = _staff_position(principal, position_id) if principal else position_store.get(position_id)
+    old = _staff_position(principal, position_id, stores) if principal else stores.positions.get(position_id)
     if old is None:
         raise position_not_found()
     if old.status == "closed":
@@ -258,7 +254,7 @@ def close(principal: Principal | None, position_id: str, now: datetime) -> dict[
     new.open_deadline = None
     new.updated_at = china_time(now)
     try:
-        position_store.replace(old, new, None)
+        stores.positions.replace(old, new, None)
     except ConditionFailed:
         raise _changed_meanwhile() from None
     return present(new, today)

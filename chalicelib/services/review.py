@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import application_store, audit_store
+from chalicelib.adapters import audit_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.models import Application, history_entry
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.observability import count
 from chalicelib.services import notifications
@@ -22,11 +21,12 @@ from chalicelib.services.applications import (
     summary,
 )
 from chalicelib.services.attachments import with_download_url
+from chalicelib.services.stores import DYNAMODB, Stores
 
 
-def in_region(principal: Principal, application_id: str) -> Application:
+def in_region(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> Application:
     """Outside the reviewer's region a case answers 404, as if it did not exist."""
-    application = application_store.get(application_id)
+    application = stores.applications.get(application_id)
     if application is None or not principal.covers(application.locality):
         raise application_not_found()
     return application
@@ -42,16 +42,6 @@ def is_own(principal: Principal, application: Application) -> bool:
     return principal.subject == application.applicant or same_person
 
 
-def _queue_index(region: str, county: str | None, status: str | None) -> tuple[Any, str]:
-    """The index and key that answer this queue in one Query: a county filter, else the reviewer's region."""
-    if county is None and region == PROVINCE_CODE:
-        return (Application.queue_province_status, status) if status else (Application.queue_province, region)
-    if county is None and shanxi().city(region) is not None:
-        return (Application.queue_city_status, f"{region}#{status}") if status else (Application.queue_city, region)
-    locality = county or region
-    return (Application.queue_county_status, f"{locality}#{status}") if status else (Application.queue_county, locality)
-
-
 def queue(
     principal: Principal,
     *,
@@ -60,34 +50,48 @@ def queue(
     county: str | None,
     limit: int,
     start_key: RawKey | None,
+    stores: Stores = DYNAMODB,
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
     assert principal.region is not None
     if county is not None and not principal.covers(county):
         raise Forbidden("OUTSIDE_REGION", "所选县区不在您的管辖范围内")
-    index, key = _queue_index(principal.region, county, status)
-    items, next_key = application_store.query_page(
-        index, key, month=month, status=None, limit=limit, start_key=start_key
+    items, next_key = stores.applications.queue(
+        principal.region, county=county, status=status, month=month, limit=limit, start_key=start_key
     )
     return [summary(a) for a in items], next_key
 
 
-def detail(principal: Principal, application_id: str, now: datetime, *, action: str = "read_detail") -> dict[str, Any]:
+def detail(
+    principal: Principal,
+    application_id: str,
+    now: datetime,
+    *,
+    action: str = "read_detail",
+    stores: Stores = DYNAMODB,
+) -> dict[str, Any]:
     """The unmasked case with download links. The read is audited before anything is answered."""
-    application = in_region(principal, application_id)
+    application = in_region(principal, application_id, stores=stores)
     # Reading one's own case through the staff route is allowed (the applicant may read it anyway), but the
     # audit says so, so a supervisor can see who looked at their own file unmasked.
     outcome = "shown_own" if is_own(principal, application) else "shown"
-    audit_store.record(audit_store.event(principal, application_id, action, outcome, now))
-    return present(application, unmasked=True, attachments=[with_download_url(a) for a in attachments_of(application)])
+    stores.audit.record(audit_store.event(principal, application_id, action, outcome, now))
+    attachments = [with_download_url(a) for a in attachments_of(application, stores=stores)]
+    return present(application, unmasked=True, attachments=attachments)
 
 
 def decide(
-    principal: Principal, application_id: str, decision: str, comment: str | None, now: datetime
+    principal: Principal,
+    application_id: str,
+    decision: str,
+    comment: str | None,
+    now: datetime,
+    *,
+    stores: Stores = DYNAMODB,
 ) -> dict[str, Any]:
-    application = in_region(principal, application_id)
+    application = in_region(principal, application_id, stores=stores)
     if is_own(principal, application):
         # Separation of duties: refused whatever the case's status, and the attempt is on the record.
-        audit_store.record(audit_store.event(principal, application_id, decision, "refused_own", now))
+        stores.audit.record(audit_store.event(principal, application_id, decision, "refused_own", now))
         raise own_application()
     not_pending = Conflict("NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
     if application.status != "pending":
@@ -97,10 +101,11 @@ def decide(
     audit = audit_store.event(principal, application_id, decision, status, now)
     try:
         notice = notifications.for_decision(application, status, comment, now)
-        application_store.move(application, status, entry, release=status == "rejected", audit=audit, notice=notice)
+        release = status == "rejected"
+        stores.applications.move(application, status, entry, release=release, audit=audit, notice=notice)
     except ConditionFailed:
         raise not_pending from None  # withdrawn or decided in the meantime: that one won
-    audit_store.logged(audit)
+    stores.audit.logged(audit)
     count("ApplicationApproved" if status == "approved" else "ApplicationRejected")
     application.status = status
     application.history = [*application.history, entry]

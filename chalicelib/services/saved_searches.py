@@ -22,8 +22,8 @@ from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.message_store import Staged, deliver, new_message, new_outbox_entry
 from chalicelib.adapters.models import SavedSearch
 from chalicelib.domain import notices
+from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import CHINA, china_date, china_time
-from chalicelib.domain.positions import query_scope
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import Conflict
 from chalicelib.observability import logger
@@ -48,8 +48,8 @@ def present(search: SavedSearch) -> dict[str, Any]:
     }
 
 
-def create(principal: Principal, region_key: str, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
-    """`region_key` and `filters` come from the public search's parser: the same values, the same 400s."""
+def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
+    """`area` and `filters` come from the public search's parser: the same values, the same 400s."""
     stamp = china_time(now)
     search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
     search = SavedSearch(
@@ -59,16 +59,13 @@ def create(principal: Principal, region_key: str, filters: SearchFilters, sms: b
         filters=json.dumps(
             {k: v for k, v in filters.__dict__.items() if v is not None and k != "sort"}, ensure_ascii=False
         ),
-        scope=query_scope(region_key, filters.education, filters.industry),
         keyword=filters.keyword,
         sms=sms,
         created_at=stamp,
         seen_rank=stamp,  # positions published from now on are new
-        digest_shard=saved_search_store.shard_of(principal.subject),
-        subject_search=f"{principal.subject}#{search_id}",
     )
     try:
-        saved_search_store.add(search)
+        saved_search_store.add(search, area, education=filters.education, industry=filters.industry)
     except ConditionFailed:
         raise limit_reached() from None
     return present(search)
@@ -96,7 +93,7 @@ def _digest_text(summaries: list[dict[str, Any]]) -> str:
 
 def matches(search: SavedSearch, now: datetime) -> list[dict[str, Any]]:
     """The listings new since the search's last digest: [{rank, position_id, summary}], newest first."""
-    return saved_search_store.new_listings(search.scope, search.seen_rank, china_date(now), search.keyword)
+    return saved_search_store.new_listings(search, china_date(now))
 
 
 def digest_for(

@@ -14,13 +14,13 @@ from tests.search_index import IndexStream
 def keyword_index_caught_up(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if "aws" not in request.fixturenames:
         return
-    from chalicelib.services import search
+    from chalicelib.adapters import listing_search
 
     stream = IndexStream()
-    keyword_search = search.keyword_search
+    keyword_search = listing_search.keyword_search
 
     def caught_up(*args: Any, **kwargs: Any) -> Any:
         stream.drain()
         return keyword_search(*args, **kwargs)
 
-    monkeypatch.setattr(search, "keyword_search", caught_up)
+    monkeypatch.setattr(listing_search, "keyword_search", caught_up)

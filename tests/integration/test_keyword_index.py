@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.adapters.models import Posting, TermCount
+from chalicelib.domain.areas import Area
 from chalicelib.domain.keywords import normalise
 from chalicelib.domain.principal import Principal
 from chalicelib.services import positions, search
@@ -25,6 +26,7 @@ STAFF = Principal("staff", "管理员", None, frozenset({"position_manager"}), "
 COUNTIES = ("140105", "140100", "140213")  # 小店区 and 太原市本级 (太原市), 平城区 (大同市)
 # Few characters, so that keywords hit, miss, and straddle field boundaries often; full-width, case and
 # compatibility forms included so normalisation is exercised.
+PROVINCE = Area.province()
 ALPHABET = "软件工程师会计Aa１1 ㈱-"
 
 
@@ -34,12 +36,12 @@ def create(i: int, **fields: Any) -> str:
 
 
 def all_pages(
-    keyword: str | None, *, limit: int, now: datetime = NOW, region: str = "P", **filters: Any
+    keyword: str | None, *, limit: int, now: datetime = NOW, area: Area = PROVINCE, **filters: Any
 ) -> list[list[dict[str, Any]]]:
     pages, start = [], None
     chosen = SearchFilters(keyword=keyword, **filters)
     while True:
-        page = positions.search(region, chosen, limit=limit, start_key=start, now=now)
+        page = positions.search(area, chosen, limit=limit, start_key=start, now=now)
         pages.append(page.items)
         if page.next_key is None:
             return pages

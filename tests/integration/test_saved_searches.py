@@ -6,16 +6,19 @@ from datetime import timedelta
 from functools import partial
 
 from chalicelib.adapters.models import Message, OutboxEntry
+from chalicelib.domain.areas import Area
 from chalicelib.errors import Conflict
 from chalicelib.services import saved_searches
 from chalicelib.services.positions import SearchFilters
 from tests.integration.conftest import NOW, approved_trainee, new_position, person, race
 
+PROVINCE = Area.province()
+
 
 def test_six_saved_at_once_leave_five(world: None) -> None:
     who = person("u-saver", 1)
     outcomes = race(
-        *[partial(saved_searches.create, who, "P", SearchFilters(keyword=f"词{i}"), False, NOW) for i in range(8)]
+        *[partial(saved_searches.create, who, PROVINCE, SearchFilters(keyword=f"词{i}"), False, NOW) for i in range(8)]
     )
     assert sum(isinstance(o, dict) for o in outcomes) == 5
     refused = [o for o in outcomes if isinstance(o, Exception)]
@@ -24,7 +27,7 @@ def test_six_saved_at_once_leave_five(world: None) -> None:
     )
     assert len(saved_searches.mine(who)) == 5
     saved_searches.remove(who, saved_searches.mine(who)[0]["search_id"])
-    saved_searches.create(who, "P", SearchFilters(), False, NOW)  # room again after a delete
+    saved_searches.create(who, PROVINCE, SearchFilters(), False, NOW)  # room again after a delete
 
 
 def digests(subject: str) -> list[Message]:
@@ -34,9 +37,9 @@ def digests(subject: str) -> list[Message]:
 def test_the_morning_digest_lists_new_matches_once_and_texts_only_those_who_asked(world: None) -> None:
     texted, quiet = person("u-texted", 2, name="王晓雨"), person("u-quiet", 3)
     approved_trainee(texted)
-    saved_searches.create(texted, "K140105", SearchFilters(keyword="软件"), True, NOW)
-    saved_searches.create(texted, "P", SearchFilters(education="bachelor"), False, NOW)
-    saved_searches.create(quiet, "K140106", SearchFilters(), False, NOW)
+    saved_searches.create(texted, Area.locality("140105"), SearchFilters(keyword="软件"), True, NOW)
+    saved_searches.create(texted, PROVINCE, SearchFilters(education="bachelor"), False, NOW)
+    saved_searches.create(quiet, Area.locality("140106"), SearchFilters(), False, NOW)
     later = NOW + timedelta(hours=1)
     matching = new_position("140105", "软件开发见习生", now=later)
     new_position("140107", "财务助理", now=later, education="master")  # matches nobody

@@ -1,20 +1,13 @@
-"""The rules on what staff write into a position, and the search entries ("scopes") a position is listed under."""
+"""The rules on what staff write into a position."""
 
 from __future__ import annotations
 
 from datetime import date
-from itertools import product
 from typing import Any
 
 import pytest
 
-from chalicelib.domain.positions import (
-    check_position_fields,
-    effective_status,
-    listing_scopes,
-    query_scope,
-    region_scope,
-)
+from chalicelib.domain.positions import check_position_fields, effective_status
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from tests.factories import credit_code, position_body
 
@@ -135,62 +128,3 @@ def test_several_problems_are_reported_together() -> None:
 )
 def test_effective_status_closes_a_position_after_its_deadline(status: str, deadline: str, expected: str) -> None:
     assert effective_status(status, deadline, TODAY) == expected
-
-
-# ----------------------------------------------------------------------------------------------- search entries
-
-
-def test_a_county_position_is_listed_under_12_distinct_scopes() -> None:
-    scopes = listing_scopes("140100", "140105", "bachelor", "I")
-
-    assert len(scopes) == 12
-    assert len(set(scopes)) == 12
-    assert set(scopes) == {
-        f"{region}{edu}{ind}"
-        for region in ("P", "C140100", "K140105")
-        for edu in ("", "|Ebachelor")
-        for ind in ("", "|II")
-    }
-
-
-def test_a_city_own_level_position_is_listed_under_its_city_and_its_own_level() -> None:
-    scopes = listing_scopes("140100", "140100", "any", "C")
-
-    assert len(set(scopes)) == 12
-    assert "C140100" in scopes
-    assert "K140100" in scopes
-
-
-@pytest.mark.parametrize(
-    ("region", "expected"),
-    [("140000", "P"), ("140100", "C140100"), ("140105", "K140105")],
-)
-def test_region_scope(region: str, expected: str) -> None:
-    assert region_scope(region) == expected
-
-
-def test_every_filter_combination_a_search_can_ask_finds_the_position() -> None:
-    scopes = set(listing_scopes("140200", "140212", "master", "P"))
-
-    for region, edu, ind in product(("P", "C140200", "K140212"), (None, "master"), (None, "P")):
-        assert query_scope(region, edu, ind) in scopes, (region, edu, ind)
-
-
-def test_filter_combinations_that_do_not_match_find_nothing() -> None:
-    scopes = set(listing_scopes("140200", "140212", "master", "P"))
-
-    for region, edu, ind in [
-        ("C140100", None, None),
-        ("K140200", None, None),  # the 市本级 alone is not the county
-        ("K140213", None, None),
-        ("P", "bachelor", None),
-        ("P", None, "I"),
-        ("P", "any", None),
-        ("C140200", "master", "I"),
-    ]:
-        assert query_scope(region, edu, ind) not in scopes, (region, edu, ind)
-
-
-def test_education_and_industry_scopes_cannot_be_confused() -> None:
-    # industry "E" (建筑业) and an education value never produce the same scope
-    assert query_scope("P", None, "E") != query_scope("P", "E", None)

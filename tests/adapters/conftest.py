@@ -1,0 +1,24 @@
+"""The store contracts run twice: on the in-memory fakes and on the DynamoDB stores over moto."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from chalicelib.services.stores import DYNAMODB
+from tests.adapters.contract_backends import Backend, messages, saved
+from tests.services.fakes import fakes
+
+
+@pytest.fixture(params=["fake", "dynamodb"])
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    if request.param == "fake":
+        made = fakes()
+        kinds = lambda subject: [m.kind for m in made.db.messages if m.subject == subject]  # noqa: E731
+        yield Backend(made.stores, made.attachments.put, kinds, lambda: None)
+        return
+    request.getfixturevalue("aws")
+    from tests.search_index import IndexStream
+
+    yield Backend(DYNAMODB, saved, messages, IndexStream().drain)

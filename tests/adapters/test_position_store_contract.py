@@ -1,0 +1,184 @@
+"""The position, search and favourite stores' contracts, on the fakes and on moto alike (see
+test_application_store_contract.py)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters import favourite_store
+from chalicelib.adapters.dynamo import ConditionFailed
+from chalicelib.adapters.models import Favourite, Position
+from chalicelib.domain.areas import Area
+from chalicelib.domain.clock import china_date, china_time
+from chalicelib.domain.regions import shanxi
+from chalicelib.domain.search_order import SORT_ORDERS
+from chalicelib.services import positions
+from tests.adapters.contract_backends import NOW, Backend, case, moved, refused, submit
+from tests.factories import credit_code
+
+TODAY = china_date(NOW)
+
+
+def position(now: datetime = NOW, **changes: Any) -> Position:
+    fields: dict[str, Any] = {
+        "title": "软件开发见习生",
+        "employer_name": "山西测试科技有限公司",
+        "employer_credit_code": credit_code(),
+        "industry": "I",
+        "county_code": "140105",
+        "address": "太原市小店区坞城路92号",
+        "headcount": 3,
+        "education": "bachelor",
+        "majors": ["软件工程"],
+        "description": "参与业务系统开发。",
+        "stipend_yuan_per_month": 2300,
+        "duration_months": 6,
+        "deadline": (now + timedelta(days=60)).date().isoformat(),
+        "contact_name": "王老师",
+        "contact_phone": "13812345678",
+        **changes,
+    }
+    found = shanxi().locality(fields["county_code"])
+    assert found is not None
+    stamp = china_time(now)
+    return Position(
+        uuid.uuid4().hex,
+        **fields,
+        city_code=found.city_code,
+        status="open",
+        published_at=stamp,
+        updated_at=stamp,
+        open_deadline=fields["deadline"],
+    )
+
+
+def published(backend: Backend, made: Position) -> Position:
+    backend.stores.positions.create(made, positions.present(made, TODAY, with_description=False))
+    return made
+
+
+def closed(backend: Backend, position_id: str) -> None:
+    old = backend.stores.positions.get(position_id)
+    assert old is not None
+    new = Position.from_raw_data(old.serialize())
+    new.status, new.open_deadline = "closed", None
+    backend.stores.positions.replace(old, new, None)
+
+
+def found(
+    backend: Backend, area: Area, *, limit: int = 20, sort: str = "newest", today: date = TODAY, **filters: str
+) -> list[list[str]]:
+    backend.catch_up()
+    pages, start = [], None
+    while True:
+        page = backend.stores.listings.page(
+            area,
+            education=filters.get("education"),
+            industry=filters.get("industry"),
+            keyword=filters.get("keyword"),
+            order=SORT_ORDERS[sort],
+            today=today,
+            limit=limit,
+            start_key=start,
+        )
+        pages.append([p["position_id"] for p in page.items])
+        if page.next_key is None:
+            return pages
+        start = page.next_key
+
+
+def test_a_search_reads_the_area_under_its_filters_in_each_order_page_by_page(backend: Backend) -> None:
+    a = published(backend, position(NOW, stipend_yuan_per_month=1800, title="会计助理", majors=["会计学"]))
+    b = published(backend, position(NOW + timedelta(minutes=1), county_code="140106", education="master"))
+    c = published(backend, position(NOW + timedelta(minutes=2), county_code="140213", industry="M"))
+    d = published(backend, position(NOW + timedelta(minutes=3), deadline="2026-11-28", stipend_yuan_per_month=3000))
+    i = {p.position_id: n for n, p in zip("abcd", (a, b, c, d), strict=True)}
+
+    def named(pages: list[list[str]]) -> list[str]:
+        return ["".join(i[x] for x in page) for page in pages]
+
+    assert named(found(backend, Area.province(), limit=3)) == ["dcb", "a"]
+    assert named(found(backend, Area.city("140100"))) == ["dba"]
+    assert named(found(backend, Area.locality("140105"))) == ["da"]
+    assert named(found(backend, Area.province(), education="master")) == ["b"]
+    assert named(found(backend, Area.province(), industry="M")) == ["c"]
+    assert named(found(backend, Area.province(), sort="stipend", limit=2)) == ["dc", "ba"]
+    assert named(found(backend, Area.province(), sort="deadline")) == ["dcba"]
+    assert named(found(backend, Area.province(), keyword="软件", limit=2)) == ["dc", "b"]
+    assert named(found(backend, Area.province(), today=date(2026, 11, 29))) == ["cba"]  # d's deadline passed
+
+
+def test_a_closed_position_leaves_every_search_at_once(backend: Backend) -> None:
+    kept = published(backend, position(NOW))
+    gone = published(backend, position(NOW + timedelta(minutes=1)))
+    backend.catch_up()
+
+    closed(backend, gone.position_id)  # the keyword index has not seen the close: the live entries have
+
+    assert found(backend, Area.province()) == [[kept.position_id]]
+    assert found(backend, Area.province(), keyword="软件") == [[kept.position_id]]
+    stored = backend.stores.positions.get(gone.position_id)
+    assert stored is not None and stored.status == "closed"
+
+
+def test_an_edit_over_a_stale_read_is_refused(backend: Backend) -> None:
+    made = published(backend, position(NOW))
+    first = backend.stores.positions.get(made.position_id)
+    stale = backend.stores.positions.get(made.position_id)
+    assert first is not None and stale is not None
+    edited = Position.from_raw_data(first.serialize())
+    edited.title = "新的标题"
+    backend.stores.positions.replace(first, edited, positions.present(edited, TODAY, with_description=False))
+
+    late = Position.from_raw_data(stale.serialize())
+    late.title = "另一个标题"
+    with pytest.raises(ConditionFailed):
+        backend.stores.positions.replace(stale, late, positions.present(late, TODAY, with_description=False))
+    again = backend.stores.positions.get(made.position_id)
+    assert again is not None and again.title == "新的标题"
+
+
+# ----------------------------------------------------------------------------------------------- favourites
+
+
+def trainee(backend: Backend, subject: str, locality: str = "140105") -> None:
+    approved = submit(backend, case(subject, locality))
+    moved(backend, approved, "approved", release=False)
+
+
+def favourite(backend: Backend, subject: str, position_id: str, locality: str = "140105") -> None:
+    backend.stores.favourites.add(Favourite(subject, position_id, added_at=china_time(NOW)), locality)
+
+
+def test_at_most_three_favourites_each_counted_on_the_person(backend: Backend) -> None:
+    trainee(backend, "f1")
+    ids = [published(backend, position(NOW + timedelta(minutes=n))).position_id for n in range(4)]
+    for position_id in ids[:3]:
+        favourite(backend, "f1", position_id)
+
+    assert refused(lambda: favourite(backend, "f1", ids[3])) == {favourite_store.PERSON}
+    assert favourite_store.FAVOURITE in refused(lambda: favourite(backend, "f1", ids[0]))
+    backend.stores.favourites.remove("f1", ids[0])
+    favourite(backend, "f1", ids[3])
+
+    assert sorted(f.position_id for f in backend.stores.favourites.mine("f1")) == sorted(ids[1:])
+    person = backend.stores.people.get("f1")
+    assert person is not None and person.favourite_count == 3
+    assert refused(lambda: backend.stores.favourites.remove("f1", ids[0])) == {favourite_store.FAVOURITE}
+
+
+def test_a_favourite_needs_an_open_position_and_the_trainees_own_locality(backend: Backend) -> None:
+    trainee(backend, "f2", "140105")
+    shut = published(backend, position(NOW)).position_id
+    closed(backend, shut)
+    open_one = published(backend, position(NOW)).position_id
+
+    assert refused(lambda: favourite(backend, "f2", shut)) == {favourite_store.POSITION}
+    assert refused(lambda: favourite(backend, "f2", open_one, locality="140106")) == {favourite_store.PERSON}
+    assert refused(lambda: favourite(backend, "nobody", open_one)) == {favourite_store.PERSON}
+    assert backend.stores.favourites.mine("f2") == []
+    assert backend.stores.favourites.get("f2", open_one) is None
