@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests import flows
+from tests import factories, flows
 from tests.conftest import body
 from tests.flows import Person, field_errors, set_clock, utc
 
@@ -24,7 +24,7 @@ def zhang(token: Any) -> Person:
 
 @pytest.fixture
 def li(token: Any) -> Person:
-    return flows.person(token, sub="u-li", name="李四", birth=date(2002, 3, 9), sequence="224")
+    return flows.person(token, sub="u-li", name="李四", birth=date(2002, 3, 9), serial=224)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_a_complete_form_is_accepted_and_says_so(
 
 # ----------------------------------------------------------------------------------------------- field rules
 
-SOMEONE_ELSES_ID = flows.id_number(date(2001, 8, 8), sequence="777")
+SOMEONE_ELSES_ID = factories.id_number(date(2001, 8, 8), serial=777)
 
 RULES: list[tuple[dict[str, Any], str, str]] = [
     ({"id_number": "14010520030517123"}, "id_number", "INVALID_FORMAT"),
@@ -121,7 +121,7 @@ def test_each_broken_rule_is_a_field_error_in_chinese(client: Any, zhang: Person
 
 
 def test_a_wrong_check_digit_says_so(client: Any, zhang: Person, zhang_files: list[str]) -> None:
-    form = flows.graduate_form(zhang, zhang_files, id_number=flows.with_wrong_check_digit(zhang.id_number))
+    form = flows.graduate_form(zhang, zhang_files, id_number=factories.with_wrong_check_char(zhang.id_number))
     answer = flows.submit(client, zhang.token, form)
     assert field_errors(answer) == {"id_number": ["INVALID_CHECKSUM"]}
     assert body(answer)["error"]["details"][0]["message"] == "公民身份号码校验位错误"
@@ -198,7 +198,7 @@ def test_a_youth_is_16_to_24_on_the_china_day_of_submission(
             (date(2001, 12, 1), False),  # 25th birthday today, in China
         )
     ):
-        youth = flows.person(token, sub=f"u-youth-{number}", name="王芳", birth=birth, sequence="246")
+        youth = flows.person(token, sub=f"u-youth-{number}", name="王芳", birth=birth, serial=246)
         answer = flows.submit(
             client, youth.token, flows.youth_form(youth, flows.youth_attachments(client, youth.token))
         )

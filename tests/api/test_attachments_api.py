@@ -65,7 +65,7 @@ def zhang(token: Any) -> flows.Person:
 
 @pytest.fixture
 def li(token: Any) -> flows.Person:
-    return flows.person(token, sub="u-li", name="李四", birth=date(2002, 3, 9), sequence="224")
+    return flows.person(token, sub="u-li", name="李四", birth=date(2002, 3, 9), serial=224)
 
 
 # ----------------------------------------------------------------------------------------------- the upload form

@@ -93,7 +93,7 @@ def test_read_all_leaves_nothing_unread(client: Any, wang: Person) -> None:
 def test_another_persons_message_is_404(client: Any, wang: Person, token: Any) -> None:
     flows.submitted(client, wang)
     mine = messages(client, wang)[0]["message_id"]
-    other = flows.person(token, sub="u-li", name="李四", sequence="211")
+    other = flows.person(token, sub="u-li", name="李四", serial=211)
     answer = flows.post(client, f"/v1/messages/{mine}/read", other.token)
     assert answer.status_code == 404
     assert body(answer)["error"] == {

@@ -13,7 +13,7 @@ import pytest
 
 from chalicelib.domain.clock import CHINA
 from tests.conftest import body
-from tests.factories import auth, credit_code, dumps, json_headers, position_body
+from tests.factories import auth, credit_code, dumps, json_headers, position_body, with_wrong_check_char
 
 # The fields API.md lists for a position; search results carry the same less `description`.
 POSITION_FIELDS = {
@@ -203,7 +203,7 @@ def test_create_without_a_token_is_401(client: Any) -> None:
     assert_error(response, 401, "UNAUTHENTICATED")
 
 
-WRONG_CHECK = credit_code()[:17] + ("0" if credit_code()[17] != "0" else "1")
+WRONG_CHECK = with_wrong_check_char(credit_code())
 FIELD_RULES: list[tuple[str, Any, str]] = [
     ("employer_credit_code", WRONG_CHECK, "INVALID_CREDIT_CODE"),
     ("employer_credit_code", credit_code()[:17], "INVALID_CREDIT_CODE"),

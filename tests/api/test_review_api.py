@@ -24,7 +24,7 @@ LOCALITIES = {"shi": "140100", "xiaodian": "140105", "yingze": "140106", "datong
 @pytest.fixture
 def people(token: Any) -> dict[str, Person]:
     return {
-        place: flows.person(token, sub=f"u-{place}", name="张三", birth=date(2003, 5, 17), sequence=f"{i:02d}1")
+        place: flows.person(token, sub=f"u-{place}", name="张三", birth=date(2003, 5, 17), serial=i * 10 + 1)
         for i, place in enumerate(LOCALITIES)
     }
 

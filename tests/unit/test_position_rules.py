@@ -16,17 +16,14 @@ from chalicelib.domain.positions import (
     region_scope,
 )
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
-from tests.factories import credit_code, position_body
+from tests.factories import as_parsed, credit_code, position_body, with_wrong_check_char
 
 TODAY = date(2030, 6, 1)
 
 
 def typed(**overrides: Any) -> dict[str, Any]:
     """A position body as the parser hands it to the rules: the deadline is a date."""
-    fields = position_body(**{"deadline": "2030-06-30", **overrides})
-    if isinstance(fields["deadline"], str):
-        fields["deadline"] = date.fromisoformat(fields["deadline"])
-    return fields
+    return as_parsed(position_body(**{"deadline": "2030-06-30", **overrides}))
 
 
 def problems(**overrides: Any) -> dict[str, str]:
@@ -47,7 +44,7 @@ def test_only_the_given_fields_are_checked() -> None:
     [
         (
             "employer_credit_code",
-            credit_code()[:17] + ("1" if credit_code()[17] != "1" else "2"),
+            with_wrong_check_char(credit_code()),
             "INVALID_CREDIT_CODE",
         ),
         ("employer_credit_code", "", "INVALID_CREDIT_CODE"),
