@@ -22,7 +22,7 @@ def me(number: str = ID, name: str | None = NAME) -> Principal:
 
 
 def graduate(**changes: Any) -> dict[str, Any]:
-    return as_parsed(graduate_form(NAME, ID, ["a1", "a2"], date(2026, 7, 1), major="法学", **changes))
+    return as_parsed(graduate_form(NAME, ID, ["a1", "a2"], date(2026, 7, 1), **{"major": "法学", **changes}))
 
 
 def youth(birth: date, **changes: Any) -> tuple[dict[str, Any], Principal]:
@@ -151,6 +151,11 @@ def test_a_graduate_names_school_major_and_graduation_date(missing: str) -> None
     form = graduate()
     del form[missing]
     assert codes(check_form(form, me(), TODAY)) == {missing: ["REQUIRED"]}
+
+
+@pytest.mark.parametrize(("field", "blank"), [("school", ""), ("major", ""), ("graduation_date", None)])
+def test_a_blank_school_major_or_graduation_date_is_missing(field: str, blank: str | None) -> None:
+    assert codes(check_form(graduate(**{field: blank}), me(), TODAY)) == {field: ["REQUIRED"]}
 
 
 def test_graduation_today_is_fine_and_tomorrow_is_in_the_future() -> None:
