@@ -7,10 +7,10 @@ like the user manual's flow (3.2.2): fill in the form, upload each attachment un
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import requests
@@ -25,6 +25,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 CONTENT = {"application/pdf": PDF, "image/png": PNG, "image/jpeg": JPEG}
 
 TokenFactory = Callable[..., str]
+Key = TypeVar("Key")
 
 
 def auth(token: str, **headers: str) -> dict[str, str]:
@@ -42,6 +43,12 @@ def get(client: Any, path: str, token: str) -> Any:
 
 def delete(client: Any, path: str, token: str) -> Any:
     return client.http.delete(path, headers=auth(token))
+
+
+def refusals(answers: Mapping[Key, Any]) -> dict[Key, tuple[int, str | None]]:
+    """Each answer's status and error code, under its key: one assert over several refusals of one scenario names
+    every one that differs, where a loop of asserts would stop at the first."""
+    return {key: (answer.status_code, body(answer).get("error", {}).get("code")) for key, answer in answers.items()}
 
 
 def field_errors(response: Any) -> dict[str, list[str]]:

@@ -408,9 +408,7 @@ def test_my_cases_page_by_cursor_and_refuse_a_tampered_or_foreign_one(
         "another person's": (li, f"?limit=2&cursor={cursor}"),
     }
     answers = {case: flows.get(client, f"/v1/applications{query}", who.token) for case, (who, query) in refused.items()}
-    assert {case: (a.status_code, body(a)["error"]["code"]) for case, a in answers.items()} == dict.fromkeys(
-        refused, (400, "INVALID_CURSOR")
-    )
+    assert flows.refusals(answers) == dict.fromkeys(refused, (400, "INVALID_CURSOR"))
 
 
 # ----------------------------------------------------------------------------------------------- detail
@@ -523,9 +521,7 @@ def test_someone_elses_application_answers_as_if_it_did_not_exist(
         "withdraw": flows.withdraw(client, li.token, application_id),
         "read an unknown one": flows.get(client, "/v1/applications/no-such-case", li.token),
     }
-    assert {what: (a.status_code, body(a)["error"]["code"]) for what, a in answers.items()} == dict.fromkeys(
-        answers, (404, "APPLICATION_NOT_FOUND")
-    )
+    assert flows.refusals(answers) == dict.fromkeys(answers, (404, "APPLICATION_NOT_FOUND"))
     assert my_cases(client, li)["items"] == []
     assert body(flows.get(client, f"/v1/applications/{application_id}", zhang.token))["status"] == "pending"
 

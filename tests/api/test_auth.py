@@ -139,13 +139,13 @@ def test_every_token_failure_on_a_staff_route_is_401_and_writes_nothing(
     assert body(client.http.get("/v1/positions"))["items"] == []
 
 
-def test_a_good_token_is_accepted_whatever_the_case_of_bearer(client: Any, token: Callable[..., str]) -> None:
-    good = token(sub="user-1")
-
-    for scheme in ("Bearer", "bearer", "BEARER"):
-        response = client.http.get("/v1/me", headers={"Authorization": f"{scheme} {good}"})
-        assert response.status_code == 200, scheme
-        assert body(response)["subject"] == "user-1"
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER"])
+def test_a_good_token_is_accepted_whatever_the_case_of_bearer(
+    client: Any, token: Callable[..., str], scheme: str
+) -> None:
+    response = client.http.get("/v1/me", headers={"Authorization": f"{scheme} {token(sub='user-1')}"})
+    assert response.status_code == 200
+    assert body(response)["subject"] == "user-1"
 
 
 def test_a_token_within_the_clock_skew_is_accepted(client: Any, token: Callable[..., str]) -> None:
