@@ -114,11 +114,17 @@ def test_values_at_the_edges_are_accepted(field: str, value: Any) -> None:
     assert problems(**{field: value}) == {}
 
 
-def test_every_education_and_industry_value_is_accepted() -> None:
-    for education in EDUCATION_LABELS:
-        assert problems(education=education) == {}, education
-    for industry in INDUSTRY_LABELS:
-        assert problems(industry=industry) == {}, industry
+@pytest.mark.parametrize("education", sorted(EDUCATION_LABELS))
+def test_every_education_value_is_accepted(education: str) -> None:
+    assert problems(education=education) == {}
+
+
+@pytest.mark.parametrize("industry", sorted(INDUSTRY_LABELS))
+def test_every_industry_value_is_accepted(industry: str) -> None:
+    assert problems(industry=industry) == {}
+
+
+def test_the_industries_are_the_national_standards_a_to_t() -> None:
     assert sorted(INDUSTRY_LABELS) == [chr(c) for c in range(ord("A"), ord("T") + 1)]
 
 
@@ -175,17 +181,21 @@ def test_region_scope(region: str, expected: str) -> None:
     assert region_scope(region) == expected
 
 
-def test_every_filter_combination_a_search_can_ask_finds_the_position() -> None:
-    scopes = set(listing_scopes("140200", "140212", "master", "P"))
-
-    for region, edu, ind in product(("P", "C140200", "K140212"), (None, "master"), (None, "P")):
-        assert query_scope(region, edu, ind) in scopes, (region, edu, ind)
+DATONG_MASTER_P = set(listing_scopes("140200", "140212", "master", "P"))
 
 
-def test_filter_combinations_that_do_not_match_find_nothing() -> None:
-    scopes = set(listing_scopes("140200", "140212", "master", "P"))
+@pytest.mark.parametrize(
+    ("region", "edu", "ind"), list(product(("P", "C140200", "K140212"), (None, "master"), (None, "P")))
+)
+def test_every_filter_combination_a_search_can_ask_finds_the_position(
+    region: str, edu: str | None, ind: str | None
+) -> None:
+    assert query_scope(region, edu, ind) in DATONG_MASTER_P
 
-    for region, edu, ind in [
+
+@pytest.mark.parametrize(
+    ("region", "edu", "ind"),
+    [
         ("C140100", None, None),
         ("K140200", None, None),  # the 市本级 alone is not the county
         ("K140213", None, None),
@@ -193,8 +203,10 @@ def test_filter_combinations_that_do_not_match_find_nothing() -> None:
         ("P", None, "I"),
         ("P", "any", None),
         ("C140200", "master", "I"),
-    ]:
-        assert query_scope(region, edu, ind) not in scopes, (region, edu, ind)
+    ],
+)
+def test_filter_combinations_that_do_not_match_find_nothing(region: str, edu: str | None, ind: str | None) -> None:
+    assert query_scope(region, edu, ind) not in DATONG_MASTER_P
 
 
 def test_education_and_industry_scopes_cannot_be_confused() -> None:
