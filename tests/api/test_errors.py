@@ -58,47 +58,24 @@ STAFF = {
     "county manager": {"roles": ["position_manager"], "region": "140105"},
 }
 POSITION = dumps(position_body())
+SETS_STATUS, IN_DATONG, NO_HEADCOUNT = (
+    dumps(position_body(**change)) for change in ({"status": "open"}, {"county_code": "140212"}, {"headcount": 0})
+)
+JSON = "application/json"
 ENVELOPE_CASES: list[tuple[str, str, str | None, str, str, int, str, bool]] = [
     # (method, path, signed in as, Content-Type, body, status, code, with details)
     ("GET", "/v1/positions?sort=new", None, "", "", 400, "MALFORMED_REQUEST", True),
     ("GET", "/v1/positions?city=999900", None, "", "", 400, "INVALID_REGION", False),
     ("GET", "/v1/positions?cursor=forged.cursor", None, "", "", 400, "INVALID_CURSOR", False),
-    ("POST", "/v1/admin/positions", "manager", "application/json", "{", 400, "MALFORMED_JSON", False),
-    (
-        "POST",
-        "/v1/admin/positions",
-        "manager",
-        "application/json",
-        dumps(position_body(status="open")),
-        400,
-        "MALFORMED_REQUEST",
-        True,
-    ),
+    ("POST", "/v1/admin/positions", "manager", JSON, "{", 400, "MALFORMED_JSON", False),
+    ("POST", "/v1/admin/positions", "manager", JSON, SETS_STATUS, 400, "MALFORMED_REQUEST", True),
     ("GET", "/v1/me", None, "", "", 401, "UNAUTHENTICATED", False),
-    ("POST", "/v1/admin/positions", "reviewer", "application/json", POSITION, 403, "FORBIDDEN", False),
-    (
-        "POST",
-        "/v1/admin/positions",
-        "county manager",
-        "application/json",
-        dumps(position_body(county_code="140212")),
-        403,
-        "OUTSIDE_REGION",
-        False,
-    ),
+    ("POST", "/v1/admin/positions", "reviewer", JSON, POSITION, 403, "FORBIDDEN", False),
+    ("POST", "/v1/admin/positions", "county manager", JSON, IN_DATONG, 403, "OUTSIDE_REGION", False),
     ("GET", f"/v1/positions/{UNKNOWN_ID}", None, "", "", 404, "POSITION_NOT_FOUND", False),
     ("DELETE", "/v1/positions", None, "", "", 405, "METHOD_NOT_ALLOWED", False),
     ("POST", "/v1/admin/positions", "manager", "text/plain", POSITION, 415, "UNSUPPORTED_MEDIA_TYPE", False),
-    (
-        "POST",
-        "/v1/admin/positions",
-        "manager",
-        "application/json",
-        dumps(position_body(headcount=0)),
-        422,
-        "VALIDATION_FAILED",
-        True,
-    ),
+    ("POST", "/v1/admin/positions", "manager", JSON, NO_HEADCOUNT, 422, "VALIDATION_FAILED", True),
 ]
 
 

@@ -12,33 +12,15 @@ from urllib.parse import urlencode
 import pytest
 
 from chalicelib.domain.clock import CHINA
+from chalicelib.domain.positions import WRITABLE_FIELDS
 from tests.conftest import body
 from tests.factories import as_parsed, auth, dumps, json_headers, position_body
 
-# The fields API.md lists for a position; search results carry the same less `description`.
+# The fields of a position: what staff write, and what the server sets; search results carry the same less
+# `description`.
 POSITION_FIELDS = {
-    "position_id",
-    "title",
-    "employer_name",
-    "employer_credit_code",
-    "industry",
-    "city_code",
-    "city_name",
-    "county_code",
-    "county_name",
-    "address",
-    "headcount",
-    "education",
-    "majors",
-    "description",
-    "stipend_yuan_per_month",
-    "duration_months",
-    "deadline",
-    "contact_name",
-    "contact_phone",
-    "status",
-    "published_at",
-    "updated_at",
+    *WRITABLE_FIELDS,
+    *("position_id", "city_code", "city_name", "county_name", "status", "published_at", "updated_at"),
 }
 # Display labels the app adds next to coded values; harmless, and not personal data.
 LABEL_FIELDS = {"industry_name", "education_label"}

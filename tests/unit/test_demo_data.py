@@ -28,23 +28,7 @@ from scripts.demo_data import demo_positions, demo_trainees
 
 TODAY = date(2026, 11, 10)
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = {
-    "title",
-    "employer_name",
-    "employer_credit_code",
-    "industry",
-    "county_code",
-    "address",
-    "headcount",
-    "education",
-    "majors",
-    "description",
-    "stipend_yuan_per_month",
-    "duration_months",
-    "deadline",
-    "contact_name",
-    "contact_phone",
-}
+FIELDS = set(WRITABLE_FIELDS)
 CONTACT_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
