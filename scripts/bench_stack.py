@@ -27,7 +27,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.loopback import devstack_on_free_ports, free_port  # noqa: E402
+from scripts.loopback import StackPorts, devstack_on_free_ports, free_port  # noqa: E402
 
 TIMEOUT = 120
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -124,14 +124,14 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
 
 
 @contextmanager
-def make_dev(moto_endpoint: str) -> Iterator[str]:
-    """scripts/devstack.py on free ports, reusing the moto server at `moto_endpoint`; yields the API base once
-    the stack printed its READY line. Free ports for the client and the issuer too, so the bench runs beside a
-    developer's `make dev`; the request log (not what is measured) goes to .local/bench-stack.log."""
+def make_dev(moto_endpoint: str) -> Iterator[StackPorts]:
+    """scripts/devstack.py on free ports, reusing the moto server at `moto_endpoint`, once the stack printed its
+    READY line. Free ports for the client and the issuer too, so the bench runs beside a developer's `make dev`;
+    the request log (not what is measured) goes to .local/bench-stack.log."""
     moto_port = int(moto_endpoint.rsplit(":", 1)[1])
     log_path = ROOT / ".local" / "bench-stack.log"
     with devstack_on_free_ports(log_path, moto_port=moto_port, POWERTOOLS_LOG_LEVEL="WARNING") as ports:
-        yield ports.api_url
+        yield ports
 
 
 def _timed(method: str, url: str, expect: int, **kw: Any) -> tuple[float, bool]:
@@ -160,9 +160,11 @@ def stack_rows() -> list[str]:
         load_positions(count, datetime.now(UTC))
         from scripts.demo_data import demo_positions
 
-        manager = signed_in("bench-manager", roles=["position_manager"], region="140000")
         creates = demo_positions(runs, seed=7, today=datetime.now(UTC).date())
-        with make_dev(endpoint) as base:
+        with make_dev(endpoint) as stack:
+            base = stack.api_url
+            # Signed by the stack's own issuer (its TOKEN_ISSUER is the local issuer on its free port).
+            manager = signed_in("bench-manager", roles=["position_manager"], region="140000", issuer=stack.issuer_url)
             _timed("GET", base + "/positions?city=140100", 200)  # chalice local's own first-request costs
             figures: dict[str, list[tuple[float, bool]]] = {
                 "POST /v1/admin/positions (create)": [
