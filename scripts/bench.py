@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,28 @@ def _load_positions(count: int) -> None:
     load_positions(count, NOW)
 
 
+@contextmanager
+def loaded_app(size: int, load: Callable[[int], None], what: str = "positions") -> Iterator[Any]:
+    """In-process moto with fresh tables and a bucket, `load(size)` written into them (its time on stderr), and
+    the Chalice test client of the app on top: the setup every table of figures starts from."""
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from scripts.local_aws import create_bucket, create_tables
+
+    with mock_aws():
+        _fresh_containers()
+        create_tables()
+        create_bucket()
+        started = time.perf_counter()
+        load(size)
+        print(f"  loaded {size} {what} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        from app import app
+
+        with Client(app) as client:
+            yield client
+
+
 # ----------------------------------------------------------------------------------------------- requests
 
 SEARCHES = (
@@ -166,37 +188,23 @@ def _get(client: Any, path: str, headers: dict[str, str] | None = None) -> dict[
 
 
 def search_rows(sizes: list[int]) -> list[str]:
-    from chalice.test import Client
-    from moto import mock_aws
-
     rows = [
         "| positions | request | items returned | items read | DynamoDB calls |",
         "|---|---|---|---|---|",
     ]
     for size in sizes:
-        with mock_aws():
-            _fresh_containers()
-            from scripts.local_aws import create_bucket, create_tables
-
-            create_tables()
-            create_bucket()
-            started = time.perf_counter()
-            _load_positions(size)
-            print(f"  loaded {size} positions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            from app import app
-
-            with Client(app) as client:
-                for label, path in SEARCHES:
-                    with tally() as t:
-                        page = _get(client, path)
-                    rows.append(f"| {size:,} | {label} | {len(page['items'])} | {t.items_read} | {_calls(t)} |")
+        with loaded_app(size, _load_positions) as client:
+            for label, path in SEARCHES:
                 with tally() as t:
-                    first = _get(client, "/v1/positions?city=140100&limit=50")
-                    second = _get(client, f"/v1/positions?city=140100&limit=50&cursor={first['next_cursor']}")
-                rows.append(
-                    f"| {size:,} | two pages of 50 by city (cursor) | {len(first['items']) + len(second['items'])} "
-                    f"| {t.items_read} | {_calls(t)} |"
-                )
+                    page = _get(client, path)
+                rows.append(f"| {size:,} | {label} | {len(page['items'])} | {t.items_read} | {_calls(t)} |")
+            with tally() as t:
+                first = _get(client, "/v1/positions?city=140100&limit=50")
+                second = _get(client, f"/v1/positions?city=140100&limit=50&cursor={first['next_cursor']}")
+            rows.append(
+                f"| {size:,} | two pages of 50 by city (cursor) | {len(first['items']) + len(second['items'])} "
+                f"| {t.items_read} | {_calls(t)} |"
+            )
     return rows
 
 
@@ -221,10 +229,8 @@ def _token(**claims: Any) -> dict[str, str]:
 def route_rows() -> list[str]:
     """DynamoDB calls and items read per route of the application, review and favourites flows."""
     import requests
-    from chalice.test import Client
-    from moto import mock_aws
 
-    from chalicelib.domain.identity import id_check_char
+    from tests.factories import graduate_form, id_number
 
     rows = ["| route | items read | AWS calls |", "|---|---|---|"]
 
@@ -234,114 +240,87 @@ def route_rows() -> list[str]:
         rows.append(f"| {label} | {t.items_read} | {_calls(t)} |")
         return result
 
-    with mock_aws():
-        _fresh_containers()
-        from scripts.local_aws import create_bucket, create_tables
-
-        create_tables()
-        create_bucket()
-        _load_positions(1000)
-        from app import app
-
-        first17 = "14010520030517123"
-        applicant = _token(sub="bench-1", name="王晓雨", id_number=first17 + id_check_char(first17))
-        reviewer = _token(sub="bench-r", roles=["reviewer"], region="140100")
-        with Client(app) as client:
-            ids = []
-            for kind in ("id_card", "graduation_certificate"):
-                upload = json.dumps(
-                    {"kind": kind, "filename": f"{kind}.pdf", "content_type": "application/pdf", "size": 9}
-                )
-                made = measure(
-                    "POST /attachments", partial(client.http.post, "/v1/attachments", headers=applicant, body=upload)
-                )
-                answer = json.loads(made.body)
-                requests.post(
-                    answer["upload"]["url"],
-                    data=answer["upload"]["fields"],
-                    files={"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")},
-                    timeout=10,
-                )
-                measure(
-                    "POST /attachments/{id}/confirm",
-                    partial(client.http.post, f"/v1/attachments/{answer['attachment_id']}/confirm", headers=applicant),
-                )
-                ids.append(answer["attachment_id"])
-            form = {
-                "name": "王晓雨",
-                "id_number": first17 + id_check_char(first17),
-                "phone": "13812345678",
-                "education": "bachelor",
-                "school": "山西大学",
-                "major": "软件工程",
-                "graduation_date": "2026-06-30",
-                "person_category": "graduate_within_2_years",
-                "locality": "140105",
-                "address": "太原市小店区坞城路92号",
-                "attachments": ids,
-            }
-            submitted = measure(
-                "POST /applications",
-                lambda: client.http.post("/v1/applications", headers=applicant, body=json.dumps(form)),
+    number = id_number(date(2003, 5, 17))
+    applicant = _token(sub="bench-1", name="王晓雨", id_number=number)
+    reviewer = _token(sub="bench-r", roles=["reviewer"], region="140100")
+    with loaded_app(1000, _load_positions) as client:
+        ids = []
+        for kind in ("id_card", "graduation_certificate"):
+            upload = json.dumps({"kind": kind, "filename": f"{kind}.pdf", "content_type": "application/pdf", "size": 9})
+            made = measure(
+                "POST /attachments", partial(client.http.post, "/v1/attachments", headers=applicant, body=upload)
             )
-            case_id = json.loads(submitted.body)["application_id"]
-            keyed = {**applicant, "Idempotency-Key": "bench-key"}
-            measure(
-                "GET /applications (my cases)",
-                lambda: client.http.get("/v1/applications?month=2026-11", headers=applicant),
-            )
-            measure("GET /applications/{id}", lambda: client.http.get(f"/v1/applications/{case_id}", headers=applicant))
-            measure(
-                "POST /applications/{id}/withdraw",
-                lambda: client.http.post(f"/v1/applications/{case_id}/withdraw", headers=applicant),
-            )
-            again = measure(
-                "POST /applications with Idempotency-Key",
-                lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+            answer = json.loads(made.body)
+            requests.post(
+                answer["upload"]["url"],
+                data=answer["upload"]["fields"],
+                files={"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")},
+                timeout=10,
             )
             measure(
-                "  the same, repeated",
-                lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+                "POST /attachments/{id}/confirm",
+                partial(client.http.post, f"/v1/attachments/{answer['attachment_id']}/confirm", headers=applicant),
             )
-            case_id = json.loads(again.body)["application_id"]
+            ids.append(answer["attachment_id"])
+        form = graduate_form("王晓雨", number, ids, date(2026, 6, 30))
+        submitted = measure(
+            "POST /applications",
+            lambda: client.http.post("/v1/applications", headers=applicant, body=json.dumps(form)),
+        )
+        case_id = json.loads(submitted.body)["application_id"]
+        keyed = {**applicant, "Idempotency-Key": "bench-key"}
+        measure(
+            "GET /applications (my cases)",
+            lambda: client.http.get("/v1/applications?month=2026-11", headers=applicant),
+        )
+        measure("GET /applications/{id}", lambda: client.http.get(f"/v1/applications/{case_id}", headers=applicant))
+        measure(
+            "POST /applications/{id}/withdraw",
+            lambda: client.http.post(f"/v1/applications/{case_id}/withdraw", headers=applicant),
+        )
+        again = measure(
+            "POST /applications with Idempotency-Key",
+            lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+        )
+        measure(
+            "  the same, repeated",
+            lambda: client.http.post("/v1/applications", headers=keyed, body=json.dumps(form)),
+        )
+        case_id = json.loads(again.body)["application_id"]
+        measure(
+            "GET /admin/applications (city queue, pending)",
+            lambda: client.http.get("/v1/admin/applications?status=pending", headers=reviewer),
+        )
+        measure(
+            "GET /admin/applications/{id} (audited)",
+            lambda: client.http.get(f"/v1/admin/applications/{case_id}", headers=reviewer),
+        )
+        measure(
+            "POST /admin/applications/{id}/approve",
+            lambda: client.http.post(f"/v1/admin/applications/{case_id}/approve", headers=reviewer, body="{}"),
+        )
+        measure("GET /verify/{id} (扫码验真, public)", lambda: client.http.get(f"/v1/verify/{case_id}"))
+        measure("GET /me", lambda: client.http.get("/v1/me", headers=applicant))
+        page = measure("GET /trainee/positions", lambda: client.http.get("/v1/trainee/positions", headers=applicant))
+        local = [p["position_id"] for p in json.loads(page.body)["items"]]
+        for position_id in local[:3]:
             measure(
-                "GET /admin/applications (city queue, pending)",
-                lambda: client.http.get("/v1/admin/applications?status=pending", headers=reviewer),
+                "PUT /favourites/{id} (added)",
+                partial(client.http.put, f"/v1/favourites/{position_id}", headers=applicant),
             )
-            measure(
-                "GET /admin/applications/{id} (audited)",
-                lambda: client.http.get(f"/v1/admin/applications/{case_id}", headers=reviewer),
-            )
-            measure(
-                "POST /admin/applications/{id}/approve",
-                lambda: client.http.post(f"/v1/admin/applications/{case_id}/approve", headers=reviewer, body="{}"),
-            )
-            measure("GET /verify/{id} (扫码验真, public)", lambda: client.http.get(f"/v1/verify/{case_id}"))
-            measure("GET /me", lambda: client.http.get("/v1/me", headers=applicant))
-            page = measure(
-                "GET /trainee/positions", lambda: client.http.get("/v1/trainee/positions", headers=applicant)
-            )
-            local = [p["position_id"] for p in json.loads(page.body)["items"]]
-            for position_id in local[:3]:
-                measure(
-                    "PUT /favourites/{id} (added)",
-                    partial(client.http.put, f"/v1/favourites/{position_id}", headers=applicant),
-                )
-            measure(
-                "PUT /favourites/{id} (4th: limit)",
-                lambda: client.http.put(f"/v1/favourites/{local[3]}", headers=applicant),
-            )
-            measure("GET /favourites", lambda: client.http.get("/v1/favourites", headers=applicant))
-            measure(
-                "DELETE /favourites/{id}", lambda: client.http.delete(f"/v1/favourites/{local[0]}", headers=applicant)
-            )
-            measure("GET /positions/{id}", lambda: client.http.get(f"/v1/positions/{local[1]}"))
+        measure(
+            "PUT /favourites/{id} (4th: limit)",
+            lambda: client.http.put(f"/v1/favourites/{local[3]}", headers=applicant),
+        )
+        measure("GET /favourites", lambda: client.http.get("/v1/favourites", headers=applicant))
+        measure("DELETE /favourites/{id}", lambda: client.http.delete(f"/v1/favourites/{local[0]}", headers=applicant))
+        measure("GET /positions/{id}", lambda: client.http.get(f"/v1/positions/{local[1]}"))
     return rows
 
 
 PDF_PROBE = """
 import json, resource, sys, time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 view = json.loads(sys.argv[1])
 from chalicelib.forms.application_pdf import render_application_form

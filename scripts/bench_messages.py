@@ -79,22 +79,20 @@ def message_rows() -> list[str]:
 
 def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     from chalicelib.adapters.models import OutboxEntry
-    from chalicelib.domain.identity import id_check_char
     from chalicelib.domain.notices import Text
     from chalicelib.domain.principal import Principal
     from chalicelib.services import applications, favourites, messages, notifications, positions, review, sms
-    from tests.integration.conftest import form_for, new_position, uploaded_attachments
+    from tests.integration.conftest import form_for, new_position, person, uploaded_attachments
     from tests.stream_records import records
 
     now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
     reviewer = Principal("reviewer", "审核员", None, frozenset({"applicant", "reviewer"}), "140000")
     manager = Principal("manager", "管理员", None, frozenset({"applicant", "position_manager"}), "140000")
 
-    def person(serial: int) -> Principal:
-        first17 = f"14010520030517{serial:03d}"
-        return Principal(f"bench-{serial}", "王晓雨", first17 + id_check_char(first17), frozenset({"applicant"}), None)
+    def bench_person(serial: int) -> Principal:
+        return person(f"bench-{serial}", serial, "王晓雨")
 
-    who = person(1)
+    who = bench_person(1)
     files = uploaded_attachments(who.subject)
     case = measure(
         "submit (with its 申报成功 message)",
@@ -118,7 +116,7 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     measure("POST /v1/messages/read-all (1 unread)", lambda: messages.read_all(who, now))
 
     position_id = new_position(now=now)
-    fans = [person(10 + i) for i in range(3)]
+    fans = [bench_person(10 + i) for i in range(3)]
     for fan in fans:
         fan_case = applications.submit(fan, form_for(fan, uploaded_attachments(fan.subject)), now)["application_id"]
         review.decide(reviewer, fan_case, "approve", None, now)

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
-import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -88,10 +86,7 @@ def load(count: int, now: Any) -> None:
 def page_rows(sizes: list[int], now: Any, tally: Any, calls: Any) -> list[str]:
     from urllib.parse import quote
 
-    from chalice.test import Client
-    from moto import mock_aws
-
-    from scripts.local_aws import create_bucket, create_tables
+    from scripts.bench import loaded_app
 
     rows = [
         "| positions | keyword share | region | requests to fill page 1 | items returned | items read "
@@ -99,38 +94,27 @@ def page_rows(sizes: list[int], now: Any, tally: Any, calls: Any) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for size in sizes:
-        with mock_aws():
-            from scripts.bench import _fresh_containers
-
-            _fresh_containers()
-            create_tables()
-            create_bucket()
-            started = time.perf_counter()
-            load(size, now)
-            print(f"  keyword bench: loaded {size} positions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            from app import app
-
-            with Client(app) as client:
-                for share, keyword in KEYWORDS.items():
-                    for region, query in (("province", ""), ("太原市", "&city=140100")):
-                        requests = returned = 0
-                        cursor = ""
-                        with tally() as t:
-                            while True:  # until 20 are shown, or nothing is left
-                                requests += 1
-                                response = client.http.get(
-                                    f"/v1/positions?keyword={quote(keyword)}&limit={LIMIT}{query}{cursor}"
-                                )
-                                page = json.loads(response.body)
-                                returned += len(page["items"])
-                                if returned >= LIMIT or not page["next_cursor"]:
-                                    break
-                                cursor = f"&cursor={page['next_cursor']}"
-                        goal = 2 * returned + 25
-                        rows.append(
-                            f"| {size:,} | {share:.2%} | {region} | {requests} | {returned} | {t.items_read} "
-                            f"| {goal} {'✓' if t.items_read <= goal else '✗'} | {calls(t)} |"
-                        )
+        with loaded_app(size, lambda n: load(n, now), "positions for the keyword bench") as client:
+            for share, keyword in KEYWORDS.items():
+                for region, query in (("province", ""), ("太原市", "&city=140100")):
+                    requests = returned = 0
+                    cursor = ""
+                    with tally() as t:
+                        while True:  # until 20 are shown, or nothing is left
+                            requests += 1
+                            response = client.http.get(
+                                f"/v1/positions?keyword={quote(keyword)}&limit={LIMIT}{query}{cursor}"
+                            )
+                            page = json.loads(response.body)
+                            returned += len(page["items"])
+                            if returned >= LIMIT or not page["next_cursor"]:
+                                break
+                            cursor = f"&cursor={page['next_cursor']}"
+                    goal = 2 * returned + 25
+                    rows.append(
+                        f"| {size:,} | {share:.2%} | {region} | {requests} | {returned} | {t.items_read} "
+                        f"| {goal} {'✓' if t.items_read <= goal else '✗'} | {calls(t)} |"
+                    )
     return rows
 
 

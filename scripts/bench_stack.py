@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import statistics
 import sys
 import tempfile
@@ -29,14 +27,10 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.loopback import StackPorts, devstack_on_free_ports, free_port  # noqa: E402
+
 TIMEOUT = 120
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -130,39 +124,14 @@ def applicant_with_attachments(sub: str) -> tuple[dict[str, str], dict[str, Any]
 
 
 @contextmanager
-def make_dev(moto_endpoint: str) -> Iterator[str]:
-    """scripts/devstack.py on a free port, reusing the moto server at `moto_endpoint`; yields the API base."""
-    from scripts import devstack
-
-    api_port = free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the stack stops
-    # The request log is not what is measured.
-    # Free ports for the client and the issuer too, so the bench runs beside a developer's `make dev`.
-    stack = devstack.spawn(
-        int(moto_endpoint.rsplit(":", 1)[1]),
-        api_port,
-        log,
-        POWERTOOLS_LOG_LEVEL="WARNING",
-        WEB_PORT=str(free_port()),
-        ISSUER_PORT=str(free_port()),
-    )
-    base = f"http://127.0.0.1:{api_port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                requests.get(base + "/health", timeout=2)
-                break
-            except requests.RequestException:
-                if stack.poll() is not None:
-                    log.seek(0)
-                    raise SystemExit(f"devstack exited: {log.read()[-2000:].decode(errors='replace')}") from None
-                time.sleep(0.5)
-        yield base
-    finally:
-        stack.send_signal(signal.SIGTERM)
-        stack.wait(timeout=60)
-        log.close()
+def make_dev(moto_endpoint: str) -> Iterator[StackPorts]:
+    """scripts/devstack.py on free ports, reusing the moto server at `moto_endpoint`, once the stack printed its
+    READY line. Free ports for the client and the issuer too, so the bench runs beside a developer's `make dev`;
+    the request log (not what is measured) goes to .local/bench-stack.log."""
+    moto_port = int(moto_endpoint.rsplit(":", 1)[1])
+    log_path = ROOT / ".local" / "bench-stack.log"
+    with devstack_on_free_ports(log_path, moto_port=moto_port, POWERTOOLS_LOG_LEVEL="WARNING") as ports:
+        yield ports
 
 
 def _timed(method: str, url: str, expect: int, **kw: Any) -> tuple[float, bool]:
@@ -191,9 +160,11 @@ def stack_rows() -> list[str]:
         load_positions(count, datetime.now(UTC))
         from scripts.demo_data import demo_positions
 
-        manager = signed_in("bench-manager", roles=["position_manager"], region="140000")
         creates = demo_positions(runs, seed=7, today=datetime.now(UTC).date())
-        with make_dev(endpoint) as base:
+        with make_dev(endpoint) as stack:
+            base = stack.api_url
+            # Signed by the stack's own issuer (its TOKEN_ISSUER is the local issuer on its free port).
+            manager = signed_in("bench-manager", roles=["position_manager"], region="140000", issuer=stack.issuer_url)
             _timed("GET", base + "/positions?city=140100", 200)  # chalice local's own first-request costs
             figures: dict[str, list[tuple[float, bool]]] = {
                 "POST /v1/admin/positions (create)": [

@@ -1,6 +1,7 @@
-"""Shared builders for tests: valid identifiers, a valid position body, request headers.
+"""Shared builders for tests: valid identifiers, a valid position body, a valid application form, headers.
 
-Kept small and stable: other test modules import these names.
+One builder for each kind of test data: the API, integration, e2e and browser tests and the bench scripts import
+these rather than spelling a position or a form again. Kept small and stable.
 """
 
 from __future__ import annotations
@@ -12,15 +13,26 @@ from typing import Any
 from chalicelib.domain.clock import china_date, utc_now
 from chalicelib.domain.identity import credit_check_char, id_check_char
 
+EMPLOYER = "山西示例科技有限公司"
 
-def id_number(first17: str = "14010519900307123") -> str:
-    """A valid 18-character resident ID number (GB 11643) from its first 17 digits."""
+
+def id_number(birth: date | str = date(1990, 3, 7), *, area: str = "140105", serial: int = 123) -> str:
+    """A valid 18-character resident ID number (GB 11643): area, birth date, 3-digit serial (odd = male), check
+    character. `birth` may be its eight digits YYYYMMDD instead of a date, to name a day that does not exist."""
+    born = birth if isinstance(birth, str) else f"{birth:%Y%m%d}"
+    first17 = f"{area}{born}{serial % 1000:03d}"
     return first17 + id_check_char(first17)
 
 
-def credit_code(first17: str = "91140100MA0K1234P") -> str:
-    """A valid unified social credit code (GB 32100) from its first 17 characters."""
+def credit_code(serial: int = 1234) -> str:
+    """A valid unified social credit code (GB 32100) of a company registered in 太原市; each serial its own."""
+    first17 = f"91140100MA0K{serial % 10**5:05d}"
     return first17 + credit_check_char(first17)
+
+
+def with_wrong_check_char(code: str) -> str:
+    """An ID number or credit code with its first 17 characters kept and another check character."""
+    return code[:17] + next(c for c in "0123456789X" if c != code[17])
 
 
 def today() -> date:
@@ -32,7 +44,7 @@ def position_body(**overrides: Any) -> dict[str, Any]:
     """Every writable field of a position, valid; in 小店区 (140105), Taiyuan, unless overridden."""
     body: dict[str, Any] = {
         "title": "行政助理见习岗",
-        "employer_name": "山西示例科技有限公司",
+        "employer_name": EMPLOYER,
         "employer_credit_code": credit_code(),
         "industry": "I",
         "county_code": "140105",
@@ -49,6 +61,38 @@ def position_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def graduate_form(
+    name: str, number: str, attachments: list[str], graduated: date | None = None, /, **changes: Any
+) -> dict[str, Any]:
+    """A recent graduate's valid application form as the client sends it; `graduated` defaults to about seven
+    months before today."""
+    when = graduated or today() - timedelta(days=200)
+    form: dict[str, Any] = {
+        "name": name,
+        "id_number": number,
+        "phone": "13812345678",
+        "education": "bachelor",
+        "school": "山西大学",
+        "major": "计算机科学与技术",
+        "graduation_date": when.isoformat(),
+        "person_category": "graduate_within_2_years",
+        "locality": "140105",
+        "address": "太原市小店区坞城南路50号",
+        "attachments": attachments,
+    }
+    form.update(changes)
+    return form
+
+
+def as_parsed(body: dict[str, Any]) -> dict[str, Any]:
+    """A body as the API's parser hands it to the services and the domain rules: its dates are dates."""
+    fields = dict(body)
+    for name in ("deadline", "graduation_date"):
+        if isinstance(fields.get(name), str):
+            fields[name] = date.fromisoformat(fields[name])
+    return fields
 
 
 def auth(token: str) -> dict[str, str]:

@@ -52,81 +52,74 @@ def assert_envelope(response: Any, status: int, code: str, *, details: bool = Fa
 # ----------------------------------------------------------------------------------------------- envelope
 
 
-def test_every_error_status_has_exactly_the_envelope(client: Any, manager: str, token: Callable[..., str]) -> None:
-    reviewer = token(sub="rv-1", roles=["reviewer"], region="140000")
-    county_manager = token(sub="pm-2", roles=["position_manager"], region="140105")
-    cases: list[tuple[Any, int, str, bool]] = [
-        (client.http.get("/v1/positions?sort=new"), 400, "MALFORMED_REQUEST", True),
-        (client.http.get("/v1/positions?city=999900"), 400, "INVALID_REGION", False),
-        (client.http.get("/v1/positions?cursor=forged.cursor"), 400, "INVALID_CURSOR", False),
-        (
-            client.http.post("/v1/admin/positions", headers=json_headers(manager), body="{"),
-            400,
-            "MALFORMED_JSON",
-            False,
-        ),
-        (
-            client.http.post(
-                "/v1/admin/positions", headers=json_headers(manager), body=dumps(position_body(status="open"))
-            ),
-            400,
-            "MALFORMED_REQUEST",
-            True,
-        ),
-        (client.http.get("/v1/me"), 401, "UNAUTHENTICATED", False),
-        (
-            client.http.post("/v1/admin/positions", headers=json_headers(reviewer), body=dumps(position_body())),
-            403,
-            "FORBIDDEN",
-            False,
-        ),
-        (
-            client.http.post(
-                "/v1/admin/positions",
-                headers=json_headers(county_manager),
-                body=dumps(position_body(county_code="140212")),
-            ),
-            403,
-            "OUTSIDE_REGION",
-            False,
-        ),
-        (client.http.get(f"/v1/positions/{UNKNOWN_ID}"), 404, "POSITION_NOT_FOUND", False),
-        (client.http.delete("/v1/positions"), 405, "METHOD_NOT_ALLOWED", False),
-        (
-            client.http.post(
-                "/v1/admin/positions",
-                headers={**auth(manager), "Content-Type": "text/plain"},
-                body=dumps(position_body()),
-            ),
-            415,
-            "UNSUPPORTED_MEDIA_TYPE",
-            False,
-        ),
-        (
-            client.http.post(
-                "/v1/admin/positions", headers=json_headers(manager), body=dumps(position_body(headcount=0))
-            ),
-            422,
-            "VALIDATION_FAILED",
-            True,
-        ),
-    ]
-    for response, status, code, details in cases:
-        assert_envelope(response, status, code, details=details)
+STAFF = {
+    "manager": {"roles": ["position_manager"], "region": "140000"},
+    "reviewer": {"roles": ["reviewer"], "region": "140000"},
+    "county manager": {"roles": ["position_manager"], "region": "140105"},
+}
+POSITION = dumps(position_body())
+SETS_STATUS, IN_DATONG, NO_HEADCOUNT = (
+    dumps(position_body(**change)) for change in ({"status": "open"}, {"county_code": "140212"}, {"headcount": 0})
+)
+JSON = "application/json"
+ENVELOPE_CASES: list[tuple[str, str, str | None, str, str, int, str, bool]] = [
+    # (method, path, signed in as, Content-Type, body, status, code, with details)
+    ("GET", "/v1/positions?sort=new", None, "", "", 400, "MALFORMED_REQUEST", True),
+    ("GET", "/v1/positions?city=999900", None, "", "", 400, "INVALID_REGION", False),
+    ("GET", "/v1/positions?cursor=forged.cursor", None, "", "", 400, "INVALID_CURSOR", False),
+    ("POST", "/v1/admin/positions", "manager", JSON, "{", 400, "MALFORMED_JSON", False),
+    ("POST", "/v1/admin/positions", "manager", JSON, SETS_STATUS, 400, "MALFORMED_REQUEST", True),
+    ("GET", "/v1/me", None, "", "", 401, "UNAUTHENTICATED", False),
+    ("POST", "/v1/admin/positions", "reviewer", JSON, POSITION, 403, "FORBIDDEN", False),
+    ("POST", "/v1/admin/positions", "county manager", JSON, IN_DATONG, 403, "OUTSIDE_REGION", False),
+    ("GET", f"/v1/positions/{UNKNOWN_ID}", None, "", "", 404, "POSITION_NOT_FOUND", False),
+    ("DELETE", "/v1/positions", None, "", "", 405, "METHOD_NOT_ALLOWED", False),
+    ("POST", "/v1/admin/positions", "manager", "text/plain", POSITION, 415, "UNSUPPORTED_MEDIA_TYPE", False),
+    ("POST", "/v1/admin/positions", "manager", JSON, NO_HEADCOUNT, 422, "VALIDATION_FAILED", True),
+]
 
 
-def test_405_for_a_wrong_method_is_enveloped_and_names_the_allowed_methods(client: Any, manager: str) -> None:
-    for method, path, allowed in [
+@pytest.mark.parametrize(
+    ("method", "path", "who", "content_type", "sent", "status", "code", "details"),
+    ENVELOPE_CASES,
+    ids=[f"{status}-{code}" for *_, status, code, _ in ENVELOPE_CASES],
+)
+def test_every_error_status_has_exactly_the_envelope(  # noqa: PLR0917 - one column per part of a case
+    client: Any,
+    token: Callable[..., str],
+    method: str,
+    path: str,
+    who: str | None,
+    content_type: str,
+    sent: str,
+    status: int,
+    code: str,
+    details: bool,
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    if who is not None:
+        headers.update(auth(token(sub=f"staff-{who}", **STAFF[who])))
+    response = client.http.request(method, path, headers=headers, body=sent.encode())
+    assert_envelope(response, status, code, details=details)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
         ("DELETE", "/v1/positions", "GET"),
         ("PUT", "/v1/positions/some-id", "GET"),
         ("GET", "/v1/admin/positions", "POST"),
         ("DELETE", "/v1/admin/positions/some-id", "PATCH"),
         ("POST", "/v1/me", "GET"),
-    ]:
-        response = client.http.request(method, path, headers=json_headers(manager), body=b"{}")
+    ],
+)
+def test_405_for_a_wrong_method_is_enveloped_and_names_the_allowed_methods(
+    client: Any, manager: str, method: str, path: str, allowed: str
+) -> None:
+    response = client.http.request(method, path, headers=json_headers(manager), body=b"{}")
 
-        assert_envelope(response, 405, "METHOD_NOT_ALLOWED")
-        assert allowed in response.headers["Allow"], (method, path)
+    assert_envelope(response, 405, "METHOD_NOT_ALLOWED")
+    assert allowed in response.headers["Allow"]
 
 
 def test_each_answer_has_its_own_request_id_in_header_and_body(client: Any) -> None:

@@ -24,7 +24,7 @@ LOCALITIES = {"shi": "140100", "xiaodian": "140105", "yingze": "140106", "datong
 @pytest.fixture
 def people(token: Any) -> dict[str, Person]:
     return {
-        place: flows.person(token, sub=f"u-{place}", name="张三", birth=date(2003, 5, 17), sequence=f"{i:02d}1")
+        place: flows.person(token, sub=f"u-{place}", name="张三", birth=date(2003, 5, 17), serial=i * 10 + 1)
         for i, place in enumerate(LOCALITIES)
     }
 
@@ -77,10 +77,12 @@ def test_each_reviewer_sees_the_queue_of_their_region_newest_first(
     assert queue(client, taiyuan, "?county=140100") == [cases["shi"]]
     assert queue(client, province, "?county=140212") == [cases["datong"]]
 
-    for staff, county in ((taiyuan, "140212"), (xiaodian, "140106"), (xiaodian, "140100")):
-        outside = flows.get(client, f"/v1/admin/applications?county={county}", staff)
-        assert outside.status_code == 403, county
-        assert body(outside)["error"]["code"] == "OUTSIDE_REGION"
+    outside = {
+        ("太原", "140212"): flows.get(client, "/v1/admin/applications?county=140212", taiyuan),
+        ("小店", "140106"): flows.get(client, "/v1/admin/applications?county=140106", xiaodian),
+        ("小店", "140100"): flows.get(client, "/v1/admin/applications?county=140100", xiaodian),
+    }
+    assert flows.refusals(outside) == dict.fromkeys(outside, (403, "OUTSIDE_REGION"))
     assert flows.get(client, "/v1/admin/applications?county=140000", province).status_code == 400
 
 
@@ -114,14 +116,15 @@ def test_the_queue_pages_by_cursor_bound_to_the_reviewer_and_query(
     assert [i["application_id"] for i in second["items"]] == [cases["shi"]]
     assert second["next_cursor"] is None
 
-    for staff, query in (
-        (taiyuan, f"?limit=3&cursor={first['next_cursor']}"),  # another region's cursor
-        (province, f"?limit=3&status=pending&cursor={first['next_cursor']}"),  # another query's
-        (province, f"?limit=3&cursor={first['next_cursor'][:-3]}xyz"),  # tampered
-    ):
-        answer = flows.get(client, f"/v1/admin/applications{query}", staff)
-        assert answer.status_code == 400, query
-        assert body(answer)["error"]["code"] == "INVALID_CURSOR"
+    cursor = first["next_cursor"]
+    refused = {
+        "another region's": flows.get(client, f"/v1/admin/applications?limit=3&cursor={cursor}", taiyuan),
+        "another query's": flows.get(
+            client, f"/v1/admin/applications?limit=3&status=pending&cursor={cursor}", province
+        ),
+        "tampered": flows.get(client, f"/v1/admin/applications?limit=3&cursor={cursor[:-3]}xyz", province),
+    }
+    assert flows.refusals(refused) == dict.fromkeys(refused, (400, "INVALID_CURSOR"))
 
 
 # ----------------------------------------------------------------------------------------------- outside the region
@@ -132,14 +135,20 @@ def test_a_case_outside_the_region_answers_as_if_it_did_not_exist(
 ) -> None:
     xiaodian = flows.reviewer(token, "140105", sub="r-xiaodian")
     datong_case = cases["datong"]
-    for staff, case in ((flows.reviewer(token, "140100"), datong_case), (xiaodian, cases["shi"])):
-        for answer in (
-            flows.get(client, f"/v1/admin/applications/{case}", staff),
-            flows.post(client, f"/v1/admin/applications/{case}/approve", staff, {"comment": "同意"}),
-            flows.post(client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "材料不全"}),
-        ):
-            assert answer.status_code == 404
-            assert body(answer)["error"]["code"] == "APPLICATION_NOT_FOUND"
+    outsiders = {
+        "太原 on 大同's case": (flows.reviewer(token, "140100"), datong_case),
+        "小店 on 市本级's": (xiaodian, cases["shi"]),
+    }
+    answers = {}
+    for who, (staff, case) in outsiders.items():  # the requests of the scenario; one assert over all of them
+        answers[who, "read"] = flows.get(client, f"/v1/admin/applications/{case}", staff)
+        answers[who, "approve"] = flows.post(
+            client, f"/v1/admin/applications/{case}/approve", staff, {"comment": "同意"}
+        )
+        answers[who, "reject"] = flows.post(
+            client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "材料不全"}
+        )
+    assert flows.refusals(answers) == dict.fromkeys(answers, (404, "APPLICATION_NOT_FOUND"))
 
     mine = body(flows.get(client, f"/v1/applications/{datong_case}", people["datong"].token))
     assert mine["status"] == "pending"
@@ -198,10 +207,11 @@ def test_approval_is_recorded_in_the_history_the_audit_and_the_trainee_status(
     assert me["trainee_status"] == "approved"
     assert me["locality"]["code"] == "140105"
 
-    for decision, payload in (("approve", {}), ("reject", {"reason": "重复审核"})):
-        again = flows.post(client, f"/v1/admin/applications/{case}/{decision}", xiaodian, payload)
-        assert again.status_code == 409, decision
-        assert body(again)["error"]["code"] == "NOT_PENDING"
+    again = {
+        "approve": flows.post(client, f"/v1/admin/applications/{case}/approve", xiaodian, {}),
+        "reject": flows.post(client, f"/v1/admin/applications/{case}/reject", xiaodian, {"reason": "重复审核"}),
+    }
+    assert flows.refusals(again) == dict.fromkeys(again, (409, "NOT_PENDING"))
 
     (event,) = audit_items()
     assert (event["actor"], event["action"], event["outcome"]) == ("r-xiaodian", "approve", "approved")
@@ -210,12 +220,12 @@ def test_approval_is_recorded_in_the_history_the_audit_and_the_trainee_status(
 
 def test_approval_needs_no_comment(client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]) -> None:
     province = flows.reviewer(token, "140000", sub="r-province")
-    payloads: tuple[dict[str, str] | None, ...] = (None, {})
-    for payload in payloads:
-        case = cases["datong"] if payload is None else cases["shi"]
-        answer = flows.post(client, f"/v1/admin/applications/{case}/approve", province, payload)
-        assert answer.status_code == 200, answer.body
-        assert body(answer)["history"][-1]["comment"] is None
+    answers = {
+        "no body": flows.post(client, f"/v1/admin/applications/{cases['datong']}/approve", province, None),
+        "an empty object": flows.post(client, f"/v1/admin/applications/{cases['shi']}/approve", province, {}),
+    }
+    decided = {sent: (a.status_code, body(a)["history"][-1]["comment"]) for sent, a in answers.items()}
+    assert decided == dict.fromkeys(answers, (200, None))
 
 
 def test_rejection_needs_a_reason_and_frees_the_person_to_apply_again(
@@ -224,9 +234,13 @@ def test_rejection_needs_a_reason_and_frees_the_person_to_apply_again(
     who, case = people["yingze"], cases["yingze"]
     taiyuan = flows.reviewer(token, "140100")
 
-    for payload in ({}, {"reason": ""}, {"reason": "   "}):
-        refused = flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, payload)
-        assert flows.field_errors(refused) == {"reason": ["REQUIRED"]}, payload
+    refused = {
+        str(payload): flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, payload)
+        for payload in ({}, {"reason": ""}, {"reason": "   "})
+    }
+    problems = {sent: [(d["field"], d["code"]) for d in body(a)["error"]["details"]] for sent, a in refused.items()}
+    assert flows.refusals(refused) == dict.fromkeys(refused, (422, "VALIDATION_FAILED"))
+    assert problems == {sent: [("reason", "REQUIRED")] for sent in refused}
     assert body(flows.get(client, f"/v1/applications/{case}", who.token))["status"] == "pending"
 
     answer = flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, {"reason": "毕业证书照片不清晰"})
@@ -256,10 +270,11 @@ def test_a_withdrawn_case_cannot_be_decided(
     case = cases["shi"]
     assert flows.withdraw(client, people["shi"].token, case).status_code == 200
     taiyuan = flows.reviewer(token, "140100")
-    for decision, payload in (("approve", {}), ("reject", {"reason": "材料不全"})):
-        answer = flows.post(client, f"/v1/admin/applications/{case}/{decision}", taiyuan, payload)
-        assert answer.status_code == 409, decision
-        assert body(answer)["error"]["code"] == "NOT_PENDING"
+    answers = {
+        "approve": flows.post(client, f"/v1/admin/applications/{case}/approve", taiyuan, {}),
+        "reject": flows.post(client, f"/v1/admin/applications/{case}/reject", taiyuan, {"reason": "材料不全"}),
+    }
+    assert flows.refusals(answers) == dict.fromkeys(answers, (409, "NOT_PENDING"))
     assert body(flows.get(client, f"/v1/applications/{case}", people["shi"].token))["status"] == "withdrawn"
 
 
@@ -270,20 +285,20 @@ def test_only_a_reviewer_with_a_region_may_review(
     client: Any, token: Any, people: dict[str, Person], cases: dict[str, str]
 ) -> None:
     case = cases["xiaodian"]
-    not_reviewers = (
-        people["xiaodian"].token,  # the applicant herself
-        token(sub="m-taiyuan", name="岗位管理员", roles=["position_manager"], region="140100"),
-        token(sub="r-nowhere", name="审核员", roles=["reviewer"]),  # a staff role means nothing without a region
-    )
-    for staff in not_reviewers:
-        for answer in (
-            flows.get(client, "/v1/admin/applications", staff),
-            flows.get(client, f"/v1/admin/applications/{case}", staff),
-            flows.post(client, f"/v1/admin/applications/{case}/approve", staff, {}),
-            flows.post(client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "不同意"}),
-        ):
-            assert answer.status_code == 403
-            assert body(answer)["error"]["code"] == "FORBIDDEN"
+    not_reviewers = {
+        "the applicant herself": people["xiaodian"].token,
+        "a position manager": token(sub="m-taiyuan", name="岗位管理员", roles=["position_manager"], region="140100"),
+        "a reviewer of no region": token(sub="r-nowhere", name="审核员", roles=["reviewer"]),  # means nothing
+    }
+    answers = {}
+    for who, staff in not_reviewers.items():  # the requests of the scenario; one assert over all of them
+        answers[who, "queue"] = flows.get(client, "/v1/admin/applications", staff)
+        answers[who, "read"] = flows.get(client, f"/v1/admin/applications/{case}", staff)
+        answers[who, "approve"] = flows.post(client, f"/v1/admin/applications/{case}/approve", staff, {})
+        answers[who, "reject"] = flows.post(
+            client, f"/v1/admin/applications/{case}/reject", staff, {"reason": "不同意"}
+        )
+    assert flows.refusals(answers) == dict.fromkeys(answers, (403, "FORBIDDEN"))
     assert flows.get(client, "/v1/admin/applications", "not-a-token").status_code == 401
     assert body(flows.get(client, f"/v1/applications/{case}", people["xiaodian"].token))["status"] == "pending"
     assert audit_items() == []
@@ -311,10 +326,12 @@ def test_a_review_racing_a_withdrawal_loses_and_writes_nothing(
     with stale_reads(monkeypatch, case):
         assert flows.withdraw(client, who.token, case).status_code == 200
 
-        for decision, payload in (("approve", {}), ("reject", {"reason": "材料不全"})):
-            late = flows.post(client, f"/v1/admin/applications/{case}/{decision}", flows.reviewer(token), payload)
-            assert late.status_code == 409, decision
-            assert body(late)["error"]["code"] == "NOT_PENDING"
+        reviewer = flows.reviewer(token)
+        late = {
+            "approve": flows.post(client, f"/v1/admin/applications/{case}/approve", reviewer, {}),
+            "reject": flows.post(client, f"/v1/admin/applications/{case}/reject", reviewer, {"reason": "材料不全"}),
+        }
+        assert flows.refusals(late) == dict.fromkeys(late, (409, "NOT_PENDING"))
 
     mine = body(flows.get(client, f"/v1/applications/{case}", who.token))
     assert [h["status"] for h in mine["history"]] == ["pending", "withdrawn"]

@@ -3,7 +3,7 @@ flows against it with real uploads to the moto server, then SIGTERM must leave n
 
 from __future__ import annotations
 
-from scripts.walkthrough import Walk
+from scripts.walkthrough import Walk, graduate_form
 from tests.e2e.conftest import LocalStack
 
 
@@ -69,19 +69,7 @@ def test_an_approval_reaches_the_message_centre_and_one_text_over_http(local_sta
     person = demo_trainees()[0]  # 王晓雨
     me = walk.token(sub=f"msg-{uuid.uuid4().hex[:8]}", name=person["name"], id_number=person["id_number"])
     reviewer = walk.token(sub="msg-reviewer", roles=["reviewer"], region="140100")
-    form = {
-        "name": person["name"],
-        "id_number": person["id_number"],
-        "phone": person["phone"],
-        "education": "bachelor",
-        "person_category": "graduate_within_2_years",
-        "school": "山西大学",
-        "major": "软件工程",
-        "graduation_date": "2026-06-30",
-        "locality": person["locality"],
-        "address": "太原市小店区坞城路92号",
-        "attachments": [walk.upload(me, "id_card"), walk.upload(me, "graduation_certificate")],
-    }
+    form = graduate_form(person, [walk.upload(me, "id_card"), walk.upload(me, "graduation_certificate")])
     case = walk.call("POST", "/applications", 201, me, json=form)["application_id"]
     walk.call("POST", "/messages/read-all", 200, me)  # 申报成功 seen
     walk.call("POST", f"/admin/applications/{case}/approve", 200, reviewer, json={"comment": "材料齐全，同意"})

@@ -5,16 +5,16 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from chalicelib.adapters.models import Attachment
-from chalicelib.domain.identity import credit_check_char, id_check_char
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, positions, review
 from scripts import moto_atomic
+from tests.factories import as_parsed, graduate_form, id_number, position_body
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
@@ -46,13 +46,8 @@ def race(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def id_number(serial: int, born: str = "20030517") -> str:
-    first17 = f"140105{born}{serial % 1000:03d}"
-    return first17 + id_check_char(first17)
-
-
 def person(sub: str, serial: int, name: str = "测试") -> Principal:
-    return Principal(sub, name, id_number(serial), frozenset({"applicant"}), None)
+    return Principal(sub, name, id_number(date(2003, 5, 17), serial=serial), frozenset({"applicant"}), None)
 
 
 MANAGER = Principal("manager", "岗位管理员", None, frozenset({"applicant", "position_manager"}), "140000")
@@ -60,25 +55,7 @@ REVIEWER = Principal("reviewer", "审核员", None, frozenset({"applicant", "rev
 
 
 def new_position(county: str = "140105", title: str = "软件开发见习生", now: datetime = NOW, **changes: Any) -> str:
-    code17 = "91140100MA0K12345"
-    fields = {
-        "title": title,
-        "employer_name": "山西测试科技有限公司",
-        "employer_credit_code": code17 + credit_check_char(code17),
-        "industry": "I",
-        "county_code": county,
-        "address": "太原市小店区坞城路92号",
-        "headcount": 3,
-        "education": "bachelor",
-        "majors": ["软件工程"],
-        "description": "参与业务系统开发，配备导师带教。",
-        "stipend_yuan_per_month": 2300,
-        "duration_months": 6,
-        "deadline": (now + timedelta(days=60)).date(),
-        "contact_name": "王老师",
-        "contact_phone": "13812345678",
-        **changes,
-    }
+    fields = position_body(title=title, county_code=county, deadline=(now + timedelta(days=60)).date(), **changes)
     return str(positions.create(MANAGER, fields, now)["position_id"])
 
 
@@ -104,19 +81,17 @@ def uploaded_attachments(owner: str) -> list[str]:
 
 def form_for(principal: Principal, attachment_ids: list[str], locality: str = "140105") -> dict[str, Any]:
     assert principal.id_number is not None and principal.name is not None
-    return {
-        "name": principal.name,
-        "id_number": principal.id_number,
-        "phone": "13912345678",
-        "education": "bachelor",
-        "school": "山西大学",
-        "major": "软件工程",
-        "graduation_date": datetime(2026, 6, 30).date(),
-        "person_category": "graduate_within_2_years",
-        "locality": locality,
-        "address": "太原市小店区坞城路92号",
-        "attachments": attachment_ids,
-    }
+    # The phone the SMS tests expect their texts at.
+    return as_parsed(
+        graduate_form(
+            principal.name,
+            principal.id_number,
+            attachment_ids,
+            date(2026, 6, 30),
+            locality=locality,
+            phone="13912345678",
+        )
+    )
 
 
 def submitted(principal: Principal, locality: str = "140105") -> str:

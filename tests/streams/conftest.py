@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from scripts.loopback import NotReady, answers, free_port, wait_until
 
 
 @pytest.fixture(scope="session")
 def moto_server_url() -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     server = Path(sys.executable).parent / "moto_server"
     process = subprocess.Popen(
         [str(server), "-H", "127.0.0.1", "-p", str(port)],
@@ -32,15 +25,10 @@ def moto_server_url() -> Iterator[str]:
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):  # noqa: S310 - loopback
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("moto_server did not start")
-            time.sleep(0.2)
+    try:
+        wait_until(lambda: answers(f"{url}/moto-api/"), process, 120, "moto_server")
+    except NotReady as error:
+        pytest.fail(str(error))
     yield url
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)

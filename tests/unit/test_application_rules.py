@@ -9,8 +9,7 @@ import pytest
 
 from chalicelib.domain.applications import AttachmentFacts, add_months, check_attachments, check_form
 from chalicelib.domain.principal import Principal
-from tests import factories
-from tests.flows import id_number, with_wrong_check_digit
+from tests.factories import as_parsed, graduate_form, id_number, with_wrong_check_char
 
 TODAY = date(2026, 12, 1)
 BIRTH = date(2003, 5, 17)
@@ -23,21 +22,7 @@ def me(number: str = ID, name: str | None = NAME) -> Principal:
 
 
 def graduate(**changes: Any) -> dict[str, Any]:
-    form: dict[str, Any] = {
-        "name": NAME,
-        "id_number": ID,
-        "phone": "13812345678",
-        "education": "bachelor",
-        "school": "山西大学",
-        "major": "法学",
-        "graduation_date": date(2026, 7, 1),
-        "person_category": "graduate_within_2_years",
-        "locality": "140105",
-        "address": "太原市小店区坞城南路50号",
-        "attachments": ["a1", "a2"],
-    }
-    form.update(changes)
-    return form
+    return as_parsed(graduate_form(NAME, ID, ["a1", "a2"], date(2026, 7, 1), **{"major": "法学", **changes}))
 
 
 def youth(birth: date, **changes: Any) -> tuple[dict[str, Any], Principal]:
@@ -79,14 +64,14 @@ def test_a_valid_unemployed_youth_form_needs_no_school_major_or_graduation_date(
 @pytest.mark.parametrize(
     ("number", "code"),
     [
-        (with_wrong_check_digit(ID), "INVALID_CHECKSUM"),
+        (with_wrong_check_char(ID), "INVALID_CHECKSUM"),
         (ID[:17], "INVALID_FORMAT"),
         (ID + "1", "INVALID_FORMAT"),
         ("14010520030517A23X", "INVALID_FORMAT"),
         # Calendar dates that never were, with a correct check character: the birth date decides.
-        (factories.id_number("14010520030230123"), "INVALID_BIRTH_DATE"),
-        (factories.id_number("14010520031301123"), "INVALID_BIRTH_DATE"),
-        (factories.id_number("14010520050229123"), "INVALID_BIRTH_DATE"),
+        (id_number("20030230"), "INVALID_BIRTH_DATE"),
+        (id_number("20031301"), "INVALID_BIRTH_DATE"),
+        (id_number("20050229"), "INVALID_BIRTH_DATE"),
     ],
 )
 def test_an_invalid_id_number_is_a_field_error(number: str, code: str) -> None:
@@ -94,12 +79,12 @@ def test_an_invalid_id_number_is_a_field_error(number: str, code: str) -> None:
 
 
 def test_a_lower_case_x_check_character_is_the_same_number() -> None:
-    number = next(n for n in (id_number(BIRTH, sequence=f"{s:03d}") for s in range(1000)) if n.endswith("X"))
+    number = next(n for n in (id_number(BIRTH, serial=s) for s in range(1000)) if n.endswith("X"))
     assert check_form(graduate(id_number=number.lower()), me(number), TODAY) == []
 
 
 def test_the_id_number_must_be_the_callers_own() -> None:
-    someone_else = id_number(BIRTH, sequence="125")
+    someone_else = id_number(BIRTH, serial=125)
     assert codes(check_form(graduate(id_number=someone_else), me(), TODAY)) == {"id_number": ["NOT_YOURS"]}
 
 
@@ -168,6 +153,11 @@ def test_a_graduate_names_school_major_and_graduation_date(missing: str) -> None
     assert codes(check_form(form, me(), TODAY)) == {missing: ["REQUIRED"]}
 
 
+@pytest.mark.parametrize(("field", "blank"), [("school", ""), ("major", ""), ("graduation_date", None)])
+def test_a_blank_school_major_or_graduation_date_is_missing(field: str, blank: str | None) -> None:
+    assert codes(check_form(graduate(**{field: blank}), me(), TODAY)) == {field: ["REQUIRED"]}
+
+
 def test_graduation_today_is_fine_and_tomorrow_is_in_the_future() -> None:
     assert check_form(graduate(graduation_date=TODAY), me(), TODAY) == []
     tomorrow = TODAY + timedelta(days=1)
@@ -221,7 +211,7 @@ def test_a_leap_day_child_is_16_on_the_leap_day_not_the_day_before() -> None:
 
 def test_an_invalid_id_number_is_reported_once_not_also_as_an_age() -> None:
     form, principal = youth(date(2005, 1, 1))
-    form["id_number"] = with_wrong_check_digit(form["id_number"])
+    form["id_number"] = with_wrong_check_char(form["id_number"])
     assert codes(check_form(form, principal, TODAY)) == {"id_number": ["INVALID_CHECKSUM"]}
 
 

@@ -28,23 +28,7 @@ from scripts.demo_data import demo_positions, demo_trainees
 
 TODAY = date(2026, 11, 10)
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = {
-    "title",
-    "employer_name",
-    "employer_credit_code",
-    "industry",
-    "county_code",
-    "address",
-    "headcount",
-    "education",
-    "majors",
-    "description",
-    "stipend_yuan_per_month",
-    "duration_months",
-    "deadline",
-    "contact_name",
-    "contact_phone",
-}
+FIELDS = set(WRITABLE_FIELDS)
 CONTACT_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -260,8 +244,11 @@ def assert_keywords(positions: list[dict[str, Any]]) -> None:
 
 def test_keyword_guarantees(positions: list[dict[str, Any]]) -> None:
     assert_keywords(positions)
-    for seed in (1, 2, 3):
-        assert_keywords(demo_positions(seed=seed, today=TODAY))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_keyword_guarantees_hold_for_other_seeds(seed: int) -> None:
+    assert_keywords(demo_positions(seed=seed, today=TODAY))
 
 
 # ------------------------------------------------------------------------------------------ people

@@ -9,17 +9,14 @@ import pytest
 
 from chalicelib.domain.positions import check_position_fields, effective_status
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
-from tests.factories import credit_code, position_body
+from tests.factories import as_parsed, credit_code, position_body, with_wrong_check_char
 
 TODAY = date(2030, 6, 1)
 
 
 def typed(**overrides: Any) -> dict[str, Any]:
     """A position body as the parser hands it to the rules: the deadline is a date."""
-    fields = position_body(**{"deadline": "2030-06-30", **overrides})
-    if isinstance(fields["deadline"], str):
-        fields["deadline"] = date.fromisoformat(fields["deadline"])
-    return fields
+    return as_parsed(position_body(**{"deadline": "2030-06-30", **overrides}))
 
 
 def problems(**overrides: Any) -> dict[str, str]:
@@ -40,20 +37,27 @@ def test_only_the_given_fields_are_checked() -> None:
     [
         (
             "employer_credit_code",
-            credit_code()[:17] + ("1" if credit_code()[17] != "1" else "2"),
+            with_wrong_check_char(credit_code()),
             "INVALID_CREDIT_CODE",
         ),
         ("employer_credit_code", "", "INVALID_CREDIT_CODE"),
+        ("employer_credit_code", credit_code()[:17], "INVALID_CREDIT_CODE"),
+        ("employer_credit_code", "91140100MA0K1234I0", "INVALID_CREDIT_CODE"),  # I is not in the alphabet
         ("industry", "U", "UNKNOWN_VALUE"),
         ("industry", "", "UNKNOWN_VALUE"),
-        ("county_code", "140000", "INVALID_REGION"),
-        ("county_code", "110105", "INVALID_REGION"),
+        ("industry", "i", "UNKNOWN_VALUE"),
+        ("county_code", "140000", "INVALID_REGION"),  # the province is not a county-level entry
+        ("county_code", "110105", "INVALID_REGION"),  # Beijing
+        ("county_code", "999999", "INVALID_REGION"),
         ("headcount", 0, "OUT_OF_RANGE"),
+        ("headcount", -1, "OUT_OF_RANGE"),
         ("headcount", 10_000, "OUT_OF_RANGE"),
         ("education", "high_school", "UNKNOWN_VALUE"),
+        ("education", "本科", "UNKNOWN_VALUE"),  # the label is not the value
         ("majors", [f"m{i}" for i in range(11)], "TOO_MANY"),
         ("majors", ["x" * 51], "INVALID_ITEM"),
         ("majors", [" "], "INVALID_ITEM"),
+        ("majors", [""], "INVALID_ITEM"),
         ("stipend_yuan_per_month", -1, "OUT_OF_RANGE"),
         ("stipend_yuan_per_month", 100_001, "OUT_OF_RANGE"),
         ("duration_months", 2, "OUT_OF_RANGE"),
@@ -61,6 +65,8 @@ def test_only_the_given_fields_are_checked() -> None:
         ("deadline", date(2030, 5, 31), "IN_THE_PAST"),
         ("contact_phone", "7731427", "INVALID_PHONE"),
         ("contact_phone", "12812345678", "INVALID_PHONE"),
+        ("contact_phone", "1381234567", "INVALID_PHONE"),
+        ("contact_phone", "phone", "INVALID_PHONE"),
         ("title", "t" * 61, "TOO_LONG"),
         ("title", " ", "REQUIRED"),
         ("employer_name", "e" * 101, "TOO_LONG"),
@@ -101,11 +107,17 @@ def test_values_at_the_edges_are_accepted(field: str, value: Any) -> None:
     assert problems(**{field: value}) == {}
 
 
-def test_every_education_and_industry_value_is_accepted() -> None:
-    for education in EDUCATION_LABELS:
-        assert problems(education=education) == {}, education
-    for industry in INDUSTRY_LABELS:
-        assert problems(industry=industry) == {}, industry
+@pytest.mark.parametrize("education", sorted(EDUCATION_LABELS))
+def test_every_education_value_is_accepted(education: str) -> None:
+    assert problems(education=education) == {}
+
+
+@pytest.mark.parametrize("industry", sorted(INDUSTRY_LABELS))
+def test_every_industry_value_is_accepted(industry: str) -> None:
+    assert problems(industry=industry) == {}
+
+
+def test_the_industries_are_the_national_standards_a_to_t() -> None:
     assert sorted(INDUSTRY_LABELS) == [chr(c) for c in range(ord("A"), ord("T") + 1)]
 
 

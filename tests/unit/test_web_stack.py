@@ -10,18 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.loopback import free_port, listening
 from scripts.web_stack import WebStack
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def fetch(url: str) -> bytes:

@@ -1,5 +1,6 @@
 """What the browser tests share: people with valid ID numbers, sign-in through the local issuer, data prepared
-through the API, and the checks every page gets (axe-core, no horizontal scroll at phone size)."""
+through the API (from tests/factories.py's builders), and the checks every page gets (axe-core, no horizontal
+scroll at phone size)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,14 @@ from typing import Any
 import requests
 from playwright.sync_api import Page, expect
 
-from chalicelib.domain.identity import credit_check_char, id_check_char
 from scripts.local_keys import ensure_key, mint, subject_for_id_number
+from tests import factories
+from tests.flows import PDF
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TIMEOUT = 30
-CREDIT_CODE = "91140100MA0GX1234" + credit_check_char("91140100MA0GX1234")
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,7 @@ class Person:
 def new_person(name: str = "王晓雨", county: str = "140105") -> Person:
     """A resident of `county`, born in 2003 (so 16-24 and a recent graduate), with a valid check digit."""
     born = date(2003, 1, 1) + timedelta(days=random.randrange(360))
-    first17 = f"{county}{born:%Y%m%d}{random.randrange(1000):03d}"
-    return Person(name, first17 + id_check_char(first17))
+    return Person(name, factories.id_number(born, area=county, serial=random.randrange(1000)))
 
 
 class Api:
@@ -81,32 +80,12 @@ class Api:
         return answer.json() if answer.content else None
 
     @staticmethod
-    def credit_code() -> str:
-        return CREDIT_CODE
-
-    @staticmethod
     def in_days(days: int) -> str:
         return (date.today() + timedelta(days=days)).isoformat()
 
     def position(self, title: str, county: str = "140105", **fields: Any) -> str:
         manager = self.headers(roles=["position_manager"], region="140000")
-        body = {
-            "title": title,
-            "employer_name": "山西测试科技有限公司",
-            "employer_credit_code": CREDIT_CODE,
-            "industry": "I",
-            "county_code": county,
-            "address": "太原市小店区坞城路92号",
-            "headcount": 3,
-            "education": "bachelor",
-            "majors": ["软件工程"],
-            "description": "参与软件测试与文档编写。",
-            "stipend_yuan_per_month": 2000,
-            "duration_months": 6,
-            "deadline": (date.today() + timedelta(days=60)).isoformat(),
-            "contact_name": "李老师",
-            "contact_phone": "13935112046",
-        } | fields
+        body = factories.position_body(title=title, county_code=county, **fields)
         return str(self.call("POST", "/admin/positions", 201, manager, json=body)["position_id"])
 
     def upload(self, who: dict[str, str], kind: str) -> str:
@@ -125,19 +104,7 @@ class Api:
     def apply(self, person: Person, locality: str = "140105") -> str:
         who = self.headers(person)
         ids = [self.upload(who, "id_card"), self.upload(who, "graduation_certificate")]
-        form = {
-            "name": person.name,
-            "id_number": person.id_number,
-            "phone": "13935112046",
-            "education": "bachelor",
-            "school": "山西大学",
-            "major": "软件工程",
-            "graduation_date": (date.today() - timedelta(days=90)).isoformat(),
-            "person_category": "graduate_within_2_years",
-            "locality": locality,
-            "address": "太原市小店区坞城路92号",
-            "attachments": ids,
-        }
+        form = factories.graduate_form(person.name, person.id_number, ids, locality=locality)
         return str(self.call("POST", "/applications", 201, who, json=form)["application_id"])
 
     def approve(self, application_id: str) -> None:

@@ -10,7 +10,8 @@ import requests
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import PDF, Api, check_page, new_person, screenshot, sign_in
+from tests.e2e.web.helpers import Api, check_page, new_person, screenshot, sign_in
+from tests.flows import PDF
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import factories
 from tests.e2e.conftest import LocalStack
 from tests.e2e.web.helpers import Api, check_page, query_of, screenshot
 
@@ -70,7 +71,7 @@ def test_city_county_filters_detail_and_back(page: Page, local_stack: LocalStack
 
     results.first.get_by_role("link", name="查看职位").click()
     expect(page.get_by_role("heading", name=marked, level=1)).to_be_visible()
-    expect(page.get_by_text("山西测试科技有限公司")).to_be_visible()
+    expect(page.get_by_text(factories.EMPLOYER)).to_be_visible()
     check_page(page, f"岗位详情 {viewport}")
     screenshot(page, "position", viewport)
     page.get_by_role("button", name="返回").click()

@@ -7,6 +7,7 @@ import uuid
 import requests
 from playwright.sync_api import Page, expect
 
+from tests import factories
 from tests.e2e.conftest import LocalStack
 from tests.e2e.web.helpers import Api, check_page, new_person, screenshot, sign_in
 
@@ -109,7 +110,7 @@ def test_position_manager_publishes_edits_and_closes(page: Page, local_stack: Lo
     title = f"运维见习{uuid.uuid4().hex[:6]}"
     page.get_by_label("岗位名称").fill(title)
     page.get_by_label("见习单位").fill("太原数据服务有限公司")
-    page.get_by_label("统一社会信用代码").fill(Api.credit_code())
+    page.get_by_label("统一社会信用代码").fill(factories.credit_code())
     page.get_by_label("见习地址").fill("太原市小店区长治路1号")
     page.get_by_label("专业要求（用顿号分隔）").fill("计算机、网络工程")
     page.get_by_label("联系人").fill("王老师")
