@@ -14,8 +14,8 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.adapters.dynamo import Transaction, connection, transact
 from chalicelib.adapters.models import Listing, Person, SavedSearch
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 
-MAX_SAVED_SEARCHES = 5
 DIGEST_SHARDS = 8  # spreads the index's writes; the digest Queries each shard once
 SEARCH, PERSON = "search", "person"
 
