@@ -1,12 +1,13 @@
 """The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`), built from small helpers so schemas are reused.
 
-It describes docs/api.md and, where API.md is silent, the decisions the code made (written into the
-descriptions). Vocabularies, region codes and rule limits are imported from `chalicelib.domain`, so enums and
-ranges cannot drift from the code that enforces them. Constants that live in modules too heavy to import here
-(adapters, Chalice blueprints) are mirrored below and held equal to the code by tests/api/test_openapi.py.
+It describes docs/api.md and, where that is silent, the decisions the code made (written into the
+descriptions). Vocabularies, region codes, rule limits and the HTTP conventions are imported from the pure
+modules that the enforcing code imports too (`chalicelib.domain`, `chalicelib.api.conventions`), and every
+error's status, code and Chinese message from the catalogue (`chalicelib.errors`): the document adds only when
+each happens, so none of them can drift from the code.
 
-Imported lazily by the route: only the standard library and the pure `chalicelib.domain`, `chalicelib.errors`
-and `chalicelib.api.parsing` modules may be imported here.
+Imported lazily by the route: only the standard library and the pure `chalicelib.domain`, `chalicelib.errors`,
+`chalicelib.api.conventions` and `chalicelib.api.parsing` modules may be imported here.
 """
 
 from __future__ import annotations
@@ -16,10 +17,29 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
-from chalicelib.api.parsing import DEFAULT_LIMIT, MAX_BODY_BYTES, MAX_LIMIT
+from chalicelib import errors
+from chalicelib.api import bodies
+from chalicelib.api.bodies import COMMENT_MAX
+from chalicelib.api.conventions import (
+    CURSOR_MAX,
+    DEFAULT_LIMIT,
+    IDEMPOTENCY_TTL_SECONDS,
+    MAX_BODY_BYTES,
+    MAX_IDEMPOTENCY_KEY,
+    MAX_LIMIT,
+    PRIVATE_CACHE_CONTROL,
+    PUBLIC_CACHE_CONTROL,
+)
 from chalicelib.domain import applications as application_rules
 from chalicelib.domain import positions as position_rules
-from chalicelib.domain.attachments import MAX_BYTES, MAX_FILENAME, SIGNATURES
+from chalicelib.domain.attachments import (
+    DOWNLOAD_EXPIRES_SECONDS,
+    MAX_BYTES,
+    MAX_FILENAME,
+    SIGNATURES,
+    UPLOAD_EXPIRES_SECONDS,
+)
+from chalicelib.domain.limits import KEYWORD_MAX, MAX_FAVOURITES
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import (
@@ -31,48 +51,18 @@ from chalicelib.domain.vocabulary import (
     PERSON_CATEGORY_LABELS,
     STATUS_LABELS,
 )
-from chalicelib.errors import INTERNAL_MESSAGE, ServiceBusy, Unauthenticated, forbidden_role
+from chalicelib.errors import ErrorKind
 
 Schema = dict[str, Any]
 
 OPENAPI_VERSION: Final = "3.1.0"
 API_VERSION: Final = "1.0.0"
 
-# ------------------------------------------------------------------------------------- mirrored constants
-# Kept equal to the code by tests/api/test_openapi.py (their modules are too heavy to import here).
-UPLOAD_EXPIRES_SECONDS: Final = 15 * 60  # chalicelib.adapters.files
-DOWNLOAD_EXPIRES_SECONDS: Final = 5 * 60  # chalicelib.adapters.files
-MAX_IDEMPOTENCY_KEY: Final = 64  # chalicelib.api.http
-IDEMPOTENCY_TTL_HOURS: Final = 24  # chalicelib.adapters.idempotency
-KEYWORD_MAX: Final = 50  # chalicelib.api.positions
-COMMENT_MAX: Final = 500  # chalicelib.api.review
-MAX_FAVOURITES: Final = 3  # chalicelib.adapters.favourite_store
-CURSOR_MAX: Final = 2048  # chalicelib.api.parsing.cursor_rule
-PUBLIC_CACHE_CONTROL: Final = "public, max-age=60"  # chalicelib.api.http.PUBLIC_CACHE
-PRIVATE_CACHE_CONTROL: Final = "no-store"  # chalicelib.api.http.PRIVATE_CACHE
-
-# Hard caps of the body parser (chalicelib.api.*: Field.max_length): a longer string is 400 TOO_LONG, because
-# no valid value is that long. The business limits (422 TOO_LONG) come from chalicelib.domain.
-POSITION_CAPS: Final = {
-    **{name: limit * 4 for name, limit in position_rules.TEXT_LIMITS.items()},
-    "employer_credit_code": 64,
-    "industry": 8,
-    "county_code": 16,
-    "education": 32,
-    "contact_phone": 32,
-}
-FORM_CAPS: Final = {
-    "name": 200,
-    "id_number": 64,
-    "phone": 64,
-    "education": 64,
-    "school": 400,
-    "major": 400,
-    "person_category": 64,
-    "locality": 16,
-    "address": 800,
-}
-UPLOAD_CAPS: Final = {"kind": 64, "filename": 255, "content_type": 128}
+# Hard caps of the body parser (chalicelib.api.bodies): a longer string is 400 TOO_LONG, because no valid value
+# is that long. The business limits (422 TOO_LONG) come from chalicelib.domain.
+POSITION_CAPS: Final = bodies.caps(bodies.POSITION_FIELDS)
+FORM_CAPS: Final = bodies.caps(bodies.FORM_FIELDS)
+UPLOAD_CAPS: Final = bodies.caps(bodies.UPLOAD_FIELDS)
 
 CHINA_TIME_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$"
 HEX_ID_PATTERN: Final = "^[0-9a-f]{32}$"
@@ -176,160 +166,133 @@ def request_text(limit: int, cap: int, description: str, *, minimum: int = 1) ->
 
 @dataclass(frozen=True)
 class Failure:
-    """One error an operation can answer: status, machine code, Chinese message, and when."""
+    """One error an operation can answer: the catalogue's entry (status, code, Chinese message), and when."""
 
-    status: int
-    code: str
-    message: str
+    error: ErrorKind
     when: str
     generic: bool = False  # shared by many operations: explained once (info.description), listed by code only
+
+    @property
+    def status(self) -> int:
+        return self.error.status
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+    @property
+    def message(self) -> str:
+        return self.error.message
 
     def line(self) -> str:
         return f"- `{self.code}` {self.message}" + ("" if self.generic else f": {self.when}")
 
 
 UNAUTHENTICATED = Failure(
-    401,
-    "UNAUTHENTICATED",
-    Unauthenticated().message,
+    errors.UNAUTHENTICATED,
     "no `Authorization: Bearer` token, or one that is malformed, expired, not yet valid, from another "
     "issuer or audience, or carries invalid claims (e.g. an unknown `region`). Answered with "
     '`WWW-Authenticate: Bearer realm="v1"`',
     generic=True,
 )
 FORBIDDEN_ROLE = Failure(
-    403,
-    "FORBIDDEN",
-    forbidden_role().message,
+    errors.FORBIDDEN_ROLE,
     "the token lacks the staff role this route needs (a staff role without a `region` claim counts as absent)",
     generic=True,
 )
 REAL_NAME_REQUIRED = Failure(
-    403,
-    "REAL_NAME_REQUIRED",
-    "请使用实名认证的个人账号登录后办理",
+    errors.REAL_NAME_REQUIRED,
     "the token carries no `id_number` claim (e.g. a staff-only account): applicants act as a real-name person",
     generic=True,
 )
-NOT_TRAINEE = Failure(403, "NOT_TRAINEE", "该人员不是就业见习人员", "")
+NOT_TRAINEE = Failure(errors.NOT_TRAINEE, "")
 MALFORMED_QUERY = Failure(
-    400,
-    "MALFORMED_REQUEST",
-    "查询参数有误",
+    errors.MALFORMED_QUERY,
     "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "
     "vocabulary or format (`INVALID_VALUE`); `details[].field` names the parameter",
     generic=True,
 )
 MALFORMED_BODY = Failure(
-    400,
-    "MALFORMED_REQUEST",
-    "请求格式有误",
+    errors.MALFORMED_REQUEST,
     "an unknown body field (`details[].code` `UNKNOWN_FIELD`), a value of the wrong JSON type "
     "(`WRONG_TYPE`), or a string longer than any valid value (`TOO_LONG`)",
     generic=True,
 )
 MALFORMED_JSON = Failure(
-    400,
-    "MALFORMED_JSON",
-    "请求体不是有效的JSON",
-    "the body is not JSON (or 请求体应为JSON对象: not a JSON object)",
+    errors.MALFORMED_JSON,
+    f"the body is not JSON (or {errors.JSON_NOT_AN_OBJECT.message}: not a JSON object; "
+    f"{errors.JSON_TOO_DEEP.message}: nested deeper than the parser's stack; "
+    f"{errors.JSON_BAD_UNICODE.message}: a string holds half a UTF-16 surrogate pair)",
     generic=True,
 )
 MALFORMED_IDEMPOTENCY_KEY = Failure(
-    400,
-    "MALFORMED_REQUEST",
-    "请求头有误",
+    errors.MALFORMED_HEADER,
     f"`Idempotency-Key` is not 1–{MAX_IDEMPOTENCY_KEY} characters "
     "(`details`: field `Idempotency-Key`, code `INVALID_VALUE`)",
     generic=True,
 )
 INVALID_CURSOR = Failure(
-    400,
-    "INVALID_CURSOR",
-    "翻页参数无效，请从第一页重新查询",
+    errors.INVALID_CURSOR,
     "`cursor` was altered, or was issued for another query (other filters, another caller or locality)",
     generic=True,
 )
 PAYLOAD_TOO_LARGE = Failure(
-    413,
-    "PAYLOAD_TOO_LARGE",
-    "请求体过大",
+    errors.PAYLOAD_TOO_LARGE,
     f"the body is larger than {MAX_BODY_BYTES // 1024} KiB",
     generic=True,
 )
 UNSUPPORTED_MEDIA_TYPE = Failure(
-    415,
-    "UNSUPPORTED_MEDIA_TYPE",
-    "请求体应为application/json",
+    errors.UNSUPPORTED_MEDIA_TYPE,
     "the body's `Content-Type` is not `application/json` (a missing Content-Type counts as JSON)",
     generic=True,
 )
 IDEMPOTENCY_KEY_REUSED = Failure(
-    422,
-    "IDEMPOTENCY_KEY_REUSED",
-    "该幂等键已用于内容不同的请求",
+    errors.IDEMPOTENCY_KEY_REUSED,
     "this `Idempotency-Key` was used by the same caller on the same operation with another body",
     generic=True,
 )
 REQUEST_IN_PROGRESS = Failure(
-    409,
-    "REQUEST_IN_PROGRESS",
-    "相同的请求正在处理中，请稍后再试",
+    errors.REQUEST_IN_PROGRESS,
     "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",
     generic=True,
 )
 SERVICE_BUSY = Failure(
-    503,
-    "SERVICE_BUSY",
-    ServiceBusy().message,
+    errors.SERVICE_BUSY,
     "a backend is throttled or temporarily failing, or the function timed out; nothing was half-written. "
     "Retry after `Retry-After` seconds",
     generic=True,
 )
-INTERNAL_ERROR = Failure(
-    500, "INTERNAL_ERROR", INTERNAL_MESSAGE, "an unexpected fault (details only in the log)", generic=True
-)
+INTERNAL_ERROR = Failure(errors.INTERNAL_ERROR, "an unexpected fault (details only in the log)", generic=True)
 TOO_MANY_REQUESTS = Failure(
-    429,
-    "TOO_MANY_REQUESTS",
-    "请求过于频繁，请稍后再试",
+    errors.TOO_MANY_REQUESTS,
     "API Gateway throttled the client; retry after `Retry-After` seconds (1)",
     generic=True,
 )
-VALIDATION_FAILED_MESSAGE: Final = "提交的信息有误"
-POSITION_NOT_FOUND = Failure(404, "POSITION_NOT_FOUND", "岗位不存在或已下架", "no position has this id")
+POSITION_NOT_FOUND = Failure(errors.POSITION_NOT_FOUND, "no position has this id")
 APPLICATION_NOT_FOUND = Failure(
-    404, "APPLICATION_NOT_FOUND", "申请不存在", "no application has this id, or it is not the caller's own"
+    errors.APPLICATION_NOT_FOUND, "no application has this id, or it is not the caller's own"
 )
-ATTACHMENT_NOT_FOUND = Failure(
-    404, "ATTACHMENT_NOT_FOUND", "附件不存在", "no attachment has this id, or it is not the caller's own"
-)
-STAFF_POSITION_NOT_FOUND = Failure(
-    404, "POSITION_NOT_FOUND", "岗位不存在或已下架", "no position has this id in the caller's region"
-)
+ATTACHMENT_NOT_FOUND = Failure(errors.ATTACHMENT_NOT_FOUND, "no attachment has this id, or it is not the caller's own")
+STAFF_POSITION_NOT_FOUND = Failure(errors.POSITION_NOT_FOUND, "no position has this id in the caller's region")
 POSITION_CHANGED = Failure(
-    409,
-    "POSITION_CHANGED",
-    "岗位信息已被他人修改，请刷新后重试",
+    errors.POSITION_CHANGED,
     "another change to the position was saved meanwhile (optimistic lock); read it again and retry",
 )
 
 
 def validation_failed(rules: str) -> Failure:
-    return Failure(422, "VALIDATION_FAILED", VALIDATION_FAILED_MESSAGE, f"field rules; `details` per problem: {rules}")
+    return Failure(errors.VALIDATION_FAILED, f"field rules; `details` per problem: {rules}")
 
 
 def invalid_region_counts() -> Failure:
-    return Failure(400, "INVALID_REGION", "地市代码不是山西省的地级市代码", "`city` is not one of the 11 city codes")
+    return Failure(errors.INVALID_CITY, "`city` is not one of the 11 city codes")
 
 
 def invalid_region_search() -> Failure:
     return Failure(
-        400,
-        "INVALID_REGION",
-        "县区代码不是山西省的县（市、区）或市本级代码",
-        "`county` is not one of the 128 county-level codes (or 地市代码不是山西省的地级市代码: `city` is not one "
-        "of the 11 city codes; or 所选县区不属于所选地市: `county` does not lie in `city`)",
+        errors.INVALID_COUNTY,
+        f"`county` is not one of the 128 county-level codes (or {errors.INVALID_CITY.message}: `city` is not one "
+        f"of the 11 city codes; or {errors.COUNTY_NOT_IN_CITY.message}: `county` does not lie in `city`)",
     )
 
 
@@ -1350,7 +1313,7 @@ def public_operations() -> dict[tuple[str, str], Op]:
 # ------------------------------------------------------------------------------- 扫码验真 (the QR code)
 
 VERIFY_NOT_FOUND = Failure(
-    404, "APPLICATION_NOT_FOUND", "申请不存在", "no application has this id: the form is not one this service printed"
+    errors.APPLICATION_NOT_FOUND, "no application has this id: the form is not one this service printed"
 )
 
 
@@ -1411,8 +1374,8 @@ def person_operations() -> dict[tuple[str, str], Op]:
                 validation_failed(
                     "`kind` `UNKNOWN_VALUE`; `size` `OUT_OF_RANGE`; `filename` `REQUIRED`; any missing field `REQUIRED`"
                 ),
-                Failure(415, "UNSUPPORTED_FILE_TYPE", "附件仅支持PDF、JPG、PNG格式", "`content_type` is not accepted"),
-                Failure(413, "FILE_TOO_LARGE", "单个附件不能超过5MB", "`size` is above 5 MiB"),
+                Failure(errors.UNSUPPORTED_FILE_TYPE, "`content_type` is not accepted"),
+                Failure(errors.FILE_TOO_LARGE, "`size` is above 5 MiB"),
             ),
             body="AttachmentUploadRequest",
             idempotent=True,
@@ -1430,13 +1393,11 @@ def person_operations() -> dict[tuple[str, str], Op]:
             json_answer("AttachmentConfirmed", "Stored and checked."),
             (
                 ATTACHMENT_NOT_FOUND,
-                Failure(409, "UPLOAD_MISSING", "附件尚未上传完成，请上传后再确认", "nothing has been uploaded yet"),
+                Failure(errors.UPLOAD_MISSING, "nothing has been uploaded yet"),
                 Failure(
-                    422,
-                    "UPLOAD_REJECTED",
-                    "附件内容与声明的文件类型不符，仅支持PDF、JPG、PNG格式",
-                    "the file's signature or stored type is not the declared type (or 附件大小应在5MB以内: its size "
-                    "is out of range); the stored object was deleted",
+                    errors.UPLOAD_WRONG_TYPE,
+                    "the file's signature or stored type is not the declared type "
+                    f"(or {errors.UPLOAD_WRONG_SIZE.message}: its size is out of range); the stored object was deleted",
                 ),
             ),
             ("AttachmentId",),
@@ -1463,9 +1424,7 @@ def person_operations() -> dict[tuple[str, str], Op]:
             (
                 ATTACHMENT_NOT_FOUND,
                 Failure(
-                    409,
-                    "ATTACHMENT_IN_USE",
-                    "该附件正被未审核或审核通过的申请使用，不能删除",
+                    errors.ATTACHMENT_IN_USE,
                     "a pending or approved application uses it",
                 ),
             ),
@@ -1476,9 +1435,7 @@ def person_operations() -> dict[tuple[str, str], Op]:
 
 
 APPLICATION_EXISTS = Failure(
-    409,
-    "APPLICATION_EXISTS",
-    "您已有未审核或审核通过的就业见习申请，不能重复申报",
+    errors.APPLICATION_EXISTS,
     "the caller already has a pending or approved application (checked before any field rule)",
 )
 
@@ -1539,7 +1496,7 @@ def application_operations() -> dict[tuple[str, str], Op]:
             pdf_answer('The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.'),
             (
                 APPLICATION_NOT_FOUND,
-                Failure(400, "MALFORMED_REQUEST", "请求格式有误", "the request does not accept `application/pdf`"),
+                Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`"),
             ),
             ("ApplicationId",),
         ),
@@ -1554,9 +1511,7 @@ def application_operations() -> dict[tuple[str, str], Op]:
             (
                 APPLICATION_NOT_FOUND,
                 Failure(
-                    409,
-                    "NOT_WITHDRAWABLE",
-                    "只有未审核的申请可以撤回",
+                    errors.NOT_WITHDRAWABLE,
                     "the application is not `pending` (also when a review won the race)",
                 ),
             ),
@@ -1567,12 +1522,8 @@ def application_operations() -> dict[tuple[str, str], Op]:
 
 
 def trainee_operations() -> dict[tuple[str, str], Op]:
-    not_trainee_any = Failure(
-        403, NOT_TRAINEE.code, NOT_TRAINEE.message, "the caller has no pending or approved application"
-    )
-    not_trainee_approved = Failure(
-        403, NOT_TRAINEE.code, NOT_TRAINEE.message, "the caller has no approved application (pending is not enough)"
-    )
+    not_trainee_any = Failure(errors.NOT_TRAINEE, "the caller has no pending or approved application")
+    not_trainee_approved = Failure(errors.NOT_TRAINEE, "the caller has no approved application (pending is not enough)")
     return {
         ("/v1/trainee/positions", "get"): Op(
             "searchLocalityPositions",
@@ -1614,12 +1565,10 @@ def trainee_operations() -> dict[tuple[str, str], Op]:
             (
                 not_trainee_approved,
                 POSITION_NOT_FOUND,
-                Failure(409, "POSITION_CLOSED", "该岗位已停止招聘", "the position is closed or past its deadline"),
-                Failure(409, "FAVOURITE_LIMIT_REACHED", "最多收藏三个岗位", f"{MAX_FAVOURITES} favourites already"),
+                Failure(errors.POSITION_CLOSED, "the position is closed or past its deadline"),
+                Failure(errors.FAVOURITE_LIMIT_REACHED, f"{MAX_FAVOURITES} favourites already"),
                 Failure(
-                    422,
-                    "POSITION_OUTSIDE_LOCALITY",
-                    "只能收藏业务办理属地内的岗位",
+                    errors.POSITION_OUTSIDE_LOCALITY,
                     "the position's `county_code` is not the caller's locality",
                 ),
             ),
@@ -1643,9 +1592,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
     manager = staff("position_manager")
     reviewer = staff("reviewer")
     outside = Failure(
-        403,
-        "OUTSIDE_REGION",
-        "该业务办理属地不在您的管辖范围内",
+        errors.LOCALITY_OUTSIDE_REGION,
         "`county_code` lies outside the caller's region",
     )
     position_rules_text = (
@@ -1655,15 +1602,11 @@ def staff_operations() -> dict[tuple[str, str], Op]:
         "`TOO_MANY`/`INVALID_ITEM`; `deadline` `INVALID_DATE`/`IN_THE_PAST`; `contact_phone` `INVALID_PHONE`"
     )
     not_pending = Failure(
-        409,
-        "NOT_PENDING",
-        "该申请已处理，只有未审核的申请可以审核",
+        errors.NOT_PENDING,
         "the application is not `pending` (also when a withdrawal or another decision won the race)",
     )
     own_case = Failure(
-        403,
-        "OWN_APPLICATION",
-        "不能审核本人的申请",
+        errors.OWN_APPLICATION,
         "the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited",
     )
     return {
@@ -1715,10 +1658,8 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             json_answer("ApplicationPage", "A page of applications."),
             (
                 INVALID_CURSOR,
-                Failure(400, "INVALID_REGION", "县区代码不是山西省的县（市、区）或市本级代码", "unknown `county`"),
-                Failure(
-                    403, "OUTSIDE_REGION", "所选县区不在您的管辖范围内", "`county` lies outside the caller's region"
-                ),
+                Failure(errors.INVALID_COUNTY, "unknown `county`"),
+                Failure(errors.COUNTY_OUTSIDE_REGION, "`county` lies outside the caller's region"),
             ),
             ("StatusFilter", "MonthFilter", "QueueCounty", "Limit", "Cursor"),
             query=True,
@@ -1731,7 +1672,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             "review",
             reviewer,
             json_answer("ApplicationReviewDetail", "The case."),
-            (Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),),
+            (Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),),
             ("ApplicationId",),
         ),
         ("/v1/admin/applications/{application_id}/form.pdf", "get"): Op(
@@ -1743,8 +1684,8 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             reviewer,
             pdf_answer('The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.'),
             (
-                Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
-                Failure(400, "MALFORMED_REQUEST", "请求格式有误", "the request does not accept `application/pdf`"),
+                Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
+                Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`"),
             ),
             ("ApplicationId",),
         ),
@@ -1757,7 +1698,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             reviewer,
             json_answer("ApplicationMoved", "Approved (`status: approved`)."),
             (
-                Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
                 own_case,
                 not_pending,
             ),
@@ -1774,7 +1715,7 @@ def staff_operations() -> dict[tuple[str, str], Op]:
             reviewer,
             json_answer("ApplicationMoved", "Rejected (`status: rejected`)."),
             (
-                Failure(404, "APPLICATION_NOT_FOUND", "申请不存在", "no such application in the caller's region"),
+                Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
                 own_case,
                 not_pending,
                 validation_failed("`reason` `REQUIRED`"),
@@ -1846,6 +1787,7 @@ def common_errors() -> str:
 
 
 def description() -> str:
+    ttl_hours = IDEMPOTENCY_TTL_SECONDS // 3600
     localities = len(_locality_codes())
     cities = len(_city_codes())
     return f"""\
@@ -1901,7 +1843,7 @@ deadline is never shown.
 **Idempotency-Key.** Operations that list the `Idempotency-Key` header (submitting an application, declaring an
 attachment, withdrawing, approving, rejecting, adding a favourite) accept a client-chosen key of 1–
 {MAX_IDEMPOTENCY_KEY} characters (other lengths: 400 `MALFORMED_REQUEST`). A key belongs to the caller and the
-operation (the path's id included) and is kept {IDEMPOTENCY_TTL_HOURS} hours. A repeat with the same key and body
+operation (the path's id included) and is kept {ttl_hours} hours. A repeat with the same key and body
 answers the first success again, status and body, and changes nothing. The same key with another body is 422
 `IDEMPOTENCY_KEY_REUSED`. A repeat that arrives while the first is still running is 409 `REQUEST_IN_PROGRESS`
 with `Retry-After`. Errors are not stored: after an error the same key runs the request again. Without the header
@@ -1948,7 +1890,7 @@ Every path answers `OPTIONS` preflight with 204, its methods, and the allowed re
 **Answered by API Gateway before the function runs** (deployed stages only), in the same envelope with the
 gateway's request id: 404 `NOT_FOUND` 请求的资源不存在 (an unknown path, or a known path with a method it does
 not have: the gateway answers 404 where the function would say 405), 429 `TOO_MANY_REQUESTS`
-请求过于频繁，请稍后再试 (stage throttling, with `Retry-After`), 413 `PAYLOAD_TOO_LARGE` 请求内容过大,
+{errors.TOO_MANY_REQUESTS.message} (stage throttling, with `Retry-After`), 413 `PAYLOAD_TOO_LARGE` 请求内容过大,
 503 `SERVICE_BUSY` (the function timed out or failed to start), 403 `FORBIDDEN` 请求被拒绝, and 4xx
 `REQUEST_REJECTED` 请求无法处理 for anything else the gateway refuses.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chalicelib import errors
+from chalicelib.domain.limits import KEYWORD_MAX, MAX_SAVED_SEARCHES
 from chalicelib.domain.notices import KIND_TITLES
 from chalicelib.openapi import (
     APPLICANT,
@@ -24,14 +26,9 @@ from chalicelib.openapi import (
     text,
 )
 
-MESSAGE_NOT_FOUND = Failure(
-    404, "MESSAGE_NOT_FOUND", "消息不存在", "no message has this id, or it is not the caller's own"
-)
-MAX_SAVED_SEARCHES = 5  # mirrors adapters.saved_search_store (this module stays light)
-SAVED_SEARCH_LIMIT_REACHED = Failure(
-    409, "SAVED_SEARCH_LIMIT_REACHED", f"最多保存{MAX_SAVED_SEARCHES}个岗位订阅", f"{MAX_SAVED_SEARCHES} saved already"
-)
-LOCAL_ONLY = Failure(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供", "the stage is not `local`")
+MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, or it is not the caller's own")
+SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_SAVED_SEARCHES} saved already")
+LOCAL_ONLY = Failure(errors.LOCAL_ONLY, "the stage is not `local`")
 
 
 def message_schemas() -> dict[str, Schema]:
@@ -62,7 +59,7 @@ def message_schemas() -> dict[str, Schema]:
             {
                 "city": ref("CityCode"),
                 "county": ref("LocalityCode"),
-                "keyword": text(minLength=1, maxLength=50),
+                "keyword": text(minLength=1, maxLength=KEYWORD_MAX),
                 "education": ref("Education"),
                 "industry": ref("Industry"),
             },

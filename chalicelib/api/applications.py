@@ -5,27 +5,14 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
+from chalicelib.api.bodies import FORM_FIELDS
+from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import applicant, change, endpoint, json_response, page, pdf_response
-from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.vocabulary import STATUS_LABELS
 from chalicelib.services import applications, printing
 
 bp = Blueprint(__name__)
-
-FORM_FIELDS = {
-    "name": Field(Kind.TEXT, max_length=200),
-    "id_number": Field(Kind.TEXT, max_length=64),
-    "phone": Field(Kind.TEXT, max_length=64),
-    "education": Field(Kind.TEXT, max_length=64),
-    "school": Field(Kind.TEXT, required=False, max_length=400),
-    "major": Field(Kind.TEXT, required=False, max_length=400),
-    "graduation_date": Field(Kind.DATE, required=False),
-    "person_category": Field(Kind.TEXT, max_length=64),
-    "locality": Field(Kind.TEXT, max_length=16),
-    "address": Field(Kind.TEXT, max_length=800),
-    "attachments": Field(Kind.TEXT_LIST),
-}
 
 LIST_RULES: dict[str, parsing.QueryRule] = {
     "status": parsing.one_of("status", STATUS_LABELS, "审核状态不在可选范围内"),
@@ -56,7 +43,7 @@ def my_cases() -> Response:
     params = parsing.query(bp.current_request.query_params, LIST_RULES)
     filters = {"status": params.get("status"), "month": params.get("month")}
     query = cursor.query_identity("applications", subject=principal.subject, **filters)
-    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    limit = params.get("limit", DEFAULT_LIMIT)
     return page(
         query,
         params.get("cursor"),

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.api.bodies import UPLOAD_FIELDS
 from chalicelib.api.http import applicant, change, endpoint, json_response
-from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.services import attachments
 
 bp = Blueprint(__name__)
-
-UPLOAD_FIELDS = {
-    "kind": Field(Kind.TEXT, max_length=64),
-    "filename": Field(Kind.TEXT, max_length=255),
-    "content_type": Field(Kind.TEXT, max_length=128),
-    "size": Field(Kind.INTEGER),
-}
 
 
 @bp.route("/attachments", methods=["POST"])

@@ -8,6 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
+from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import applicant, change, endpoint, json_response, mutation, page
 from chalicelib.api.positions import FILTER_RULES, filters_of
 from chalicelib.domain.clock import utc_now
@@ -25,7 +26,7 @@ def locality_positions() -> Response:
     locality = favourites.trainee_locality(principal)
     # The locality is part of the query: a cursor from before a new application cannot page the new one.
     query = cursor.query_identity("trainee/positions", locality=locality, filters=filters.__dict__)
-    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    limit = params.get("limit", DEFAULT_LIMIT)
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
         found = favourites.locality_positions(locality, filters, limit=limit, start_key=start, now=utc_now())

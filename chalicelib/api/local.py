@@ -7,13 +7,9 @@ from chalice.app import Blueprint, Response
 from chalicelib.api import parsing
 from chalicelib.api.http import endpoint, json_response
 from chalicelib.config import settings
-from chalicelib.errors import NotFound
+from chalicelib.errors import LOCAL_ONLY
 
 bp = Blueprint(__name__)
-
-
-def not_found() -> NotFound:
-    return NotFound("LOCAL_ONLY", "该地址仅在本地开发环境提供")
 
 
 @bp.route("/local/sms", methods=["GET"])
@@ -21,7 +17,7 @@ def not_found() -> NotFound:
 def sent_texts() -> Response:
     """Newest first. Anywhere but STAGE=local this route does not exist (404)."""
     if settings().stage != "local":
-        raise not_found()
+        raise LOCAL_ONLY()
     parsing.query(bp.current_request.query_params, {})
     from chalicelib.adapters.sms_gateway import LocalSink, local_log_path
 

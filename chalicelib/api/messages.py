@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
+from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import change, endpoint, page, signed_in
 from chalicelib.domain.clock import utc_now
 from chalicelib.services import messages
@@ -25,7 +26,7 @@ def my_messages() -> Response:
     params = parsing.query(bp.current_request.query_params, LIST_RULES)
     unread_only = params.get("unread") == "true"
     query = cursor.query_identity("messages", subject=principal.subject, unread=unread_only)
-    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    limit = params.get("limit", DEFAULT_LIMIT)
     return page(
         query,
         params.get("cursor"),

@@ -9,18 +9,21 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from chalicelib.api.conventions import CURSOR_MAX, MAX_BODY_BYTES, MAX_LIMIT
 from chalicelib.errors import (
-    BadRequest,
+    INVALID_CURSOR,
+    JSON_BAD_UNICODE,
+    JSON_NOT_AN_OBJECT,
+    JSON_TOO_DEEP,
+    MALFORMED_JSON,
+    MALFORMED_QUERY,
+    MALFORMED_REQUEST,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    VALIDATION_FAILED,
+    AppError,
     FieldProblem,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    malformed,
-    validation_failed,
 )
-
-MAX_BODY_BYTES = 64 * 1024
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 50
 
 
 class Kind(Enum):
@@ -49,20 +52,20 @@ def json_object(request: Any) -> dict[str, Any]:
     """The request body as a JSON object, or the error a client developer can act on."""
     content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
     if content_type != "application/json":
-        raise UnsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json")
+        raise UNSUPPORTED_MEDIA_TYPE()
     raw: bytes = request.raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge("PAYLOAD_TOO_LARGE", "请求体过大")
+        raise PAYLOAD_TOO_LARGE()
     if not raw.strip():
         return {}
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise BadRequest("MALFORMED_JSON", "请求体不是有效的JSON") from None
+        raise MALFORMED_JSON() from None
     except RecursionError:  # nested deeper than the parser's stack: no body of ours is more than 3 deep
-        raise BadRequest("MALFORMED_JSON", "请求体嵌套层数过多") from None
+        raise JSON_TOO_DEEP() from None
     if not isinstance(body, dict):
-        raise BadRequest("MALFORMED_JSON", "请求体应为JSON对象")
+        raise JSON_NOT_AN_OBJECT()
     _refuse_lone_surrogates(body)
     return body
 
@@ -79,7 +82,7 @@ def _refuse_lone_surrogates(body: dict[str, Any]) -> None:
         elif isinstance(value, list):
             pending.extend(value)
         elif isinstance(value, str) and not _is_utf8(value):
-            raise BadRequest("MALFORMED_JSON", "请求体含有无效的Unicode字符")
+            raise JSON_BAD_UNICODE()
 
 
 def _is_utf8(text: str) -> bool:
@@ -119,7 +122,7 @@ def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool 
         else:
             typed[name] = value
     if unknown or wrong:
-        raise malformed([*unknown, *wrong])
+        raise MALFORMED_REQUEST([*unknown, *wrong])
     problems: list[FieldProblem] = []
     if not partial:
         problems += [
@@ -134,7 +137,7 @@ def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool 
             except ValueError:
                 problems.append(FieldProblem(name, "INVALID_DATE", "日期格式应为YYYY-MM-DD"))
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     return typed
 
 
@@ -146,7 +149,7 @@ def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> d
     params = params or {}
     unknown = [FieldProblem(name, "UNKNOWN_PARAMETER", "不支持该查询参数") for name in params if name not in rules]
     if unknown:
-        raise malformed(unknown, "查询参数有误")
+        raise MALFORMED_QUERY(unknown)
     parsed: dict[str, Any] = {}
     for name, rule in rules.items():
         if name in params:
@@ -154,8 +157,8 @@ def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> d
     return parsed
 
 
-def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> BadRequest:
-    return malformed([FieldProblem(name, code, message)], "查询参数有误")
+def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> AppError:
+    return MALFORMED_QUERY([FieldProblem(name, code, message)])
 
 
 def limit_rule(value: str) -> int:
@@ -195,8 +198,6 @@ def month_rule(value: str) -> str:
 
 
 def cursor_rule(value: str) -> str:
-    if not value or len(value) > 2048:
-        from chalicelib.api.cursor import invalid_cursor
-
-        raise invalid_cursor()
+    if not value or len(value) > CURSOR_MAX:
+        raise INVALID_CURSOR()
     return value

@@ -8,18 +8,17 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
+from chalicelib.api.bodies import POSITION_FIELDS
+from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, page, staff
-from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.positions import TEXT_LIMITS
+from chalicelib.domain.limits import KEYWORD_MAX
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.services import positions
 from chalicelib.services.positions import SearchFilters
 
 bp = Blueprint(__name__)
-
-KEYWORD_MAX = 50
 
 FILTER_RULES: dict[str, parsing.QueryRule] = {
     "keyword": parsing.text_rule("keyword", KEYWORD_MAX),
@@ -30,27 +29,6 @@ FILTER_RULES: dict[str, parsing.QueryRule] = {
     "cursor": parsing.cursor_rule,
 }
 REGION_RULES: dict[str, parsing.QueryRule] = {"city": str, "county": str}
-
-POSITION_FIELDS = {
-    "title": Field(Kind.TEXT),
-    "employer_name": Field(Kind.TEXT),
-    "employer_credit_code": Field(Kind.TEXT, max_length=64),
-    "industry": Field(Kind.TEXT, max_length=8),
-    "county_code": Field(Kind.TEXT, max_length=16),
-    "address": Field(Kind.TEXT),
-    "headcount": Field(Kind.INTEGER),
-    "education": Field(Kind.TEXT, max_length=32),
-    "majors": Field(Kind.TEXT_LIST, required=False),
-    "description": Field(Kind.TEXT),
-    "stipend_yuan_per_month": Field(Kind.INTEGER),
-    "duration_months": Field(Kind.INTEGER),
-    "deadline": Field(Kind.DATE),
-    "contact_name": Field(Kind.TEXT),
-    "contact_phone": Field(Kind.TEXT, max_length=32),
-}
-# Longer than any rule allows is malformed outright: it keeps oversized strings out of the rule checks.
-for _name, _limit in TEXT_LIMITS.items():
-    POSITION_FIELDS[_name] = Field(Kind.TEXT, max_length=_limit * 4)
 
 
 def filters_of(params: dict[str, Any]) -> SearchFilters:
@@ -71,7 +49,7 @@ def search_positions() -> Response:
     region_key = positions.public_region_key(params.get("city"), params.get("county"))
     filters = filters_of(params)
     query = cursor.query_identity("positions", scope=region_key, filters=filters.__dict__)
-    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    limit = params.get("limit", DEFAULT_LIMIT)
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
         found = positions.search(region_key, filters, limit=limit, start_key=start, now=utc_now())

@@ -6,23 +6,20 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.applications import LIST_RULES
+from chalicelib.api.bodies import APPROVE_FIELDS, REJECT_FIELDS
+from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import change, endpoint, json_response, page, pdf_response, staff
-from chalicelib.api.parsing import Field, Kind
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.regions import shanxi
+from chalicelib.errors import INVALID_COUNTY
 from chalicelib.services import printing, review
-from chalicelib.services.positions import invalid_region
 
 bp = Blueprint(__name__)
-
-COMMENT_MAX = 500
-APPROVE_FIELDS = {"comment": Field(Kind.TEXT, required=False, max_length=COMMENT_MAX)}
-REJECT_FIELDS = {"reason": Field(Kind.TEXT, max_length=COMMENT_MAX)}
 
 
 def county_rule(value: str) -> str:
     if shanxi().locality(value) is None:
-        raise invalid_region("县区代码不是山西省的县（市、区）或市本级代码")
+        raise INVALID_COUNTY()
     return value
 
 
@@ -33,7 +30,7 @@ def review_queue() -> Response:
     params = parsing.query(bp.current_request.query_params, {**LIST_RULES, "county": county_rule})
     filters = {name: params.get(name) for name in ("status", "month", "county")}
     query = cursor.query_identity("admin/applications", region=principal.region, **filters)
-    limit = params.get("limit", parsing.DEFAULT_LIMIT)
+    limit = params.get("limit", DEFAULT_LIMIT)
     return page(
         query, params.get("cursor"), lambda start: review.queue(principal, **filters, limit=limit, start_key=start)
     )

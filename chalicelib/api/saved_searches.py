@@ -11,7 +11,7 @@ from chalicelib.api.http import applicant, endpoint, json_response, mutation
 from chalicelib.api.parsing import json_object
 from chalicelib.api.positions import FILTER_RULES, REGION_RULES, filters_of
 from chalicelib.domain.clock import utc_now
-from chalicelib.errors import FieldProblem, malformed
+from chalicelib.errors import MALFORMED_REQUEST, FieldProblem
 from chalicelib.services import positions, saved_searches
 
 bp = Blueprint(__name__)
@@ -33,7 +33,7 @@ def _body(request: Any) -> tuple[dict[str, str], bool]:
     if not isinstance(sms, bool):
         problems.append(FieldProblem("sms", "WRONG_TYPE", "应为true或false"))
     if problems:
-        raise malformed(problems)
+        raise MALFORMED_REQUEST(problems)
     return filters, sms
 
 
