@@ -18,8 +18,7 @@ from functools import cache
 from typing import Any, Final
 
 from chalicelib import errors
-from chalicelib.api import bodies
-from chalicelib.api.bodies import COMMENT_MAX
+from chalicelib.api.bodies import CONTACT_PHONE_PATTERN, CREDIT_CODE_PATTERN, MOBILE_PATTERN, ref
 from chalicelib.api.conventions import (
     CURSOR_MAX,
     DEFAULT_LIMIT,
@@ -30,7 +29,6 @@ from chalicelib.api.conventions import (
     PRIVATE_CACHE_CONTROL,
     PUBLIC_CACHE_CONTROL,
 )
-from chalicelib.domain import applications as application_rules
 from chalicelib.domain import positions as position_rules
 from chalicelib.domain.attachments import (
     DOWNLOAD_EXPIRES_SECONDS,
@@ -52,41 +50,17 @@ from chalicelib.domain.vocabulary import (
     STATUS_LABELS,
 )
 from chalicelib.errors import ErrorKind
+from chalicelib.openapi_bodies import body_schemas, nullable
 
 Schema = dict[str, Any]
 
 OPENAPI_VERSION: Final = "3.1.0"
 API_VERSION: Final = "1.0.0"
 
-# Hard caps of the body parser (chalicelib.api.bodies): a longer string is 400 TOO_LONG, because no valid value
-# is that long. The business limits (422 TOO_LONG) come from chalicelib.domain.
-POSITION_CAPS: Final = bodies.caps(bodies.POSITION_FIELDS)
-FORM_CAPS: Final = bodies.caps(bodies.FORM_FIELDS)
-UPLOAD_CAPS: Final = bodies.caps(bodies.UPLOAD_FIELDS)
-
 CHINA_TIME_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$"
 HEX_ID_PATTERN: Final = "^[0-9a-f]{32}$"
-CREDIT_CODE_PATTERN: Final = "^[0-9A-HJ-NPQRTUWXY]{18}$"
-MOBILE_PATTERN: Final = "^1[3-9][0-9]{9}$"
-CONTACT_PHONE_PATTERN: Final = "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"
 
 # ------------------------------------------------------------------------------------------ schema helpers
-
-
-def ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema: Schema) -> Schema:
-    """The schema or JSON null (OpenAPI 3.1: plain JSON Schema)."""
-    if "$ref" in schema:
-        return {"anyOf": [schema, {"type": "null"}]}
-    result = dict(schema)
-    kind = result.get("type")
-    result["type"] = [*kind, "null"] if isinstance(kind, list) else [kind, "null"]
-    if "enum" in result:
-        result["enum"] = [*result["enum"], None]
-    return result
 
 
 def obj(
@@ -149,16 +123,6 @@ def labelled(labels: Mapping[str, str], what: str, values: Sequence[str] | None 
 def label_of(labels: Mapping[str, str], code_field: str, values: Sequence[str] | None = None) -> Schema:
     codes = list(values if values is not None else labels)
     return text(f"The Chinese label of `{code_field}`.", enum=[labels[c] for c in codes])
-
-
-def request_text(limit: int, cap: int, description: str, *, minimum: int = 1) -> Schema:
-    """A body string: at most `limit` characters after trimming (else 422), more than `cap` is 400."""
-    return text(
-        f"{description} Trimmed; {minimum}–{limit} characters (422 `TOO_LONG` above {limit}; "
-        f"400 `MALFORMED_REQUEST`/`TOO_LONG` above {cap}).",
-        minLength=minimum,
-        maxLength=limit,
-    )
 
 
 # ----------------------------------------------------------------------------------------- error vocabulary
@@ -544,56 +508,9 @@ def _position_fields() -> dict[str, Schema]:
     }
 
 
-def _position_write_fields(*, patch: bool) -> dict[str, Schema]:
-    limits = position_rules.TEXT_LIMITS
-
-    def field(schema: Schema) -> Schema:
-        return nullable(schema) if patch else schema
-
-    fields: dict[str, Schema] = {
-        "title": request_text(limits["title"], POSITION_CAPS["title"], "岗位名称."),
-        "employer_name": request_text(limits["employer_name"], POSITION_CAPS["employer_name"], "见习单位."),
-        "employer_credit_code": text(
-            "统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`).",
-            pattern=CREDIT_CODE_PATTERN,
-        ),
-        "industry": {**ref("Industry"), "description": "422 `UNKNOWN_VALUE` outside the vocabulary."},
-        "county_code": {
-            **ref("LocalityCode"),
-            "description": "The position's 业务办理属地 (422 `INVALID_REGION` if unknown; 403 `OUTSIDE_REGION` if "
-            "outside the caller's region). `city_code`, `city_name` and `county_name` follow from it.",
-        },
-        "address": request_text(limits["address"], POSITION_CAPS["address"], "见习地址."),
-        "headcount": integer(1, position_rules.MAX_HEADCOUNT, "招聘人数 (422 `OUT_OF_RANGE`)."),
-        "education": {**ref("Education"), "description": "Minimum education (422 `UNKNOWN_VALUE`)."},
-        "majors": array(
-            text(minLength=1, maxLength=position_rules.MAX_MAJOR_LENGTH),
-            f"专业要求: at most {position_rules.MAX_MAJORS} items (422 `TOO_MANY`), each 1–"
-            f"{position_rules.MAX_MAJOR_LENGTH} characters after trimming (422 `INVALID_ITEM`). "
-            + ("`null` leaves it unchanged; `[]` clears it." if patch else "Absent or `null` means none."),
-            maxItems=position_rules.MAX_MAJORS,
-        ),
-        "description": request_text(limits["description"], POSITION_CAPS["description"], "岗位描述."),
-        "stipend_yuan_per_month": integer(0, position_rules.MAX_STIPEND, "见习补贴, yuan (422 `OUT_OF_RANGE`)."),
-        "duration_months": integer(3, 12, "见习期限 in months (422 `OUT_OF_RANGE`)."),
-        "deadline": {
-            **ref("Date"),
-            "description": "Not before today in China time (422 `IN_THE_PAST`; 422 `INVALID_DATE` if not a date).",
-        },
-        "contact_name": request_text(limits["contact_name"], POSITION_CAPS["contact_name"], "联系人."),
-        "contact_phone": text(
-            "联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`).",
-            pattern=CONTACT_PHONE_PATTERN,
-        ),
-    }
-    return {name: field(schema) for name, schema in fields.items()}
-
-
 def position_schemas() -> dict[str, Schema]:
     fields = _position_fields()
     summary_fields = {k: v for k, v in fields.items() if k != "description"}
-    writable = _position_write_fields(patch=False)
-    writable["majors"] = nullable(writable["majors"])
     return {
         "Position": obj(
             fields,
@@ -604,20 +521,6 @@ def position_schemas() -> dict[str, Schema]:
         "PositionSummary": obj(
             summary_fields,
             description="A position as search results show it: every field of `Position` but `description`.",
-        ),
-        "PositionWrite": obj(
-            writable,
-            [name for name in writable if name != "majors"],
-            description="The writable fields of a new position. The server sets `position_id`, `city_code`, "
-            "`city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`.",
-            closed=True,
-        ),
-        "PositionPatch": obj(
-            _position_write_fields(patch=True),
-            [],
-            description="Any writable fields to change; absent or `null` fields are left as they are (an empty "
-            "object changes only `updated_at`). The same rules as `PositionWrite` apply to the fields given.",
-            closed=True,
         ),
         "Favourite": obj(
             {**summary_fields, "favourited_at": ref("Timestamp")},
@@ -671,27 +574,6 @@ def attachment_schemas() -> dict[str, Schema]:
         "created_at": ref("Timestamp"),
     }
     return {
-        "AttachmentUploadRequest": obj(
-            {
-                "kind": {**ref("AttachmentKind"), "description": "422 `UNKNOWN_VALUE` outside the vocabulary."},
-                "filename": text(
-                    f"The file's name; folders and control characters are removed and it is cut to "
-                    f"{MAX_FILENAME} characters (422 `REQUIRED` if nothing is left; 400 above "
-                    f"{UPLOAD_CAPS['filename']}).",
-                    minLength=1,
-                    maxLength=UPLOAD_CAPS["filename"],
-                ),
-                "content_type": {
-                    **ref("AttachmentContentType"),
-                    "description": "Another type is 415 `UNSUPPORTED_FILE_TYPE` (not 422).",
-                },
-                "size": integer(
-                    1, MAX_BYTES, "Bytes; below 1 is 422 `OUT_OF_RANGE`, above 5 MiB is 413 `FILE_TOO_LARGE`."
-                ),
-            },
-            description="Declare a file to upload.",
-            closed=True,
-        ),
         "AttachmentUploadForm": obj(
             {
                 "attachment_id": ref("HexId"),
@@ -783,80 +665,6 @@ def _detail_fields(*, unmasked: bool) -> dict[str, Schema]:
 
 
 def application_schemas() -> dict[str, Schema]:
-    limits = application_rules.TEXT_LIMITS
-    form_fields: dict[str, Schema] = {
-        "name": request_text(
-            limits["name"], FORM_CAPS["name"], "姓名: must equal the token's `name` (422 `NOT_YOURS`)."
-        ),
-        "id_number": text(
-            "公民身份号码: 18 characters, a real birth date and a valid GB 11643 check digit (422 `INVALID_FORMAT`, "
-            "`INVALID_BIRTH_DATE`, `INVALID_CHECKSUM`); a lowercase `x` is accepted. Must equal the token's "
-            "`id_number` (422 `NOT_YOURS`). `gender` and `birth_date` are read from it.",
-            pattern="^[0-9]{17}[0-9Xx]$",
-        ),
-        "phone": text("联系电话: a mainland mobile number (422 `INVALID_PHONE`).", pattern=MOBILE_PATTERN),
-        "education": {**ref("ApplicantEducation"), "description": "学历 (422 `UNKNOWN_VALUE`; `any` is not allowed)."},
-        "school": nullable(
-            request_text(
-                limits["school"], FORM_CAPS["school"], "毕业院校: required for `graduate_within_2_years`.", minimum=0
-            )
-        ),
-        "major": nullable(
-            request_text(
-                limits["major"], FORM_CAPS["major"], "所学专业: required for `graduate_within_2_years`.", minimum=0
-            )
-        ),
-        "graduation_date": nullable(
-            {
-                **ref("Date"),
-                "description": "毕业时间: required for `graduate_within_2_years`; not in the future (422 "
-                "`IN_THE_FUTURE`) and at most 24 months before the day of submission in China time (422 "
-                "`NOT_ELIGIBLE`).",
-            }
-        ),
-        "person_category": {
-            **ref("PersonCategory"),
-            "description": "人员类别 (422 `UNKNOWN_VALUE`). `unemployed_youth` requires an age of 16–24 on the day "
-            "of submission, from the ID number's birth date (422 `NOT_ELIGIBLE` on `person_category`).",
-        },
-        "locality": {
-            **ref("LocalityCode"),
-            "description": "业务办理属地: a county code, or a city code for its 市本级 (422 `INVALID_REGION`).",
-        },
-        "address": request_text(limits["address"], FORM_CAPS["address"], "联系地址."),
-        "attachments": array(
-            text(),
-            f"Attachment ids, 1–{application_rules.MAX_ATTACHMENTS}, no duplicates. Each must be the caller's own "
-            "and confirmed (`uploaded`), and not used by another pending or approved application; together at "
-            "least one `id_card`, plus a `graduation_certificate` for graduates or an `unemployment_registration` "
-            "for unemployed youth. `details` codes on `attachments`: `REQUIRED`, `TOO_MANY`, `DUPLICATE`, "
-            "`NOT_FOUND`, `NOT_UPLOADED`, `ATTACHMENT_IN_USE`, `MISSING_ID_CARD`, "
-            "`MISSING_GRADUATION_CERTIFICATE`, `MISSING_UNEMPLOYMENT_REGISTRATION`. Attachments of a withdrawn or "
-            "rejected application may be used again.",
-            minItems=1,
-            maxItems=application_rules.MAX_ATTACHMENTS,
-            uniqueItems=True,
-        ),
-    }
-    form = obj(
-        form_fields,
-        ["name", "id_number", "phone", "education", "person_category", "locality", "address", "attachments"],
-        description="就业见习人员申请 (the trainee application form). Unknown fields are 400. Every rule failure is "
-        "reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem.",
-        closed=True,
-    )
-    form["if"] = {
-        "properties": {"person_category": {"const": "graduate_within_2_years"}},
-        "required": ["person_category"],
-    }
-    form["then"] = {
-        "required": ["school", "major", "graduation_date"],
-        "properties": {
-            "school": {"type": "string", "minLength": 1},
-            "major": {"type": "string", "minLength": 1},
-            "graduation_date": ref("Date"),
-        },
-    }
     history_entry = obj(
         {
             "status": ref("ApplicationStatus"),
@@ -871,7 +679,6 @@ def application_schemas() -> dict[str, Schema]:
         "applicant), `approved` or `rejected` (by a reviewer).",
     )
     return {
-        "ApplicationForm": form,
         "ApplicationSubmitted": obj(
             {
                 "application_id": ref("HexId"),
@@ -905,30 +712,6 @@ def application_schemas() -> dict[str, Schema]:
         ),
         "History": array(ref("HistoryEntry"), "Every status the case has had, oldest first.", minItems=1),
         "HistoryEntry": history_entry,
-        "ApproveRequest": obj(
-            {
-                "comment": nullable(
-                    text(
-                        f"审核意见, optional; at most {COMMENT_MAX} characters (400 `MALFORMED_REQUEST`/`TOO_LONG` "
-                        "above). Empty counts as none.",
-                        maxLength=COMMENT_MAX,
-                    )
-                )
-            },
-            [],
-            closed=True,
-        ),
-        "RejectRequest": obj(
-            {
-                "reason": text(
-                    f"审核不通过的原因: required (422 `VALIDATION_FAILED`/`REQUIRED` if absent or empty); at most "
-                    f"{COMMENT_MAX} characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above).",
-                    minLength=1,
-                    maxLength=COMMENT_MAX,
-                )
-            },
-            closed=True,
-        ),
     }
 
 
@@ -972,6 +755,7 @@ def schemas() -> dict[str, Schema]:
         **attachment_schemas(),
         **application_schemas(),
         **page_schemas(),
+        **body_schemas(),
         "Health": obj({"status": text(enum=["ok"])}),
         "Verification": verification_schema(),
         **_messages().message_schemas(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib import errors
+from chalicelib.api.bodies import ref
 from chalicelib.domain.limits import KEYWORD_MAX, MAX_SAVED_SEARCHES
 from chalicelib.domain.notices import KIND_TITLES
 from chalicelib.openapi import (
@@ -17,14 +18,13 @@ from chalicelib.openapi import (
     invalid_region_search,
     json_answer,
     no_content,
-    nullable,
     obj,
     page_schema,
     path_parameter,
     query_parameter,
-    ref,
     text,
 )
+from chalicelib.openapi_bodies import nullable
 
 MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, or it is not the caller's own")
 SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_SAVED_SEARCHES} saved already")
@@ -66,14 +66,6 @@ def message_schemas() -> dict[str, Schema]:
             required=[],
             description="The public search's filters (`GET /v1/positions`), as strings, with the same rules and the "
             "same 400s; paging (`limit`, `cursor`) is not a filter.",
-            closed=True,
-        ),
-        "SavedSearchRequest": obj(
-            {
-                "filters": {**ref("SavedSearchFilters"), "description": "Default `{}`: every open position."},
-                "sms": {"type": "boolean", "description": "Also text the morning digest (default `false`)."},
-            },
-            required=[],
             closed=True,
         ),
         "SavedSearch": obj(

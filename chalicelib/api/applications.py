@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
-from chalicelib.api.bodies import FORM_FIELDS
+from chalicelib.api.bodies import ApplicationForm
 from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import applicant, change, endpoint, json_response, page, pdf_response
 from chalicelib.domain.clock import utc_now
@@ -31,7 +31,7 @@ def submit() -> Response:
         principal,
         "applications:submit",
         lambda form: applications.submit(principal, form, utc_now()),
-        spec=FORM_FIELDS,
+        body=ApplicationForm,
         status=201,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.bodies import UPLOAD_FIELDS
+from chalicelib.api.bodies import AttachmentUploadRequest
 from chalicelib.api.http import applicant, change, endpoint, json_response
 from chalicelib.domain.clock import utc_now
 from chalicelib.services import attachments
@@ -21,7 +21,7 @@ def request_upload() -> Response:
         principal,
         "attachments:create",
         lambda fields: attachments.request_upload(principal, fields, utc_now()),
-        spec=UPLOAD_FIELDS,
+        body=AttachmentUploadRequest,
         status=201,
     )
 

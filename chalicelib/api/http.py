@@ -5,19 +5,20 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, ParamSpec
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
+from msgspec import Struct
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.adapters.dynamo import is_transient
 from chalicelib.api import cursor
 from chalicelib.api.conventions import MAX_IDEMPOTENCY_KEY, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
-from chalicelib.api.parsing import Field, json_object
 from chalicelib.api.parsing import fields as parse_fields
+from chalicelib.api.parsing import json_object
 from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
 from chalicelib.errors import (
     FORBIDDEN_ROLE,
@@ -196,15 +197,15 @@ def change(
     operation: str,
     run: Callable[[dict[str, Any]], Any],
     *,
-    spec: Mapping[str, Field] | None = None,
+    body: type[Struct] | None = None,
     partial: bool = False,
     status: int = 200,
 ) -> Response:
-    """A mutating route in one call: the body checked against `spec` (400/422), then `run(fields)` once per
-    Idempotency-Key, answered with `status`."""
-    body = json_object(request) if spec is not None else {}
-    fields = parse_fields(body, spec, partial=partial) if spec is not None else {}
-    return mutation(request, principal, operation, body, lambda: (status, run(fields)))
+    """A mutating route in one call: the request body checked against its declaration `body` (400/422), then
+    `run(fields)` once per Idempotency-Key, answered with `status`."""
+    payload = json_object(request) if body is not None else {}
+    fields = parse_fields(payload, body, partial=partial) if body is not None else {}
+    return mutation(request, principal, operation, payload, lambda: (status, run(fields)))
 
 
 def page(

@@ -9,6 +9,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+import msgspec
+
 from chalicelib.api.conventions import CURSOR_MAX, MAX_BODY_BYTES, MAX_LIMIT
 from chalicelib.errors import (
     INVALID_CURSOR,
@@ -29,8 +31,10 @@ from chalicelib.errors import (
 class Kind(Enum):
     TEXT = "string"
     INTEGER = "integer"
+    BOOLEAN = "boolean"
     DATE = "date"
     TEXT_LIST = "list of strings"
+    TEXT_MAP = "object of strings"
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,52 @@ class Field:
     kind: Kind
     required: bool = True
     max_length: int | None = None  # for TEXT: longer is malformed, not a rule (protects the table's item size)
+    nullable: bool = True  # JSON null means "absent"; where not, null is the wrong type
 
 
 _TYPE_MESSAGES = {
     Kind.TEXT: "应为字符串",
     Kind.INTEGER: "应为整数",
+    Kind.BOOLEAN: "应为true或false",
     Kind.DATE: "应为YYYY-MM-DD格式的日期字符串",
     Kind.TEXT_LIST: "应为字符串列表",
+    Kind.TEXT_MAP: "应为查询条件对象，各值为字符串",
 }
+
+_KINDS: dict[type[msgspec.inspect.Type], Kind] = {
+    msgspec.inspect.StrType: Kind.TEXT,
+    msgspec.inspect.IntType: Kind.INTEGER,
+    msgspec.inspect.BoolType: Kind.BOOLEAN,
+    msgspec.inspect.DateType: Kind.DATE,
+    msgspec.inspect.ListType: Kind.TEXT_LIST,
+    msgspec.inspect.DictType: Kind.TEXT_MAP,
+}
+
+
+_SPECS: dict[type[msgspec.Struct], dict[str, Field]] = {}
+
+
+def spec_of(body: type[msgspec.Struct]) -> dict[str, Field]:
+    """What the parser checks of each field of a body declared in chalicelib.api.bodies (read once)."""
+    if body not in _SPECS:
+        _SPECS[body] = _read_spec(body)
+    return _SPECS[body]
+
+
+def _read_spec(body: type[msgspec.Struct]) -> dict[str, Field]:
+    info = msgspec.inspect.type_info(body)
+    assert isinstance(info, msgspec.inspect.StructType)
+    spec: dict[str, Field] = {}
+    for declared in info.fields:
+        kind: msgspec.inspect.Type = declared.type
+        optional = isinstance(kind, msgspec.inspect.UnionType)
+        if isinstance(kind, msgspec.inspect.UnionType):  # `X | None`: null is as good as absent
+            kind = next(t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType))
+        cap = kind.extra.get("cap") if isinstance(kind, msgspec.inspect.Metadata) and kind.extra else None
+        if isinstance(kind, msgspec.inspect.Metadata):
+            kind = kind.type
+        spec[declared.name] = Field(_KINDS[type(kind)], declared.required, cap, optional or declared.required)
+    return spec
 
 
 def json_object(request: Any) -> dict[str, Any]:
@@ -99,22 +141,26 @@ def _convert(kind: Kind, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else None
     if kind is Kind.INTEGER:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if kind is Kind.DATE:
-        return value if isinstance(value, str) else None
+    if kind is Kind.BOOLEAN or kind is Kind.DATE:
+        return value if isinstance(value, bool if kind is Kind.BOOLEAN else str) else None
+    if kind is Kind.TEXT_MAP:
+        return value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value]
     return None
 
 
-def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool = False) -> dict[str, Any]:
-    """Check names and JSON types (400), then presence and date syntax (422). Returns the typed values."""
+def fields(body: Mapping[str, Any], declared: type[msgspec.Struct], *, partial: bool = False) -> dict[str, Any]:
+    """Check a body against its declaration (chalicelib.api.bodies): names, JSON types and hard caps (400), then
+    presence and date syntax (422), every problem at once. Returns the typed values of the fields given."""
+    spec = spec_of(declared)
     unknown = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in spec]
     typed: dict[str, Any] = {}
     wrong: list[FieldProblem] = []
     for name, field in spec.items():
-        if name not in body or body[name] is None:
+        if name not in body or (body[name] is None and (field.nullable or partial)):
             continue
-        value = _convert(field.kind, body[name])
+        value = None if body[name] is None else _convert(field.kind, body[name])
         if value is None:
             wrong.append(FieldProblem(name, "WRONG_TYPE", _TYPE_MESSAGES[field.kind]))
         elif field.max_length is not None and len(value) > field.max_length:

@@ -8,7 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
-from chalicelib.api.bodies import POSITION_FIELDS
+from chalicelib.api.bodies import PositionWrite
 from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import PUBLIC_CACHE, change, endpoint, json_response, page, staff
 from chalicelib.domain.clock import utc_now
@@ -88,7 +88,7 @@ def create_position() -> Response:
         principal,
         "positions:create",
         lambda fields: positions.create(principal, fields, utc_now()),
-        spec=POSITION_FIELDS,
+        body=PositionWrite,
         status=201,
     )
 
@@ -102,7 +102,7 @@ def update_position(position_id: str) -> Response:
         principal,
         f"positions:update:{position_id}",
         lambda fields: positions.update(principal, position_id, fields, utc_now()),
-        spec=POSITION_FIELDS,
+        body=PositionWrite,
         partial=True,
     )
 

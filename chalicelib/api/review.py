@@ -6,7 +6,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api import cursor, parsing
 from chalicelib.api.applications import LIST_RULES
-from chalicelib.api.bodies import APPROVE_FIELDS, REJECT_FIELDS
+from chalicelib.api.bodies import ApproveRequest, RejectRequest
 from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import change, endpoint, json_response, page, pdf_response, staff
 from chalicelib.domain.clock import utc_now
@@ -60,7 +60,7 @@ def approve(application_id: str) -> Response:
         principal,
         f"review:approve:{application_id}",
         lambda fields: review.decide(principal, application_id, "approve", fields.get("comment") or None, utc_now()),
-        spec=APPROVE_FIELDS,
+        body=ApproveRequest,
     )
 
 
@@ -73,5 +73,5 @@ def reject(application_id: str) -> Response:
         principal,
         f"review:reject:{application_id}",
         lambda fields: review.decide(principal, application_id, "reject", fields["reason"], utc_now()),
-        spec=REJECT_FIELDS,  # `reason` is required: empty or missing is 422 REQUIRED
+        body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
     )

@@ -7,11 +7,11 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import parsing
+from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.http import applicant, endpoint, json_response, mutation
 from chalicelib.api.parsing import json_object
 from chalicelib.api.positions import FILTER_RULES, REGION_RULES, filters_of
 from chalicelib.domain.clock import utc_now
-from chalicelib.errors import MALFORMED_REQUEST, FieldProblem
 from chalicelib.services import positions, saved_searches
 
 bp = Blueprint(__name__)
@@ -25,16 +25,8 @@ SAVED_FILTER_RULES = {
 
 
 def _body(request: Any) -> tuple[dict[str, str], bool]:
-    body = json_object(request)
-    problems = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in {"filters", "sms"}]
-    filters, sms = body.get("filters", {}), body.get("sms", False)
-    if not isinstance(filters, dict) or not all(isinstance(v, str) for v in filters.values()):
-        problems.append(FieldProblem("filters", "WRONG_TYPE", "应为查询条件对象，各值为字符串"))
-    if not isinstance(sms, bool):
-        problems.append(FieldProblem("sms", "WRONG_TYPE", "应为true或false"))
-    if problems:
-        raise MALFORMED_REQUEST(problems)
-    return filters, sms
+    given = parsing.fields(json_object(request), SavedSearchRequest)
+    return given.get("filters", {}), given.get("sms", False)
 
 
 @bp.route("/saved-searches", methods=["POST"])
