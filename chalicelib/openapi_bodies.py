@@ -22,6 +22,7 @@ from chalicelib.api.bodies import (
     SavedSearchRequest,
     ref,
 )
+from chalicelib.openapi_schema import nullable
 
 Schema = dict[str, Any]
 _CONSTRAINTS = {
@@ -36,18 +37,6 @@ _SCALARS = {
     msgspec.inspect.IntType: "integer",
     msgspec.inspect.BoolType: "boolean",
 }
-
-
-def nullable(schema: Schema) -> Schema:
-    """The schema or JSON null (OpenAPI 3.1: plain JSON Schema)."""
-    if "$ref" in schema:
-        return {"anyOf": [schema, {"type": "null"}]}
-    result = dict(schema)
-    kind = result.get("type")
-    result["type"] = [*kind, "null"] if isinstance(kind, list) else [kind, "null"]
-    if "enum" in result:
-        result["enum"] = [*result["enum"], None]
-    return result
 
 
 def _constraints(kind: msgspec.inspect.Type, *, items: bool = False) -> Schema:

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -284,14 +285,28 @@ def test_every_catalogued_error_is_documented_with_its_message() -> None:
     assert errors.METHOD_NOT_ALLOWED.code in common
 
 
-def test_importing_the_document_stays_light() -> None:
+def test_the_declarations_beside_the_routes_stay_light() -> None:
+    """Every blueprint imports these at cold start: they must load nothing the app would not load anyway."""
     heavy = ["boto3", "botocore", "pynamodb", "chalice", "jwt", "aws_lambda_powertools", "fpdf", "jsonschema"]
     code = (
-        "import sys, chalicelib.openapi as o; o.document(); "
+        "import sys, chalicelib.openapi_ops, chalicelib.openapi_schema, chalicelib.api.bodies; "
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_route_without_its_operation_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document is read from the routes: one added without `@documented` beside it cannot be served."""
+    from app import app
+    from chalicelib import openapi
+
+    def undocumented() -> None:
+        return None
+
+    monkeypatch.setitem(app.routes, "/v1/undocumented", {"GET": SimpleNamespace(view_function=undocumented)})
+    with pytest.raises(LookupError, match="GET /v1/undocumented"):
+        openapi.operations()
 
 
 def test_openapi_json_is_served_and_cacheable(api: Api) -> None:
