@@ -127,18 +127,24 @@ class ErrorKind:
 # ------------------------------------------------------------------------------------------- the catalogue
 # Every error the API answers, once. The OpenAPI document lists them per operation with when each happens.
 
-# The request itself.
+# The body is not a JSON object.
 MALFORMED_JSON = ErrorKind(400, "MALFORMED_JSON", "请求体不是有效的JSON")
 JSON_TOO_DEEP = ErrorKind(400, "MALFORMED_JSON", "请求体嵌套层数过多")
 JSON_NOT_AN_OBJECT = ErrorKind(400, "MALFORMED_JSON", "请求体应为JSON对象")
 JSON_BAD_UNICODE = ErrorKind(400, "MALFORMED_JSON", "请求体含有无效的Unicode字符")
+
+# Malformed fields, query parameters, headers or cursor.
 MALFORMED_REQUEST = ErrorKind(400, "MALFORMED_REQUEST", "请求格式有误")  # the body's fields, or Accept
 MALFORMED_QUERY = ErrorKind(400, "MALFORMED_REQUEST", "查询参数有误")
 MALFORMED_HEADER = ErrorKind(400, "MALFORMED_REQUEST", "请求头有误")
 INVALID_CURSOR = ErrorKind(400, "INVALID_CURSOR", "翻页参数无效，请从第一页重新查询")
+
+# What the request is: its size, media type and method.
 PAYLOAD_TOO_LARGE = ErrorKind(413, "PAYLOAD_TOO_LARGE", "请求体过大")
 UNSUPPORTED_MEDIA_TYPE = ErrorKind(415, "UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json")
 METHOD_NOT_ALLOWED = ErrorKind(405, "METHOD_NOT_ALLOWED", "不支持该请求方法")
+
+# Field rules, and a repeated Idempotency-Key.
 VALIDATION_FAILED = ErrorKind(422, "VALIDATION_FAILED", "提交的信息有误")
 IDEMPOTENCY_KEY_REUSED = ErrorKind(422, "IDEMPOTENCY_KEY_REUSED", "该幂等键已用于内容不同的请求")
 REQUEST_IN_PROGRESS = ErrorKind(409, "REQUEST_IN_PROGRESS", "相同的请求正在处理中，请稍后再试", (("Retry-After", "1"),))
@@ -157,19 +163,23 @@ COUNTY_NOT_IN_CITY = ErrorKind(400, "INVALID_REGION", "所选县区不属于所�
 LOCALITY_OUTSIDE_REGION = ErrorKind(403, "OUTSIDE_REGION", "该业务办理属地不在您的管辖范围内")
 COUNTY_OUTSIDE_REGION = ErrorKind(403, "OUTSIDE_REGION", "所选县区不在您的管辖范围内")
 
-# Positions and favourites.
+# Positions.
 POSITION_NOT_FOUND = ErrorKind(404, "POSITION_NOT_FOUND", "岗位不存在或已下架")
 POSITION_CHANGED = ErrorKind(409, "POSITION_CHANGED", "岗位信息已被他人修改，请刷新后重试")
 POSITION_CLOSED = ErrorKind(409, "POSITION_CLOSED", "该岗位已停止招聘")
+
+# Favourites and saved searches.
 NOT_TRAINEE = ErrorKind(403, "NOT_TRAINEE", "该人员不是就业见习人员")
 FAVOURITE_LIMIT_REACHED = ErrorKind(409, "FAVOURITE_LIMIT_REACHED", "最多收藏三个岗位")  # limits.MAX_FAVOURITES
 POSITION_OUTSIDE_LOCALITY = ErrorKind(422, "POSITION_OUTSIDE_LOCALITY", "只能收藏业务办理属地内的岗位")
 SAVED_SEARCH_LIMIT_REACHED = ErrorKind(409, "SAVED_SEARCH_LIMIT_REACHED", f"最多保存{MAX_SAVED_SEARCHES}个岗位订阅")
 
-# Attachments.
+# Attachments: finding one, declaring one.
 ATTACHMENT_NOT_FOUND = ErrorKind(404, "ATTACHMENT_NOT_FOUND", "附件不存在")
 UNSUPPORTED_FILE_TYPE = ErrorKind(415, "UNSUPPORTED_FILE_TYPE", "附件仅支持PDF、JPG、PNG格式")
 FILE_TOO_LARGE = ErrorKind(413, "FILE_TOO_LARGE", "单个附件不能超过5MB")  # domain.attachments.MAX_BYTES
+
+# Confirming and deleting an upload.
 UPLOAD_MISSING = ErrorKind(409, "UPLOAD_MISSING", "附件尚未上传完成，请上传后再确认")
 UPLOAD_WRONG_TYPE = ErrorKind(422, "UPLOAD_REJECTED", "附件内容与声明的文件类型不符，仅支持PDF、JPG、PNG格式")
 UPLOAD_WRONG_SIZE = ErrorKind(422, "UPLOAD_REJECTED", "附件大小应在5MB以内")

@@ -6,22 +6,9 @@ from typing import Any
 
 from chalicelib.api.bodies import CONTACT_PHONE_PATTERN, CREDIT_CODE_PATTERN, ref
 from chalicelib.domain import positions as position_rules
-from chalicelib.domain.attachments import (
-    DOWNLOAD_EXPIRES_SECONDS,
-    MAX_BYTES,
-    MAX_FILENAME,
-    UPLOAD_EXPIRES_SECONDS,
-)
+from chalicelib.domain import vocabulary
+from chalicelib.domain.attachments import DOWNLOAD_EXPIRES_SECONDS, MAX_BYTES, MAX_FILENAME, UPLOAD_EXPIRES_SECONDS
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME
-from chalicelib.domain.vocabulary import (
-    APPLICANT_EDUCATION,
-    ATTACHMENT_KIND_LABELS,
-    EDUCATION_LABELS,
-    GENDER_LABELS,
-    INDUSTRY_LABELS,
-    PERSON_CATEGORY_LABELS,
-    STATUS_LABELS,
-)
 from chalicelib.openapi_schema import array, integer, label_of, nullable, obj, text
 
 Schema = dict[str, Any]
@@ -36,7 +23,7 @@ def _position_fields() -> dict[str, Schema]:
         "employer_name": text(maxLength=limits["employer_name"]),
         "employer_credit_code": text("统一社会信用代码 (GB 32100).", pattern=CREDIT_CODE_PATTERN),
         "industry": ref("Industry"),
-        "industry_name": label_of(INDUSTRY_LABELS, "industry"),
+        "industry_name": label_of(vocabulary.INDUSTRY_LABELS, "industry"),
         "city_code": ref("CityCode"),
         "city_name": text(),
         "county_code": ref("LocalityCode"),
@@ -44,7 +31,7 @@ def _position_fields() -> dict[str, Schema]:
         "address": text(maxLength=limits["address"]),
         "headcount": integer(1, position_rules.MAX_HEADCOUNT),
         "education": ref("Education"),
-        "education_label": label_of(EDUCATION_LABELS, "education"),
+        "education_label": label_of(vocabulary.EDUCATION_LABELS, "education"),
         "majors": array(text(maxLength=position_rules.MAX_MAJOR_LENGTH), maxItems=position_rules.MAX_MAJORS),
         "description": text(maxLength=limits["description"]),
         "stipend_yuan_per_month": integer(0, position_rules.MAX_STIPEND, "见习补贴, yuan per month."),
@@ -113,7 +100,7 @@ def attachment_schemas() -> dict[str, Schema]:
     info_fields: dict[str, Schema] = {
         "attachment_id": ref("HexId"),
         "kind": ref("AttachmentKind"),
-        "kind_label": label_of(ATTACHMENT_KIND_LABELS, "kind"),
+        "kind_label": label_of(vocabulary.ATTACHMENT_KIND_LABELS, "kind"),
         "filename": text(
             f"The declared name without folders or control characters, at most {MAX_FILENAME} characters.",
             maxLength=MAX_FILENAME,
@@ -187,7 +174,7 @@ def _summary_fields() -> dict[str, Schema]:
         "name": text(),
         "id_number": ref("MaskedIdNumber"),
         "person_category": ref("PersonCategory"),
-        "person_category_label": label_of(PERSON_CATEGORY_LABELS, "person_category"),
+        "person_category_label": label_of(vocabulary.PERSON_CATEGORY_LABELS, "person_category"),
         "locality": ref("LocalityCode"),
         "locality_name": text("The locality's full name, e.g. 太原市小店区."),
     }
@@ -199,10 +186,10 @@ def _detail_fields(*, unmasked: bool) -> dict[str, Schema]:
         "id_number": ref("IdNumber" if unmasked else "MaskedIdNumber"),
         "phone": ref("MobilePhone" if unmasked else "MaskedPhone"),
         "gender": ref("Gender"),
-        "gender_label": label_of(GENDER_LABELS, "gender"),
+        "gender_label": label_of(vocabulary.GENDER_LABELS, "gender"),
         "birth_date": {**ref("Date"), "description": "Read from the ID number."},
         "education": ref("ApplicantEducation"),
-        "education_label": label_of(EDUCATION_LABELS, "education", APPLICANT_EDUCATION),
+        "education_label": label_of(vocabulary.EDUCATION_LABELS, "education", vocabulary.APPLICANT_EDUCATION),
         "school": nullable(text()),
         "major": nullable(text()),
         "graduation_date": nullable(ref("Date")),
@@ -233,7 +220,7 @@ def application_schemas() -> dict[str, Schema]:
             {
                 "application_id": ref("HexId"),
                 "status": text(enum=["pending"]),
-                "status_label": text(enum=[STATUS_LABELS["pending"]]),
+                "status_label": text(enum=[vocabulary.STATUS_LABELS["pending"]]),
                 "submitted_at": ref("Timestamp"),
                 "month": ref("Month"),
                 "gender": ref("Gender"),

@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from chalicelib.api.bodies import MOBILE_PATTERN, ref
-from chalicelib.domain.attachments import (
-    SIGNATURES,
-)
+from chalicelib.domain.attachments import SIGNATURES
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS

@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
 from chalicelib import errors
-from chalicelib.api.conventions import (
-    MAX_BODY_BYTES,
-    MAX_IDEMPOTENCY_KEY,
-)
+from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
 from chalicelib.errors import ErrorKind
 
 Schema = dict[str, Any]
@@ -63,7 +60,6 @@ REAL_NAME_REQUIRED = Failure(
     "the token carries no `id_number` claim (e.g. a staff-only account): applicants act as a real-name person",
     generic=True,
 )
-NOT_TRAINEE = Failure(errors.NOT_TRAINEE, "")
 MALFORMED_QUERY = Failure(
     errors.MALFORMED_QUERY,
     "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "

@@ -46,6 +46,11 @@ def coded(component: str, description: str, cap: int) -> Meta:
     return Meta(extra_json_schema={**ref(component), "description": description}, extra={"cap": cap})
 
 
+def patterned(pattern: str, description: str, cap: int) -> Meta:
+    """A string of a fixed shape (the pattern documents it; the domain checks it, 422)."""
+    return Meta(pattern=pattern, description=description, extra={"cap": cap})
+
+
 def day(description: str) -> Meta:
     return Meta(extra_json_schema={**ref("Date"), "description": description})
 
@@ -67,11 +72,10 @@ class PositionWrite(Struct, forbid_unknown_fields=True, kw_only=True):
     employer_name: Annotated[str, limited_text(_POSITION_LIMITS["employer_name"], "见习单位.")]
     employer_credit_code: Annotated[
         str,
-        Meta(
-            pattern=CREDIT_CODE_PATTERN,
-            description="统一社会信用代码: 18 characters with a valid GB 32100 check character (422 "
-            "`INVALID_CREDIT_CODE`).",
-            extra={"cap": 64},
+        patterned(
+            CREDIT_CODE_PATTERN,
+            "统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`).",
+            64,
         ),
     ]
     industry: Annotated[str, coded("Industry", "422 `UNKNOWN_VALUE` outside the vocabulary.", 8)]
@@ -109,11 +113,10 @@ class PositionWrite(Struct, forbid_unknown_fields=True, kw_only=True):
     contact_name: Annotated[str, limited_text(_POSITION_LIMITS["contact_name"], "联系人.")]
     contact_phone: Annotated[
         str,
-        Meta(
-            pattern=CONTACT_PHONE_PATTERN,
-            description="联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 "
-            "`INVALID_PHONE`).",
-            extra={"cap": 32},
+        patterned(
+            CONTACT_PHONE_PATTERN,
+            "联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`).",
+            32,
         ),
     ]
 
@@ -149,20 +152,20 @@ class ApplicationForm(Struct, forbid_unknown_fields=True, kw_only=True):
     name: Annotated[str, limited_text(_FORM_LIMITS["name"], "姓名: must equal the token's `name` (422 `NOT_YOURS`).")]
     id_number: Annotated[
         str,
-        Meta(
-            pattern="^[0-9]{17}[0-9Xx]$",
-            description="公民身份号码: 18 characters, a real birth date and a valid GB 11643 check digit (422 "
+        patterned(
+            "^[0-9]{17}[0-9Xx]$",
+            "公民身份号码: 18 characters, a real birth date and a valid GB 11643 check digit (422 "
             "`INVALID_FORMAT`, `INVALID_BIRTH_DATE`, `INVALID_CHECKSUM`); a lowercase `x` is accepted. Must equal "
             "the token's `id_number` (422 `NOT_YOURS`). `gender` and `birth_date` are read from it.",
-            extra={"cap": 64},
+            64,
         ),
     ]
     phone: Annotated[
         str,
-        Meta(
-            pattern=MOBILE_PATTERN,
-            description="联系电话: a mainland mobile number (422 `INVALID_PHONE`).",
-            extra={"cap": 64},
+        patterned(
+            MOBILE_PATTERN,
+            "联系电话: a mainland mobile number (422 `INVALID_PHONE`).",
+            64,
         ),
     ]
     education: Annotated[str, coded("ApplicantEducation", "学历 (422 `UNKNOWN_VALUE`; `any` is not allowed).", 64)]
