@@ -1,13 +1,13 @@
-"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`), built from small helpers so schemas are reused.
+"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`): the assembler of what the code declares.
 
-It describes docs/api.md and, where that is silent, the decisions the code made (written into the
-descriptions). Vocabularies, region codes, rule limits and the HTTP conventions are imported from the pure
-modules that the enforcing code imports too (`chalicelib.domain`, `chalicelib.api.conventions`), and every
-error's status, code and Chinese message from the catalogue (`chalicelib.errors`): the document adds only when
-each happens, so none of them can drift from the code.
+The paths are the app's routes, each with the operation its blueprint documents beside it (`@documented`,
+chalicelib/openapi_ops.py); the request bodies' components come from their one declaration
+(chalicelib/api/bodies.py via openapi_bodies.py); every error's status, code and Chinese message from the
+catalogue (chalicelib/errors.py), the operation adding only when each happens; vocabularies, region codes, rule
+limits and the HTTP conventions from the pure modules the enforcing code imports too (chalicelib.domain,
+chalicelib.api.conventions). It describes docs/api.md and, where that is silent, the decisions the code made.
 
-Imported lazily by the route: only the standard library and the pure `chalicelib.domain`, `chalicelib.errors`,
-`chalicelib.api.conventions` and `chalicelib.api.parsing` modules may be imported here.
+Built on the first request for it (the route imports this module lazily) and kept for the container's life.
 """
 
 from __future__ import annotations
