@@ -34,7 +34,7 @@ from chalicelib.openapi_answers import (
     position_schemas,
     verification_schema,
 )
-from chalicelib.openapi_bodies import body_schemas
+from chalicelib.openapi_bodies import body_schemas, component_name
 from chalicelib.openapi_components import (
     _city_codes,
     _locality_codes,
@@ -84,7 +84,7 @@ def schemas() -> dict[str, Schema]:
         **attachment_schemas(),
         **application_schemas(),
         **page_schemas(),
-        **body_schemas(),
+        **body_schemas(operations().values()),
         "Health": obj({"status": text(enum=["ok"])}),
         "Verification": verification_schema(),
         **message_schemas(),
@@ -133,7 +133,7 @@ def build_operation(op: Op) -> Schema:
     if op.body:
         operation["requestBody"] = {
             "required": op.body_required,
-            "content": {"application/json": {"schema": ref(op.body)}},
+            "content": {"application/json": {"schema": ref(component_name(op.body, partial=op.partial))}},
         }
     operation["responses"] = responses
     operation["x-error-codes"] = {

@@ -8,20 +8,13 @@ same `msgspec.inspect` information the parser reads, so a field added to a body 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from typing import Any
 
 import msgspec
 
-from chalicelib.api.bodies import (
-    POSITION_PATCH_DESCRIPTION,
-    ApplicationForm,
-    ApproveRequest,
-    AttachmentUploadRequest,
-    PositionWrite,
-    RejectRequest,
-    SavedSearchRequest,
-    ref,
-)
+from chalicelib.api.bodies import ref
+from chalicelib.openapi_ops import Op
 from chalicelib.openapi_schema import nullable
 
 Schema = dict[str, Any]
@@ -83,13 +76,23 @@ def body_schema(body: type[msgspec.Struct], *, partial: bool = False, descriptio
     return {**schema, **getattr(body, "json_schema_extra", {})}
 
 
-def body_schemas() -> dict[str, Schema]:
-    return {
-        "PositionWrite": body_schema(PositionWrite),
-        "PositionPatch": body_schema(PositionWrite, partial=True, description=POSITION_PATCH_DESCRIPTION),
-        "AttachmentUploadRequest": body_schema(AttachmentUploadRequest),
-        "ApplicationForm": body_schema(ApplicationForm),
-        "ApproveRequest": body_schema(ApproveRequest),
-        "RejectRequest": body_schema(RejectRequest),
-        "SavedSearchRequest": body_schema(SavedSearchRequest),
-    }
+def component_name(body: type[msgspec.Struct], *, partial: bool = False) -> str:
+    """A body's component is named after its declaration; a PATCH's after the body's `partial_component`."""
+    if not partial:
+        return body.__name__
+    name = getattr(body, "partial_component", None)
+    if not isinstance(name, str):
+        raise TypeError(f"{body.__name__} declares no partial_component for a PATCH")
+    return name
+
+
+def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
+    """The component of every body an operation takes, named after its declaration."""
+    found: dict[str, Schema] = {}
+    for op in operations:
+        if op.body is not None:
+            description = getattr(op.body, "partial_description", None) if op.partial else None
+            found[component_name(op.body, partial=op.partial)] = body_schema(
+                op.body, partial=op.partial, description=description
+            )
+    return found

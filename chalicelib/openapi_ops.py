@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from chalicelib import errors
 from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
 from chalicelib.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from msgspec import Struct
 
 Schema = dict[str, Any]
 View = TypeVar("View", bound=Callable[..., Any])
@@ -205,7 +208,8 @@ class Op:
     failures: tuple[Failure, ...] = ()
     parameters: tuple[str, ...] = ()
     query: bool = False  # parses its query string: unknown parameters are 400
-    body: str | None = None  # the request body's schema name
+    body: type[Struct] | None = None  # the request body's declaration (chalicelib/api/bodies.py)
+    partial: bool = False  # a PATCH: any of the body's fields (its `partial_component`)
     body_required: bool = True
     idempotent: bool = False
 

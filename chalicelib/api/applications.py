@@ -59,7 +59,7 @@ LIST_RULES: dict[str, parsing.QueryRule] = {
         APPLICANT,
         json_answer("ApplicationSubmitted", "申报成功.", status=201),
         (APPLICATION_EXISTS, validation_failed(FORM_RULES)),
-        body="ApplicationForm",
+        body=ApplicationForm,
         idempotent=True,
     )
 )

@@ -35,7 +35,7 @@ bp = Blueprint(__name__)
             Failure(errors.UNSUPPORTED_FILE_TYPE, "`content_type` is not accepted"),
             Failure(errors.FILE_TOO_LARGE, "`size` is above 5 MiB"),
         ),
-        body="AttachmentUploadRequest",
+        body=AttachmentUploadRequest,
         idempotent=True,
     )
 )

@@ -68,6 +68,14 @@ class PositionWrite(Struct, forbid_unknown_fields=True, kw_only=True):
     """The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`,
     `county_name`, `status` (`open`), `published_at` and `updated_at`."""
 
+    # A PATCH takes these fields, any of them (parsing.fields(..., partial=True)): its component is this one
+    # with every field optional and nullable.
+    partial_component: ClassVar[str] = "PositionPatch"
+    partial_description: ClassVar[str] = (
+        "Any writable fields to change; absent or `null` fields are left as they are (an empty object changes "
+        "only `updated_at`). The same rules as `PositionWrite` apply to the fields given."
+    )
+
     title: Annotated[str, limited_text(_POSITION_LIMITS["title"], "岗位名称.")]
     employer_name: Annotated[str, limited_text(_POSITION_LIMITS["employer_name"], "见习单位.")]
     employer_credit_code: Annotated[
@@ -119,14 +127,6 @@ class PositionWrite(Struct, forbid_unknown_fields=True, kw_only=True):
             32,
         ),
     ]
-
-
-# A PATCH takes PositionWrite's fields, any of them (parsing.fields(..., partial=True)): the document's
-# PositionPatch is PositionWrite with every field optional and nullable, described so.
-POSITION_PATCH_DESCRIPTION: Final = (
-    "Any writable fields to change; absent or `null` fields are left as they are (an empty object changes only "
-    "`updated_at`). The same rules as `PositionWrite` apply to the fields given."
-)
 
 
 class ApplicationForm(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -284,13 +284,3 @@ class SavedSearchRequest(Struct, forbid_unknown_fields=True, kw_only=True):
         Meta(extra_json_schema={**ref("SavedSearchFilters"), "description": "Default `{}`: every open position."}),
     ] = field(default_factory=dict)
     sms: Annotated[bool, Meta(description="Also text the morning digest (default `false`).")] = False
-
-
-BODIES: Final = (
-    PositionWrite,
-    ApplicationForm,
-    AttachmentUploadRequest,
-    ApproveRequest,
-    RejectRequest,
-    SavedSearchRequest,
-)

@@ -165,7 +165,7 @@ def position_detail(position_id: str) -> Response:
         MANAGER,
         json_answer("Position", "Published.", status=201),
         (validation_failed(POSITION_RULES + "; any missing field `REQUIRED`"), OUTSIDE_REGION),
-        body="PositionWrite",
+        body=PositionWrite,
         idempotent=True,
     )
 )
@@ -194,7 +194,8 @@ def create_position() -> Response:
         json_answer("Position", "The changed position."),
         (STAFF_POSITION_NOT_FOUND, validation_failed(POSITION_RULES), OUTSIDE_REGION, POSITION_CHANGED),
         ("PositionId",),
-        body="PositionPatch",
+        body=PositionWrite,
+        partial=True,
         body_required=False,
         idempotent=True,
     )

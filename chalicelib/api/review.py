@@ -128,7 +128,7 @@ def printable_form(application_id: str) -> Response:
             NOT_PENDING,
         ),
         ("ApplicationId",),
-        body="ApproveRequest",
+        body=ApproveRequest,
         body_required=False,
         idempotent=True,
     )
@@ -161,7 +161,7 @@ def approve(application_id: str) -> Response:
             validation_failed("`reason` `REQUIRED`"),
         ),
         ("ApplicationId",),
-        body="RejectRequest",
+        body=RejectRequest,
         idempotent=True,
     )
 )

@@ -48,7 +48,7 @@ def _body(request: Any) -> tuple[dict[str, str], bool]:
         APPLICANT,
         json_answer("SavedSearch", "Saved.", status=201),
         (SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
-        body="SavedSearchRequest",
+        body=SavedSearchRequest,
         body_required=False,
         idempotent=True,
     )
