@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 
@@ -111,8 +111,7 @@ _BY_STATUS: dict[int, type[AppError]] = {
 }
 
 
-@dataclass(frozen=True)
-class ErrorKind:
+class ErrorKind(NamedTuple):
     """One entry of the catalogue: calling it makes the exception to raise, of the class of its status."""
 
     status: int
