@@ -1,7 +1,10 @@
-"""The one error vocabulary, and the one place errors become the envelope of API.md.
+"""The one error vocabulary, and the one place errors become the envelope of docs/api.md.
 
-Services raise these typed errors with a machine code and a Chinese message. Nothing else may produce an error
-body: anything unexpected becomes a plain 500 envelope, with the details in the log and never in the answer.
+`CATALOGUE` (below) declares every error once: its status, machine code and Chinese
+message. Services, adapters and routes raise its entries (`raise POSITION_NOT_FOUND()`,
+`raise VALIDATION_FAILED(problems)`); the OpenAPI document reads the same entries and adds only when each happens.
+Nothing else may produce an error body: anything unexpected becomes a plain 500 envelope, with the details in
+the log and never in the answer.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
+
+from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,6 @@ class BadRequest(AppError):
 class Unauthenticated(AppError):
     status = 401
 
-    def __init__(self, message: str = "请先登录，或登录已过期") -> None:
-        super().__init__("UNAUTHENTICATED", message, headers={"WWW-Authenticate": 'Bearer realm="v1"'})
-
 
 class Forbidden(AppError):
     status = 403
@@ -58,12 +60,12 @@ class NotFound(AppError):
     status = 404
 
 
-class Conflict(AppError):
-    status = 409
-
-
 class MethodNotAllowed(AppError):
     status = 405
+
+
+class Conflict(AppError):
+    status = 409
 
 
 class PayloadTooLarge(AppError):
@@ -78,26 +80,125 @@ class Unprocessable(AppError):
     status = 422
 
 
+class TooManyRequests(AppError):
+    status = 429
+
+
+class InternalError(AppError):
+    status = 500
+
+
 class ServiceBusy(AppError):
     status = 503
 
-    def __init__(self, retry_after_seconds: int = 2) -> None:
-        super().__init__("SERVICE_BUSY", "系统繁忙，请稍后再试", headers={"Retry-After": str(retry_after_seconds)})
+
+_BY_STATUS: dict[int, type[AppError]] = {
+    kind.status: kind
+    for kind in (
+        BadRequest,
+        Unauthenticated,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        Conflict,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        Unprocessable,
+        TooManyRequests,
+        InternalError,
+        ServiceBusy,
+    )
+}
 
 
-def validation_failed(problems: Iterable[FieldProblem]) -> Unprocessable:
-    return Unprocessable("VALIDATION_FAILED", "提交的信息有误", problems)
+class ErrorKind(NamedTuple):
+    """One entry of the catalogue: calling it makes the exception to raise, of the class of its status."""
+
+    status: int
+    code: str
+    message: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def __call__(self, details: Iterable[FieldProblem] = (), *, headers: dict[str, str] | None = None) -> AppError:
+        return _BY_STATUS[self.status](self.code, self.message, details, {**dict(self.headers), **(headers or {})})
 
 
-def malformed(problems: Iterable[FieldProblem], message: str = "请求格式有误") -> BadRequest:
-    return BadRequest("MALFORMED_REQUEST", message, problems)
+# ------------------------------------------------------------------------------------------- the catalogue
+# Every error the API answers, once. The OpenAPI document lists them per operation with when each happens.
 
+# The body is not a JSON object.
+MALFORMED_JSON = ErrorKind(400, "MALFORMED_JSON", "请求体不是有效的JSON")
+JSON_TOO_DEEP = ErrorKind(400, "MALFORMED_JSON", "请求体嵌套层数过多")
+JSON_NOT_AN_OBJECT = ErrorKind(400, "MALFORMED_JSON", "请求体应为JSON对象")
+JSON_BAD_UNICODE = ErrorKind(400, "MALFORMED_JSON", "请求体含有无效的Unicode字符")
 
-def forbidden_role() -> Forbidden:
-    return Forbidden("FORBIDDEN", "没有办理该业务的权限")
+# Malformed fields, query parameters, headers or cursor.
+MALFORMED_REQUEST = ErrorKind(400, "MALFORMED_REQUEST", "请求格式有误")  # the body's fields, or Accept
+MALFORMED_QUERY = ErrorKind(400, "MALFORMED_REQUEST", "查询参数有误")
+MALFORMED_HEADER = ErrorKind(400, "MALFORMED_REQUEST", "请求头有误")
+INVALID_CURSOR = ErrorKind(400, "INVALID_CURSOR", "翻页参数无效，请从第一页重新查询")
 
+# What the request is: its size, media type and method.
+PAYLOAD_TOO_LARGE = ErrorKind(413, "PAYLOAD_TOO_LARGE", "请求体过大")
+UNSUPPORTED_MEDIA_TYPE = ErrorKind(415, "UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json")
+METHOD_NOT_ALLOWED = ErrorKind(405, "METHOD_NOT_ALLOWED", "不支持该请求方法")
 
-INTERNAL_MESSAGE = "系统内部错误，请稍后再试"
+# Field rules, and a repeated Idempotency-Key.
+VALIDATION_FAILED = ErrorKind(422, "VALIDATION_FAILED", "提交的信息有误")
+IDEMPOTENCY_KEY_REUSED = ErrorKind(422, "IDEMPOTENCY_KEY_REUSED", "该幂等键已用于内容不同的请求")
+REQUEST_IN_PROGRESS = ErrorKind(409, "REQUEST_IN_PROGRESS", "相同的请求正在处理中，请稍后再试", (("Retry-After", "1"),))
+
+# Who is asking.
+UNAUTHENTICATED = ErrorKind(
+    401, "UNAUTHENTICATED", "请先登录，或登录已过期", (("WWW-Authenticate", 'Bearer realm="v1"'),)
+)
+FORBIDDEN_ROLE = ErrorKind(403, "FORBIDDEN", "没有办理该业务的权限")
+REAL_NAME_REQUIRED = ErrorKind(403, "REAL_NAME_REQUIRED", "请使用实名认证的个人账号登录后办理")
+
+# Regions and staff scope.
+INVALID_COUNTY = ErrorKind(400, "INVALID_REGION", "县区代码不是山西省的县（市、区）或市本级代码")
+INVALID_CITY = ErrorKind(400, "INVALID_REGION", "地市代码不是山西省的地级市代码")
+COUNTY_NOT_IN_CITY = ErrorKind(400, "INVALID_REGION", "所选县区不属于所选地市")
+LOCALITY_OUTSIDE_REGION = ErrorKind(403, "OUTSIDE_REGION", "该业务办理属地不在您的管辖范围内")
+COUNTY_OUTSIDE_REGION = ErrorKind(403, "OUTSIDE_REGION", "所选县区不在您的管辖范围内")
+
+# Positions.
+POSITION_NOT_FOUND = ErrorKind(404, "POSITION_NOT_FOUND", "岗位不存在或已下架")
+POSITION_CHANGED = ErrorKind(409, "POSITION_CHANGED", "岗位信息已被他人修改，请刷新后重试")
+POSITION_CLOSED = ErrorKind(409, "POSITION_CLOSED", "该岗位已停止招聘")
+
+# Favourites and saved searches.
+NOT_TRAINEE = ErrorKind(403, "NOT_TRAINEE", "该人员不是就业见习人员")
+FAVOURITE_LIMIT_REACHED = ErrorKind(409, "FAVOURITE_LIMIT_REACHED", "最多收藏三个岗位")  # limits.MAX_FAVOURITES
+POSITION_OUTSIDE_LOCALITY = ErrorKind(422, "POSITION_OUTSIDE_LOCALITY", "只能收藏业务办理属地内的岗位")
+SAVED_SEARCH_LIMIT_REACHED = ErrorKind(409, "SAVED_SEARCH_LIMIT_REACHED", f"最多保存{MAX_SAVED_SEARCHES}个岗位订阅")
+
+# Attachments: finding one, declaring one.
+ATTACHMENT_NOT_FOUND = ErrorKind(404, "ATTACHMENT_NOT_FOUND", "附件不存在")
+UNSUPPORTED_FILE_TYPE = ErrorKind(415, "UNSUPPORTED_FILE_TYPE", "附件仅支持PDF、JPG、PNG格式")
+FILE_TOO_LARGE = ErrorKind(413, "FILE_TOO_LARGE", "单个附件不能超过5MB")  # domain.attachments.MAX_BYTES
+
+# Confirming and deleting an upload.
+UPLOAD_MISSING = ErrorKind(409, "UPLOAD_MISSING", "附件尚未上传完成，请上传后再确认")
+UPLOAD_WRONG_TYPE = ErrorKind(422, "UPLOAD_REJECTED", "附件内容与声明的文件类型不符，仅支持PDF、JPG、PNG格式")
+UPLOAD_WRONG_SIZE = ErrorKind(422, "UPLOAD_REJECTED", "附件大小应在5MB以内")
+ATTACHMENT_IN_USE = ErrorKind(409, "ATTACHMENT_IN_USE", "该附件正被未审核或审核通过的申请使用，不能删除")
+
+# Applications and review.
+APPLICATION_NOT_FOUND = ErrorKind(404, "APPLICATION_NOT_FOUND", "申请不存在")
+APPLICATION_EXISTS = ErrorKind(409, "APPLICATION_EXISTS", "您已有未审核或审核通过的就业见习申请，不能重复申报")
+NOT_WITHDRAWABLE = ErrorKind(409, "NOT_WITHDRAWABLE", "只有未审核的申请可以撤回")
+NOT_PENDING = ErrorKind(409, "NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
+OWN_APPLICATION = ErrorKind(403, "OWN_APPLICATION", "不能审核本人的申请")
+
+# Messages, and the local stage.
+MESSAGE_NOT_FOUND = ErrorKind(404, "MESSAGE_NOT_FOUND", "消息不存在")
+LOCAL_ONLY = ErrorKind(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供")
+
+# Faults.
+TOO_MANY_REQUESTS = ErrorKind(429, "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", (("Retry-After", "1"),))
+SERVICE_BUSY = ErrorKind(503, "SERVICE_BUSY", "系统繁忙，请稍后再试", (("Retry-After", "2"),))
+INTERNAL_ERROR = ErrorKind(500, "INTERNAL_ERROR", "系统内部错误，请稍后再试")
 
 
 def envelope(code: str, message: str, request_id: str, details: Iterable[FieldProblem] = ()) -> dict[str, Any]:

@@ -1,37 +1,21 @@
-"""The OpenAPI description of the 消息中心 and 岗位订阅 routes and the local SMS page (openapi.py's helpers)."""
+"""The components of the 消息中心 and 岗位订阅 answers and the local SMS page (their operations stand beside their
+routes in chalicelib/api/messages.py, saved_searches.py and local.py)."""
 
 from __future__ import annotations
 
+from chalicelib.api.bodies import ref
+from chalicelib.domain.limits import KEYWORD_MAX, MAX_SAVED_SEARCHES
 from chalicelib.domain.notices import KIND_TITLES
-from chalicelib.openapi import (
-    APPLICANT,
-    INVALID_CURSOR,
-    PUBLIC,
-    SIGNED_IN,
-    Failure,
-    Op,
+from chalicelib.openapi_schema import (
     Schema,
     array,
-    invalid_region_search,
-    json_answer,
-    no_content,
     nullable,
     obj,
     page_schema,
     path_parameter,
     query_parameter,
-    ref,
     text,
 )
-
-MESSAGE_NOT_FOUND = Failure(
-    404, "MESSAGE_NOT_FOUND", "消息不存在", "no message has this id, or it is not the caller's own"
-)
-MAX_SAVED_SEARCHES = 5  # mirrors adapters.saved_search_store (this module stays light)
-SAVED_SEARCH_LIMIT_REACHED = Failure(
-    409, "SAVED_SEARCH_LIMIT_REACHED", f"最多保存{MAX_SAVED_SEARCHES}个岗位订阅", f"{MAX_SAVED_SEARCHES} saved already"
-)
-LOCAL_ONLY = Failure(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供", "the stage is not `local`")
 
 
 def message_schemas() -> dict[str, Schema]:
@@ -62,21 +46,13 @@ def message_schemas() -> dict[str, Schema]:
             {
                 "city": ref("CityCode"),
                 "county": ref("LocalityCode"),
-                "keyword": text(minLength=1, maxLength=50),
+                "keyword": text(minLength=1, maxLength=KEYWORD_MAX),
                 "education": ref("Education"),
                 "industry": ref("Industry"),
             },
             required=[],
             description="The public search's filters (`GET /v1/positions`), as strings, with the same rules and the "
             "same 400s; paging (`limit`, `cursor`) is not a filter.",
-            closed=True,
-        ),
-        "SavedSearchRequest": obj(
-            {
-                "filters": {**ref("SavedSearchFilters"), "description": "Default `{}`: every open position."},
-                "sms": {"type": "boolean", "description": "Also text the morning digest (default `false`)."},
-            },
-            required=[],
             closed=True,
         ),
         "SavedSearch": obj(
@@ -123,85 +99,4 @@ def message_parameters() -> dict[str, Schema]:
         ),
         "MessageId": path_parameter("message_id", "A message's id."),
         "SearchId": path_parameter("search_id", "A saved search's id."),
-    }
-
-
-def message_operations() -> dict[tuple[str, str], Op]:
-    return {
-        ("/v1/messages", "get"): Op(
-            "listMessages",
-            "My messages (消息中心)",
-            "Newest first, paged with the signed cursor like every list; `unread=true` for the unread only. "
-            "`GET /v1/me` says how many are unread (`unread_messages`).",
-            "me",
-            SIGNED_IN,
-            json_answer("MessagePage", "A page of messages."),
-            (INVALID_CURSOR,),
-            ("UnreadFilter", "Limit", "Cursor"),
-            query=True,
-        ),
-        ("/v1/messages/{message_id}/read", "post"): Op(
-            "readMessage",
-            "Mark a message read",
-            "Idempotent: a message read before answers as it is (its first `read_at`). No body.",
-            "me",
-            SIGNED_IN,
-            json_answer("Message", "The message, read."),
-            (MESSAGE_NOT_FOUND,),
-            ("MessageId",),
-            idempotent=True,
-        ),
-        ("/v1/messages/read-all", "post"): Op(
-            "readAllMessages",
-            "Mark all my messages read",
-            "Every unread message is marked read; the unread count drops by exactly those. No body.",
-            "me",
-            SIGNED_IN,
-            json_answer("ReadAll", "Done."),
-            idempotent=True,
-        ),
-        ("/v1/saved-searches", "post"): Op(
-            "saveSearch",
-            "Save a search (岗位订阅)",
-            f"At most {MAX_SAVED_SEARCHES} per person (a hard limit under concurrent requests too). The filters are "
-            "checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and "
-            "`INVALID_REGION` answers.",
-            "me",
-            APPLICANT,
-            json_answer("SavedSearch", "Saved.", status=201),
-            (SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
-            body="SavedSearchRequest",
-            body_required=False,
-            idempotent=True,
-        ),
-        ("/v1/saved-searches", "get"): Op(
-            "listSavedSearches",
-            "My saved searches",
-            "Oldest first; never paged; takes no query parameters (any is 400).",
-            "me",
-            APPLICANT,
-            json_answer("SavedSearchList", "My saved searches."),
-            query=True,
-        ),
-        ("/v1/saved-searches/{search_id}", "delete"): Op(
-            "deleteSavedSearch",
-            "Delete a saved search",
-            "204 also when it was not (or no longer) one of mine.",
-            "me",
-            APPLICANT,
-            no_content("Not saved (any more)."),
-            parameters=("SearchId",),
-            idempotent=True,
-        ),
-        ("/v1/local/sms", "get"): Op(
-            "listLocalTexts",
-            "Texts sent by the local SMS sink",
-            "Only when `STAGE=local` (`make dev`): what the SMS sender wrote to `.local/sms.log`. Elsewhere 404. "
-            "Takes no query parameters.",
-            "me",
-            PUBLIC,
-            json_answer("SentTextList", "The texts sent."),
-            (LOCAL_ONLY,),
-            query=True,
-        ),
     }

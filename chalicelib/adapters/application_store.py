@@ -18,7 +18,7 @@ from chalicelib.domain.applications import MAX_ATTACHMENTS
 from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.errors import ServiceBusy
+from chalicelib.errors import SERVICE_BUSY
 
 _SNAPSHOT_ATTEMPTS = 3
 
@@ -61,7 +61,7 @@ def snapshot(subject: str, attachment_ids: Sequence[str]) -> tuple[Person | None
             if not any(r is not None and r.code in RETRYABLE_REASONS for r in error.cancellation_reasons):
                 raise
             if attempt == _SNAPSHOT_ATTEMPTS - 1:
-                raise ServiceBusy() from error
+                raise SERVICE_BUSY() from error
     found = {i: _found(f) for i, f in attachments.items()}
     return _found(person), {i: a for i, a in found.items() if a is not None}
 

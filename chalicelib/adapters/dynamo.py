@@ -20,7 +20,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import clients
 from chalicelib.adapters.models import MODELS_BY_TABLE, bind_tables
 from chalicelib.config import settings
-from chalicelib.errors import ServiceBusy
+from chalicelib.errors import SERVICE_BUSY
 
 RawItem = dict[str, Any]
 RawKey = dict[str, dict[str, Any]]
@@ -141,7 +141,7 @@ def transact(build: Callable[[Transaction], None]) -> None:
             if not conflicted:
                 raise
             if attempt == _CONFLICT_ATTEMPTS - 1:
-                raise ServiceBusy() from error
+                raise SERVICE_BUSY() from error
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
 
 

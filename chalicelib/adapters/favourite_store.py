@@ -5,8 +5,8 @@ from __future__ import annotations
 from chalicelib.adapters.dynamo import Transaction, connection, transact
 from chalicelib.adapters.models import Favourite, Person, Position
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.limits import MAX_FAVOURITES
 
-MAX_FAVOURITES = 3
 # Names of the items in `add`, so the caller can tell which condition failed.
 FAVOURITE, PERSON, POSITION = "favourite", "person", "position"
 

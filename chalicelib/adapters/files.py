@@ -21,13 +21,11 @@ from botocore.exceptions import ClientError
 
 from chalicelib.adapters.clients import s3
 from chalicelib.config import settings
+from chalicelib.domain.attachments import DOWNLOAD_EXPIRES_SECONDS, MAX_BYTES, UPLOAD_EXPIRES_SECONDS
 
 if TYPE_CHECKING:
     from chalicelib.adapters.models import Attachment
 
-MAX_BYTES = 5 * 1024 * 1024
-UPLOAD_EXPIRES_SECONDS = 15 * 60
-DOWNLOAD_EXPIRES_SECONDS = 5 * 60
 SIGNATURE_BYTES = 8
 
 

@@ -27,14 +27,15 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters.dynamo import is_transient
+from chalicelib.api.conventions import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.config import settings
-from chalicelib.errors import Conflict, ServiceBusy, Unprocessable
+from chalicelib.errors import IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SERVICE_BUSY
 from chalicelib.observability import logger
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
 
-KEY_TTL_SECONDS = 24 * 3600
+
 SETTLE_ATTEMPTS = 3
 
 
@@ -74,7 +75,7 @@ def _config() -> IdempotencyConfig:
         event_key_jmespath="[subject, operation, key]",
         payload_validation_jmespath="payload",
         raise_on_no_idempotency_key=True,
-        expires_after_seconds=KEY_TTL_SECONDS,
+        expires_after_seconds=IDEMPOTENCY_TTL_SECONDS,
     )
 
 
@@ -112,13 +113,11 @@ def run_once(
             request={"subject": subject, "operation": operation, "key": key, "payload": payload}
         )
     except IdempotencyValidationError:
-        raise Unprocessable("IDEMPOTENCY_KEY_REUSED", "该幂等键已用于内容不同的请求") from None
+        raise IDEMPOTENCY_KEY_REUSED() from None
     except IdempotencyAlreadyInProgressError:
-        raise Conflict(
-            "REQUEST_IN_PROGRESS", "相同的请求正在处理中，请稍后再试", headers={"Retry-After": "1"}
-        ) from None
+        raise REQUEST_IN_PROGRESS() from None
     except IdempotencyPersistenceLayerError as error:
-        raise ServiceBusy() from error
+        raise SERVICE_BUSY() from error
     return result
 
 

@@ -16,8 +16,8 @@ from chalicelib.adapters.models import Listing, Person, SavedSearch
 from chalicelib.adapters.search_layout import query_scope
 from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 
-MAX_SAVED_SEARCHES = 5
 DIGEST_SHARDS = 8  # spreads the index's writes; the digest Queries each shard once
 SEARCH, PERSON = "search", "person"
 

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from chalicelib.config import settings
-from chalicelib.errors import BadRequest
+from chalicelib.errors import INVALID_CURSOR
 
 
 def _b64(data: bytes) -> str:
@@ -41,21 +41,17 @@ def encode(key: dict[str, Any] | None, query: str) -> str | None:
     return f"{payload}.{_signature(query, payload)}"
 
 
-def invalid_cursor() -> BadRequest:
-    return BadRequest("INVALID_CURSOR", "翻页参数无效，请从第一页重新查询")
-
-
 def decode(cursor: str | None, query: str) -> dict[str, Any] | None:
     if cursor is None:
         return None
     payload, _, signature = cursor.partition(".")
     # Compared as bytes: compare_digest refuses non-ASCII str, and a cursor is whatever the client sent.
     if not payload or not hmac.compare_digest(signature.encode(), _signature(query, payload).encode()):
-        raise invalid_cursor()
+        raise INVALID_CURSOR()
     try:
         key = json.loads(_unb64(payload))
     except ValueError:
-        raise invalid_cursor() from None
+        raise INVALID_CURSOR() from None
     if not isinstance(key, dict):
-        raise invalid_cursor()
+        raise INVALID_CURSOR()
     return key

@@ -5,36 +5,37 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, ParamSpec
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
+from msgspec import Struct
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.adapters.dynamo import is_transient
 from chalicelib.api import cursor
-from chalicelib.api.parsing import Field, json_object
+from chalicelib.api.conventions import MAX_IDEMPOTENCY_KEY, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
 from chalicelib.api.parsing import fields as parse_fields
+from chalicelib.api.parsing import json_object
 from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
 from chalicelib.errors import (
-    INTERNAL_MESSAGE,
+    FORBIDDEN_ROLE,
+    INTERNAL_ERROR,
+    MALFORMED_HEADER,
+    REAL_NAME_REQUIRED,
+    SERVICE_BUSY,
+    UNAUTHENTICATED,
     AppError,
     FieldProblem,
-    Forbidden,
-    ServiceBusy,
-    Unauthenticated,
-    envelope,
     error_body,
-    forbidden_role,
-    malformed,
 )
 from chalicelib.observability import logger
 
 JSON_TYPE = "application/json; charset=utf-8"
-PUBLIC_CACHE = {"Cache-Control": "public, max-age=60"}
-PRIVATE_CACHE = {"Cache-Control": "no-store"}
+PUBLIC_CACHE = {"Cache-Control": PUBLIC_CACHE_CONTROL}
+PRIVATE_CACHE = {"Cache-Control": PRIVATE_CACHE_CONTROL}
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="")
 _principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
@@ -85,8 +86,7 @@ def error_response(error: AppError) -> Response:
 
 
 def internal_error_response() -> Response:
-    body = json.dumps(envelope("INTERNAL_ERROR", INTERNAL_MESSAGE, request_id()), ensure_ascii=False)
-    return Response(body=body, status_code=500, headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE})
+    return error_response(INTERNAL_ERROR())
 
 
 def endpoint(view: Callable[P, Response]) -> Callable[P, Response]:
@@ -106,7 +106,7 @@ def endpoint(view: Callable[P, Response]) -> Callable[P, Response]:
         except (PynamoDBException, ClientError, BotoCoreError) as error:
             if is_transient(error):
                 logger.warning("backend busy", extra={"error": type(error).__name__})
-                return error_response(ServiceBusy())
+                return error_response(SERVICE_BUSY())
             logger.exception("backend error")
             return internal_error_response()
         except Exception:
@@ -123,7 +123,7 @@ def _bearer_token(request: Request) -> str:
     header = request.headers.get("authorization") or ""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated()
+        raise UNAUTHENTICATED()
     return token.strip()
 
 
@@ -139,10 +139,10 @@ def signed_in(request: Request) -> Principal:
         principal = principal_from_claims(claims)
     except (TokenRejected, InvalidClaims) as error:
         logger.info("token rejected", extra={"reason": str(error)})
-        raise Unauthenticated() from None
+        raise UNAUTHENTICATED() from None
     except KeysUnavailable as error:
         logger.warning("issuer keys unavailable", extra={"reason": str(error)})
-        raise ServiceBusy() from error
+        raise SERVICE_BUSY() from error
     _principal.set(principal)
     logger.append_keys(subject=principal.subject)
     return principal
@@ -151,7 +151,7 @@ def signed_in(request: Request) -> Principal:
 def staff(request: Request, role: str) -> Principal:
     principal = signed_in(request)
     if not principal.has_role(role):
-        raise forbidden_role()
+        raise FORBIDDEN_ROLE()
     return principal
 
 
@@ -159,13 +159,11 @@ def applicant(request: Request) -> Principal:
     """An applicant acts on their own data; without a real-name ID number there is nothing to act as."""
     principal = signed_in(request)
     if principal.id_number is None:
-        raise Forbidden("REAL_NAME_REQUIRED", "请使用实名认证的个人账号登录后办理")
+        raise REAL_NAME_REQUIRED()
     return principal
 
 
 # ----------------------------------------------------------------------------------------------- mutations
-
-MAX_IDEMPOTENCY_KEY = 64
 
 
 def mutation(
@@ -181,7 +179,8 @@ def mutation(
         status, body = run()
         return json_response(body, status)
     if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-        raise malformed([FieldProblem("Idempotency-Key", "INVALID_VALUE", "幂等键长度应为1至64个字符")], "请求头有误")
+        message = f"幂等键长度应为1至{MAX_IDEMPOTENCY_KEY}个字符"
+        raise MALFORMED_HEADER([FieldProblem("Idempotency-Key", "INVALID_VALUE", message)])
     from chalicelib.adapters.idempotency import run_once
 
     def action() -> dict[str, Any]:
@@ -198,15 +197,15 @@ def change(
     operation: str,
     run: Callable[[dict[str, Any]], Any],
     *,
-    spec: Mapping[str, Field] | None = None,
+    body: type[Struct] | None = None,
     partial: bool = False,
     status: int = 200,
 ) -> Response:
-    """A mutating route in one call: the body checked against `spec` (400/422), then `run(fields)` once per
-    Idempotency-Key, answered with `status`."""
-    body = json_object(request) if spec is not None else {}
-    fields = parse_fields(body, spec, partial=partial) if spec is not None else {}
-    return mutation(request, principal, operation, body, lambda: (status, run(fields)))
+    """A mutating route in one call: the request body checked against its declaration `body` (400/422), then
+    `run(fields)` once per Idempotency-Key, answered with `status`."""
+    payload = json_object(request) if body is not None else {}
+    fields = parse_fields(payload, body, partial=partial) if body is not None else {}
+    return mutation(request, principal, operation, payload, lambda: (status, run(fields)))
 
 
 def page(

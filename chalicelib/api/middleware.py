@@ -12,7 +12,7 @@ from chalice.app import Request, Response
 from chalicelib.adapters.idempotency import remember_lambda_context
 from chalicelib.api import cors
 from chalicelib.api.http import JSON_TYPE, error_response, internal_error_response, start_request
-from chalicelib.errors import AppError, BadRequest, MethodNotAllowed, UnsupportedMediaType
+from chalicelib.errors import MALFORMED_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, ErrorKind
 from chalicelib.observability import logger, metrics, traced
 
 SECURITY_HEADERS = {
@@ -20,10 +20,8 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 
-_CHALICE_ERRORS: dict[int, AppError] = {
-    400: BadRequest("MALFORMED_REQUEST", "请求格式有误"),
-    405: MethodNotAllowed("METHOD_NOT_ALLOWED", "不支持该请求方法"),
-    415: UnsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json"),
+_CHALICE_ERRORS: dict[int, ErrorKind] = {
+    kind.status: kind for kind in (MALFORMED_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE)
 }
 
 
@@ -38,7 +36,7 @@ def _chalice_error(response: Response) -> Response | None:
     if not (isinstance(body, dict) and "Code" in body and "error" not in body):
         return None
     known = _CHALICE_ERRORS.get(response.status_code)
-    replacement = error_response(known) if known else internal_error_response()
+    replacement = error_response(known()) if known else internal_error_response()
     for name, value in response.headers.items():
         if name.lower() == "allow":
             replacement.headers[name] = value

@@ -9,25 +9,32 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from chalicelib.errors import (
-    BadRequest,
-    FieldProblem,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    malformed,
-    validation_failed,
-)
+import msgspec
 
-MAX_BODY_BYTES = 64 * 1024
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 50
+from chalicelib.api.conventions import CURSOR_MAX, MAX_BODY_BYTES, MAX_LIMIT
+from chalicelib.errors import (
+    INVALID_CURSOR,
+    JSON_BAD_UNICODE,
+    JSON_NOT_AN_OBJECT,
+    JSON_TOO_DEEP,
+    MALFORMED_JSON,
+    MALFORMED_QUERY,
+    MALFORMED_REQUEST,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    VALIDATION_FAILED,
+    AppError,
+    FieldProblem,
+)
 
 
 class Kind(Enum):
     TEXT = "string"
     INTEGER = "integer"
+    BOOLEAN = "boolean"
     DATE = "date"
     TEXT_LIST = "list of strings"
+    TEXT_MAP = "object of strings"
 
 
 @dataclass(frozen=True)
@@ -35,34 +42,72 @@ class Field:
     kind: Kind
     required: bool = True
     max_length: int | None = None  # for TEXT: longer is malformed, not a rule (protects the table's item size)
+    nullable: bool = True  # JSON null means "absent"; where not, null is the wrong type
 
 
 _TYPE_MESSAGES = {
     Kind.TEXT: "应为字符串",
     Kind.INTEGER: "应为整数",
+    Kind.BOOLEAN: "应为true或false",
     Kind.DATE: "应为YYYY-MM-DD格式的日期字符串",
     Kind.TEXT_LIST: "应为字符串列表",
+    Kind.TEXT_MAP: "应为查询条件对象，各值为字符串",
 }
+
+_KINDS: dict[type[msgspec.inspect.Type], Kind] = {
+    msgspec.inspect.StrType: Kind.TEXT,
+    msgspec.inspect.IntType: Kind.INTEGER,
+    msgspec.inspect.BoolType: Kind.BOOLEAN,
+    msgspec.inspect.DateType: Kind.DATE,
+    msgspec.inspect.ListType: Kind.TEXT_LIST,
+    msgspec.inspect.DictType: Kind.TEXT_MAP,
+}
+
+
+_SPECS: dict[type[msgspec.Struct], dict[str, Field]] = {}
+
+
+def spec_of(body: type[msgspec.Struct]) -> dict[str, Field]:
+    """What the parser checks of each field of a body declared in chalicelib.api.bodies (read once)."""
+    if body not in _SPECS:
+        _SPECS[body] = _read_spec(body)
+    return _SPECS[body]
+
+
+def _read_spec(body: type[msgspec.Struct]) -> dict[str, Field]:
+    info = msgspec.inspect.type_info(body)
+    assert isinstance(info, msgspec.inspect.StructType)
+    spec: dict[str, Field] = {}
+    for declared in info.fields:
+        kind: msgspec.inspect.Type = declared.type
+        optional = isinstance(kind, msgspec.inspect.UnionType)
+        if isinstance(kind, msgspec.inspect.UnionType):  # `X | None`: null is as good as absent
+            kind = next(t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType))
+        cap = kind.extra.get("cap") if isinstance(kind, msgspec.inspect.Metadata) and kind.extra else None
+        if isinstance(kind, msgspec.inspect.Metadata):
+            kind = kind.type
+        spec[declared.name] = Field(_KINDS[type(kind)], declared.required, cap, optional or declared.required)
+    return spec
 
 
 def json_object(request: Any) -> dict[str, Any]:
     """The request body as a JSON object, or the error a client developer can act on."""
     content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
     if content_type != "application/json":
-        raise UnsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json")
+        raise UNSUPPORTED_MEDIA_TYPE()
     raw: bytes = request.raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge("PAYLOAD_TOO_LARGE", "请求体过大")
+        raise PAYLOAD_TOO_LARGE()
     if not raw.strip():
         return {}
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise BadRequest("MALFORMED_JSON", "请求体不是有效的JSON") from None
+        raise MALFORMED_JSON() from None
     except RecursionError:  # nested deeper than the parser's stack: no body of ours is more than 3 deep
-        raise BadRequest("MALFORMED_JSON", "请求体嵌套层数过多") from None
+        raise JSON_TOO_DEEP() from None
     if not isinstance(body, dict):
-        raise BadRequest("MALFORMED_JSON", "请求体应为JSON对象")
+        raise JSON_NOT_AN_OBJECT()
     _refuse_lone_surrogates(body)
     return body
 
@@ -79,7 +124,7 @@ def _refuse_lone_surrogates(body: dict[str, Any]) -> None:
         elif isinstance(value, list):
             pending.extend(value)
         elif isinstance(value, str) and not _is_utf8(value):
-            raise BadRequest("MALFORMED_JSON", "请求体含有无效的Unicode字符")
+            raise JSON_BAD_UNICODE()
 
 
 def _is_utf8(text: str) -> bool:
@@ -96,22 +141,26 @@ def _convert(kind: Kind, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else None
     if kind is Kind.INTEGER:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if kind is Kind.DATE:
-        return value if isinstance(value, str) else None
+    if kind is Kind.BOOLEAN or kind is Kind.DATE:
+        return value if isinstance(value, bool if kind is Kind.BOOLEAN else str) else None
+    if kind is Kind.TEXT_MAP:
+        return value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value]
     return None
 
 
-def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool = False) -> dict[str, Any]:
-    """Check names and JSON types (400), then presence and date syntax (422). Returns the typed values."""
+def fields(body: Mapping[str, Any], declared: type[msgspec.Struct], *, partial: bool = False) -> dict[str, Any]:
+    """Check a body against its declaration (chalicelib.api.bodies): names, JSON types and hard caps (400), then
+    presence and date syntax (422), every problem at once. Returns the typed values of the fields given."""
+    spec = spec_of(declared)
     unknown = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in spec]
     typed: dict[str, Any] = {}
     wrong: list[FieldProblem] = []
     for name, field in spec.items():
-        if name not in body or body[name] is None:
+        if name not in body or (body[name] is None and (field.nullable or partial)):
             continue
-        value = _convert(field.kind, body[name])
+        value = None if body[name] is None else _convert(field.kind, body[name])
         if value is None:
             wrong.append(FieldProblem(name, "WRONG_TYPE", _TYPE_MESSAGES[field.kind]))
         elif field.max_length is not None and len(value) > field.max_length:
@@ -119,7 +168,7 @@ def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool 
         else:
             typed[name] = value
     if unknown or wrong:
-        raise malformed([*unknown, *wrong])
+        raise MALFORMED_REQUEST([*unknown, *wrong])
     problems: list[FieldProblem] = []
     if not partial:
         problems += [
@@ -134,7 +183,7 @@ def fields(body: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool 
             except ValueError:
                 problems.append(FieldProblem(name, "INVALID_DATE", "日期格式应为YYYY-MM-DD"))
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     return typed
 
 
@@ -146,7 +195,7 @@ def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> d
     params = params or {}
     unknown = [FieldProblem(name, "UNKNOWN_PARAMETER", "不支持该查询参数") for name in params if name not in rules]
     if unknown:
-        raise malformed(unknown, "查询参数有误")
+        raise MALFORMED_QUERY(unknown)
     parsed: dict[str, Any] = {}
     for name, rule in rules.items():
         if name in params:
@@ -154,8 +203,8 @@ def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> d
     return parsed
 
 
-def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> BadRequest:
-    return malformed([FieldProblem(name, code, message)], "查询参数有误")
+def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> AppError:
+    return MALFORMED_QUERY([FieldProblem(name, code, message)])
 
 
 def limit_rule(value: str) -> int:
@@ -195,8 +244,6 @@ def month_rule(value: str) -> str:
 
 
 def cursor_rule(value: str) -> str:
-    if not value or len(value) > 2048:
-        from chalicelib.api.cursor import invalid_cursor
-
-        raise invalid_cursor()
+    if not value or len(value) > CURSOR_MAX:
+        raise INVALID_CURSOR()
     return value

@@ -11,18 +11,41 @@ from chalicelib.adapters import person_store
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in
 from chalicelib.domain.masks import mask_id_number
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.openapi_ops import PUBLIC, SIGNED_IN, Op, documented
+from chalicelib.openapi_schema import json_answer
 
 bp = Blueprint(__name__)
 
 
 @bp.route("/health", methods=["GET"])
 @endpoint
+@documented(
+    Op(
+        "getHealth",
+        "Health check",
+        'Answers `{"status": "ok"}` while the function runs; reads no backend. Like every public answer '
+        "it carries `Cache-Control: public, max-age=60` (API.md); monitors should bypass caches.",
+        "public",
+        PUBLIC,
+        json_answer("Health", "Alive.", public=True),
+    )
+)
 def health() -> Response:
     return json_response({"status": "ok"}, headers=PUBLIC_CACHE)
 
 
 @bp.route("/openapi.json", methods=["GET"])
 @endpoint
+@documented(
+    Op(
+        "getOpenApi",
+        "This OpenAPI document",
+        "The OpenAPI 3.1 document of the whole API.",
+        "public",
+        PUBLIC,
+        json_answer({"type": "object"}, "This document.", public=True),
+    )
+)
 def openapi_document() -> Response:
     from chalicelib.openapi import document
 
@@ -47,6 +70,16 @@ def regions_body() -> dict[str, Any]:
 
 @bp.route("/regions", methods=["GET"])
 @endpoint
+@documented(
+    Op(
+        "listRegions",
+        "Shanxi's cities and county-level entries",
+        "The province, its 11 cities, and each city's county-level entries, its 市本级 first.",
+        "public",
+        PUBLIC,
+        json_answer("Regions", "The divisions.", public=True),
+    )
+)
 def regions() -> Response:
     return json_response(regions_body(), headers=PUBLIC_CACHE)
 
@@ -58,6 +91,16 @@ def locality_body(code: str | None) -> dict[str, str] | None:
 
 @bp.route("/me", methods=["GET"])
 @endpoint
+@documented(
+    Op(
+        "getMe",
+        "Who am I",
+        "The caller's identity from the token, and their trainee status from their applications.",
+        "me",
+        SIGNED_IN,
+        json_answer("Me", "The caller."),
+    )
+)
 def me() -> Response:
     principal = signed_in(bp.current_request)
     person = person_store.get(principal.subject)

@@ -6,15 +6,21 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib import errors
 from chalicelib.api import parsing
+from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.http import applicant, endpoint, json_response, mutation
 from chalicelib.api.parsing import json_object
 from chalicelib.api.positions import FILTER_RULES, REGION_RULES, filters_of
 from chalicelib.domain.clock import utc_now
-from chalicelib.errors import FieldProblem, malformed
+from chalicelib.domain.limits import MAX_SAVED_SEARCHES
+from chalicelib.openapi_ops import APPLICANT, Failure, Op, documented, invalid_region_search
+from chalicelib.openapi_schema import json_answer, no_content
 from chalicelib.services import positions, saved_searches
 
 bp = Blueprint(__name__)
+
+SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_SAVED_SEARCHES} saved already")
 
 # Exactly the public search's filters (not its paging, nor its order: a digest lists what is new, newest first):
 # the same parser gives the same 400s.
@@ -25,20 +31,28 @@ SAVED_FILTER_RULES = {
 
 
 def _body(request: Any) -> tuple[dict[str, str], bool]:
-    body = json_object(request)
-    problems = [FieldProblem(name, "UNKNOWN_FIELD", "不支持该字段") for name in body if name not in {"filters", "sms"}]
-    filters, sms = body.get("filters", {}), body.get("sms", False)
-    if not isinstance(filters, dict) or not all(isinstance(v, str) for v in filters.values()):
-        problems.append(FieldProblem("filters", "WRONG_TYPE", "应为查询条件对象，各值为字符串"))
-    if not isinstance(sms, bool):
-        problems.append(FieldProblem("sms", "WRONG_TYPE", "应为true或false"))
-    if problems:
-        raise malformed(problems)
-    return filters, sms
+    given = parsing.fields(json_object(request), SavedSearchRequest)
+    return given.get("filters", {}), given.get("sms", False)
 
 
 @bp.route("/saved-searches", methods=["POST"])
 @endpoint
+@documented(
+    Op(
+        "saveSearch",
+        "Save a search (岗位订阅)",
+        f"At most {MAX_SAVED_SEARCHES} per person (a hard limit under concurrent requests too). The filters "
+        "are checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and "
+        "`INVALID_REGION` answers.",
+        "me",
+        APPLICANT,
+        json_answer("SavedSearch", "Saved.", status=201),
+        (SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
+        body=SavedSearchRequest,
+        body_required=False,
+        idempotent=True,
+    )
+)
 def save_search() -> Response:
     principal = applicant(bp.current_request)
     raw, sms = _body(bp.current_request)
@@ -54,6 +68,17 @@ def save_search() -> Response:
 
 @bp.route("/saved-searches", methods=["GET"])
 @endpoint
+@documented(
+    Op(
+        "listSavedSearches",
+        "My saved searches",
+        "Oldest first; never paged; takes no query parameters (any is 400).",
+        "me",
+        APPLICANT,
+        json_answer("SavedSearchList", "My saved searches."),
+        query=True,
+    )
+)
 def my_saved_searches() -> Response:
     principal = applicant(bp.current_request)
     parsing.query(bp.current_request.query_params, {})
@@ -62,6 +87,18 @@ def my_saved_searches() -> Response:
 
 @bp.route("/saved-searches/{search_id}", methods=["DELETE"])
 @endpoint
+@documented(
+    Op(
+        "deleteSavedSearch",
+        "Delete a saved search",
+        "204 also when it was not (or no longer) one of mine.",
+        "me",
+        APPLICANT,
+        no_content("Not saved (any more)."),
+        parameters=("SearchId",),
+        idempotent=True,
+    )
+)
 def delete_saved_search(search_id: str) -> Response:
     principal = applicant(bp.current_request)
 

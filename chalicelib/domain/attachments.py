@@ -7,6 +7,8 @@ from typing import Final
 
 MAX_BYTES: Final = 5 * 1024 * 1024
 MAX_FILENAME = 100
+UPLOAD_EXPIRES_SECONDS: Final = 15 * 60  # the presigned POST (upload form)
+DOWNLOAD_EXPIRES_SECONDS: Final = 5 * 60  # the presigned GET (download link)
 
 # A file is what its first bytes say, not what the client declared.
 SIGNATURES: Final = {

@@ -21,15 +21,22 @@ from chalicelib.domain.vocabulary import (
     PERSON_CATEGORY_LABELS,
     STATUS_LABELS,
 )
-from chalicelib.errors import Conflict, FieldProblem, NotFound, validation_failed
+from chalicelib.errors import (
+    APPLICATION_EXISTS,
+    APPLICATION_NOT_FOUND,
+    NOT_WITHDRAWABLE,
+    VALIDATION_FAILED,
+    AppError,
+    FieldProblem,
+)
 from chalicelib.observability import count
 from chalicelib.services import notifications
 from chalicelib.services.attachments import describe as describe_attachment
 from chalicelib.services.stores import DYNAMODB, Stores
 
 
-def application_not_found() -> NotFound:
-    return NotFound("APPLICATION_NOT_FOUND", "申请不存在")
+def application_not_found() -> AppError:
+    return APPLICATION_NOT_FOUND()
 
 
 # ----------------------------------------------------------------------------------------------- views
@@ -121,8 +128,8 @@ def _attachment_facts(principal: Principal, found: dict[str, Attachment]) -> dic
     }
 
 
-def application_exists() -> Conflict:
-    return Conflict("APPLICATION_EXISTS", "您已有未审核或审核通过的就业见习申请，不能重复申报")
+def application_exists() -> AppError:
+    return APPLICATION_EXISTS()
 
 
 def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
@@ -136,7 +143,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
     problems = check_form(form, principal, today)
     problems += check_attachments(form["attachments"], _attachment_facts(principal, found), form["person_category"])
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     birth, gender = parse_id_number(form["id_number"])
     locality = shanxi().locality(form["locality"])
     assert locality is not None
@@ -173,7 +180,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
         # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
         if application_store.PERSON in failed.failed:
             raise application_exists() from None
-        raise validation_failed(
+        raise VALIDATION_FAILED(
             [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]
         ) from None
     count("ApplicationSubmitted")
@@ -217,7 +224,7 @@ def my_cases(
 
 def withdraw(principal: Principal, application_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
     application = owned(principal, application_id, stores=stores)
-    not_withdrawable = Conflict("NOT_WITHDRAWABLE", "只有未审核的申请可以撤回")
+    not_withdrawable = NOT_WITHDRAWABLE()
     if application.status != "pending":
         raise not_withdrawable
     entry = history_entry("withdrawn", china_time(now), "applicant", None)

@@ -11,18 +11,28 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalicelib.adapters import attachment_store, files
 from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.models import Attachment
-from chalicelib.domain.attachments import MAX_BYTES, SIGNATURES, clean_filename, signature_matches
+from chalicelib.domain.attachments import (
+    MAX_BYTES,
+    SIGNATURES,
+    UPLOAD_EXPIRES_SECONDS,
+    clean_filename,
+    signature_matches,
+)
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.vocabulary import ATTACHMENT_KIND_LABELS
 from chalicelib.errors import (
-    Conflict,
+    ATTACHMENT_IN_USE,
+    ATTACHMENT_NOT_FOUND,
+    FILE_TOO_LARGE,
+    UNSUPPORTED_FILE_TYPE,
+    UPLOAD_MISSING,
+    UPLOAD_WRONG_SIZE,
+    UPLOAD_WRONG_TYPE,
+    VALIDATION_FAILED,
+    AppError,
+    ErrorKind,
     FieldProblem,
-    NotFound,
-    PayloadTooLarge,
-    Unprocessable,
-    UnsupportedMediaType,
-    validation_failed,
 )
 from chalicelib.observability import logger
 
@@ -30,8 +40,8 @@ from chalicelib.observability import logger
 UNCONFIRMED_RECORD_TTL = timedelta(days=1)
 
 
-def attachment_not_found() -> NotFound:
-    return NotFound("ATTACHMENT_NOT_FOUND", "附件不存在")
+def attachment_not_found() -> AppError:
+    return ATTACHMENT_NOT_FOUND()
 
 
 def describe(attachment: Attachment) -> dict[str, Any]:
@@ -64,11 +74,11 @@ def with_download_url(attachment: Attachment) -> dict[str, Any]:
 
 def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
     if fields["kind"] not in ATTACHMENT_KIND_LABELS:
-        raise validation_failed([FieldProblem("kind", "UNKNOWN_VALUE", "附件类型不在可选范围内")])
+        raise VALIDATION_FAILED([FieldProblem("kind", "UNKNOWN_VALUE", "附件类型不在可选范围内")])
     if fields["content_type"] not in SIGNATURES:
-        raise UnsupportedMediaType("UNSUPPORTED_FILE_TYPE", "附件仅支持PDF、JPG、PNG格式")
+        raise UNSUPPORTED_FILE_TYPE()
     if fields["size"] > MAX_BYTES:
-        raise PayloadTooLarge("FILE_TOO_LARGE", "单个附件不能超过5MB")
+        raise FILE_TOO_LARGE()
     filename = clean_filename(fields["filename"])
     problems = []
     if fields["size"] < 1:
@@ -76,7 +86,7 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
     if not filename:
         problems.append(FieldProblem("filename", "REQUIRED", "请填写文件名"))
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     attachment = Attachment(
         uuid.uuid4().hex,
         owner=principal.subject,
@@ -96,7 +106,7 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
         "upload": files.presigned_upload(
             files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
         ),
-        "expires_at": china_time(now + timedelta(seconds=files.UPLOAD_EXPIRES_SECONDS)),
+        "expires_at": china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)),
     }
 
 
@@ -121,11 +131,11 @@ def _confirmed(attachment: Attachment) -> dict[str, Any]:
     }
 
 
-def _rejection(stored: files.StoredObject, declared_type: str) -> str | None:
+def _rejection(stored: files.StoredObject, declared_type: str) -> ErrorKind | None:
     if stored.size < 1 or stored.size > MAX_BYTES:
-        return "附件大小应在5MB以内"
+        return UPLOAD_WRONG_SIZE
     if stored.content_type != declared_type or not signature_matches(declared_type, stored.head):
-        return "附件内容与声明的文件类型不符，仅支持PDF、JPG、PNG格式"
+        return UPLOAD_WRONG_TYPE
     return None
 
 
@@ -154,12 +164,12 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
         settled = _settled(principal, attachment_id)  # a parallel confirm may have promoted it and cleaned up
         if settled is not None:
             return settled
-        raise Conflict("UPLOAD_MISSING", "附件尚未上传完成，请上传后再确认")
+        raise UPLOAD_MISSING()
     reason = _rejection(stored, attachment.content_type)
     if reason is not None:
         files.delete(copy_key, incoming)
         logger.info("upload rejected", extra={"attachment_id": attachment_id, "size": stored.size})
-        raise Unprocessable("UPLOAD_REJECTED", reason)
+        raise reason()
     try:
         attachment_store.mark_uploaded(attachment, stored.size, copy_key)
     except ConditionFailed:
@@ -194,6 +204,6 @@ def remove(principal: Principal, attachment_id: str, now: datetime) -> None:
         attachment_store.mark_deleting(attachment, now + UNCONFIRMED_RECORD_TTL)
     except ConditionFailed:
         owned(principal, attachment_id, deleting=True)  # 404 if a parallel DELETE finished meanwhile
-        raise Conflict("ATTACHMENT_IN_USE", "该附件正被未审核或审核通过的申请使用，不能删除") from None
+        raise ATTACHMENT_IN_USE() from None
     files.delete(files.incoming_key(attachment.owner, attachment_id), files.object_key(attachment))
     attachment_store.delete_record(attachment)

@@ -11,29 +11,36 @@ from chalicelib.adapters.listing_search import SearchPage
 from chalicelib.adapters.models import Favourite, Person
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
+from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.positions import effective_status
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import Conflict, Forbidden, Unprocessable
+from chalicelib.errors import (
+    FAVOURITE_LIMIT_REACHED,
+    NOT_TRAINEE,
+    POSITION_CLOSED,
+    POSITION_OUTSIDE_LOCALITY,
+    AppError,
+)
 from chalicelib.observability import count
 from chalicelib.services import positions
 from chalicelib.services.positions import SearchFilters, position_not_found
 from chalicelib.services.stores import DYNAMODB, Stores
 
 
-def not_trainee() -> Forbidden:
-    return Forbidden("NOT_TRAINEE", "该人员不是就业见习人员")
+def not_trainee() -> AppError:
+    return NOT_TRAINEE()
 
 
-def limit_reached() -> Conflict:
-    return Conflict("FAVOURITE_LIMIT_REACHED", "最多收藏三个岗位")
+def limit_reached() -> AppError:
+    return FAVOURITE_LIMIT_REACHED()
 
 
-def position_closed() -> Conflict:
-    return Conflict("POSITION_CLOSED", "该岗位已停止招聘")
+def position_closed() -> AppError:
+    return POSITION_CLOSED()
 
 
-def outside_locality() -> Unprocessable:
-    return Unprocessable("POSITION_OUTSIDE_LOCALITY", "只能收藏业务办理属地内的岗位")
+def outside_locality() -> AppError:
+    return POSITION_OUTSIDE_LOCALITY()
 
 
 def live_person(principal: Principal, *, approved_only: bool, stores: Stores = DYNAMODB) -> Person:
@@ -87,7 +94,7 @@ def add(
         raise position_closed()
     if position.county_code != person.locality:
         raise outside_locality()
-    if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:
+    if (person.favourite_count or 0) >= MAX_FAVOURITES:
         raise limit_reached()  # the common case, said without a write; the transaction below is the guard
     favourite = Favourite(principal.subject, position_id, added_at=china_time(now))
     try:
@@ -109,7 +116,7 @@ def _explain(
     if favourite_store.POSITION in failed:
         raise position_closed()
     person = live_person(principal, approved_only=True, stores=stores)
-    if (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES:
+    if (person.favourite_count or 0) >= MAX_FAVOURITES:
         raise limit_reached()
     raise outside_locality()
 

@@ -10,11 +10,11 @@ from chalicelib.adapters.dynamo import RawKey
 from chalicelib.adapters.models import Message
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import NotFound
+from chalicelib.errors import MESSAGE_NOT_FOUND, AppError
 
 
-def message_not_found() -> NotFound:
-    return NotFound("MESSAGE_NOT_FOUND", "消息不存在")
+def message_not_found() -> AppError:
+    return MESSAGE_NOT_FOUND()
 
 
 def present(message: Message) -> dict[str, Any]:

@@ -18,23 +18,28 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
-from chalicelib.errors import AppError, BadRequest, Conflict, Forbidden, NotFound, validation_failed
+from chalicelib.errors import (
+    COUNTY_NOT_IN_CITY,
+    INVALID_CITY,
+    INVALID_COUNTY,
+    LOCALITY_OUTSIDE_REGION,
+    POSITION_CHANGED,
+    POSITION_NOT_FOUND,
+    VALIDATION_FAILED,
+    AppError,
+)
 from chalicelib.observability import logger
 from chalicelib.services.stores import DYNAMODB, Stores
 
 SWEEP_LOOKBACK_DAYS = 7
 
 
-def position_not_found() -> NotFound:
-    return NotFound("POSITION_NOT_FOUND", "岗位不存在或已下架")
+def position_not_found() -> AppError:
+    return POSITION_NOT_FOUND()
 
 
-def invalid_region(message: str) -> BadRequest:
-    return BadRequest("INVALID_REGION", message)
-
-
-def not_a_city() -> BadRequest:
-    return invalid_region("地市代码不是山西省的地级市代码")
+def not_a_city() -> AppError:
+    return INVALID_CITY()
 
 
 def present(position: Position, today: date, *, with_description: bool = True) -> dict[str, Any]:
@@ -89,11 +94,11 @@ def search_area(city: str | None, county: str | None) -> Area:
     if county is not None:
         locality = shanxi().locality(county)
         if locality is None:
-            raise invalid_region("县区代码不是山西省的县（市、区）或市本级代码")
+            raise INVALID_COUNTY()
         if city is not None and locality.city_code != city:
             if shanxi().city(city) is None:
                 raise not_a_city()
-            raise invalid_region("所选县区不属于所选地市")
+            raise COUNTY_NOT_IN_CITY()
         return Area.locality(county)  # a county, or a city's 市本级 alone
     if city is not None:
         if shanxi().city(city) is None:
@@ -143,12 +148,12 @@ def detail(position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dic
 # ----------------------------------------------------------------------------------------------- staff
 
 
-def _outside_region() -> Forbidden:
-    return Forbidden("OUTSIDE_REGION", "该业务办理属地不在您的管辖范围内")
+def _outside_region() -> AppError:
+    return LOCALITY_OUTSIDE_REGION()
 
 
-def _changed_meanwhile() -> Conflict:
-    return Conflict("POSITION_CHANGED", "岗位信息已被他人修改，请刷新后重试")
+def _changed_meanwhile() -> AppError:
+    return POSITION_CHANGED()
 
 
 def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None:
@@ -182,7 +187,7 @@ def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, ind
 def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -> Position:
     problems = check_position_fields(fields, today=china_date(now))
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     if not principal.covers(fields["county_code"]):
         raise _outside_region()
     locality = shanxi().locality(fields["county_code"])
@@ -221,7 +226,7 @@ def update(
     old = _staff_position(principal, position_id, stores)
     problems = check_position_fields(fields, today=today)
     if problems:
-        raise validation_failed(problems)
+        raise VALIDATION_FAILED(problems)
     if "county_code" in fields and not principal.covers(fields["county_code"]):
         raise _outside_region()
     new = _copy(old)

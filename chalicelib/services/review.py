@@ -10,7 +10,7 @@ from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.models import Application, history_entry
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import Conflict, Forbidden
+from chalicelib.errors import COUNTY_OUTSIDE_REGION, NOT_PENDING, OWN_APPLICATION, AppError
 from chalicelib.observability import count
 from chalicelib.services import notifications
 from chalicelib.services.applications import (
@@ -32,8 +32,8 @@ def in_region(principal: Principal, application_id: str, *, stores: Stores = DYN
     return application
 
 
-def own_application() -> Forbidden:
-    return Forbidden("OWN_APPLICATION", "不能审核本人的申请")
+def own_application() -> AppError:
+    return OWN_APPLICATION()
 
 
 def is_own(principal: Principal, application: Application) -> bool:
@@ -54,7 +54,7 @@ def queue(
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
     assert principal.region is not None
     if county is not None and not principal.covers(county):
-        raise Forbidden("OUTSIDE_REGION", "所选县区不在您的管辖范围内")
+        raise COUNTY_OUTSIDE_REGION()
     items, next_key = stores.applications.queue(
         principal.region, county=county, status=status, month=month, limit=limit, start_key=start_key
     )
@@ -93,7 +93,7 @@ def decide(
         # Separation of duties: refused whatever the case's status, and the attempt is on the record.
         stores.audit.record(audit_store.event(principal, application_id, decision, "refused_own", now))
         raise own_application()
-    not_pending = Conflict("NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
+    not_pending = NOT_PENDING()
     if application.status != "pending":
         raise not_pending
     status = "approved" if decision == "approve" else "rejected"

@@ -25,7 +25,7 @@ from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import CHINA, china_date, china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import Conflict
+from chalicelib.errors import SAVED_SEARCH_LIMIT_REACHED, AppError
 from chalicelib.observability import logger
 from chalicelib.services.positions import SearchFilters
 
@@ -35,8 +35,8 @@ PhoneOf = Callable[
 ]  # titles named in one digest message; the count says how many in all
 
 
-def limit_reached() -> Conflict:
-    return Conflict("SAVED_SEARCH_LIMIT_REACHED", f"最多保存{saved_search_store.MAX_SAVED_SEARCHES}个岗位订阅")
+def limit_reached() -> AppError:
+    return SAVED_SEARCH_LIMIT_REACHED()
 
 
 def present(search: SavedSearch) -> dict[str, Any]:

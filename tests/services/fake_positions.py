@@ -14,6 +14,7 @@ from chalicelib.adapters.models import Favourite, Position
 from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import matches, normalise, search_text
+from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.search_order import SortOrder, sort_keys
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
 
@@ -36,7 +37,7 @@ class FakeFavourites:
             person is None
             or person.live_status != "approved"
             or person.locality != locality
-            or (person.favourite_count or 0) >= favourite_store.MAX_FAVOURITES
+            or (person.favourite_count or 0) >= MAX_FAVOURITES
         ):
             failed.append(favourite_store.PERSON)
         position = db.positions.get(favourite.position_id)

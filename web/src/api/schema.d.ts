@@ -1015,68 +1015,6 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
-        /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
-        PositionWrite: {
-            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
-            title: string;
-            /** @description 见习单位. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
-            employer_name: string;
-            /** @description 统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`). */
-            employer_credit_code: string;
-            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
-            industry: components["schemas"]["Industry"];
-            /** @description The position's 业务办理属地 (422 `INVALID_REGION` if unknown; 403 `OUTSIDE_REGION` if outside the caller's region). `city_code`, `city_name` and `county_name` follow from it. */
-            county_code: components["schemas"]["LocalityCode"];
-            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
-            address: string;
-            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
-            headcount: number;
-            /** @description Minimum education (422 `UNKNOWN_VALUE`). */
-            education: components["schemas"]["Education"];
-            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). Absent or `null` means none. */
-            majors?: string[] | null;
-            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
-            description: string;
-            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
-            stipend_yuan_per_month: number;
-            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
-            duration_months: number;
-            /** @description Not before today in China time (422 `IN_THE_PAST`; 422 `INVALID_DATE` if not a date). */
-            deadline: components["schemas"]["Date"];
-            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
-            contact_name: string;
-            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
-            contact_phone: string;
-        };
-        /** @description Any writable fields to change; absent or `null` fields are left as they are (an empty object changes only `updated_at`). The same rules as `PositionWrite` apply to the fields given. */
-        PositionPatch: {
-            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
-            title?: string | null;
-            /** @description 见习单位. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
-            employer_name?: string | null;
-            /** @description 统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`). */
-            employer_credit_code?: string | null;
-            industry?: components["schemas"]["Industry"] | null;
-            county_code?: components["schemas"]["LocalityCode"] | null;
-            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
-            address?: string | null;
-            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
-            headcount?: number | null;
-            education?: components["schemas"]["Education"] | null;
-            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). `null` leaves it unchanged; `[]` clears it. */
-            majors?: string[] | null;
-            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
-            description?: string | null;
-            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
-            stipend_yuan_per_month?: number | null;
-            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
-            duration_months?: number | null;
-            deadline?: components["schemas"]["Date"] | null;
-            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
-            contact_name?: string | null;
-            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
-            contact_phone?: string | null;
-        };
         /** @description A favourite position: `PositionSummary` as the position stands now (a closed one shows `status: closed`), plus when it was favourited. */
         Favourite: {
             position_id: components["schemas"]["HexId"];
@@ -1117,17 +1055,6 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             favourited_at: components["schemas"]["Timestamp"];
-        };
-        /** @description Declare a file to upload. */
-        AttachmentUploadRequest: {
-            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
-            kind: components["schemas"]["AttachmentKind"];
-            /** @description The file's name; folders and control characters are removed and it is cut to 100 characters (422 `REQUIRED` if nothing is left; 400 above 255). */
-            filename: string;
-            /** @description Another type is 415 `UNSUPPORTED_FILE_TYPE` (not 422). */
-            content_type: components["schemas"]["AttachmentContentType"];
-            /** @description Bytes; below 1 is 422 `OUT_OF_RANGE`, above 5 MiB is 413 `FILE_TOO_LARGE`. */
-            size: number;
         };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
@@ -1200,30 +1127,6 @@ export interface components {
              * @description A presigned GET of the file, valid 5 minutes; `null` until the upload is confirmed.
              */
             download_url: string | null;
-        };
-        /** @description 就业见习人员申请 (the trainee application form). Unknown fields are 400. Every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
-        ApplicationForm: {
-            /** @description 姓名: must equal the token's `name` (422 `NOT_YOURS`). Trimmed; 1–50 characters (422 `TOO_LONG` above 50; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 200). */
-            name: string;
-            /** @description 公民身份号码: 18 characters, a real birth date and a valid GB 11643 check digit (422 `INVALID_FORMAT`, `INVALID_BIRTH_DATE`, `INVALID_CHECKSUM`); a lowercase `x` is accepted. Must equal the token's `id_number` (422 `NOT_YOURS`). `gender` and `birth_date` are read from it. */
-            id_number: string;
-            /** @description 联系电话: a mainland mobile number (422 `INVALID_PHONE`). */
-            phone: string;
-            /** @description 学历 (422 `UNKNOWN_VALUE`; `any` is not allowed). */
-            education: components["schemas"]["ApplicantEducation"];
-            /** @description 毕业院校: required for `graduate_within_2_years`. Trimmed; 0–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
-            school?: string | null;
-            /** @description 所学专业: required for `graduate_within_2_years`. Trimmed; 0–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
-            major?: string | null;
-            graduation_date?: components["schemas"]["Date"] | null;
-            /** @description 人员类别 (422 `UNKNOWN_VALUE`). `unemployed_youth` requires an age of 16–24 on the day of submission, from the ID number's birth date (422 `NOT_ELIGIBLE` on `person_category`). */
-            person_category: components["schemas"]["PersonCategory"];
-            /** @description 业务办理属地: a county code, or a city code for its 市本级 (422 `INVALID_REGION`). */
-            locality: components["schemas"]["LocalityCode"];
-            /** @description 联系地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
-            address: string;
-            /** @description Attachment ids, 1–10, no duplicates. Each must be the caller's own and confirmed (`uploaded`), and not used by another pending or approved application; together at least one `id_card`, plus a `graduation_certificate` for graduates or an `unemployment_registration` for unemployed youth. `details` codes on `attachments`: `REQUIRED`, `TOO_MANY`, `DUPLICATE`, `NOT_FOUND`, `NOT_UPLOADED`, `ATTACHMENT_IN_USE`, `MISSING_ID_CARD`, `MISSING_GRADUATION_CERTIFICATE`, `MISSING_UNEMPLOYMENT_REGISTRATION`. Attachments of a withdrawn or rejected application may be used again. */
-            attachments: string[];
         };
         /** @description The application was submitted (申报成功). */
         ApplicationSubmitted: {
@@ -1372,14 +1275,6 @@ export interface components {
             /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
             comment: string | null;
         };
-        ApproveRequest: {
-            /** @description 审核意见, optional; at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). Empty counts as none. */
-            comment?: string | null;
-        };
-        RejectRequest: {
-            /** @description 审核不通过的原因: required (422 `VALIDATION_FAILED`/`REQUIRED` if absent or empty); at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). */
-            reason: string;
-        };
         /** @description A page of open positions in the order asked (`sort`). */
         PositionPage: {
             items: components["schemas"]["PositionSummary"][];
@@ -1398,6 +1293,117 @@ export interface components {
             items: components["schemas"]["Favourite"][];
             /** @description Always `null`: the list is never paged. */
             next_cursor: null;
+        };
+        /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
+        PositionWrite: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title: string;
+            /** @description 见习单位. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            employer_name: string;
+            /** @description 统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`). */
+            employer_credit_code: string;
+            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
+            industry: components["schemas"]["Industry"];
+            /** @description The position's 业务办理属地 (422 `INVALID_REGION` if unknown; 403 `OUTSIDE_REGION` if outside the caller's region). `city_code`, `city_name` and `county_name` follow from it. */
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount: number;
+            /** @description Minimum education (422 `UNKNOWN_VALUE`). */
+            education: components["schemas"]["Education"];
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). Absent or `null` means none. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description: string;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months: number;
+            /** @description Not before today in China time (422 `IN_THE_PAST`; 422 `INVALID_DATE` if not a date). */
+            deadline: components["schemas"]["Date"];
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name: string;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone: string;
+        };
+        /** @description Any writable fields to change; absent or `null` fields are left as they are (an empty object changes only `updated_at`). The same rules as `PositionWrite` apply to the fields given. */
+        PositionPatch: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title?: string | null;
+            /** @description 见习单位. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            employer_name?: string | null;
+            /** @description 统一社会信用代码: 18 characters with a valid GB 32100 check character (422 `INVALID_CREDIT_CODE`). */
+            employer_credit_code?: string | null;
+            industry?: components["schemas"]["Industry"] | null;
+            county_code?: components["schemas"]["LocalityCode"] | null;
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address?: string | null;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount?: number | null;
+            education?: components["schemas"]["Education"] | null;
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). `null` leaves it unchanged; `[]` clears it. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description?: string | null;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month?: number | null;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months?: number | null;
+            deadline?: components["schemas"]["Date"] | null;
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name?: string | null;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone?: string | null;
+        };
+        /** @description Declare a file to upload. */
+        AttachmentUploadRequest: {
+            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
+            kind: components["schemas"]["AttachmentKind"];
+            /** @description The file's name; folders and control characters are removed and it is cut to 100 characters (422 `REQUIRED` if nothing is left; 400 above 255). */
+            filename: string;
+            /** @description Another type is 415 `UNSUPPORTED_FILE_TYPE` (not 422). */
+            content_type: components["schemas"]["AttachmentContentType"];
+            /** @description Bytes; below 1 is 422 `OUT_OF_RANGE`, above 5 MiB is 413 `FILE_TOO_LARGE`. */
+            size: number;
+        };
+        /** @description 就业见习人员申请 (the trainee application form). Unknown fields are 400. Every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
+        ApplicationForm: {
+            /** @description 姓名: must equal the token's `name` (422 `NOT_YOURS`). Trimmed; 1–50 characters (422 `TOO_LONG` above 50; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 200). */
+            name: string;
+            /** @description 公民身份号码: 18 characters, a real birth date and a valid GB 11643 check digit (422 `INVALID_FORMAT`, `INVALID_BIRTH_DATE`, `INVALID_CHECKSUM`); a lowercase `x` is accepted. Must equal the token's `id_number` (422 `NOT_YOURS`). `gender` and `birth_date` are read from it. */
+            id_number: string;
+            /** @description 联系电话: a mainland mobile number (422 `INVALID_PHONE`). */
+            phone: string;
+            /** @description 学历 (422 `UNKNOWN_VALUE`; `any` is not allowed). */
+            education: components["schemas"]["ApplicantEducation"];
+            /** @description 毕业院校: required for `graduate_within_2_years`. Trimmed; 0–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            school?: string | null;
+            /** @description 所学专业: required for `graduate_within_2_years`. Trimmed; 0–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            major?: string | null;
+            graduation_date?: components["schemas"]["Date"] | null;
+            /** @description 人员类别 (422 `UNKNOWN_VALUE`). `unemployed_youth` requires an age of 16–24 on the day of submission, from the ID number's birth date (422 `NOT_ELIGIBLE` on `person_category`). */
+            person_category: components["schemas"]["PersonCategory"];
+            /** @description 业务办理属地: a county code, or a city code for its 市本级 (422 `INVALID_REGION`). */
+            locality: components["schemas"]["LocalityCode"];
+            /** @description 联系地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description Attachment ids, 1–10, no duplicates. Each must be the caller's own and confirmed (`uploaded`), and not used by another pending or approved application; together at least one `id_card`, plus a `graduation_certificate` for graduates or an `unemployment_registration` for unemployed youth. `details` codes on `attachments`: `REQUIRED`, `TOO_MANY`, `DUPLICATE`, `NOT_FOUND`, `NOT_UPLOADED`, `ATTACHMENT_IN_USE`, `MISSING_ID_CARD`, `MISSING_GRADUATION_CERTIFICATE`, `MISSING_UNEMPLOYMENT_REGISTRATION`. Attachments of a withdrawn or rejected application may be used again. */
+            attachments: string[];
+        };
+        ApproveRequest: {
+            /** @description 审核意见, optional; at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). Empty counts as none. */
+            comment?: string | null;
+        };
+        RejectRequest: {
+            /** @description 审核不通过的原因: required (422 `VALIDATION_FAILED`/`REQUIRED` if absent or empty); at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). */
+            reason: string;
+        };
+        SavedSearchRequest: {
+            /** @description Default `{}`: every open position. */
+            filters?: components["schemas"]["SavedSearchFilters"];
+            /** @description Also text the morning digest (default `false`). */
+            sms?: boolean;
         };
         Health: {
             /** @enum {string} */
@@ -1459,12 +1465,6 @@ export interface components {
             keyword?: string;
             education?: components["schemas"]["Education"];
             industry?: components["schemas"]["Industry"];
-        };
-        SavedSearchRequest: {
-            /** @description Default `{}`: every open position. */
-            filters?: components["schemas"]["SavedSearchFilters"];
-            /** @description Also text the morning digest (default `false`). */
-            sms?: boolean;
         };
         /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
         SavedSearch: {
