@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from chalicelib.adapters.models import Attachment
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, positions, review
 from scripts import moto_atomic
 from tests.factories import as_parsed, graduate_form, id_number, position_body
+from tests.services.builders import uploaded_attachment
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
@@ -63,17 +62,7 @@ def uploaded_attachments(owner: str) -> list[str]:
     """Attachments already confirmed: the races are about applications, not uploads."""
     ids = []
     for kind in ("id_card", "graduation_certificate"):
-        attachment = Attachment(
-            uuid.uuid4().hex,
-            owner=owner,
-            kind=kind,
-            filename=f"{kind}.pdf",
-            content_type="application/pdf",
-            declared_size=1000,
-            status="uploaded",
-            size=1000,
-            created_at="2026-11-26T10:00:00+08:00",
-        )
+        attachment = uploaded_attachment(owner, kind)
         attachment.save()
         ids.append(attachment.attachment_id)
     return ids
