@@ -1,14 +1,17 @@
 """API Gateway's own answers (throttling, unknown routes, oversized bodies, integration failures) rewritten into
 the app's error envelope: `{"error": {"code", "message", "request_id"}}`, message in Chinese, no AWS text.
 
-Codes and messages are the app's own where it has one (chalicelib.errors), so a client cannot tell which layer
-answered. Every 4xx and 5xx type API Gateway defines is listed; DEFAULT_4XX/5XX catch any added later.
+Codes and messages are the app's own catalogue entries where it has one (chalicelib.errors, read here, not
+copied), so a client cannot tell which layer answered. Every 4xx and 5xx type API Gateway defines is listed;
+DEFAULT_4XX/5XX catch any added later.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+
+from chalicelib import errors
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,16 @@ class GatewayError:
     retry_after: str | None = None
 
 
-_MALFORMED = GatewayError("MALFORMED_REQUEST", "请求格式有误")
-_DENIED = GatewayError("FORBIDDEN", "请求被拒绝")
-_TOO_MANY = GatewayError("TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", retry_after="1")
-_BUSY = GatewayError("SERVICE_BUSY", "系统繁忙，请稍后再试", status="503", retry_after="2")
-_INTERNAL = GatewayError("INTERNAL_ERROR", "系统内部错误，请稍后再试")
+def _app(kind: errors.ErrorKind, status: str | None = None) -> GatewayError:
+    """The app's own error as the gateway answers it (its status unless API Gateway's must be replaced)."""
+    return GatewayError(kind.code, kind.message, status, dict(kind.headers).get("Retry-After"))
+
+
+_MALFORMED = _app(errors.MALFORMED_REQUEST)
+_DENIED = GatewayError("FORBIDDEN", "请求被拒绝")  # the gateway's own refusal: no role is involved
+_TOO_MANY = _app(errors.TOO_MANY_REQUESTS)
+_BUSY = _app(errors.SERVICE_BUSY, status="503")
+_INTERNAL = _app(errors.INTERNAL_ERROR)
 
 GATEWAY_ERRORS: dict[str, GatewayError] = {
     "DEFAULT_4XX": GatewayError("REQUEST_REJECTED", "请求无法处理"),
@@ -34,10 +42,10 @@ GATEWAY_ERRORS: dict[str, GatewayError] = {
     "THROTTLED": _TOO_MANY,
     "QUOTA_EXCEEDED": _TOO_MANY,
     "REQUEST_TOO_LARGE": GatewayError("PAYLOAD_TOO_LARGE", "请求内容过大"),
-    "UNSUPPORTED_MEDIA_TYPE": GatewayError("UNSUPPORTED_MEDIA_TYPE", "请求体应为application/json"),
+    "UNSUPPORTED_MEDIA_TYPE": _app(errors.UNSUPPORTED_MEDIA_TYPE),
     "BAD_REQUEST_BODY": _MALFORMED,
     "BAD_REQUEST_PARAMETERS": _MALFORMED,
-    "UNAUTHORIZED": GatewayError("UNAUTHENTICATED", "请先登录，或登录已过期"),
+    "UNAUTHORIZED": _app(errors.UNAUTHENTICATED),
     "ACCESS_DENIED": _DENIED,
     "WAF_FILTERED": _DENIED,
     "INVALID_API_KEY": _DENIED,
