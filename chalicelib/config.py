@@ -7,8 +7,9 @@ instead of failing every import (and every test) with a silent empty default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
+
+from msgspec import Struct
 
 
 class MissingSetting(RuntimeError):
@@ -24,8 +25,7 @@ def _required(name: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class Tables:
+class Tables(Struct, frozen=True):
     positions: str
     listings: str
     applications: str
@@ -40,8 +40,7 @@ class Tables:
     keywords: str
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     stage: str
     tables: Tables
     attachments_bucket: str

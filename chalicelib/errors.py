@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
+
+from msgspec import Struct
 
 from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 
 
-@dataclass(frozen=True)
-class FieldProblem:
+class FieldProblem(Struct, frozen=True):
     field: str
     code: str
     message: str

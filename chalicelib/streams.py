@@ -9,13 +9,11 @@ runner finds the same table's stream on moto. `chalice deploy` is not used, so t
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from chalicelib.config import Tables
 
 _PREFIX = "arn:aws:dynamodb:declared:000000000000:table/"
 _SUFFIX = "/stream/declared"
-TABLE_FIELDS = frozenset(f.name for f in fields(Tables))
+TABLE_FIELDS = frozenset(Tables.__struct_fields__)
 
 
 def stream_arn(table: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from msgspec import Struct
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition
@@ -154,8 +154,7 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(cause, BotoCoreError)
 
 
-@dataclass(frozen=True)
-class RawPage:
+class RawPage(Struct, frozen=True):
     items: list[RawItem]
     next_key: RawKey | None
     scanned: int

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
+from msgspec import Struct
 
 from chalicelib.adapters.clients import s3
 from chalicelib.config import settings
@@ -84,8 +84,7 @@ def presigned_upload(key: str, content_type: str) -> dict[str, Any]:
     return {"url": post["url"], "fields": post["fields"]}
 
 
-@dataclass(frozen=True)
-class StoredObject:
+class StoredObject(Struct, frozen=True):
     size: int
     content_type: str
     head: bytes

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.adapters.dynamo import RawItem, RawKey, connection
 from chalicelib.adapters.models import IndexMarker, Position, Posting, TermCount
@@ -75,8 +76,7 @@ def postings_of(fields: dict[str, Any] | None) -> dict[PostingKey, Posting]:
     }
 
 
-@dataclass(frozen=True)
-class IndexChange:
+class IndexChange(Struct, frozen=True):
     added: int
     removed: int
     refreshed: int
@@ -192,8 +192,7 @@ def term_counts(terms: Sequence[str]) -> tuple[dict[str, int], int]:
     return found, read
 
 
-@dataclass(frozen=True)
-class PostingPage:
+class PostingPage(Struct, frozen=True):
     items: list[RawItem]  # postings whose text holds the keyword and whose deadline has not passed
     key_names: tuple[str, ...]
     next_key: RawKey | None  # DynamoDB's: where the next read of this term continues

@@ -12,9 +12,10 @@ or the term's postings run out, so a page is never short and an empty page never
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.adapters import keyword_store, position_store
 from chalicelib.adapters.dynamo import RawItem, RawKey
@@ -49,8 +50,7 @@ _FIRST_READ_EXTRA = 4
 _MAX_READ = 200
 
 
-@dataclass(frozen=True)
-class SearchPage:
+class SearchPage(Struct, frozen=True):
     items: list[dict[str, Any]]
     next_key: RawKey | None
     items_read: int

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.adapters.dynamo import (
     ConditionFailed,
@@ -63,8 +64,7 @@ def new_outbox_entry(message: Message, text: Text, now: datetime) -> OutboxEntry
     )
 
 
-@dataclass(frozen=True)
-class Staged:
+class Staged(Struct, frozen=True):
     """A message and the text to send with it (None: not texted), to write with their event."""
 
     message: Message

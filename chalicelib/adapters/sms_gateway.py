@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import Struct
 
 from chalicelib.config import MissingSetting, settings
 from chalicelib.domain.clock import china_time, utc_now
@@ -39,8 +40,7 @@ class SmsGateway(Protocol):
 _LOG_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class LocalSink:
+class LocalSink(Struct, frozen=True):
     """Writes each text as one JSON line: what `make dev` "sends", and what GET /v1/local/sms shows."""
 
     path: Path

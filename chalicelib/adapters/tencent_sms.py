@@ -15,9 +15,10 @@ import json
 import os
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable
 from chalicelib.config import MissingSetting
@@ -68,8 +69,7 @@ def authorization(secret_id: str, secret_key: str, *, host: str, service: str, p
     return f"{ALGORITHM} Credential={credential}, SignedHeaders=content-type;host, Signature={signed}"
 
 
-@dataclass(frozen=True)
-class TencentSms:
+class TencentSms(Struct, frozen=True):
     secret_id: str
     secret_key: str
     sdk_app_id: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalice.app import Blueprint, Response
+from msgspec import structs
 
 from chalicelib import errors
 from chalicelib.adapters.dynamo import RawKey
@@ -55,7 +56,7 @@ def locality_positions() -> Response:
     filters = filters_of(params)
     locality = favourites.trainee_locality(principal)
     # The locality is part of the query: a cursor from before a new application cannot page the new one.
-    query = cursor.query_identity("trainee/positions", locality=locality, filters=filters.__dict__)
+    query = cursor.query_identity("trainee/positions", locality=locality, filters=structs.asdict(filters))
     limit = params.get("limit", DEFAULT_LIMIT)
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:

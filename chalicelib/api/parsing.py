@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any
 
 import msgspec
+from msgspec import Struct
 
 from chalicelib.api.conventions import CURSOR_MAX, MAX_BODY_BYTES, MAX_LIMIT
 from chalicelib.errors import (
@@ -37,8 +37,7 @@ class Kind(Enum):
     TEXT_MAP = "object of strings"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     kind: Kind
     required: bool = True
     max_length: int | None = None  # for TEXT: longer is malformed, not a rule (protects the table's item size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalice.app import Blueprint, Response
+from msgspec import structs
 
 from chalicelib import errors
 from chalicelib.adapters.dynamo import RawKey
@@ -91,7 +92,7 @@ def search_positions() -> Response:
     params = parsing.query(bp.current_request.query_params, {**FILTER_RULES, **REGION_RULES})
     area = positions.search_area(params.get("city"), params.get("county"))
     filters = filters_of(params)
-    query = cursor.query_identity("positions", filters=filters.__dict__)  # city and county among them
+    query = cursor.query_identity("positions", filters=structs.asdict(filters))  # city and county among them
     limit = params.get("limit", DEFAULT_LIMIT)
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:

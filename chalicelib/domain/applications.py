@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from chalicelib.domain.identity import IdNumberError, age_on, is_mobile_phone, parse_id_number
 from chalicelib.domain.principal import Principal
@@ -27,8 +28,7 @@ YOUTH_AGE_RANGE = (16, 24)
 TEXT_LIMITS: Final = {"name": 50, "school": 100, "major": 100, "address": 200}
 
 
-@dataclass(frozen=True)
-class AttachmentFacts:
+class AttachmentFacts(Struct, frozen=True):
     """What the rules need to know about one attachment the form names."""
 
     attachment_id: str

@@ -7,16 +7,16 @@ city's code: "the city" and "the city's 市本级 alone" are two areas with one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from chalicelib.domain.regions import PROVINCE_CODE
 
 AreaLevel = Literal["province", "city", "locality"]
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(Struct, frozen=True):
     level: AreaLevel
     code: str
 

@@ -7,9 +7,10 @@ free text from staff (a reviewer's comment stays in the 消息中心, behind the
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Final
+
+from msgspec import Struct
 
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.masks import mask_name
@@ -44,8 +45,7 @@ SMS_TEMPLATES: Final = {
 SMS_PARAM_MAX: Final = 20  # providers limit a template variable's length; longer titles are cut
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Struct, frozen=True):
     kind: str
     text: str
     link: str
@@ -55,8 +55,7 @@ class Notice:
         return KIND_TITLES[self.kind]
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """An SMS: the template kind and its parameters, rendered the same way the provider renders them."""
 
     kind: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.domain.regions import scope_contains, shanxi
 
@@ -15,8 +16,7 @@ class InvalidClaims(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Principal:
+class Principal(Struct, frozen=True):
     subject: str
     name: str | None
     id_number: str | None

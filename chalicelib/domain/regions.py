@@ -8,17 +8,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 PROVINCE_CODE = "140000"
 CITY_OWN_LEVEL_NAME = "市本级"
 _DATA = Path(__file__).resolve().parent.parent / "data" / "shanxi_regions.json"
 
 
-@dataclass(frozen=True)
-class Locality:
+class Locality(Struct, frozen=True):
     """A county-level entry: a county, or a city's 市本级 (code == city_code)."""
 
     code: str
@@ -35,15 +35,13 @@ class Locality:
         return f"{self.city_name}{self.name}"
 
 
-@dataclass(frozen=True)
-class City:
+class City(Struct, frozen=True):
     code: str
     name: str
     localities: tuple[Locality, ...]  # the 市本级 first, then the counties in code order
 
 
-@dataclass(frozen=True)
-class Regions:
+class Regions(Struct, frozen=True):
     province_name: str
     cities: tuple[City, ...]
 

@@ -13,8 +13,9 @@ digits inverted (9 - d): later times give smaller strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
+
+from msgspec import Struct
 
 from chalicelib.domain.positions import MAX_STIPEND
 
@@ -22,8 +23,7 @@ _STIPEND_WIDTH = len(str(MAX_STIPEND))
 _INVERT = str.maketrans("0123456789", "9876543210")
 
 
-@dataclass(frozen=True)
-class SortOrder:
+class SortOrder(Struct, frozen=True):
     name: str
     ascending: bool
     label: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.adapters import position_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
@@ -79,8 +80,7 @@ def present(position: Position, today: date, *, with_description: bool = True) -
 # ----------------------------------------------------------------------------------------------- search
 
 
-@dataclass(frozen=True)
-class SearchFilters:
+class SearchFilters(Struct, frozen=True):
     city: str | None = None
     county: str | None = None
     keyword: str | None = None

@@ -9,8 +9,9 @@ to record it (a request lasts at most 25 s, so an hour is a wide margin).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from chalicelib.adapters import attachment_store, files
 from chalicelib.observability import logger
@@ -18,8 +19,7 @@ from chalicelib.observability import logger
 ORPHAN_AGE = timedelta(hours=1)
 
 
-@dataclass(frozen=True)
-class Reconciled:
+class Reconciled(Struct, frozen=True):
     examined: int
     removed: int
 

@@ -17,6 +17,8 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
+from msgspec import structs
+
 from chalicelib.adapters import saved_search_store
 from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.message_store import Staged, deliver, new_message, new_outbox_entry
@@ -57,7 +59,7 @@ def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, 
         search_id,
         # What the person chose: a digest has its own order (newest first), so `sort` is not part of a saved search.
         filters=json.dumps(
-            {k: v for k, v in filters.__dict__.items() if v is not None and k != "sort"}, ensure_ascii=False
+            {k: v for k, v in structs.asdict(filters).items() if v is not None and k != "sort"}, ensure_ascii=False
         ),
         keyword=filters.keyword,
         sms=sms,

@@ -9,9 +9,10 @@ month, an area); the stores own keys, indexes and scopes. A store refuses a writ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
+
+from msgspec import Struct
 
 from chalicelib.adapters import (
     application_store,
@@ -117,8 +118,7 @@ class ListingSearch(Protocol):
     ) -> SearchPage: ...
 
 
-@dataclass(frozen=True)
-class Stores:
+class Stores(Struct, frozen=True):
     applications: ApplicationStore
     attachments: AttachmentStore
     people: PersonStore

@@ -18,9 +18,7 @@ MANAGER = Principal("manager", "岗位管理员", None, frozenset({"applicant", 
 
 
 def applicant(serial: int, name: str = "王晓雨") -> Principal:
-    return Principal(
-        f"u-{serial}", name, id_number(f"1401052003051{serial % 10000:04d}"), frozenset({"applicant"}), None
-    )
+    return Principal(f"u-{serial}", name, id_number(date(2003, 5, 10), serial=serial), frozenset({"applicant"}), None)
 
 
 def uploaded_attachment(owner: str, kind: str = "id_card") -> Attachment:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import pytest
+from msgspec import structs
 
 from chalicelib.adapters.message_store import Staged
 from chalicelib.adapters.models import Application
@@ -61,7 +62,7 @@ def test_the_transaction_decides_a_race_and_the_loser_writes_nothing(fake: Fakes
     who = applicant(3)
     ids = uploaded(fake, who.subject)
     rival = Application("f" * 32, applicant=who.subject, locality="140105", status="pending", month="2026-11")
-    stores = fake.stores.__class__(**{**fake.stores.__dict__, "applications": _LosesTheRace(fake, rival)})
+    stores = structs.replace(fake.stores, applications=_LosesTheRace(fake, rival))
 
     with pytest.raises(AppError) as refused:
         applications.submit(who, form(who, ids), NOW, stores=stores)
