@@ -75,7 +75,7 @@ def calls_of(flow: str, keyed: bool) -> list[str]:
 def named(call: Call) -> str:
     """A call as the lists above spell it: the table by its role, not its stage's name."""
     tables = settings().tables
-    role = next((name for name in vars(tables) if getattr(tables, name) == call.table), call.table)
+    role = next((name for name in tables.__struct_fields__ if getattr(tables, name) == call.table), call.table)
     return f"{call.service}:{call.operation}" + (f"({role})" if role else "")
 
 
