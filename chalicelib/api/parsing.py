@@ -79,8 +79,9 @@ def _read_spec(body: type[msgspec.Struct]) -> dict[str, Field]:
     spec: dict[str, Field] = {}
     for declared in info.fields:
         kind: msgspec.inspect.Type = declared.type
-        optional = isinstance(kind, msgspec.inspect.UnionType)
+        optional = False
         if isinstance(kind, msgspec.inspect.UnionType):  # `X | None`: null is as good as absent
+            optional = True
             kind = next(t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType))
         cap = kind.extra.get("cap") if isinstance(kind, msgspec.inspect.Metadata) and kind.extra else None
         if isinstance(kind, msgspec.inspect.Metadata):
@@ -140,8 +141,10 @@ def _convert(kind: Kind, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else None
     if kind is Kind.INTEGER:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if kind is Kind.BOOLEAN or kind is Kind.DATE:
-        return value if isinstance(value, bool if kind is Kind.BOOLEAN else str) else None
+    if kind is Kind.BOOLEAN:
+        return value if isinstance(value, bool) else None
+    if kind is Kind.DATE:
+        return value if isinstance(value, str) else None
     if kind is Kind.TEXT_MAP:
         return value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
