@@ -76,6 +76,7 @@ dev: $(STAMP) $(WEB_DIST)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -86,7 +87,7 @@ unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP) package
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 # The deployment zip exactly as `make deploy` builds it (Chalice's packager, Linux wheels from PyPI, bytecode
 # for python3.11) into dist/deployment.zip. Needs PyPI (or PIP_INDEX_URL); `make synth` stays offline.

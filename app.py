@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Chalice, Cron, DynamoDBEvent
 
+from chalicelib import wiring
 from chalicelib.api import (
     applications,
     attachments,
@@ -43,7 +44,7 @@ cors.register_preflight(app)  # after every route, so every path answers a brows
 def sweep_expired_positions(event: object) -> dict[str, int]:
     from chalicelib.services.positions import sweep_expired
 
-    return {"closed": sweep_expired(utc_now())}
+    return {"closed": sweep_expired(utc_now(), ports=wiring.ports())}
 
 
 # 消息中心 and SMS (services/notifications.py, services/sms.py). One text per invocation: a send with all its
@@ -54,7 +55,7 @@ def sweep_expired_positions(event: object) -> dict[str, int]:
 def send_texts(event: DynamoDBEvent) -> dict[str, int]:
     from chalicelib.services.sms import on_outbox_records
 
-    return on_outbox_records(event.to_dict()["Records"])
+    return on_outbox_records(event.to_dict()["Records"], ports=wiring.ports())
 
 
 @app.on_dynamodb_record(
@@ -63,15 +64,15 @@ def send_texts(event: DynamoDBEvent) -> dict[str, int]:
 def notify_favourite_closed(event: DynamoDBEvent) -> dict[str, int]:
     from chalicelib.services.notifications import on_position_records
 
-    return {"written": on_position_records(event.to_dict()["Records"])}
+    return {"written": on_position_records(event.to_dict()["Records"], ports=wiring.ports())}
 
 
 # 08:00 China time (00:00 UTC): deadline-in-3-days reminders, then the texts the quiet hours held back.
 @app.schedule(Cron(0, 0, "*", "*", "?", "*"), name="morning_notices")
 def morning_notices(event: object) -> dict[str, int]:
-    from chalicelib.services.notifications import morning
+    from chalicelib.services.jobs import morning
 
-    return morning(utc_now())
+    return morning(utc_now(), ports=wiring.ports())
 
 
 # 03:20 China time (19:20 UTC): remove attachment copies that no record names (left by a failure between steps).
@@ -79,7 +80,7 @@ def morning_notices(event: object) -> dict[str, int]:
 def reconcile_attachment_files(event: object) -> dict[str, int]:
     from chalicelib.services.reconciliation import reconcile_files
 
-    result = reconcile_files(utc_now())
+    result = reconcile_files(utc_now(), ports=wiring.ports())
     return {"examined": result.examined, "removed": result.removed}
 
 
@@ -90,4 +91,4 @@ def reconcile_attachment_files(event: object) -> dict[str, int]:
 def index_positions(event: DynamoDBEvent) -> dict[str, int]:
     from chalicelib.services.search import index_position_records
 
-    return {"written": index_position_records(event.to_dict()["Records"])}
+    return {"written": index_position_records(event.to_dict()["Records"], ports=wiring.ports())}

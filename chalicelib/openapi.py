@@ -19,13 +19,13 @@ from chalicelib import errors
 from chalicelib.api.bodies import ref
 from chalicelib.api.conventions import (
     DEFAULT_LIMIT,
-    IDEMPOTENCY_TTL_SECONDS,
     MAX_BODY_BYTES,
     MAX_IDEMPOTENCY_KEY,
     MAX_LIMIT,
     PRIVATE_CACHE_CONTROL,
     PUBLIC_CACHE_CONTROL,
 )
+from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
 from chalicelib.openapi_answers import (
     application_schemas,

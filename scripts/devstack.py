@@ -23,6 +23,7 @@ from typing import IO
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chalicelib import wiring  # noqa: E402
 from scripts.local_aws import LOCAL_ENVIRONMENT  # noqa: E402
 from scripts.local_keys import ensure_key  # noqa: E402
 from scripts.web_stack import WebStack  # noqa: E402
@@ -79,7 +80,9 @@ def _provision_and_seed() -> int:
     many = demo_positions(today=now.date())
     for fields in many:
         fields["deadline"] = date.fromisoformat(fields["deadline"])
-    return positions.load(publisher, many, now, index=False)  # indexed once the API is up: _index_demo
+    return positions.load(
+        publisher, many, now, index=False, ports=wiring.ports()
+    )  # indexed once the API is up: _index_demo
 
 
 def _index_demo() -> int:

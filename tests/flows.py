@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import pytest
 import requests
 
-from tests import factories
+from scripts import factories
 from tests.conftest import body
 
 # The smallest bytes that carry each type's own signature.

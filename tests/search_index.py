@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 
+from chalicelib import wiring
 from chalicelib.config import settings
 from chalicelib.services.search import index_position_records
 
@@ -43,4 +44,4 @@ class IndexStream:
         return found
 
     def drain(self) -> int:
-        return index_position_records(self.records())
+        return index_position_records(self.records(), ports=wiring.ports())

@@ -11,19 +11,28 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet
 
-from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, transact
-from chalicelib.adapters.message_store import Staged, staged
+from chalicelib.adapters import models
+from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, own, transact
+from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.applications import MAX_ATTACHMENTS
 from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.records import ApplicationRecord, AuditRecord, HistoryRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.errors import SERVICE_BUSY
+from chalicelib.ports.conditions import APPLICATION, ATTACHMENT, PERSON
+from chalicelib.ports.stores import Staged
 
 _SNAPSHOT_ATTEMPTS = 3
 
-# Names of the items in the transactions below, so callers can tell which condition failed.
-PERSON, APPLICATION, ATTACHMENT = "person", "application", "attachment"
+
+def new(application_id: str, **fields: Any) -> Application:
+    return Application(application_id, **fields)
+
+
+def history_entry(status: str, at: str, actor: str, comment: str | None) -> HistoryEntry:
+    return models.history_entry(status, at, actor, comment)
 
 
 def get(application_id: str) -> Application | None:
@@ -66,13 +75,14 @@ def snapshot(subject: str, attachment_ids: Sequence[str]) -> tuple[Person | None
     return _found(person), {i: a for i, a in found.items() if a is not None}
 
 
-def submit(application: Application, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime) -> None:
+def submit(record: ApplicationRecord, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime) -> None:
     """One transaction: take the person's live-application lock, write the case, claim each attachment.
 
     Parallel submits by one person race on the lock; exactly one wins. An attachment is claimed only if it is
     the person's own, uploaded, and not claimed by another live application. `at` is when it was submitted.
     """
     connection()
+    application = own(record, Application)
     application.locality_status, application.city_status = _status_keys(application, application.status)
     # Sorts newest first to the microsecond, and begins with the China month the case is filed under.
     application.rank = f"{sortable_china(at)}#{application.application_id}"
@@ -119,14 +129,14 @@ def _status_actions(application: Application, status: str, entry: HistoryEntry) 
 
 
 def move(
-    application: Application,
+    record: ApplicationRecord,
     status: str,
-    entry: HistoryEntry,
+    moved: HistoryRecord,
     *,
     release: bool,
-    audit: AuditEvent | None = None,
+    audit: AuditRecord | None = None,
     notice: Staged | None = None,
-) -> None:
+) -> Application:
     """pending -> status, in one transaction with the person's lock and the attachments.
 
     The application's condition `status = pending` is what makes a withdrawal and a review racing each other
@@ -134,6 +144,7 @@ def move(
     and the attachments can be used again; approval keeps both.
     """
     connection()
+    application, entry = own(record, Application), own(moved, HistoryEntry)
     application_id = application.application_id
 
     def build(tx: Transaction) -> None:
@@ -169,9 +180,12 @@ def move(
                 PERSON, person, actions=[Person.live_status.set(status), *staged(tx, notice)], condition=same_case
             )
         if audit is not None:
-            tx.save("audit", audit)
+            tx.save("audit", own(audit, AuditEvent))
 
     transact(build)
+    application.status = status
+    application.history = [*application.history, entry]
+    return application
 
 
 def cases_of(

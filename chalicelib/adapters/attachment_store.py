@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
-from chalicelib.adapters.dynamo import ConditionFailed, connection, response_code
+from chalicelib.adapters.dynamo import connection, own, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.records import AttachmentRecord
+from chalicelib.ports.conditions import ATTACHMENT, ConditionFailed
+
+
+def new(attachment_id: str, **fields: Any) -> Attachment:
+    return Attachment(attachment_id, **fields)
 
 
 def get(attachment_id: str) -> Attachment | None:
@@ -30,19 +37,19 @@ def batch_get(ids: Sequence[str]) -> dict[str, Attachment]:
     return {a.attachment_id: a for a in Attachment.batch_get(wanted)}
 
 
-def create(attachment: Attachment) -> None:
+def create(record: AttachmentRecord) -> None:
     connection()
-    attachment.save(condition=Attachment.attachment_id.does_not_exist())
+    own(record, Attachment).save(condition=Attachment.attachment_id.does_not_exist())
 
 
 def _refused(error: UpdateError | DeleteError) -> bool:
     return response_code(error) == "ConditionalCheckFailedException"
 
 
-def mark_uploaded(attachment: Attachment, size: int, object_key: str) -> None:
+def mark_uploaded(record: AttachmentRecord, size: int, object_key: str) -> None:
     """awaiting_upload -> uploaded, once, naming the checked copy; the TTL of an unconfirmed record is dropped."""
     try:
-        attachment.update(
+        own(record, Attachment).update(
             actions=[
                 Attachment.status.set("uploaded"),
                 Attachment.size.set(size),
@@ -53,11 +60,11 @@ def mark_uploaded(attachment: Attachment, size: int, object_key: str) -> None:
         )
     except UpdateError as error:
         if _refused(error):
-            raise ConditionFailed(frozenset({"attachment"})) from error
+            raise ConditionFailed(frozenset({ATTACHMENT})) from error
         raise
 
 
-def mark_deleting(attachment: Attachment, expires_at: datetime) -> None:
+def mark_deleting(record: AttachmentRecord, expires_at: datetime) -> None:
     """The first step of a DELETE, while no live application uses it (the condition decides, not a read).
 
     From here the attachment is gone to its owner and cannot be claimed or confirmed; its files are removed
@@ -65,20 +72,20 @@ def mark_deleting(attachment: Attachment, expires_at: datetime) -> None:
     refreshed, so it names the copy a confirm may have recorded meanwhile.
     """
     try:
-        attachment.update(
+        own(record, Attachment).update(
             actions=[Attachment.status.set("deleting"), Attachment.expires_at.set(expires_at)],
             condition=Attachment.attachment_id.exists() & Attachment.in_use_by.does_not_exist(),
         )
     except UpdateError as error:
         if _refused(error):
-            raise ConditionFailed(frozenset({"attachment"})) from error
+            raise ConditionFailed(frozenset({ATTACHMENT})) from error
         raise
 
 
-def delete_record(attachment: Attachment) -> None:
+def delete_record(record: AttachmentRecord) -> None:
     """The last step of a DELETE; a parallel DELETE that got here first is not an error."""
     try:
-        attachment.delete(condition=Attachment.status == "deleting")
+        own(record, Attachment).delete(condition=Attachment.status == "deleting")
     except DeleteError as error:
         if not _refused(error):
             raise

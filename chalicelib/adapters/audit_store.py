@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from chalicelib.adapters.dynamo import connection
+from chalicelib.adapters.dynamo import connection, own
 from chalicelib.adapters.models import AuditEvent
 from chalicelib.domain.clock import sortable_utc
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import AuditRecord
 from chalicelib.observability import logger
 
 
@@ -23,14 +24,15 @@ def event(principal: Principal, application_id: str, action: str, outcome: str, 
     )
 
 
-def record(audit: AuditEvent) -> None:
+def record(audit: AuditRecord) -> None:
     """Write the event, and say it in the log too (ids and codes only: nothing personal)."""
     connection()
-    audit.save()
+    own(audit, AuditEvent).save()
     logged(audit)
 
 
-def logged(audit: AuditEvent) -> None:
+def logged(record: AuditRecord) -> None:
+    audit = own(record, AuditEvent)
     logger.info(
         "audit",
         extra={

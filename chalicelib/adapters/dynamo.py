@@ -6,7 +6,7 @@ import random
 import time
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError
 from msgspec import Struct
@@ -21,6 +21,7 @@ from chalicelib.adapters import clients
 from chalicelib.adapters.models import MODELS_BY_TABLE, bind_tables
 from chalicelib.config import settings
 from chalicelib.errors import SERVICE_BUSY
+from chalicelib.ports.conditions import ConditionFailed
 
 RawItem = dict[str, Any]
 RawKey = dict[str, dict[str, Any]]
@@ -64,12 +65,15 @@ def _use_client(connection: Connection, client: Any) -> Connection:
     return connection
 
 
-class ConditionFailed(Exception):
-    """A write was refused because conditions failed; `failed` names the items whose condition did."""
+M = TypeVar("M")
 
-    def __init__(self, failed: frozenset[str]) -> None:
-        super().__init__(f"conditions failed: {sorted(failed)}")
-        self.failed = failed
+
+def own(record: object, model: type[M]) -> M:
+    """The record a store is handed back, as its own model: a use case passes back only records the same
+    store made (ports: records are made by the store that owns them), so anything else is a bug, said here."""
+    if not isinstance(record, model):
+        raise TypeError(f"expected a {model.__name__} made by its store, got {type(record).__name__}")
+    return record
 
 
 class Transaction:

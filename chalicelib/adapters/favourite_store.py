@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from chalicelib.adapters.dynamo import Transaction, connection, transact
+from chalicelib.adapters.dynamo import Transaction, connection, own, transact
 from chalicelib.adapters.models import Favourite, Person, Position
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.limits import MAX_FAVOURITES
+from chalicelib.domain.records import FavouriteRecord
+from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
 
-# Names of the items in `add`, so the caller can tell which condition failed.
-FAVOURITE, PERSON, POSITION = "favourite", "person", "position"
+
+def new(subject: str, position_id: str, added_at: str) -> Favourite:
+    return Favourite(subject, position_id, added_at=added_at)
 
 
 def mine(subject: str) -> list[Favourite]:
@@ -26,13 +29,14 @@ def get(subject: str, position_id: str) -> Favourite | None:
         return None
 
 
-def add(favourite: Favourite, locality: str) -> None:
+def add(record: FavouriteRecord, locality: str) -> None:
     """Add a favourite and count it, all or nothing.
 
     The person's condition carries every rule that could change under us: still an approved trainee, still
     the same locality, fewer than three already. Twenty parallel requests cannot make a fourth.
     """
     connection()
+    favourite = own(record, Favourite)
 
     def build(tx: Transaction) -> None:
         tx.save(FAVOURITE, favourite, condition=Favourite.position_id.does_not_exist())

@@ -14,17 +14,16 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from botocore.exceptions import ClientError
-from msgspec import Struct
+from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters.clients import s3
 from chalicelib.config import settings
 from chalicelib.domain.attachments import DOWNLOAD_EXPIRES_SECONDS, MAX_BYTES, UPLOAD_EXPIRES_SECONDS
-
-if TYPE_CHECKING:
-    from chalicelib.adapters.models import Attachment
+from chalicelib.domain.records import AttachmentRecord
+from chalicelib.observability import logger
+from chalicelib.ports.stores import StoredObject
 
 SIGNATURE_BYTES = 8
 
@@ -52,7 +51,7 @@ def new_copy_key(subject: str, attachment_id: str) -> str:
     return f"{stored_key(subject, attachment_id)}/{uuid.uuid4().hex[:16]}"
 
 
-def object_key(attachment: Attachment) -> str:
+def object_key(attachment: AttachmentRecord) -> str:
     """The file an attachment record confirmed: its own copy, or the fixed key of older records."""
     return str(attachment.object_key or stored_key(attachment.owner, attachment.attachment_id))
 
@@ -82,12 +81,6 @@ def presigned_upload(key: str, content_type: str) -> dict[str, Any]:
         ExpiresIn=UPLOAD_EXPIRES_SECONDS,
     )
     return {"url": post["url"], "fields": post["fields"]}
-
-
-class StoredObject(Struct, frozen=True):
-    size: int
-    content_type: str
-    head: bytes
 
 
 def inspect(key: str) -> StoredObject | None:
@@ -130,6 +123,17 @@ def stored_objects() -> Iterator[tuple[str, datetime]]:
 def delete(*keys: str) -> None:
     for key in keys:
         s3().delete_object(Bucket=settings().attachments_bucket, Key=key)
+
+
+def discard(key: str) -> bool:
+    """Delete if S3 lets us: a failure is logged and said by False, never raised (what is left, a lifecycle rule
+    or the reconciliation job removes)."""
+    try:
+        delete(key)
+    except (ClientError, BotoCoreError) as error:
+        logger.warning("file left for the lifecycle rule", extra={"error": type(error).__name__})
+        return False
+    return True
 
 
 def download_url(key: str, filename: str, content_type: str) -> str:

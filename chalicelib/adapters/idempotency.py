@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters.dynamo import is_transient
-from chalicelib.api.conventions import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.config import settings
+from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.errors import IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SERVICE_BUSY
 from chalicelib.observability import logger
 

@@ -15,31 +15,21 @@ import json
 from datetime import date
 from typing import Any
 
-from msgspec import Struct
-
 from chalicelib.adapters import keyword_store, position_store
 from chalicelib.adapters.dynamo import RawItem, RawKey
 from chalicelib.adapters.search_layout import query_scope
-from chalicelib.domain.areas import Area
 from chalicelib.domain.keywords import matches, normalise, query_terms
 from chalicelib.domain.search_order import SortOrder
+from chalicelib.domain.search_query import SearchQuery
+from chalicelib.ports.stores import SearchPage
 
 
-def page(
-    area: Area,
-    *,
-    education: str | None,
-    industry: str | None,
-    keyword: str | None,
-    order: SortOrder,
-    today: date,
-    limit: int,
-    start_key: RawKey | None,
-) -> SearchPage:
+def page(query: SearchQuery) -> SearchPage:
     """Open positions of the area under the filters, in the order asked; `start_key` is the page's `next_key`."""
-    scope = query_scope(area, education, industry)
-    if keyword:
-        return keyword_search(scope, keyword, order=order, today=today, limit=limit, start_key=start_key)
+    scope = query_scope(query.area, query.education, query.industry)
+    order, today, limit, start_key = query.order, query.today, query.limit, query.start_key
+    if query.keyword:
+        return keyword_search(scope, query.keyword, order=order, today=today, limit=limit, start_key=start_key)
     items, next_key, read = position_store.search(scope, today=today, order=order, limit=limit, start_key=start_key)
     return SearchPage(items, next_key, read)
 
@@ -48,12 +38,6 @@ def page(
 # keyword most of the time, so this one read usually fills the page.
 _FIRST_READ_EXTRA = 4
 _MAX_READ = 200
-
-
-class SearchPage(Struct, frozen=True):
-    items: list[dict[str, Any]]
-    next_key: RawKey | None
-    items_read: int
 
 
 def keyword_search(

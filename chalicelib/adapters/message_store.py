@@ -14,22 +14,15 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from msgspec import Struct
-
-from chalicelib.adapters.dynamo import (
-    ConditionFailed,
-    RawKey,
-    Transaction,
-    bounded_page,
-    connection,
-    transact,
-)
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.models import Message, OutboxEntry, Person
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.notices import Notice, Text, message_id
+from chalicelib.domain.records import MessageRecord
+from chalicelib.ports.conditions import MESSAGE, OUTBOX, PERSON, ConditionFailed
+from chalicelib.ports.stores import Staged
 
-MESSAGE, OUTBOX, PERSON = "message", "outbox", "person"
 OUTBOX_RETENTION = timedelta(days=30)
 # Messages marked read per transaction by read-all (each one plus the person's counter: under the 100 limit).
 READ_ALL_BATCH = 50
@@ -49,7 +42,7 @@ def new_message(subject: str, notice: Notice, now: datetime, seed: str | None = 
     )
 
 
-def new_outbox_entry(message: Message, text: Text, now: datetime) -> OutboxEntry:
+def new_outbox_entry(message: MessageRecord, text: Text, now: datetime) -> OutboxEntry:
     """The text to send for a message; its event id is the message's, so one message is one text at most."""
     return OutboxEntry(
         message.message_id,
@@ -64,18 +57,12 @@ def new_outbox_entry(message: Message, text: Text, now: datetime) -> OutboxEntry
     )
 
 
-class Staged(Struct, frozen=True):
-    """A message and the text to send with it (None: not texted), to write with their event."""
-
-    message: Message
-    outbox: OutboxEntry | None = None
-
-
 def staged(tx: Transaction, notice: Staged | None) -> list[Any]:
     """Add the message (and its text) to `tx`; return the action counting it, for the person's update."""
     if notice is None:
         return []
-    message, outbox = notice.message, notice.outbox
+    message = own(notice.message, Message)
+    outbox = None if notice.outbox is None else own(notice.outbox, OutboxEntry)
     tx.save(MESSAGE, message, condition=Message.message_id.does_not_exist())
     if outbox is not None:
         tx.save(OUTBOX, outbox, condition=OutboxEntry.event_id.does_not_exist())

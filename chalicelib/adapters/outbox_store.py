@@ -8,27 +8,21 @@ redelivered event finds its entry taken and sends nothing.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from enum import Enum
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
-from chalicelib.adapters.dynamo import ConditionFailed, Transaction, connection, transact
+from chalicelib.adapters.dynamo import Transaction, connection, own, transact
 from chalicelib.adapters.models import OutboxEntry
 from chalicelib.domain.clock import china_date
 from chalicelib.domain.notices import SMS_DAILY_CAP
+from chalicelib.domain.records import OutboxRecord
+from chalicelib.ports.conditions import ConditionFailed
+from chalicelib.ports.stores import FINAL_STATES, Claim
 
 ENTRY, CAP = "entry", "cap"
 LEASE = timedelta(minutes=2)  # longer than a send with all its retries takes
-FINAL_STATES = ("sent", "capped", "rejected")
-
-
-class Claim(Enum):
-    TAKEN = "taken"  # this call may send
-    DONE = "done"  # sent, capped or refused before
-    BUSY = "busy"  # another call holds it (its lease runs): try again after the lease
-    CAPPED = "capped"  # the person had their texts for the day
 
 
 def get(event_id: str) -> OutboxEntry | None:
@@ -43,8 +37,9 @@ def cap_key(subject: str, now: datetime) -> str:
     return f"cap#{subject}#{china_date(now).isoformat()}"
 
 
-def claim(entry: OutboxEntry, now: datetime) -> Claim:
+def claim(record: OutboxRecord, now: datetime) -> Claim:
     connection()
+    entry = own(record, OutboxEntry)
     moment = int(now.timestamp())
     takeable = (
         OutboxEntry.state.does_not_exist()
@@ -106,13 +101,14 @@ def _set_state(entry: OutboxEntry, state: str, provider_id: str | None = None) -
     _update_if(entry, actions, OutboxEntry.state.does_not_exist() | ~OutboxEntry.state.is_in(*FINAL_STATES))
 
 
-def finish(entry: OutboxEntry, state: str, provider_id: str | None = None) -> None:
-    _set_state(entry, state, provider_id)
+def finish(record: OutboxRecord, state: str, provider_id: str | None = None) -> None:
+    _set_state(own(record, OutboxEntry), state, provider_id)
 
 
-def release(entry: OutboxEntry, now: datetime) -> None:
+def release(record: OutboxRecord, now: datetime) -> None:
     """The gateway kept failing: the entry can be claimed again, and the day's count gives the text back."""
     connection()
+    entry = own(record, OutboxEntry)
 
     def build(tx: Transaction) -> None:
         tx.update(
@@ -129,10 +125,10 @@ def release(entry: OutboxEntry, now: datetime) -> None:
         return  # another call took it over after our lease ran out
 
 
-def defer(entry: OutboxEntry, until: datetime) -> None:
+def defer(record: OutboxRecord, until: datetime) -> None:
     """Hold the text until `until` (08:00 China time), in the sparse index the morning run reads."""
     _update_if(
-        entry,
+        own(record, OutboxEntry),
         [OutboxEntry.state.set("deferred"), OutboxEntry.deferred_day.set(china_date(until).isoformat())],
         OutboxEntry.state.does_not_exist() | OutboxEntry.state.is_in("deferred", "failed"),
     )

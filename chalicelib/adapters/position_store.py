@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters import count_store
-from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, transact
+from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
+from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.search_order import SortOrder, sort_keys
 
 
@@ -76,9 +77,22 @@ def _delete_entries(tx: Transaction, entries: Iterable[Listing]) -> None:
         tx.delete("listing", entry)
 
 
-def create(position: Position, summary: dict[str, Any]) -> None:
+def new(position_id: str, **fields: Any) -> Position:
+    return Position(position_id, **fields)
+
+
+def changed(record: PositionRecord, changes: Mapping[str, Any]) -> Position:
+    """A copy with `changes` (the same version: `replace` writes it only over the version it was read at)."""
+    position = Position.from_raw_data(own(record, Position).serialize())
+    for name, value in changes.items():
+        setattr(position, name, value)
+    return position
+
+
+def create(record: PositionRecord, summary: dict[str, Any]) -> None:
     """The position, its 12 search entries and its 8 region counts appear together or not at all."""
     connection()
+    position = own(record, Position)
 
     def build(tx: Transaction) -> None:
         tx.save("position", position, condition=Position.position_id.does_not_exist())
@@ -88,13 +102,14 @@ def create(position: Position, summary: dict[str, Any]) -> None:
     transact(build)
 
 
-def bulk_load(items: Iterable[tuple[Position, dict[str, Any]]]) -> int:
+def bulk_load(items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
     """Seed many positions with batch writes: for loading data into an empty table, never a request path
     (a batch is not all-or-nothing, which is why requests use `create`)."""
     connection()
     loaded: list[Position] = []
     with Position.batch_write() as positions, Listing.batch_write() as listings:
-        for position, summary in items:
+        for record, summary in items:
+            position = own(record, Position)
             positions.save(position)
             for entry in _listing_entries(position, summary):
                 listings.save(entry)
@@ -103,13 +118,14 @@ def bulk_load(items: Iterable[tuple[Position, dict[str, Any]]]) -> int:
     return len(loaded)
 
 
-def replace(old: Position, new: Position, summary: dict[str, Any] | None) -> None:
+def replace(old_record: PositionRecord, new_record: PositionRecord, summary: dict[str, Any] | None) -> None:
     """Write `new` over `old` (optimistic lock on its version) and move its search entries along.
 
     `summary` None means the position is no longer searchable (closed): its entries are removed. A position
     is listed and counted exactly while its status is open (search and counts hide a past deadline by date).
     """
     connection()
+    old, new = own(old_record, Position), own(new_record, Position)
     old_entries = {(e.scope, e.rank): e for e in _listing_entries(old, {})} if old.status == "open" else {}
     new_entries = _listing_entries(new, summary) if summary is not None else []
     kept = {(e.scope, e.rank) for e in new_entries}

@@ -11,15 +11,20 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
-from chalicelib.adapters.dynamo import Transaction, connection, transact
+from chalicelib.adapters.dynamo import Transaction, connection, own, transact
 from chalicelib.adapters.models import Listing, Person, SavedSearch
 from chalicelib.adapters.search_layout import query_scope
 from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.limits import MAX_SAVED_SEARCHES
+from chalicelib.domain.records import SavedSearchRecord
+from chalicelib.ports.conditions import PERSON, SEARCH
 
 DIGEST_SHARDS = 8  # spreads the index's writes; the digest Queries each shard once
-SEARCH, PERSON = "search", "person"
+
+
+def new(subject: str, search_id: str, **fields: Any) -> SavedSearch:
+    return SavedSearch(subject, search_id, **fields)
 
 
 def _shard_key(shard: int) -> str:
@@ -30,10 +35,11 @@ def shard_of(subject: str) -> str:
     return _shard_key(int(hashlib.sha256(subject.encode()).hexdigest(), 16) % DIGEST_SHARDS)
 
 
-def add(search: SavedSearch, area: Area, *, education: str | None, industry: str | None) -> None:
+def add(record: SavedSearchRecord, area: Area, *, education: str | None, industry: str | None) -> None:
     """The search and its count, all or nothing: six at once cannot make a sixth. The search is stored with
     the listings scope that answers it, and under its person's digest shard."""
     connection()
+    search = own(record, SavedSearch)
     search.scope = query_scope(area, education, industry)
     search.digest_shard = shard_of(search.subject)
     search.subject_search = f"{search.subject}#{search.search_id}"
@@ -75,10 +81,11 @@ def everyone() -> Iterator[SavedSearch]:
         yield from SavedSearch.by_shard.query(_shard_key(shard))
 
 
-def new_listings(search: SavedSearch, today: date) -> list[dict[str, Any]]:
+def new_listings(record: SavedSearchRecord, today: date) -> list[dict[str, Any]]:
     """Open listings of the search ranked after the rank its last digest reached, newest first, filtered as the
     public search filters: [{rank, position_id, summary}]."""
     connection()
+    search = own(record, SavedSearch)
     condition: Condition = Listing.deadline >= today.isoformat()
     if search.keyword:
         condition &= Listing.search_text.contains(search.keyword.casefold())
@@ -87,11 +94,13 @@ def new_listings(search: SavedSearch, today: date) -> list[dict[str, Any]]:
     return [{"rank": entry.rank, "position_id": entry.position_id, "summary": entry.summary} for entry in results]
 
 
-def advance(search: SavedSearch, rank: str) -> None:
+def advance(record: SavedSearchRecord, rank: str) -> None:
     """The digest reached `rank`: the next one starts after it (only ever forward)."""
     connection()
     try:
-        search.update(actions=[SavedSearch.seen_rank.set(rank)], condition=SavedSearch.seen_rank < rank)
+        own(record, SavedSearch).update(
+            actions=[SavedSearch.seen_rank.set(rank)], condition=SavedSearch.seen_rank < rank
+        )
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise  # a failed condition: a rerun already went further

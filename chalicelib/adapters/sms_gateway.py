@@ -11,30 +11,16 @@ import os
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Protocol
 
 from msgspec import Struct
 
 from chalicelib.config import MissingSetting, settings
 from chalicelib.domain.clock import china_time, utc_now
 from chalicelib.domain.notices import Text
+from chalicelib.ports.sms import SmsGateway
 
 # The project's .local/ (git ignores it), whichever directory the API or the stream runner was started from.
 DEFAULT_LOG = Path(__file__).resolve().parents[2] / ".local" / "sms.log"
-
-
-class GatewayUnavailable(Exception):
-    """Worth retrying: the provider answered 5xx, throttled us, or did not answer in time."""
-
-
-class GatewayRejected(Exception):
-    """Never worth retrying: the provider refused this text (a wrong number, a template it does not know)."""
-
-
-class SmsGateway(Protocol):
-    def send(self, text: Text, event_id: str) -> str:
-        """Send one text; return the provider's id for it. Raises GatewayUnavailable or GatewayRejected."""
-        ...
 
 
 _LOG_LOCK = threading.Lock()

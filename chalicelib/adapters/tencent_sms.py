@@ -20,9 +20,9 @@ from typing import Any
 
 from msgspec import Struct
 
-from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable
 from chalicelib.config import MissingSetting
 from chalicelib.domain.notices import Text
+from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable
 
 SERVICE = "sms"
 ACTION = "SendSms"

@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api import cursor, parsing
 from chalicelib.api.bodies import ApplicationForm
 from chalicelib.api.conventions import DEFAULT_LIMIT
@@ -71,7 +71,7 @@ def submit() -> Response:
         bp.current_request,
         principal,
         "applications:submit",
-        lambda form: applications.submit(principal, form, utc_now()),
+        lambda form: applications.submit(principal, form, utc_now(), ports=wiring.ports()),
         body=ApplicationForm,
         status=201,
     )
@@ -122,7 +122,7 @@ def my_cases() -> Response:
 )
 def case_detail(application_id: str) -> Response:
     principal = applicant(bp.current_request)
-    return json_response(applications.detail_for_owner(principal, application_id))
+    return json_response(applications.detail_for_owner(principal, application_id, ports=wiring.ports()))
 
 
 @bp.route("/applications/{application_id}/form.pdf", methods=["GET"])
@@ -146,7 +146,7 @@ def case_detail(application_id: str) -> Response:
 )
 def printable_form(application_id: str) -> Response:
     principal = applicant(bp.current_request)
-    document = printing.owner_form(principal, application_id, utc_now())
+    document = printing.owner_form(principal, application_id, utc_now(), ports=wiring.ports())
     return pdf_response(document, printing.filename(application_id))
 
 
@@ -178,5 +178,5 @@ def withdraw(application_id: str) -> Response:
         bp.current_request,
         principal,
         f"applications:withdraw:{application_id}",
-        lambda _: applications.withdraw(principal, application_id, utc_now()),
+        lambda _: applications.withdraw(principal, application_id, utc_now(), ports=wiring.ports()),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api.bodies import AttachmentUploadRequest
 from chalicelib.api.http import applicant, change, endpoint, json_response
 from chalicelib.domain.clock import utc_now
@@ -45,7 +45,7 @@ def request_upload() -> Response:
         bp.current_request,
         principal,
         "attachments:create",
-        lambda fields: attachments.request_upload(principal, fields, utc_now()),
+        lambda fields: attachments.request_upload(principal, fields, utc_now(), ports=wiring.ports()),
         body=AttachmentUploadRequest,
         status=201,
     )
@@ -84,7 +84,7 @@ def confirm_upload(attachment_id: str) -> Response:
         bp.current_request,
         principal,
         f"attachments:confirm:{attachment_id}",
-        lambda _: attachments.confirm(principal, attachment_id),
+        lambda _: attachments.confirm(principal, attachment_id, ports=wiring.ports()),
     )
 
 
@@ -104,7 +104,7 @@ def confirm_upload(attachment_id: str) -> Response:
 )
 def attachment_detail(attachment_id: str) -> Response:
     principal = applicant(bp.current_request)
-    return json_response(attachments.read(principal, attachment_id))
+    return json_response(attachments.read(principal, attachment_id, ports=wiring.ports()))
 
 
 @bp.route("/attachments/{attachment_id}", methods=["DELETE"])
@@ -135,6 +135,6 @@ def delete_attachment(attachment_id: str) -> Response:
         bp.current_request,
         principal,
         f"attachments:delete:{attachment_id}",
-        lambda _: attachments.remove(principal, attachment_id, utc_now()),
+        lambda _: attachments.remove(principal, attachment_id, utc_now(), ports=wiring.ports()),
         status=204,
     )

@@ -10,6 +10,5 @@ DEFAULT_LIMIT: Final = 20
 MAX_LIMIT: Final = 50
 CURSOR_MAX: Final = 2048
 MAX_IDEMPOTENCY_KEY: Final = 64
-IDEMPOTENCY_TTL_SECONDS: Final = 24 * 3600  # how long an Idempotency-Key's first answer is kept
 PUBLIC_CACHE_CONTROL: Final = "public, max-age=60"
 PRIVATE_CACHE_CONTROL: Final = "no-store"

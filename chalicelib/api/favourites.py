@@ -7,12 +7,13 @@ from typing import Any
 from chalice.app import Blueprint, Response
 from msgspec import structs
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
 from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import applicant, change, endpoint, json_response, mutation, page
 from chalicelib.api.positions import FILTER_RULES, filters_of
+from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.openapi_ops import (
@@ -25,7 +26,7 @@ from chalicelib.openapi_ops import (
     documented,
 )
 from chalicelib.openapi_schema import json_answer, no_content
-from chalicelib.services import favourites
+from chalicelib.services import favourites, positions
 
 bp = Blueprint(__name__)
 
@@ -54,13 +55,17 @@ def locality_positions() -> Response:
     principal = applicant(bp.current_request)
     params = parsing.query(bp.current_request.query_params, {**FILTER_RULES, "county": str})
     filters = filters_of(params)
-    locality = favourites.trainee_locality(principal)
+    locality = favourites.trainee_locality(principal, ports=wiring.ports())
     # The locality is part of the query: a cursor from before a new application cannot page the new one.
     query = cursor.query_identity("trainee/positions", locality=locality, filters=structs.asdict(filters))
-    limit = params.get("limit", DEFAULT_LIMIT)
+    first = positions.query_for(
+        Area.locality(locality), filters, limit=params.get("limit", DEFAULT_LIMIT), now=utc_now()
+    )
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
-        found = favourites.locality_positions(locality, filters, limit=limit, start_key=start, now=utc_now())
+        found = favourites.locality_positions(
+            locality, first.page_from(start), county=filters.county, ports=wiring.ports()
+        )
         return found.items, found.next_key
 
     return page(query, params.get("cursor"), fetch)
@@ -84,7 +89,7 @@ def locality_positions() -> Response:
 def my_favourites() -> Response:
     principal = applicant(bp.current_request)
     parsing.query(bp.current_request.query_params, {})
-    return json_response({"items": favourites.mine(principal, utc_now()), "next_cursor": None})
+    return json_response({"items": favourites.mine(principal, utc_now(), ports=wiring.ports()), "next_cursor": None})
 
 
 @bp.route("/favourites/{position_id}", methods=["PUT"])
@@ -121,7 +126,7 @@ def add_favourite(position_id: str) -> Response:
     principal = applicant(bp.current_request)
 
     def run() -> tuple[int, object]:
-        added, favourite = favourites.add(principal, position_id, utc_now())
+        added, favourite = favourites.add(principal, position_id, utc_now(), ports=wiring.ports())
         return (201 if added else 200), favourite
 
     return mutation(bp.current_request, principal, f"favourites:add:{position_id}", {}, run)
@@ -147,6 +152,6 @@ def remove_favourite(position_id: str) -> Response:
         bp.current_request,
         principal,
         f"favourites:remove:{position_id}",
-        lambda _: favourites.remove(principal, position_id),
+        lambda _: favourites.remove(principal, position_id, ports=wiring.ports()),
         status=204,
     )

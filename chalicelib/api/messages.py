@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api import cursor, parsing
 from chalicelib.api.conventions import DEFAULT_LIMIT
 from chalicelib.api.http import change, endpoint, page, signed_in
@@ -49,7 +49,9 @@ def my_messages() -> Response:
     return page(
         query,
         params.get("cursor"),
-        lambda start: messages.mine(principal, unread_only=unread_only, limit=limit, start_key=start),
+        lambda start: messages.mine(
+            principal, unread_only=unread_only, limit=limit, start_key=start, ports=wiring.ports()
+        ),
     )
 
 
@@ -74,7 +76,7 @@ def read_message(message_id: str) -> Response:
         bp.current_request,
         principal,
         f"messages:read:{message_id}",
-        lambda _: messages.read(principal, message_id, utc_now()),
+        lambda _: messages.read(principal, message_id, utc_now(), ports=wiring.ports()),
     )
 
 
@@ -93,4 +95,9 @@ def read_message(message_id: str) -> Response:
 )
 def read_all_messages() -> Response:
     principal = signed_in(bp.current_request)
-    return change(bp.current_request, principal, "messages:read-all", lambda _: messages.read_all(principal, utc_now()))
+    return change(
+        bp.current_request,
+        principal,
+        "messages:read-all",
+        lambda _: messages.read_all(principal, utc_now(), ports=wiring.ports()),
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 from msgspec import structs
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.adapters.dynamo import RawKey
 from chalicelib.api import cursor, parsing
 from chalicelib.api.bodies import PositionWrite, ref
@@ -93,10 +93,10 @@ def search_positions() -> Response:
     area = positions.search_area(params.get("city"), params.get("county"))
     filters = filters_of(params)
     query = cursor.query_identity("positions", filters=structs.asdict(filters))  # city and county among them
-    limit = params.get("limit", DEFAULT_LIMIT)
+    first = positions.query_for(area, filters, limit=params.get("limit", DEFAULT_LIMIT), now=utc_now())
 
     def fetch(start: RawKey | None) -> tuple[list[dict[str, Any]], RawKey | None]:
-        found = positions.search(area, filters, limit=limit, start_key=start, now=utc_now())
+        found = positions.search(first.page_from(start), ports=wiring.ports())
         return found.items, found.next_key
 
     return page(query, params.get("cursor"), fetch, headers=PUBLIC_CACHE)
@@ -133,7 +133,9 @@ COUNT_RULES: dict[str, parsing.QueryRule] = {
 )
 def position_counts() -> Response:
     params = parsing.query(bp.current_request.query_params, COUNT_RULES)
-    body = positions.counts(params.get("city"), params.get("education"), params.get("industry"), utc_now())
+    body = positions.counts(
+        params.get("city"), params.get("education"), params.get("industry"), utc_now(), ports=wiring.ports()
+    )
     return json_response(body, headers=PUBLIC_CACHE)
 
 
@@ -152,7 +154,7 @@ def position_counts() -> Response:
     )
 )
 def position_detail(position_id: str) -> Response:
-    return json_response(positions.detail(position_id, utc_now()), headers=PUBLIC_CACHE)
+    return json_response(positions.detail(position_id, utc_now(), ports=wiring.ports()), headers=PUBLIC_CACHE)
 
 
 @bp.route("/admin/positions", methods=["POST"])
@@ -176,7 +178,7 @@ def create_position() -> Response:
         bp.current_request,
         principal,
         "positions:create",
-        lambda fields: positions.create(principal, fields, utc_now()),
+        lambda fields: positions.create(principal, fields, utc_now(), ports=wiring.ports()),
         body=PositionWrite,
         status=201,
     )
@@ -207,7 +209,7 @@ def update_position(position_id: str) -> Response:
         bp.current_request,
         principal,
         f"positions:update:{position_id}",
-        lambda fields: positions.update(principal, position_id, fields, utc_now()),
+        lambda fields: positions.update(principal, position_id, fields, utc_now(), ports=wiring.ports()),
         body=PositionWrite,
         partial=True,
     )
@@ -235,5 +237,5 @@ def close_position(position_id: str) -> Response:
         bp.current_request,
         principal,
         f"positions:close:{position_id}",
-        lambda _: positions.close(principal, position_id, utc_now()),
+        lambda _: positions.close(principal, position_id, utc_now(), ports=wiring.ports()),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api import cursor, parsing
 from chalicelib.api.applications import LIST_RULES
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
@@ -86,7 +86,7 @@ def review_queue() -> Response:
 )
 def case_detail(application_id: str) -> Response:
     principal = staff(bp.current_request, "reviewer")
-    return json_response(review.detail(principal, application_id, utc_now()))
+    return json_response(review.detail(principal, application_id, utc_now(), ports=wiring.ports()))
 
 
 @bp.route("/admin/applications/{application_id}/form.pdf", methods=["GET"])
@@ -109,7 +109,7 @@ def case_detail(application_id: str) -> Response:
 )
 def printable_form(application_id: str) -> Response:
     principal = staff(bp.current_request, "reviewer")
-    document = printing.reviewer_form(principal, application_id, utc_now())
+    document = printing.reviewer_form(principal, application_id, utc_now(), ports=wiring.ports())
     return pdf_response(document, printing.filename(application_id))
 
 
@@ -141,7 +141,9 @@ def approve(application_id: str) -> Response:
         bp.current_request,
         principal,
         f"review:approve:{application_id}",
-        lambda fields: review.decide(principal, application_id, "approve", fields.get("comment") or None, utc_now()),
+        lambda fields: review.decide(
+            principal, application_id, "approve", fields.get("comment") or None, utc_now(), ports=wiring.ports()
+        ),
         body=ApproveRequest,
     )
 
@@ -173,6 +175,8 @@ def reject(application_id: str) -> Response:
         bp.current_request,
         principal,
         f"review:reject:{application_id}",
-        lambda fields: review.decide(principal, application_id, "reject", fields["reason"], utc_now()),
+        lambda fields: review.decide(
+            principal, application_id, "reject", fields["reason"], utc_now(), ports=wiring.ports()
+        ),
         body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
     )

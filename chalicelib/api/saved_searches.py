@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api import parsing
 from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.http import applicant, endpoint, json_response, mutation
@@ -61,7 +61,7 @@ def save_search() -> Response:
     filters = filters_of(params)
 
     def run() -> tuple[int, Any]:
-        return 201, saved_searches.create(principal, area, filters, sms, utc_now())
+        return 201, saved_searches.create(principal, area, filters, sms, utc_now(), ports=wiring.ports())
 
     return mutation(bp.current_request, principal, "saved-searches:create", {"filters": raw, "sms": sms}, run)
 
@@ -82,7 +82,7 @@ def save_search() -> Response:
 def my_saved_searches() -> Response:
     principal = applicant(bp.current_request)
     parsing.query(bp.current_request.query_params, {})
-    return json_response({"items": saved_searches.mine(principal), "next_cursor": None})
+    return json_response({"items": saved_searches.mine(principal, ports=wiring.ports()), "next_cursor": None})
 
 
 @bp.route("/saved-searches/{search_id}", methods=["DELETE"])
@@ -103,7 +103,7 @@ def delete_saved_search(search_id: str) -> Response:
     principal = applicant(bp.current_request)
 
     def run() -> tuple[int, Any]:
-        saved_searches.remove(principal, search_id)
+        saved_searches.remove(principal, search_id, ports=wiring.ports())
         return 204, None
 
     return mutation(bp.current_request, principal, f"saved-searches:delete:{search_id}", {}, run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import errors
+from chalicelib import errors, wiring
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response
 from chalicelib.openapi_ops import PUBLIC, Failure, Op, documented
 from chalicelib.openapi_schema import json_answer
@@ -35,4 +35,4 @@ VERIFY_NOT_FOUND = Failure(
 )
 def verify_application(application_id: str) -> Response:
     # Public and cacheable like search (a status change shows within the cache's minute); throttled like it too.
-    return json_response(verification.verify(application_id), headers=PUBLIC_CACHE)
+    return json_response(verification.verify(application_id, ports=wiring.ports()), headers=PUBLIC_CACHE)

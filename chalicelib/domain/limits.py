@@ -8,3 +8,4 @@ from typing import Final
 MAX_FAVOURITES: Final = 3  # a trainee keeps at most three favourite positions (a condition on the person's count)
 MAX_SAVED_SEARCHES: Final = 5  # 岗位订阅 per person (likewise a condition)
 KEYWORD_MAX: Final = 50  # a search keyword, after trimming (the public search, the trainee's, saved searches)
+IDEMPOTENCY_TTL_SECONDS: Final = 24 * 3600  # how long an Idempotency-Key's first answer is kept

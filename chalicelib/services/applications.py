@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import application_store
-from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.models import Application, Attachment, history_entry
 from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
 from chalicelib.domain.clock import china_date, china_month, china_time
 from chalicelib.domain.identity import parse_id_number
 from chalicelib.domain.masks import mask_id_number, mask_phone
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import ApplicationRecord, AttachmentRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.vocabulary import (
     EDUCATION_LABELS,
@@ -26,23 +25,19 @@ from chalicelib.errors import (
     APPLICATION_NOT_FOUND,
     NOT_WITHDRAWABLE,
     VALIDATION_FAILED,
-    AppError,
     FieldProblem,
 )
 from chalicelib.observability import count
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import PERSON, ConditionFailed
+from chalicelib.ports.stores import RawKey
 from chalicelib.services import notifications
 from chalicelib.services.attachments import describe as describe_attachment
-from chalicelib.services.stores import DYNAMODB, Stores
-
-
-def application_not_found() -> AppError:
-    return APPLICATION_NOT_FOUND()
-
 
 # ----------------------------------------------------------------------------------------------- views
 
 
-def summary(application: Application) -> dict[str, Any]:
+def summary(application: ApplicationRecord) -> dict[str, Any]:
     """A line of a list: enough to find the case, with the ID number masked whoever reads it."""
     locality = shanxi().locality(application.locality)
     return {
@@ -60,7 +55,7 @@ def summary(application: Application) -> dict[str, Any]:
     }
 
 
-def history(application: Application) -> list[dict[str, Any]]:
+def history(application: ApplicationRecord) -> list[dict[str, Any]]:
     return [
         {
             "status": entry.status,
@@ -73,12 +68,12 @@ def history(application: Application) -> list[dict[str, Any]]:
     ]
 
 
-def after_move(application: Application) -> dict[str, Any]:
+def after_move(application: ApplicationRecord) -> dict[str, Any]:
     """What a withdrawal or a decision answers: the case's line and its whole history."""
     return {**summary(application), "history": history(application)}
 
 
-def present(application: Application, *, unmasked: bool, attachments: list[dict[str, Any]]) -> dict[str, Any]:
+def present(application: ApplicationRecord, *, unmasked: bool, attachments: list[dict[str, Any]]) -> dict[str, Any]:
     body = summary(application)
     body.update(
         {
@@ -100,22 +95,22 @@ def present(application: Application, *, unmasked: bool, attachments: list[dict[
     return body
 
 
-def attachments_of(application: Application, *, stores: Stores = DYNAMODB) -> list[Any]:
+def attachments_of(application: ApplicationRecord, *, ports: Ports) -> list[AttachmentRecord]:
     """The attachments in the order the form named them, read in one BatchGet."""
-    found = stores.attachments.batch_get(application.attachment_ids)
+    found = ports.attachments.batch_get(application.attachment_ids)
     return [found[i] for i in application.attachment_ids if i in found]
 
 
-def detail_for_owner(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
-    application = owned(principal, application_id, stores=stores)
-    attachments = [describe_attachment(a) for a in attachments_of(application, stores=stores)]
+def detail_for_owner(principal: Principal, application_id: str, *, ports: Ports) -> dict[str, Any]:
+    application = owned(principal, application_id, ports=ports)
+    attachments = [describe_attachment(a) for a in attachments_of(application, ports=ports)]
     return present(application, unmasked=False, attachments=attachments)
 
 
 # ----------------------------------------------------------------------------------------------- submit
 
 
-def _attachment_facts(principal: Principal, found: dict[str, Attachment]) -> dict[str, AttachmentFacts]:
+def _attachment_facts(principal: Principal, found: Mapping[str, AttachmentRecord]) -> dict[str, AttachmentFacts]:
     return {
         a.attachment_id: AttachmentFacts(
             attachment_id=a.attachment_id,
@@ -128,17 +123,13 @@ def _attachment_facts(principal: Principal, found: dict[str, Attachment]) -> dic
     }
 
 
-def application_exists() -> AppError:
-    return APPLICATION_EXISTS()
-
-
-def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def submit(principal: Principal, form: dict[str, Any], now: datetime, *, ports: Ports) -> dict[str, Any]:
     today = china_date(now)
     # Said first, before any field: the person's attachments are naturally "in use" by that live case.
     # The transaction below is what enforces it; this read (one snapshot) only gives the clearer answer.
-    person, found = stores.applications.snapshot(principal.subject, form["attachments"])
+    person, found = ports.applications.snapshot(principal.subject, form["attachments"])
     if person is not None and person.live_application_id is not None:
-        raise application_exists()
+        raise APPLICATION_EXISTS()
     form["id_number"] = form["id_number"].upper()
     problems = check_form(form, principal, today)
     problems += check_attachments(form["attachments"], _attachment_facts(principal, found), form["person_category"])
@@ -150,7 +141,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
     application_id = uuid.uuid4().hex
     submitted_at = china_time(now)
     graduation: date | None = form.get("graduation_date")
-    application = Application(
+    application = ports.applications.new(
         application_id,
         applicant=principal.subject,
         name=form["name"],
@@ -171,15 +162,15 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
         status="pending",
         submitted_at=submitted_at,
         month=china_month(now),
-        history=[history_entry("pending", submitted_at, "applicant", None)],
+        history=[ports.applications.history_entry("pending", submitted_at, "applicant", None)],
     )
     try:
-        notice = notifications.for_submission(application, now)
-        stores.applications.submit(application, form["attachments"], notice, at=now)
+        notice = notifications.for_submission(application, now, ports=ports)
+        ports.applications.submit(application, form["attachments"], notice, at=now)
     except ConditionFailed as failed:
         # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
-        if application_store.PERSON in failed.failed:
-            raise application_exists() from None
+        if PERSON in failed.failed:
+            raise APPLICATION_EXISTS() from None
         raise VALIDATION_FAILED(
             [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]
         ) from None
@@ -199,11 +190,11 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
 # ----------------------------------------------------------------------------------------------- my cases
 
 
-def owned(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> Application:
+def owned(principal: Principal, application_id: str, *, ports: Ports) -> ApplicationRecord:
     """Someone else's case answers exactly like one that does not exist."""
-    application = stores.applications.get(application_id)
+    application = ports.applications.get(application_id)
     if application is None or application.applicant != principal.subject:
-        raise application_not_found()
+        raise APPLICATION_NOT_FOUND()
     return application
 
 
@@ -214,26 +205,23 @@ def my_cases(
     month: str | None,
     limit: int,
     start_key: RawKey | None,
-    stores: Stores = DYNAMODB,
+    ports: Ports,
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
-    items, next_key = stores.applications.cases_of(
+    items, next_key = ports.applications.cases_of(
         principal.subject, status=status, month=month, limit=limit, start_key=start_key
     )
     return [summary(a) for a in items], next_key
 
 
-def withdraw(principal: Principal, application_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
-    application = owned(principal, application_id, stores=stores)
-    not_withdrawable = NOT_WITHDRAWABLE()
+def withdraw(principal: Principal, application_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
+    application = owned(principal, application_id, ports=ports)
     if application.status != "pending":
-        raise not_withdrawable
-    entry = history_entry("withdrawn", china_time(now), "applicant", None)
+        raise NOT_WITHDRAWABLE()
+    entry = ports.applications.history_entry("withdrawn", china_time(now), "applicant", None)
     try:
-        notice = notifications.for_withdrawal(application, now)
-        stores.applications.move(application, "withdrawn", entry, release=True, notice=notice)
+        notice = notifications.for_withdrawal(application, now, ports=ports)
+        moved = ports.applications.move(application, "withdrawn", entry, release=True, notice=notice)
     except ConditionFailed:
-        raise not_withdrawable from None  # reviewed in the meantime: the review won
+        raise NOT_WITHDRAWABLE() from None  # reviewed in the meantime: the review won
     count("ApplicationWithdrawn")
-    application.status = "withdrawn"
-    application.history = [*application.history, entry]
-    return after_move(application)
+    return after_move(moved)

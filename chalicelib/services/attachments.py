@@ -6,11 +6,6 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from chalicelib.adapters import attachment_store, files
-from chalicelib.adapters.dynamo import ConditionFailed
-from chalicelib.adapters.models import Attachment
 from chalicelib.domain.attachments import (
     MAX_BYTES,
     SIGNATURES,
@@ -20,6 +15,7 @@ from chalicelib.domain.attachments import (
 )
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import AttachmentRecord
 from chalicelib.domain.vocabulary import ATTACHMENT_KIND_LABELS
 from chalicelib.errors import (
     ATTACHMENT_IN_USE,
@@ -30,21 +26,19 @@ from chalicelib.errors import (
     UPLOAD_WRONG_SIZE,
     UPLOAD_WRONG_TYPE,
     VALIDATION_FAILED,
-    AppError,
     ErrorKind,
     FieldProblem,
 )
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import ConditionFailed
+from chalicelib.ports.stores import StoredObject
 
 # An unconfirmed record outlives its upload form by a day, then DynamoDB's TTL removes it.
 UNCONFIRMED_RECORD_TTL = timedelta(days=1)
 
 
-def attachment_not_found() -> AppError:
-    return ATTACHMENT_NOT_FOUND()
-
-
-def describe(attachment: Attachment) -> dict[str, Any]:
+def describe(attachment: AttachmentRecord) -> dict[str, Any]:
     body: dict[str, Any] = {
         "attachment_id": attachment.attachment_id,
         "kind": attachment.kind,
@@ -58,11 +52,11 @@ def describe(attachment: Attachment) -> dict[str, Any]:
     return body
 
 
-def with_download_url(attachment: Attachment) -> dict[str, Any]:
+def with_download_url(attachment: AttachmentRecord, *, ports: Ports) -> dict[str, Any]:
     body = describe(attachment)
     body["download_url"] = (
-        files.download_url(
-            files.object_key(attachment),
+        ports.files.download_url(
+            ports.files.object_key(attachment),
             attachment.filename,
             attachment.content_type,
         )
@@ -72,7 +66,7 @@ def with_download_url(attachment: Attachment) -> dict[str, Any]:
     return body
 
 
-def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+def request_upload(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> dict[str, Any]:
     if fields["kind"] not in ATTACHMENT_KIND_LABELS:
         raise VALIDATION_FAILED([FieldProblem("kind", "UNKNOWN_VALUE", "附件类型不在可选范围内")])
     if fields["content_type"] not in SIGNATURES:
@@ -87,7 +81,7 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
         problems.append(FieldProblem("filename", "REQUIRED", "请填写文件名"))
     if problems:
         raise VALIDATION_FAILED(problems)
-    attachment = Attachment(
+    attachment = ports.attachments.new(
         uuid.uuid4().hex,
         owner=principal.subject,
         kind=fields["kind"],
@@ -98,40 +92,40 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
         created_at=china_time(now),
         expires_at=now + UNCONFIRMED_RECORD_TTL,
     )
-    attachment_store.create(attachment)
+    ports.attachments.create(attachment)
     return {
         "attachment_id": attachment.attachment_id,
         "kind": attachment.kind,
         "status": attachment.status,
-        "upload": files.presigned_upload(
-            files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
+        "upload": ports.files.presigned_upload(
+            ports.files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
         ),
         "expires_at": china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)),
     }
 
 
-def owned(principal: Principal, attachment_id: str, *, deleting: bool = False) -> Attachment:
+def owned(principal: Principal, attachment_id: str, *, ports: Ports, deleting: bool = False) -> AttachmentRecord:
     """Someone else's attachment answers exactly like one that does not exist; so does one being deleted,
     except to the DELETE that finishes it (`deleting=True`)."""
-    attachment = attachment_store.get(attachment_id)
+    attachment = ports.attachments.get(attachment_id)
     if attachment is None or attachment.owner != principal.subject:
-        raise attachment_not_found()
+        raise ATTACHMENT_NOT_FOUND()
     if attachment.status == "deleting" and not deleting:
-        raise attachment_not_found()
+        raise ATTACHMENT_NOT_FOUND()
     return attachment
 
 
-def _confirmed(attachment: Attachment) -> dict[str, Any]:
+def _confirmed(attachment: AttachmentRecord, size: float | None = None) -> dict[str, Any]:
     return {
         "attachment_id": attachment.attachment_id,
         "kind": attachment.kind,
         "status": "uploaded",
-        "size": int(attachment.size or 0),
+        "size": int(size or attachment.size or 0),
         "content_type": attachment.content_type,
     }
 
 
-def _rejection(stored: files.StoredObject, declared_type: str) -> ErrorKind | None:
+def _rejection(stored: StoredObject, declared_type: str) -> ErrorKind | None:
     if stored.size < 1 or stored.size > MAX_BYTES:
         return UPLOAD_WRONG_SIZE
     if stored.content_type != declared_type or not signature_matches(declared_type, stored.head):
@@ -139,14 +133,14 @@ def _rejection(stored: files.StoredObject, declared_type: str) -> ErrorKind | No
     return None
 
 
-def _settled(principal: Principal, attachment_id: str) -> dict[str, Any] | None:
+def _settled(principal: Principal, attachment_id: str, ports: Ports) -> dict[str, Any] | None:
     """After losing a race: the answer a parallel confirm (200, the same body) or DELETE (404) has fixed, or
     None while the attachment still waits for its file."""
-    again = owned(principal, attachment_id)
+    again = owned(principal, attachment_id, ports=ports)
     return _confirmed(again) if again.status == "uploaded" else None
 
 
-def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
+def confirm(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[str, Any]:
     """The bar "turns green" only when the file is really stored and is what it claims to be.
 
     Copy first, then check the copy: the upload form stays valid, so `incoming/` may change at any moment, but
@@ -154,14 +148,15 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
     only after its copy was checked, and `incoming/` is deleted only after the record was marked. A copy left
     by a failure between is named by no record, and the reconciliation job removes it.
     """
-    attachment = owned(principal, attachment_id)
+    files = ports.files
+    attachment = owned(principal, attachment_id, ports=ports)
     if attachment.status == "uploaded":
         return _confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
     incoming = files.incoming_key(attachment.owner, attachment.attachment_id)
     copy_key = files.new_copy_key(attachment.owner, attachment.attachment_id)
     stored = files.inspect(copy_key) if files.copy(incoming, copy_key) else None
     if stored is None:
-        settled = _settled(principal, attachment_id)  # a parallel confirm may have promoted it and cleaned up
+        settled = _settled(principal, attachment_id, ports)  # a parallel confirm may have promoted it and cleaned up
         if settled is not None:
             return settled
         raise UPLOAD_MISSING()
@@ -171,39 +166,32 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
         logger.info("upload rejected", extra={"attachment_id": attachment_id, "size": stored.size})
         raise reason()
     try:
-        attachment_store.mark_uploaded(attachment, stored.size, copy_key)
+        ports.attachments.mark_uploaded(attachment, stored.size, copy_key)
     except ConditionFailed:
         files.delete(copy_key)  # a parallel confirm or a DELETE won: this copy is nobody's
-        settled = _settled(principal, attachment_id)
+        settled = _settled(principal, attachment_id, ports)
         if settled is None:
-            raise attachment_not_found() from None
+            raise ATTACHMENT_NOT_FOUND() from None
         return settled
-    _discard_upload(incoming)
-    attachment.size = stored.size
-    return _confirmed(attachment)
+    # The confirmed copy is safe; the upload left behind is the lifecycle rule's if this delete fails, so a
+    # failure here must not turn a confirmation that happened into a 503.
+    files.discard(incoming)
+    return _confirmed(attachment, stored.size)
 
 
-def _discard_upload(incoming: str) -> None:
-    """The confirmed copy is safe; the upload left behind is the lifecycle rule's if this delete fails, so a
-    failure here must not turn a confirmation that happened into a 503."""
-    try:
-        files.delete(incoming)
-    except (ClientError, BotoCoreError) as error:
-        logger.warning("upload left for the lifecycle rule", extra={"error": type(error).__name__})
+def read(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[str, Any]:
+    return with_download_url(owned(principal, attachment_id, ports=ports), ports=ports)
 
 
-def read(principal: Principal, attachment_id: str) -> dict[str, Any]:
-    return with_download_url(owned(principal, attachment_id))
-
-
-def remove(principal: Principal, attachment_id: str, now: datetime) -> None:
+def remove(principal: Principal, attachment_id: str, now: datetime, *, ports: Ports) -> None:
     """Mark it `deleting`, remove its files, then the record: a failure at any step leaves a `deleting` record
     that a retried DELETE finishes (and that DynamoDB's TTL removes if nobody retries)."""
-    attachment = owned(principal, attachment_id, deleting=True)
+    attachment = owned(principal, attachment_id, ports=ports, deleting=True)
     try:
-        attachment_store.mark_deleting(attachment, now + UNCONFIRMED_RECORD_TTL)
+        ports.attachments.mark_deleting(attachment, now + UNCONFIRMED_RECORD_TTL)
     except ConditionFailed:
-        owned(principal, attachment_id, deleting=True)  # 404 if a parallel DELETE finished meanwhile
+        owned(principal, attachment_id, ports=ports, deleting=True)  # 404 if a parallel DELETE finished meanwhile
         raise ATTACHMENT_IN_USE() from None
+    files = ports.files
     files.delete(files.incoming_key(attachment.owner, attachment_id), files.object_key(attachment))
-    attachment_store.delete_record(attachment)
+    ports.attachments.delete_record(attachment)

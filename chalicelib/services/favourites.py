@@ -5,135 +5,109 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import favourite_store
-from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.listing_search import SearchPage
-from chalicelib.adapters.models import Favourite, Person
+from msgspec import structs
+
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.positions import effective_status
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import FavouriteRecord, PersonRecord
+from chalicelib.domain.search_query import SearchQuery
 from chalicelib.errors import (
     FAVOURITE_LIMIT_REACHED,
     NOT_TRAINEE,
     POSITION_CLOSED,
+    POSITION_NOT_FOUND,
     POSITION_OUTSIDE_LOCALITY,
-    AppError,
 )
 from chalicelib.observability import count
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import FAVOURITE, POSITION, ConditionFailed
+from chalicelib.ports.stores import SearchPage
 from chalicelib.services import positions
-from chalicelib.services.positions import SearchFilters, position_not_found
-from chalicelib.services.stores import DYNAMODB, Stores
 
 
-def not_trainee() -> AppError:
-    return NOT_TRAINEE()
-
-
-def limit_reached() -> AppError:
-    return FAVOURITE_LIMIT_REACHED()
-
-
-def position_closed() -> AppError:
-    return POSITION_CLOSED()
-
-
-def outside_locality() -> AppError:
-    return POSITION_OUTSIDE_LOCALITY()
-
-
-def live_person(principal: Principal, *, approved_only: bool, stores: Stores = DYNAMODB) -> Person:
-    person = stores.people.get(principal.subject)
+def live_person(principal: Principal, *, approved_only: bool, ports: Ports) -> PersonRecord:
+    person = ports.people.get(principal.subject)
     if person is None or person.live_application_id is None or person.locality is None:
-        raise not_trainee()
+        raise NOT_TRAINEE()
     if approved_only and person.live_status != "approved":
-        raise not_trainee()
+        raise NOT_TRAINEE()
     return person
 
 
-def trainee_locality(principal: Principal, *, stores: Stores = DYNAMODB) -> str:
+def trainee_locality(principal: Principal, *, ports: Ports) -> str:
     """The 业务办理属地 of the person's pending or approved application, or 403 NOT_TRAINEE."""
-    return str(live_person(principal, approved_only=False, stores=stores).locality)
+    return str(live_person(principal, approved_only=False, ports=ports).locality)
 
 
-def locality_positions(
-    locality: str,
-    filters: SearchFilters,
-    *,
-    limit: int,
-    start_key: RawKey | None,
-    now: datetime,
-    stores: Stores = DYNAMODB,
-) -> SearchPage:
-    """Open positions of the locality and no others."""
-    if filters.county is not None and filters.county != locality:
+def locality_positions(locality: str, query: SearchQuery, *, county: str | None, ports: Ports) -> SearchPage:
+    """Open positions of the locality and no others; `county` is the filter the trainee asked for, if any."""
+    if county is not None and county != locality:
         return SearchPage([], None, 0)  # a filter outside the locality matches nothing
-    area = Area.locality(locality)
-    return positions.search(area, filters, limit=limit, start_key=start_key, now=now, stores=stores)
+    return positions.search(structs.replace(query, area=Area.locality(locality)), ports=ports)
 
 
-def _entry(summary: dict[str, Any], favourite: Favourite) -> dict[str, Any]:
+def _entry(summary: dict[str, Any], favourite: FavouriteRecord) -> dict[str, Any]:
     return {**summary, "favourited_at": favourite.added_at}
 
 
-def add(
-    principal: Principal, position_id: str, now: datetime, *, stores: Stores = DYNAMODB
-) -> tuple[bool, dict[str, Any]]:
+def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) -> tuple[bool, dict[str, Any]]:
     """(added now?, the favourite). Adding one that is already there is not an error."""
-    person = live_person(principal, approved_only=True, stores=stores)
-    position = stores.positions.get(position_id)
+    person = live_person(principal, approved_only=True, ports=ports)
+    position = ports.positions.get(position_id)
     if position is None:
-        raise position_not_found()
+        raise POSITION_NOT_FOUND()
     today = china_date(now)
-    existing = stores.favourites.get(principal.subject, position_id)
+    existing = ports.favourites.get(principal.subject, position_id)
     summary = positions.present(position, today, with_description=False)
     if existing is not None:
         return False, _entry(summary, existing)
     if effective_status(position.status, position.deadline, today) != "open":
-        raise position_closed()
+        raise POSITION_CLOSED()
     if position.county_code != person.locality:
-        raise outside_locality()
+        raise POSITION_OUTSIDE_LOCALITY()
     if (person.favourite_count or 0) >= MAX_FAVOURITES:
-        raise limit_reached()  # the common case, said without a write; the transaction below is the guard
-    favourite = Favourite(principal.subject, position_id, added_at=china_time(now))
+        raise FAVOURITE_LIMIT_REACHED()  # the common case, said without a write; the transaction below is the guard
+    favourite = ports.favourites.new(principal.subject, position_id, china_time(now))
     try:
-        stores.favourites.add(favourite, position.county_code)
+        ports.favourites.add(favourite, position.county_code)
     except ConditionFailed as failed:
-        return _explain(principal, position_id, failed.failed, summary, stores)
+        return _explain(principal, position_id, failed.failed, summary, ports)
     count("FavouriteAdded")
     return True, _entry(summary, favourite)
 
 
 def _explain(
-    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any], stores: Stores
+    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any], ports: Ports
 ) -> tuple[bool, dict[str, Any]]:
     """A condition failed under us: say which rule it was, as it stands now."""
-    if favourite_store.FAVOURITE in failed:
-        existing = stores.favourites.get(principal.subject, position_id)
+    if FAVOURITE in failed:
+        existing = ports.favourites.get(principal.subject, position_id)
         if existing is not None:
             return False, _entry(summary, existing)
-    if favourite_store.POSITION in failed:
-        raise position_closed()
-    person = live_person(principal, approved_only=True, stores=stores)
+    if POSITION in failed:
+        raise POSITION_CLOSED()
+    person = live_person(principal, approved_only=True, ports=ports)
     if (person.favourite_count or 0) >= MAX_FAVOURITES:
-        raise limit_reached()
-    raise outside_locality()
+        raise FAVOURITE_LIMIT_REACHED()
+    raise POSITION_OUTSIDE_LOCALITY()
 
 
-def remove(principal: Principal, position_id: str, *, stores: Stores = DYNAMODB) -> None:
+def remove(principal: Principal, position_id: str, *, ports: Ports) -> None:
     try:
-        stores.favourites.remove(principal.subject, position_id)
+        ports.favourites.remove(principal.subject, position_id)
     except ConditionFailed:
         return  # it was not a favourite: the answer is the same
 
 
-def mine(principal: Principal, now: datetime, *, stores: Stores = DYNAMODB) -> list[dict[str, Any]]:
+def mine(principal: Principal, now: datetime, *, ports: Ports) -> list[dict[str, Any]]:
     """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
     favourites = sorted(
-        stores.favourites.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
+        ports.favourites.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
     )
-    found = stores.positions.batch_get([f.position_id for f in favourites])
+    found = ports.positions.batch_get([f.position_id for f in favourites])
     today = china_date(now)
     return [
         _entry(positions.present(found[f.position_id], today, with_description=False), f)

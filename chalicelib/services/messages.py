@@ -5,19 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import message_store
-from chalicelib.adapters.dynamo import RawKey
-from chalicelib.adapters.models import Message
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import MESSAGE_NOT_FOUND, AppError
+from chalicelib.domain.records import MessageRecord
+from chalicelib.errors import MESSAGE_NOT_FOUND
+from chalicelib.ports import Ports
+from chalicelib.ports.stores import RawKey
 
 
-def message_not_found() -> AppError:
-    return MESSAGE_NOT_FOUND()
-
-
-def present(message: Message) -> dict[str, Any]:
+def present(message: MessageRecord) -> dict[str, Any]:
     return {
         "message_id": message.message_id,
         "kind": message.kind,
@@ -30,27 +26,28 @@ def present(message: Message) -> dict[str, Any]:
 
 
 def mine(
-    principal: Principal, *, unread_only: bool, limit: int, start_key: RawKey | None
+    principal: Principal, *, unread_only: bool, limit: int, start_key: RawKey | None, ports: Ports
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
-    items, next_key = message_store.page(principal.subject, unread_only=unread_only, limit=limit, start_key=start_key)
+    items, next_key = ports.messages.page(principal.subject, unread_only=unread_only, limit=limit, start_key=start_key)
     return [present(m) for m in items], next_key
 
 
-def read(principal: Principal, message_id: str, now: datetime) -> dict[str, Any]:
+def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
     """Idempotent: reading a read message answers it as it is. Another person's message is 404."""
-    message = message_store.get(principal.subject, message_id)
+    messages = ports.messages
+    message = messages.get(principal.subject, message_id)
     if message is None:
-        raise message_not_found()
+        raise MESSAGE_NOT_FOUND()
     if message.read_at is None:
-        message_store.mark_read(principal.subject, message_id, china_time(now))
-        message = message_store.get(principal.subject, message_id) or message
+        messages.mark_read(principal.subject, message_id, china_time(now))
+        message = messages.get(principal.subject, message_id) or message
     return present(message)
 
 
-def read_all(principal: Principal, now: datetime) -> dict[str, int]:
-    marked = message_store.mark_all_read(principal.subject, china_time(now))
-    return {"marked_read": marked, "unread_messages": message_store.unread_count(principal.subject)}
+def read_all(principal: Principal, now: datetime, *, ports: Ports) -> dict[str, int]:
+    marked = ports.messages.mark_all_read(principal.subject, china_time(now))
+    return {"marked_read": marked, "unread_messages": ports.messages.unread_count(principal.subject)}
 
 
-def unread(subject: str) -> int:
-    return message_store.unread_count(subject)
+def unread(subject: str, *, ports: Ports) -> int:
+    return ports.messages.unread_count(subject)

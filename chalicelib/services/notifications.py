@@ -11,32 +11,35 @@ schedule reading the sparse deadline index: a Query per day, never a Scan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
-from chalicelib.adapters import application_store, favourite_store, message_store, person_store, position_store
-from chalicelib.adapters.message_store import Staged
-from chalicelib.adapters.models import Application
 from chalicelib.domain import notices
 from chalicelib.domain.clock import CHINA, china_date
+from chalicelib.domain.records import ApplicationRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
+from chalicelib.ports.stores import Staged
 
 
-def for_submission(application: Application, now: datetime) -> Staged:
+def for_submission(application: ApplicationRecord, now: datetime, *, ports: Ports) -> Staged:
     locality = shanxi().locality(application.locality)
     name = locality.full_name if locality else application.locality
     notice = notices.submitted(application.application_id, name)
-    return Staged(message_store.new_message(application.applicant, notice, now))
+    return Staged(ports.messages.new_message(application.applicant, notice, now))
 
 
-def for_withdrawal(application: Application, now: datetime) -> Staged:
+def for_withdrawal(application: ApplicationRecord, now: datetime, *, ports: Ports) -> Staged:
     notice = notices.withdrawn(application.application_id)
-    return Staged(message_store.new_message(application.applicant, notice, now))
+    return Staged(ports.messages.new_message(application.applicant, notice, now))
 
 
-def for_decision(application: Application, status: str, comment: str | None, now: datetime) -> Staged:
+def for_decision(
+    application: ApplicationRecord, status: str, comment: str | None, now: datetime, *, ports: Ports
+) -> Staged:
     """The decision's message, and its text to the application's real-name phone."""
     application_id = application.application_id
     notice = (
@@ -44,33 +47,41 @@ def for_decision(application: Application, status: str, comment: str | None, now
         if status == "approved"
         else notices.rejected(application_id, comment or "")
     )
-    message = message_store.new_message(application.applicant, notice, now)
+    message = ports.messages.new_message(application.applicant, notice, now)
     text = notices.decision_text(notice.kind, application.phone, application.name)
-    return Staged(message, message_store.new_outbox_entry(message, text, now))
+    return Staged(message, ports.messages.new_outbox_entry(message, text, now))
 
 
 # ----------------------------------------------------------------------------------------------- fan-out
 
 
-def live_application(subject: str) -> Application | None:
+def live_application(subject: str, *, ports: Ports) -> ApplicationRecord | None:
     """The case whose real-name phone a text goes to; none when the person has no live application."""
-    person = person_store.get(subject)
+    person = ports.people.get(subject)
     if person is None or person.live_application_id is None:
         return None
-    return application_store.get(person.live_application_id)
+    return ports.applications.get(person.live_application_id)
 
 
-def _fan_out(position_id: str, at: datetime, event: str, notice: notices.Notice, text_of: Any | None = None) -> int:
+def _fan_out(
+    position_id: str,
+    at: datetime,
+    event: str,
+    notice: notices.Notice,
+    *,
+    ports: Ports,
+    text_of: Callable[[ApplicationRecord], notices.Text] | None = None,
+) -> int:
     """One message per person who favourited the position; returns how many were written now."""
     written = 0
-    for subject in favourite_store.subjects_of(position_id):
-        message = message_store.new_message(subject, notice, at, seed=f"{event}#{position_id}#{subject}")
+    for subject in ports.favourites.subjects_of(position_id):
+        message = ports.messages.new_message(subject, notice, at, seed=f"{event}#{position_id}#{subject}")
         outbox = None
         if text_of is not None:
-            application = live_application(subject)
+            application = live_application(subject, ports=ports)
             if application is not None:
-                outbox = message_store.new_outbox_entry(message, text_of(application), at)
-        if message_store.deliver(Staged(message, outbox)):
+                outbox = ports.messages.new_outbox_entry(message, text_of(application), at)
+        if ports.messages.deliver(Staged(message, outbox)):
             written += 1
     return written
 
@@ -80,7 +91,11 @@ def _plain(image: Mapping[str, Any], name: str) -> str | None:
     return value.get("S")
 
 
-def on_position_records(records: Iterable[Mapping[str, Any]]) -> int:
+def _closed_text(application: ApplicationRecord, title: str) -> notices.Text:
+    return notices.closed_text(application.phone, application.name, title)
+
+
+def on_position_records(records: Iterable[Mapping[str, Any]], *, ports: Ports) -> int:
     """The positions stream: a position that went from open to closed tells everyone who favourited it."""
     written = 0
     for record in records:
@@ -97,36 +112,26 @@ def on_position_records(records: Iterable[Mapping[str, Any]]) -> int:
             closed_at,
             f"closed#{closed_at.isoformat()}",
             notice,
-            lambda application, title=title: notices.closed_text(application.phone, application.name, title),
+            ports=ports,
+            text_of=partial(_closed_text, title=title),
         )
     if written:
         logger.info("favourite-closed notices", extra={"written": written})
     return written
 
 
-def deadline_reminders(now: datetime) -> int:
+def deadline_reminders(now: datetime, *, ports: Ports) -> int:
     """Tell those who favourited an open position that its deadline is in three days (once per position)."""
     today = china_date(now)
     deadline = (today + timedelta(days=notices.DEADLINE_NOTICE_DAYS)).isoformat()
     # The notice's time is the day's, not the run's: a rerun the same day derives the same ids.
     at = datetime(today.year, today.month, today.day, 8, tzinfo=CHINA)
     written = 0
-    for position_id in position_store.open_ids_with_deadline(deadline):
-        position = position_store.get(position_id)
+    for position_id in ports.positions.open_ids_with_deadline(deadline):
+        position = ports.positions.get(position_id)
         if position is None or position.status != "open":
             continue
         notice = notices.favourite_deadline(position_id, position.title, position.employer_name, deadline)
-        written += _fan_out(position_id, at, f"deadline#{deadline}", notice)
+        written += _fan_out(position_id, at, f"deadline#{deadline}", notice, ports=ports)
     logger.info("deadline reminders", extra={"deadline": deadline, "written": written})
     return written
-
-
-def morning(now: datetime) -> dict[str, int]:
-    """The 08:00 run: reminders first (their texts would be deferred anyway), then the held-back texts."""
-    from chalicelib.services.saved_searches import daily_digest
-    from chalicelib.services.sms import send_deferred
-
-    reminded = deadline_reminders(now)
-    digests = daily_digest(now)
-    texts = send_deferred(now)
-    return {"reminders": reminded, "digests": digests, **{f"texts_{k}": v for k, v in texts.items()}}

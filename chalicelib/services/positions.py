@@ -8,16 +8,14 @@ from typing import Any
 
 from msgspec import Struct
 
-from chalicelib.adapters import position_store
-from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.listing_search import SearchPage
-from chalicelib.adapters.models import Position
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields, effective_status
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
+from chalicelib.domain.search_query import SearchQuery
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import (
     COUNTY_NOT_IN_CITY,
@@ -30,20 +28,14 @@ from chalicelib.errors import (
     AppError,
 )
 from chalicelib.observability import logger
-from chalicelib.services.stores import DYNAMODB, Stores
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import ConditionFailed
+from chalicelib.ports.stores import SearchPage
 
 SWEEP_LOOKBACK_DAYS = 7
 
 
-def position_not_found() -> AppError:
-    return POSITION_NOT_FOUND()
-
-
-def not_a_city() -> AppError:
-    return INVALID_CITY()
-
-
-def present(position: Position, today: date, *, with_description: bool = True) -> dict[str, Any]:
+def present(position: PositionRecord, today: date, *, with_description: bool = True) -> dict[str, Any]:
     locality = shanxi().locality(position.county_code)
     assert locality is not None  # written only after validation
     body: dict[str, Any] = {
@@ -97,66 +89,56 @@ def search_area(city: str | None, county: str | None) -> Area:
             raise INVALID_COUNTY()
         if city is not None and locality.city_code != city:
             if shanxi().city(city) is None:
-                raise not_a_city()
+                raise INVALID_CITY()
             raise COUNTY_NOT_IN_CITY()
         return Area.locality(county)  # a county, or a city's 市本级 alone
     if city is not None:
         if shanxi().city(city) is None:
-            raise not_a_city()
+            raise INVALID_CITY()
         return Area.city(city)
     return Area.province()
 
 
-def search(
-    area: Area,
-    filters: SearchFilters,
-    *,
-    limit: int,
-    start_key: RawKey | None,
-    now: datetime,
-    stores: Stores = DYNAMODB,
-) -> SearchPage:
-    """Open positions of the area under the filters; `start_key` is the previous page's `next_key`."""
-    return stores.listings.page(
-        area,
+def query_for(area: Area, filters: SearchFilters, *, limit: int, now: datetime) -> SearchQuery:
+    """The first page's query; `query.page_from(next_key)` asks for the ones after."""
+    return SearchQuery(
+        area=area,
+        today=china_date(now),
+        limit=limit,
         education=filters.education,
         industry=filters.industry,
         keyword=filters.keyword,
         order=SORT_ORDERS[filters.sort],
-        today=china_date(now),
-        limit=limit,
-        start_key=start_key,
     )
 
 
-def counts(city: str | None, education: str | None, industry: str | None, now: datetime) -> dict[str, Any]:
+def search(query: SearchQuery, *, ports: Ports) -> SearchPage:
+    """Open positions of the query's area under its filters, from the page its `start_key` names."""
+    return ports.listings.page(query)
+
+
+def counts(
+    city: str | None, education: str | None, industry: str | None, now: datetime, *, ports: Ports
+) -> dict[str, Any]:
     """Open positions per county-level entry of a city, or per city of the province (区县岗位数)."""
     if city is not None and shanxi().city(city) is None:
-        raise not_a_city()
+        raise INVALID_CITY()
     from chalicelib.services.search import region_counts
 
-    return region_counts(city, education, industry, china_date(now))
+    return region_counts(city, education, industry, china_date(now), ports=ports)
 
 
-def detail(position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
-    position = stores.positions.get(position_id)
+def detail(position_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
+    position = ports.positions.get(position_id)
     if position is None:
-        raise position_not_found()
+        raise POSITION_NOT_FOUND()
     return present(position, china_date(now))
 
 
 # ----------------------------------------------------------------------------------------------- staff
 
 
-def _outside_region() -> AppError:
-    return LOCALITY_OUTSIDE_REGION()
-
-
-def _changed_meanwhile() -> AppError:
-    return POSITION_CHANGED()
-
-
-def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None:
+def _summary_if_listed(position: PositionRecord, today: date) -> dict[str, Any] | None:
     """Listed (and counted) exactly while open: a past deadline is hidden by date until the sweep closes it,
     so the sweep's close removes what is there, once."""
     if position.status != "open":
@@ -164,39 +146,38 @@ def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None
     return present(position, today, with_description=False)
 
 
-def create(principal: Principal, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def create(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> dict[str, Any]:
     today = china_date(now)
-    position = _new_position(principal, fields, now)
-    stores.positions.create(position, present(position, today, with_description=False))
+    position = new_position(principal, fields, now, ports=ports)
+    ports.positions.create(position, present(position, today, with_description=False))
     return present(position, today)
 
 
-def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, index: bool = True) -> int:
+def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, ports: Ports, index: bool = True) -> int:
     """Seed positions in bulk (demo data, migrations): the same rules as `create`, batch-written. The keyword
     index is written at once too, unless `index` is False (the stream handler then indexes them)."""
     today = china_date(now)
-    built = [_new_position(principal, fields, now) for fields in many]
-    loaded = position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    built = [new_position(principal, fields, now, ports=ports) for fields in many]
+    loaded = ports.positions.bulk_load((p, present(p, today, with_description=False)) for p in built)
     if index:
-        from chalicelib.adapters import keyword_store
-
-        keyword_store.bulk_index(built)  # at once, rather than record by record behind the stream
+        ports.keywords.bulk_index(built)  # at once, rather than record by record behind the stream
     return loaded
 
 
-def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -> Position:
+def new_position(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> PositionRecord:
+    """A position as `create` writes it (validated, in the caller's region), not yet stored."""
     problems = check_position_fields(fields, today=china_date(now))
     if problems:
         raise VALIDATION_FAILED(problems)
     if not principal.covers(fields["county_code"]):
-        raise _outside_region()
+        raise LOCALITY_OUTSIDE_REGION()
     locality = shanxi().locality(fields["county_code"])
     assert locality is not None
     stamp = china_time(now)
     values: dict[str, Any] = {name: fields.get(name, [] if name == "majors" else None) for name in WRITABLE_FIELDS}
     values["deadline"] = fields["deadline"].isoformat()
-    position = Position(
-        hash_key=uuid.uuid4().hex,
+    position = ports.positions.new(
+        uuid.uuid4().hex,
         **values,
         city_code=locality.city_code,
         status="open",
@@ -207,65 +188,57 @@ def _new_position(principal: Principal, fields: dict[str, Any], now: datetime) -
     return position
 
 
-def _staff_position(principal: Principal, position_id: str, stores: Stores) -> Position:
+def _staff_position(principal: Principal, position_id: str, ports: Ports) -> PositionRecord:
     """Outside the caller's region a position answers 404, as if it did not exist."""
-    position = stores.positions.get(position_id)
+    position = ports.positions.get(position_id)
     if position is None or not principal.covers(position.county_code):
-        raise position_not_found()
+        raise POSITION_NOT_FOUND()
     return position
 
 
-def _copy(position: Position) -> Position:
-    return Position.from_raw_data(position.serialize())
-
-
 def update(
-    principal: Principal, position_id: str, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB
+    principal: Principal, position_id: str, fields: dict[str, Any], now: datetime, *, ports: Ports
 ) -> dict[str, Any]:
     today = china_date(now)
-    old = _staff_position(principal, position_id, stores)
+    old = _staff_position(principal, position_id, ports)
     problems = check_position_fields(fields, today=today)
     if problems:
         raise VALIDATION_FAILED(problems)
     if "county_code" in fields and not principal.covers(fields["county_code"]):
-        raise _outside_region()
-    new = _copy(old)
-    for name, value in fields.items():
-        setattr(new, name, value.isoformat() if isinstance(value, date) else value)
+        raise LOCALITY_OUTSIDE_REGION()
+    changes = {name: value.isoformat() if isinstance(value, date) else value for name, value in fields.items()}
     if "county_code" in fields:
         locality = shanxi().locality(fields["county_code"])
         assert locality is not None
-        new.city_code = locality.city_code
-    new.updated_at = china_time(now)
-    if new.status == "open":
-        new.open_deadline = new.deadline
+        changes["city_code"] = locality.city_code
+    changes["updated_at"] = china_time(now)
+    if old.status == "open":
+        changes["open_deadline"] = changes.get("deadline", old.deadline)
+    new = ports.positions.changed(old, changes)
     try:
-        stores.positions.replace(old, new, _summary_if_listed(new, today))
+        ports.positions.replace(old, new, _summary_if_listed(new, today))
     except ConditionFailed:
-        raise _changed_meanwhile() from None
+        raise POSITION_CHANGED() from None
     return present(new, today)
 
 
-def close(principal: Principal | None, position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def close(principal: Principal | None, position_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
     """Close at once: the search entries go in the same transaction. Closing twice is not an error."""
     today = china_date(now)
-    old = _staff_position(principal, position_id, stores) if principal else stores.positions.get(position_id)
+    old = _staff_position(principal, position_id, ports) if principal else ports.positions.get(position_id)
     if old is None:
-        raise position_not_found()
+        raise POSITION_NOT_FOUND()
     if old.status == "closed":
         return present(old, today)
-    new = _copy(old)
-    new.status = "closed"
-    new.open_deadline = None
-    new.updated_at = china_time(now)
+    new = ports.positions.changed(old, {"status": "closed", "open_deadline": None, "updated_at": china_time(now)})
     try:
-        stores.positions.replace(old, new, None)
+        ports.positions.replace(old, new, None)
     except ConditionFailed:
-        raise _changed_meanwhile() from None
+        raise POSITION_CHANGED() from None
     return present(new, today)
 
 
-def sweep_expired(now: datetime) -> int:
+def sweep_expired(now: datetime, *, ports: Ports) -> int:
     """Close positions whose deadline has passed, so their search entries stop costing reads.
 
     Search already hides them from the moment the deadline passes; this only keeps the index lean.
@@ -273,9 +246,9 @@ def sweep_expired(now: datetime) -> int:
     today = china_date(now)
     closed = 0
     for days_ago in range(1, SWEEP_LOOKBACK_DAYS + 1):
-        for position_id in position_store.open_ids_with_deadline((today - timedelta(days=days_ago)).isoformat()):
+        for position_id in ports.positions.open_ids_with_deadline((today - timedelta(days=days_ago)).isoformat()):
             try:
-                close(None, position_id, now)
+                close(None, position_id, now, ports=ports)
             except AppError as error:  # edited meanwhile: it is hidden from search anyway; next night again
                 logger.warning("sweep skipped a position", extra={"position_id": position_id, "code": error.code})
                 continue

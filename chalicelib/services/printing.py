@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib.config import settings
 from chalicelib.domain.principal import Principal
+from chalicelib.ports import Ports
 from chalicelib.services import applications, review
 
 
@@ -23,12 +24,13 @@ def _render(view: dict[str, Any], now: datetime, *, unmasked: bool) -> bytes:
     )
 
 
-def owner_form(principal: Principal, application_id: str, now: datetime) -> bytes:
-    return _render(applications.detail_for_owner(principal, application_id), now, unmasked=False)
+def owner_form(principal: Principal, application_id: str, now: datetime, *, ports: Ports) -> bytes:
+    return _render(applications.detail_for_owner(principal, application_id, ports=ports), now, unmasked=False)
 
 
-def reviewer_form(principal: Principal, application_id: str, now: datetime) -> bytes:
-    return _render(review.detail(principal, application_id, now, action="print_form"), now, unmasked=True)
+def reviewer_form(principal: Principal, application_id: str, now: datetime, *, ports: Ports) -> bytes:
+    view = review.detail(principal, application_id, now, action="print_form", ports=ports)
+    return _render(view, now, unmasked=True)
 
 
 def filename(application_id: str) -> str:

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from msgspec import Struct
 
-from chalicelib.adapters import attachment_store, files
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
 
 ORPHAN_AGE = timedelta(hours=1)
 
@@ -24,20 +24,20 @@ class Reconciled(Struct, frozen=True):
     removed: int
 
 
-def is_referenced(key: str) -> bool:
+def is_referenced(key: str, *, ports: Ports) -> bool:
     """Whether an uploaded attachment record names this very copy (a `deleting` one no longer counts)."""
-    attachment_id = files.attachment_id_of(key)
-    attachment = attachment_store.get(attachment_id) if attachment_id else None
-    return attachment is not None and attachment.status == "uploaded" and files.object_key(attachment) == key
+    attachment_id = ports.files.attachment_id_of(key)
+    attachment = ports.attachments.get(attachment_id) if attachment_id else None
+    return attachment is not None and attachment.status == "uploaded" and ports.files.object_key(attachment) == key
 
 
-def reconcile_files(now: datetime) -> Reconciled:
+def reconcile_files(now: datetime, *, ports: Ports) -> Reconciled:
     examined = removed = 0
-    for key, modified in files.stored_objects():
+    for key, modified in ports.files.stored_objects():
         examined += 1
-        if now - modified < ORPHAN_AGE or is_referenced(key):
+        if now - modified < ORPHAN_AGE or is_referenced(key, ports=ports):
             continue
-        files.delete(key)
+        ports.files.delete(key)
         removed += 1
     logger.info("attachment files reconciled", extra={"examined": examined, "removed": removed})
     return Reconciled(examined, removed)

@@ -5,38 +5,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import audit_store
-from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.models import Application, history_entry
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import COUNTY_OUTSIDE_REGION, NOT_PENDING, OWN_APPLICATION, AppError
+from chalicelib.domain.records import ApplicationRecord
+from chalicelib.errors import APPLICATION_NOT_FOUND, COUNTY_OUTSIDE_REGION, NOT_PENDING, OWN_APPLICATION
 from chalicelib.observability import count
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import ConditionFailed
+from chalicelib.ports.stores import RawKey
 from chalicelib.services import notifications
 from chalicelib.services.applications import (
     after_move,
-    application_not_found,
     attachments_of,
     present,
     summary,
 )
 from chalicelib.services.attachments import with_download_url
-from chalicelib.services.stores import DYNAMODB, Stores
 
 
-def in_region(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> Application:
+def in_region(principal: Principal, application_id: str, *, ports: Ports) -> ApplicationRecord:
     """Outside the reviewer's region a case answers 404, as if it did not exist."""
-    application = stores.applications.get(application_id)
+    application = ports.applications.get(application_id)
     if application is None or not principal.covers(application.locality):
-        raise application_not_found()
+        raise APPLICATION_NOT_FOUND()
     return application
 
 
-def own_application() -> AppError:
-    return OWN_APPLICATION()
-
-
-def is_own(principal: Principal, application: Application) -> bool:
+def is_own(principal: Principal, application: ApplicationRecord) -> bool:
     """The reviewer is the applicant: the same login, or another account of the same real-name person."""
     same_person = principal.id_number is not None and principal.id_number == application.id_number.upper()
     return principal.subject == application.applicant or same_person
@@ -50,12 +45,12 @@ def queue(
     county: str | None,
     limit: int,
     start_key: RawKey | None,
-    stores: Stores = DYNAMODB,
+    ports: Ports,
 ) -> tuple[list[dict[str, Any]], RawKey | None]:
     assert principal.region is not None
     if county is not None and not principal.covers(county):
         raise COUNTY_OUTSIDE_REGION()
-    items, next_key = stores.applications.queue(
+    items, next_key = ports.applications.queue(
         principal.region, county=county, status=status, month=month, limit=limit, start_key=start_key
     )
     return [summary(a) for a in items], next_key
@@ -67,15 +62,15 @@ def detail(
     now: datetime,
     *,
     action: str = "read_detail",
-    stores: Stores = DYNAMODB,
+    ports: Ports,
 ) -> dict[str, Any]:
     """The unmasked case with download links. The read is audited before anything is answered."""
-    application = in_region(principal, application_id, stores=stores)
+    application = in_region(principal, application_id, ports=ports)
     # Reading one's own case through the staff route is allowed (the applicant may read it anyway), but the
     # audit says so, so a supervisor can see who looked at their own file unmasked.
     outcome = "shown_own" if is_own(principal, application) else "shown"
-    stores.audit.record(audit_store.event(principal, application_id, action, outcome, now))
-    attachments = [with_download_url(a) for a in attachments_of(application, stores=stores)]
+    ports.audit.record(ports.audit.event(principal, application_id, action, outcome, now))
+    attachments = [with_download_url(a, ports=ports) for a in attachments_of(application, ports=ports)]
     return present(application, unmasked=True, attachments=attachments)
 
 
@@ -86,27 +81,24 @@ def decide(
     comment: str | None,
     now: datetime,
     *,
-    stores: Stores = DYNAMODB,
+    ports: Ports,
 ) -> dict[str, Any]:
-    application = in_region(principal, application_id, stores=stores)
+    application = in_region(principal, application_id, ports=ports)
     if is_own(principal, application):
         # Separation of duties: refused whatever the case's status, and the attempt is on the record.
-        stores.audit.record(audit_store.event(principal, application_id, decision, "refused_own", now))
-        raise own_application()
-    not_pending = NOT_PENDING()
+        ports.audit.record(ports.audit.event(principal, application_id, decision, "refused_own", now))
+        raise OWN_APPLICATION()
     if application.status != "pending":
-        raise not_pending
+        raise NOT_PENDING()
     status = "approved" if decision == "approve" else "rejected"
-    entry = history_entry(status, china_time(now), "reviewer", comment)
-    audit = audit_store.event(principal, application_id, decision, status, now)
+    entry = ports.applications.history_entry(status, china_time(now), "reviewer", comment)
+    audit = ports.audit.event(principal, application_id, decision, status, now)
     try:
-        notice = notifications.for_decision(application, status, comment, now)
+        notice = notifications.for_decision(application, status, comment, now, ports=ports)
         release = status == "rejected"
-        stores.applications.move(application, status, entry, release=release, audit=audit, notice=notice)
+        moved = ports.applications.move(application, status, entry, release=release, audit=audit, notice=notice)
     except ConditionFailed:
-        raise not_pending from None  # withdrawn or decided in the meantime: that one won
-    stores.audit.logged(audit)
+        raise NOT_PENDING() from None  # withdrawn or decided in the meantime: that one won
+    ports.audit.logged(audit)
     count("ApplicationApproved" if status == "approved" else "ApplicationRejected")
-    application.status = status
-    application.history = [*application.history, entry]
-    return after_move(application)
+    return after_move(moved)

@@ -19,16 +19,17 @@ from typing import Any
 
 from msgspec import structs
 
-from chalicelib.adapters import saved_search_store
-from chalicelib.adapters.dynamo import ConditionFailed
-from chalicelib.adapters.message_store import Staged, deliver, new_message, new_outbox_entry
-from chalicelib.adapters.models import SavedSearch
 from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import CHINA, china_date, china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.errors import SAVED_SEARCH_LIMIT_REACHED, AppError
+from chalicelib.domain.records import SavedSearchRecord
+from chalicelib.errors import SAVED_SEARCH_LIMIT_REACHED
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import ConditionFailed
+from chalicelib.ports.stores import Staged
+from chalicelib.services.notifications import live_application
 from chalicelib.services.positions import SearchFilters
 
 DIGEST_LISTED = 10
@@ -37,11 +38,7 @@ PhoneOf = Callable[
 ]  # titles named in one digest message; the count says how many in all
 
 
-def limit_reached() -> AppError:
-    return SAVED_SEARCH_LIMIT_REACHED()
-
-
-def present(search: SavedSearch) -> dict[str, Any]:
+def present(search: SavedSearchRecord) -> dict[str, Any]:
     return {
         "search_id": search.search_id,
         "filters": json.loads(search.filters),
@@ -50,11 +47,13 @@ def present(search: SavedSearch) -> dict[str, Any]:
     }
 
 
-def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
+def create(
+    principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime, *, ports: Ports
+) -> dict[str, Any]:
     """`area` and `filters` come from the public search's parser: the same values, the same 400s."""
     stamp = china_time(now)
     search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
-    search = SavedSearch(
+    search = ports.saved_searches.new(
         principal.subject,
         search_id,
         # What the person chose: a digest has its own order (newest first), so `sort` is not part of a saved search.
@@ -67,19 +66,19 @@ def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, 
         seen_rank=stamp,  # positions published from now on are new
     )
     try:
-        saved_search_store.add(search, area, education=filters.education, industry=filters.industry)
+        ports.saved_searches.add(search, area, education=filters.education, industry=filters.industry)
     except ConditionFailed:
-        raise limit_reached() from None
+        raise SAVED_SEARCH_LIMIT_REACHED() from None
     return present(search)
 
 
-def mine(principal: Principal) -> list[dict[str, Any]]:
-    return [present(s) for s in saved_search_store.mine(principal.subject)]  # the Query's order: oldest first
+def mine(principal: Principal, *, ports: Ports) -> list[dict[str, Any]]:
+    return [present(s) for s in ports.saved_searches.mine(principal.subject)]  # the Query's order: oldest first
 
 
-def remove(principal: Principal, search_id: str) -> None:
+def remove(principal: Principal, search_id: str, *, ports: Ports) -> None:
     try:
-        saved_search_store.remove(principal.subject, search_id)
+        ports.saved_searches.remove(principal.subject, search_id)
     except ConditionFailed:
         return  # not one of mine (any more): the answer is the same
 
@@ -93,20 +92,25 @@ def _digest_text(summaries: list[dict[str, Any]]) -> str:
     return f"您订阅的见习岗位有{more}新岗位：{named}。"
 
 
-def matches(search: SavedSearch, now: datetime) -> list[dict[str, Any]]:
+def matches(search: SavedSearchRecord, now: datetime, *, ports: Ports) -> list[dict[str, Any]]:
     """The listings new since the search's last digest: [{rank, position_id, summary}], newest first."""
-    return saved_search_store.new_listings(search, china_date(now))
+    return ports.saved_searches.new_listings(search, china_date(now))
 
 
 def digest_for(
-    subject: str, searches: Iterable[SavedSearch], now: datetime, phone_of: PhoneOf | None = None
+    subject: str,
+    searches: Iterable[SavedSearchRecord],
+    now: datetime,
+    phone_of: PhoneOf | None = None,
+    *,
+    ports: Ports,
 ) -> list[str]:
     """One person's digest: one message listing every new matching position once; returns their ids."""
     found: dict[str, dict[str, Any]] = {}
     texted = False
-    reached: list[tuple[SavedSearch, str]] = []
+    reached: list[tuple[SavedSearchRecord, str]] = []
     for search in searches:
-        hits = matches(search, now)
+        hits = matches(search, now, ports=ports)
         if hits:
             reached.append((search, hits[0]["rank"]))
             texted = texted or bool(search.sms)
@@ -117,29 +121,27 @@ def digest_for(
         day = china_date(now)
         at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)  # a rerun that day derives the same id
         notice = notices.Notice("saved_search_digest", _digest_text(summaries), "/v1/saved-searches")
-        message = new_message(subject, notice, at, seed=f"digest#{day.isoformat()}#{subject}")
+        message = ports.messages.new_message(subject, notice, at, seed=f"digest#{day.isoformat()}#{subject}")
         phone, name = phone_of(subject) if texted and phone_of else (None, None)
         outbox = None
         if phone and name:
-            outbox = new_outbox_entry(message, notices.digest_text(phone, name, len(summaries)), at)
-        deliver(Staged(message, outbox))
+            outbox = ports.messages.new_outbox_entry(message, notices.digest_text(phone, name, len(summaries)), at)
+        ports.messages.deliver(Staged(message, outbox))
     for search, rank in reached:  # after the message: a failure before here repeats the digest, never loses it
-        saved_search_store.advance(search, rank)
+        ports.saved_searches.advance(search, rank)
     return list(found)
 
 
-def _phone_and_name(subject: str) -> tuple[str | None, str | None]:
-    from chalicelib.services.notifications import live_application
-
-    application = live_application(subject)
-    return (application.phone, application.name) if application else (None, None)
-
-
-def daily_digest(now: datetime) -> int:
+def daily_digest(now: datetime, *, ports: Ports) -> int:
     """Every person with saved searches: one digest when something new matches. Returns digests written."""
+
+    def phone_and_name(subject: str) -> tuple[str | None, str | None]:
+        application = live_application(subject, ports=ports)
+        return (application.phone, application.name) if application else (None, None)
+
     written = 0
-    for subject, searches in groupby(saved_search_store.everyone(), key=lambda s: s.subject):
-        if digest_for(subject, list(searches), now, _phone_and_name):
+    for subject, searches in groupby(ports.saved_searches.everyone(), key=lambda s: s.subject):
+        if digest_for(subject, list(searches), now, phone_and_name, ports=ports):
             written += 1
     logger.info("saved-search digests", extra={"written": written})
     return written

@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.adapters import count_store, keyword_store
-from chalicelib.adapters.models import Position
 from chalicelib.domain.areas import Area
+from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
 
 # ----------------------------------------------------------------------------------------------- counts
 
 
-def region_counts(city: str | None, education: str | None, industry: str | None, today: date) -> dict[str, Any]:
+def region_counts(
+    city: str | None, education: str | None, industry: str | None, today: date, *, ports: Ports
+) -> dict[str, Any]:
     """Open positions of a city and each of its county-level entries (市本级 first), or of the province
     and each city: one Query, the parent's count the sum of its children's."""
     regions = shanxi()
@@ -29,7 +31,7 @@ def region_counts(city: str | None, education: str | None, industry: str | None,
         children = [(loc.code, loc.name) for loc in found.localities]
         area, parent = Area.city(city), {"code": found.code, "name": found.name}
         names = ("city", "counties")
-    counted, _ = count_store.counts(area, education, industry, today)
+    counted, _ = ports.counts.counts(area, education, industry, today)
     rows = [{"code": code, "name": name, "count": max(0, counted.get(code, 0))} for code, name in children]
     return {names[0]: {**parent, "count": sum(row["count"] for row in rows)}, names[1]: rows}
 
@@ -37,18 +39,18 @@ def region_counts(city: str | None, education: str | None, industry: str | None,
 # ----------------------------------------------------------------------------------------------- stream
 
 
-def _new_image(record: dict[str, Any]) -> Position | None:
+def _new_image(record: dict[str, Any], ports: Ports) -> PositionRecord | None:
     image = record["dynamodb"].get("NewImage")
     if not image:
         return None  # REMOVE: nothing left to index
-    position = Position.from_raw_data(image)
+    position = ports.keywords.position_of(image)
     for name in ("position_id", "title", "employer_name", "status", "county_code", "deadline", "published_at"):
         if not isinstance(getattr(position, name), str):
             raise ValueError(f"stream record {record.get('eventID')}: position image without {name}")
     return position
 
 
-def index_position_records(records: list[dict[str, Any]]) -> int:
+def index_position_records(records: list[dict[str, Any]], *, ports: Ports) -> int:
     """Apply positions-table stream records to the keyword index, in order; returns the items written.
 
     Idempotent: a record at or below the sequence number already applied to its position is skipped, so a
@@ -56,8 +58,10 @@ def index_position_records(records: list[dict[str, Any]]) -> int:
     and that record finally dead-lettered, while the others are indexed."""
     written = 0
     for record in records:
-        change = keyword_store.apply(
-            record["dynamodb"]["Keys"]["position_id"]["S"], record["dynamodb"]["SequenceNumber"], _new_image(record)
+        change = ports.keywords.apply(
+            record["dynamodb"]["Keys"]["position_id"]["S"],
+            record["dynamodb"]["SequenceNumber"],
+            _new_image(record, ports),
         )
         written += change.items_written
         logger.debug(

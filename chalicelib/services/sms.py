@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters import outbox_store
-from chalicelib.adapters.outbox_store import Claim
-from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable, SmsGateway, gateway
-from chalicelib.domain.clock import china_date, utc_now
+from chalicelib.domain.clock import china_date
 from chalicelib.domain.masks import mask_phone
 from chalicelib.domain.notices import Text, in_quiet_hours, quiet_hours_end
 from chalicelib.observability import logger
+from chalicelib.ports import Ports
+from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable, SmsGateway
+from chalicelib.ports.stores import FINAL_STATES, Claim
 
 ATTEMPTS = 4
 BACKOFF_BASE_SECONDS = 0.5
@@ -43,12 +43,15 @@ def backoff(attempt: int) -> float:
     return float(BACKOFF_BASE_SECONDS * 2**attempt * random.uniform(0.5, 1.0))  # noqa: S311 - jitter, not security
 
 
-def send_one(event_id: str, now: datetime, sender: SmsGateway, sleep: Callable[[float], None] = time.sleep) -> str:
+def send_one(
+    event_id: str, now: datetime, sender: SmsGateway, sleep: Callable[[float], None] = time.sleep, *, ports: Ports
+) -> str:
     """Send the outbox entry's text at most once; returns what happened (sent, duplicate, deferred, ...)."""
+    outbox_store = ports.outbox
     entry = outbox_store.get(event_id)
     if entry is None or entry.kind == "cap" or not entry.phone:
         return "missing"
-    if entry.state in outbox_store.FINAL_STATES:
+    if entry.state in FINAL_STATES:
         return "duplicate"
     if not entry.urgent and in_quiet_hours(now):
         outbox_store.defer(entry, quiet_hours_end(now))
@@ -89,7 +92,7 @@ def send_one(event_id: str, now: datetime, sender: SmsGateway, sleep: Callable[[
 def on_outbox_records(
     records: Iterable[Mapping[str, Any]],
     *,
-    now: Callable[[], datetime] = utc_now,
+    ports: Ports,
     sender: SmsGateway | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, int]:
@@ -102,7 +105,7 @@ def on_outbox_records(
         event_id = ((record.get("dynamodb") or {}).get("Keys") or {}).get("event_id", {}).get("S", "")
         if not event_id or event_id.startswith("cap#"):
             continue
-        outcome = send_one(event_id, now(), sender or gateway(), sleep)
+        outcome = send_one(event_id, ports.clock(), sender or ports.sms, sleep, ports=ports)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         if outcome in ("failed", "busy"):
             failed.append(event_id)
@@ -112,14 +115,18 @@ def on_outbox_records(
 
 
 def send_deferred(
-    now: datetime, *, sender: SmsGateway | None = None, sleep: Callable[[float], None] = time.sleep
+    now: datetime,
+    *,
+    ports: Ports,
+    sender: SmsGateway | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, int]:
     """08:00 China time: the texts the quiet hours held back, read by one Query per day. Yesterday's too, so a
     morning run that failed (EventBridge retries it, then gives up) leaves nothing behind for the next one."""
     outcomes: dict[str, int] = {}
     today = china_date(now)
     for day in (today - timedelta(days=1), today):
-        for event_id in outbox_store.deferred_ids(day.isoformat()):
-            outcome = send_one(event_id, now, sender or gateway(), sleep)
+        for event_id in ports.outbox.deferred_ids(day.isoformat()):
+            outcome = send_one(event_id, now, sender or ports.sms, sleep, ports=ports)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters import application_store
 from chalicelib.domain.masks import mask_id_number, mask_name
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import STATUS_LABELS
-from chalicelib.services.applications import application_not_found
+from chalicelib.errors import APPLICATION_NOT_FOUND
+from chalicelib.ports import Ports
 
 
-def verify(application_id: str) -> dict[str, Any]:
+def verify(application_id: str, *, ports: Ports) -> dict[str, Any]:
     """One GetItem; an id that is not ours, or no such case: 404 APPLICATION_NOT_FOUND."""
-    application = application_store.get(application_id)
+    application = ports.applications.get(application_id)
     if application is None:
-        raise application_not_found()
+        raise APPLICATION_NOT_FOUND()
     locality = shanxi().locality(application.locality)
     return {
         "application_id": application.application_id,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from chalicelib.services.stores import DYNAMODB
+from chalicelib import wiring
 from tests.adapters.contract_backends import Backend, messages, saved
 from tests.services.fakes import fakes
 
@@ -15,10 +15,10 @@ from tests.services.fakes import fakes
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if request.param == "fake":
         made = fakes()
-        kinds = lambda subject: [m.kind for m in made.db.messages if m.subject == subject]  # noqa: E731
-        yield Backend(made.stores, made.attachments.put, kinds, lambda: None)
+        kinds = lambda subject: [m.kind for m in made.db.messages.values() if m.subject == subject]  # noqa: E731
+        yield Backend(made.ports, made.attachments.put, kinds, lambda: None)
         return
     request.getfixturevalue("aws")
     from tests.search_index import IndexStream
 
-    yield Backend(DYNAMODB, saved, messages, IndexStream().drain)
+    yield Backend(wiring.ports(), saved, messages, IndexStream().drain)

@@ -12,23 +12,24 @@ from typing import Any
 
 import pytest
 
-from chalicelib.adapters import application_store
-from chalicelib.adapters.dynamo import ConditionFailed, connection
-from chalicelib.adapters.message_store import Staged, new_message
+from chalicelib.adapters.dynamo import connection
+from chalicelib.adapters.message_store import new_message
 from chalicelib.adapters.models import Application, Attachment, Message, history_entry
 from chalicelib.domain import notices
 from chalicelib.domain.clock import china_month, china_time
 from chalicelib.domain.regions import shanxi
-from chalicelib.services.stores import Stores
-from tests.services.builders import uploaded_attachment
+from chalicelib.ports import Ports
+from chalicelib.ports.conditions import APPLICATION, ATTACHMENT, PERSON, ConditionFailed
+from chalicelib.ports.stores import Staged
+from scripts.factories import uploaded_attachment
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
-APPLICATION, PERSON, ATTACHMENT = application_store.APPLICATION, application_store.PERSON, application_store.ATTACHMENT
+__all__ = ["APPLICATION", "ATTACHMENT", "PERSON", "Backend"]
 
 
 @dataclass
 class Backend:
-    stores: Stores
+    ports: Ports
     put_attachment: Callable[[Attachment], None]
     message_kinds: Callable[[str], list[str]]
     catch_up: Callable[[], object]  # the keyword index reads the positions' stream (nothing to do on the fakes)
@@ -83,7 +84,7 @@ def notice(application: Application) -> Staged:
 
 
 def submit(backend: Backend, application: Application, at: datetime = NOW) -> Application:
-    backend.stores.applications.submit(application, application.attachment_ids, notice(application), at=at)
+    backend.ports.applications.submit(application, application.attachment_ids, notice(application), at=at)
     return application
 
 
@@ -95,4 +96,4 @@ def refused(write: Callable[[], Any]) -> frozenset[str]:
 
 def moved(backend: Backend, application: Application, status: str, *, release: bool) -> None:
     entry = history_entry(status, china_time(NOW), "reviewer", None)
-    backend.stores.applications.move(application, status, entry, release=release)
+    backend.ports.applications.move(application, status, entry, release=release)

@@ -8,10 +8,11 @@ fails here, not in production.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from chalicelib.adapters.dynamo import RawKey
-from chalicelib.adapters.models import Application
+from chalicelib.domain.records import ApplicationRecord
 from tests.adapters.contract_backends import (
     APPLICATION,
     ATTACHMENT,
@@ -27,7 +28,7 @@ from tests.adapters.contract_backends import (
 
 
 def test_one_live_application_per_person_and_a_refused_submit_writes_nothing(backend: Backend) -> None:
-    stores = backend.stores
+    stores = backend.ports
     first = submit(backend, case("p1", files=[attachment(backend, "p1")]))
     second = case("p1", files=[attachment(backend, "p1")])
 
@@ -47,13 +48,13 @@ def test_only_the_owners_uploaded_unclaimed_files_can_be_claimed(backend: Backen
     stranger = attachment(backend, "someone-else")
 
     assert refused(lambda: submit(backend, case("p2", files=[stranger]))) == {ATTACHMENT}
-    person, _ = backend.stores.applications.snapshot("p2", [])
+    person, _ = backend.ports.applications.snapshot("p2", [])
     assert person is None or person.live_application_id is None
     assert backend.message_kinds("p2") == []
 
 
 def test_a_move_needs_a_pending_case_and_release_frees_the_person_and_files(backend: Backend) -> None:
-    stores = backend.stores
+    stores = backend.ports
     approved = submit(backend, case("p3", files=[attachment(backend, "p3")]))
     moved(backend, approved, "approved", release=False)
     person = stores.people.get("p3")
@@ -72,13 +73,13 @@ def test_a_move_needs_a_pending_case_and_release_frees_the_person_and_files(back
 
 
 def test_cases_and_queues_read_newest_first_by_region_status_and_month(backend: Backend) -> None:
-    stores = backend.stores
+    stores = backend.ports
     a = submit(backend, case("q1", "140105", NOW), NOW)  # 小店区, 太原市
     b = submit(backend, case("q2", "140106", NOW + timedelta(minutes=1)), NOW + timedelta(minutes=1))
     c = submit(backend, case("q3", "140213", NOW + timedelta(days=10)), NOW + timedelta(days=10))  # 大同, December
     moved(backend, b, "approved", release=False)
 
-    def ids(page: tuple[list[Application], RawKey | None]) -> list[str]:
+    def ids(page: tuple[Sequence[ApplicationRecord], RawKey | None]) -> list[str]:
         return [x.application_id for x in page[0]]
 
     def queue(region: str, county: str | None = None, status: str | None = None, month: str | None = None) -> list[str]:

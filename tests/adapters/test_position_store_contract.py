@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-from chalicelib.adapters import favourite_store
-from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.models import Favourite, Position
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import SORT_ORDERS
+from chalicelib.domain.search_query import SearchQuery
+from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION, ConditionFailed
 from chalicelib.services import positions
+from scripts.factories import credit_code
 from tests.adapters.contract_backends import NOW, Backend, case, moved, refused, submit
-from tests.factories import credit_code
 
 TODAY = china_date(NOW)
 
@@ -57,16 +57,15 @@ def position(now: datetime = NOW, **changes: Any) -> Position:
 
 
 def published(backend: Backend, made: Position) -> Position:
-    backend.stores.positions.create(made, positions.present(made, TODAY, with_description=False))
+    backend.ports.positions.create(made, positions.present(made, TODAY, with_description=False))
     return made
 
 
 def closed(backend: Backend, position_id: str) -> None:
-    old = backend.stores.positions.get(position_id)
+    old = backend.ports.positions.get(position_id)
     assert old is not None
-    new = Position.from_raw_data(old.serialize())
-    new.status, new.open_deadline = "closed", None
-    backend.stores.positions.replace(old, new, None)
+    new = backend.ports.positions.changed(old, {"status": "closed", "open_deadline": None})
+    backend.ports.positions.replace(old, new, None)
 
 
 def found(
@@ -75,15 +74,17 @@ def found(
     backend.catch_up()
     pages, start = [], None
     while True:
-        page = backend.stores.listings.page(
-            area,
-            education=filters.get("education"),
-            industry=filters.get("industry"),
-            keyword=filters.get("keyword"),
-            order=SORT_ORDERS[sort],
-            today=today,
-            limit=limit,
-            start_key=start,
+        page = backend.ports.listings.page(
+            SearchQuery(
+                area=area,
+                education=filters.get("education"),
+                industry=filters.get("industry"),
+                keyword=filters.get("keyword"),
+                order=SORT_ORDERS[sort],
+                today=today,
+                limit=limit,
+                start_key=start,
+            )
         )
         pages.append([p["position_id"] for p in page.items])
         if page.next_key is None:
@@ -121,24 +122,22 @@ def test_a_closed_position_leaves_every_search_at_once(backend: Backend) -> None
 
     assert found(backend, Area.province()) == [[kept.position_id]]
     assert found(backend, Area.province(), keyword="软件") == [[kept.position_id]]
-    stored = backend.stores.positions.get(gone.position_id)
+    stored = backend.ports.positions.get(gone.position_id)
     assert stored is not None and stored.status == "closed"
 
 
 def test_an_edit_over_a_stale_read_is_refused(backend: Backend) -> None:
     made = published(backend, position(NOW))
-    first = backend.stores.positions.get(made.position_id)
-    stale = backend.stores.positions.get(made.position_id)
+    first = backend.ports.positions.get(made.position_id)
+    stale = backend.ports.positions.get(made.position_id)
     assert first is not None and stale is not None
-    edited = Position.from_raw_data(first.serialize())
-    edited.title = "新的标题"
-    backend.stores.positions.replace(first, edited, positions.present(edited, TODAY, with_description=False))
+    edited = backend.ports.positions.changed(first, {"title": "新的标题"})
+    backend.ports.positions.replace(first, edited, positions.present(edited, TODAY, with_description=False))
 
-    late = Position.from_raw_data(stale.serialize())
-    late.title = "另一个标题"
+    late = backend.ports.positions.changed(stale, {"title": "另一个标题"})
     with pytest.raises(ConditionFailed):
-        backend.stores.positions.replace(stale, late, positions.present(late, TODAY, with_description=False))
-    again = backend.stores.positions.get(made.position_id)
+        backend.ports.positions.replace(stale, late, positions.present(late, TODAY, with_description=False))
+    again = backend.ports.positions.get(made.position_id)
     assert again is not None and again.title == "新的标题"
 
 
@@ -151,7 +150,7 @@ def trainee(backend: Backend, subject: str, locality: str = "140105") -> None:
 
 
 def favourite(backend: Backend, subject: str, position_id: str, locality: str = "140105") -> None:
-    backend.stores.favourites.add(Favourite(subject, position_id, added_at=china_time(NOW)), locality)
+    backend.ports.favourites.add(Favourite(subject, position_id, added_at=china_time(NOW)), locality)
 
 
 def test_at_most_three_favourites_each_counted_on_the_person(backend: Backend) -> None:
@@ -160,15 +159,15 @@ def test_at_most_three_favourites_each_counted_on_the_person(backend: Backend) -
     for position_id in ids[:3]:
         favourite(backend, "f1", position_id)
 
-    assert refused(lambda: favourite(backend, "f1", ids[3])) == {favourite_store.PERSON}
-    assert favourite_store.FAVOURITE in refused(lambda: favourite(backend, "f1", ids[0]))
-    backend.stores.favourites.remove("f1", ids[0])
+    assert refused(lambda: favourite(backend, "f1", ids[3])) == {PERSON}
+    assert FAVOURITE in refused(lambda: favourite(backend, "f1", ids[0]))
+    backend.ports.favourites.remove("f1", ids[0])
     favourite(backend, "f1", ids[3])
 
-    assert sorted(f.position_id for f in backend.stores.favourites.mine("f1")) == sorted(ids[1:])
-    person = backend.stores.people.get("f1")
+    assert sorted(f.position_id for f in backend.ports.favourites.mine("f1")) == sorted(ids[1:])
+    person = backend.ports.people.get("f1")
     assert person is not None and person.favourite_count == 3
-    assert refused(lambda: backend.stores.favourites.remove("f1", ids[0])) == {favourite_store.FAVOURITE}
+    assert refused(lambda: backend.ports.favourites.remove("f1", ids[0])) == {FAVOURITE}
 
 
 def test_a_favourite_needs_an_open_position_and_the_trainees_own_locality(backend: Backend) -> None:
@@ -177,8 +176,8 @@ def test_a_favourite_needs_an_open_position_and_the_trainees_own_locality(backen
     closed(backend, shut)
     open_one = published(backend, position(NOW)).position_id
 
-    assert refused(lambda: favourite(backend, "f2", shut)) == {favourite_store.POSITION}
-    assert refused(lambda: favourite(backend, "f2", open_one, locality="140106")) == {favourite_store.PERSON}
-    assert refused(lambda: favourite(backend, "nobody", open_one)) == {favourite_store.PERSON}
-    assert backend.stores.favourites.mine("f2") == []
-    assert backend.stores.favourites.get("f2", open_one) is None
+    assert refused(lambda: favourite(backend, "f2", shut)) == {POSITION}
+    assert refused(lambda: favourite(backend, "f2", open_one, locality="140106")) == {PERSON}
+    assert refused(lambda: favourite(backend, "nobody", open_one)) == {PERSON}
+    assert backend.ports.favourites.mine("f2") == []
+    assert backend.ports.favourites.get("f2", open_one) is None

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests import factories, flows
+from scripts import factories
+from tests import flows
 from tests.conftest import body
 from tests.flows import Person, field_errors, set_clock, utc
 

@@ -13,6 +13,7 @@ import requests
 from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 
+from chalicelib import wiring
 from chalicelib.adapters import attachment_store, files
 from chalicelib.config import settings
 from chalicelib.services.reconciliation import reconcile_files
@@ -146,7 +147,7 @@ def test_a_confirm_that_fails_after_copying_is_completed_by_its_retry_with_one_c
 
     assert flows.confirm(client, zhang.token, created["attachment_id"]).status_code == 200
     later = datetime.now(UTC) + timedelta(hours=2)
-    assert reconcile_files(later).removed == 1  # the first attempt's copy: named by no record
+    assert reconcile_files(later, ports=wiring.ports()).removed == 1  # the first attempt's copy: named by no record
     shown = body(flows.get(client, f"/v1/attachments/{created['attachment_id']}", zhang.token))
     assert requests.get(shown["download_url"], timeout=10).content == PDF
     assert len(bucket_keys(files.STORED_PREFIX)) == 1
@@ -163,8 +164,10 @@ def test_reconciliation_removes_only_old_copies_that_no_uploaded_record_names(cl
         boto3.client("s3").put_object(Bucket=bucket, Key=key, Body=PDF)
     before = bucket_keys(files.STORED_PREFIX)
 
-    young = reconcile_files(datetime.now(UTC))  # a confirm in flight may be about to name any of them
-    old = reconcile_files(datetime.now(UTC) + timedelta(hours=2))
+    young = reconcile_files(
+        datetime.now(UTC), ports=wiring.ports()
+    )  # a confirm in flight may be about to name any of them
+    old = reconcile_files(datetime.now(UTC) + timedelta(hours=2), ports=wiring.ports())
 
     assert (young.examined, young.removed) == (4, 0)
     assert bucket_keys(files.STORED_PREFIX) == [

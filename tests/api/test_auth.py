@@ -16,9 +16,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from scripts.factories import auth, dumps, id_number, json_headers, position_body
 from scripts.local_keys import KEY_ID, LOCAL_AUDIENCE, LOCAL_ISSUER, ensure_key, mint
 from tests.conftest import body
-from tests.factories import auth, dumps, id_number, json_headers, position_body
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

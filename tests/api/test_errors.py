@@ -12,8 +12,8 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 
 from chalicelib.config import settings
+from scripts.factories import auth, dumps, json_headers, position_body
 from tests.conftest import body
-from tests.factories import auth, dumps, json_headers, position_body
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"  # well formed, never issued

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
+from chalicelib import wiring
 from chalicelib.domain.principal import Principal
 from chalicelib.services import positions
+from scripts.stored_factories import MANAGER, NOW, approved_trainee, new_position, person, submitted
 from tests.conftest import body
-from tests.integration.conftest import MANAGER, NOW, approved_trainee, new_position, person, submitted
 
 
 class Caller:
@@ -94,7 +95,7 @@ def test_outside_the_locality_closed_and_unknown_positions_are_refused(trainee: 
     outside = trainee.put(new_position("140106"))  # 迎泽区, not the trainee's 小店区
     assert outside.status_code == 422 and error_of(outside)["code"] == "POSITION_OUTSIDE_LOCALITY"
     closed_id = new_position("140105")
-    positions.close(MANAGER, closed_id, NOW)
+    positions.close(MANAGER, closed_id, NOW, ports=wiring.ports())
     closed = trainee.put(closed_id)
     assert closed.status_code == 409 and error_of(closed)["code"] == "POSITION_CLOSED"
     unknown = trainee.put("0" * 32)
@@ -105,7 +106,7 @@ def test_outside_the_locality_closed_and_unknown_positions_are_refused(trainee: 
 def test_a_position_closed_after_it_was_favourited_stays_listed_as_closed(trainee: Caller) -> None:
     position_id = new_position("140105")
     assert trainee.put(position_id).status_code == 201
-    positions.close(MANAGER, position_id, NOW)
+    positions.close(MANAGER, position_id, NOW, ports=wiring.ports())
     listed = body(trainee.get("/v1/favourites"))["items"]
     assert [(item["position_id"], item["status"]) for item in listed] == [(position_id, "closed")]
 

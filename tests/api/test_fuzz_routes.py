@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import app
+from scripts.factories import id_number
 from tests.conftest import body
-from tests.factories import id_number
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 IDS = ("0123456789abcdef0123456789abcdef", "x", "²", "..", "a" * 200)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from scripts.factories import id_number, json_headers, position_body
 from tests.api.test_errors import assert_envelope
-from tests.factories import id_number, json_headers, position_body
 
 LIST_ROUTES = ("/v1/positions", "/v1/trainee/positions", "/v1/applications", "/v1/admin/applications")
 # Each is a digit to str.isdigit() but not to int() (² and ③), or not a decimal digit at all.

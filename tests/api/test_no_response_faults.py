@@ -15,9 +15,9 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
+from scripts.factories import dumps, json_headers, position_body
 from tests import flows
 from tests.api.test_errors import assert_busy
-from tests.factories import dumps, json_headers, position_body
 
 URL = "https://dynamodb.cn-north-1.amazonaws.com.cn"
 NO_ANSWER: dict[str, Callable[[], Exception]] = {

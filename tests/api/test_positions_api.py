@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 
 import pytest
 
+from chalicelib import wiring
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.positions import WRITABLE_FIELDS
+from scripts.factories import as_parsed, auth, dumps, json_headers, position_body
 from tests.conftest import body
-from tests.factories import as_parsed, auth, dumps, json_headers, position_body
 from tests.flows import refusals
 
 # The fields of a position: what staff write, and what the server sets; search results carry the same less
@@ -775,7 +776,7 @@ def seed(count: int, clock: Clock) -> None:
     seeder = principal_from_claims({"sub": "seed", "roles": ["position_manager"], "region": "140000"})
     for _ in range(count):
         clock.advance(minutes=1)
-        assert load(seeder, [as_parsed(position_body())], clock.now) == 1
+        assert load(seeder, [as_parsed(position_body())], clock.now, ports=wiring.ports()) == 1
 
 
 def test_limit_defaults_to_20_and_allows_50(client: Any, clock: Clock) -> None:
@@ -903,7 +904,7 @@ def test_keyword_pages_are_full_among_many_others_without_duplicates_or_gaps(cli
     def publish(titles: list[str]) -> None:
         clock.advance(minutes=1)
         many = [as_parsed(position_body(title=title, majors=[])) for title in titles]
-        assert load(seeder, many, clock.now) == len(titles)
+        assert load(seeder, many, clock.now, ports=wiring.ports()) == len(titles)
 
     publish([f"数据标注见习岗{i}" for i in range(3)])
     publish([f"行政见习岗{i}" for i in range(220)])

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chalicelib import wiring
 from chalicelib.adapters import saved_search_store
 from chalicelib.services import saved_searches
+from scripts.stored_factories import new_position
 from tests import flows
 from tests.conftest import body
-from tests.integration.conftest import new_position
 
 
 @pytest.fixture
@@ -132,6 +133,8 @@ def test_a_digest_lists_what_its_search_shows(
     if searched.status_code != 200:
         return
     shown = {p["position_id"] for p in json.loads(searched.body)["items"]}
-    digested = saved_searches.digest_for(who.sub, saved_search_store.mine(who.sub), datetime.now(UTC))
+    digested = saved_searches.digest_for(
+        who.sub, saved_search_store.mine(who.sub), datetime.now(UTC), ports=wiring.ports()
+    )
     assert set(digested) == shown
     assert len(digested) == len(shown)  # each position once

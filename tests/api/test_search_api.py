@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from scripts.factories import today
 from tests.api.test_positions_api import (
     Clock,
     all_pages,
@@ -18,7 +19,6 @@ from tests.api.test_positions_api import (
     search,
 )
 from tests.conftest import body
-from tests.factories import today
 
 ORDERS = {
     "newest": lambda p: (p["published_at"],),

@@ -24,7 +24,7 @@ def test_a_new_position_is_found_by_keyword_within_seconds_and_a_closed_one_neve
 
     import requests
 
-    from tests.factories import position_body
+    from scripts.factories import position_body
 
     stack = local_stack.api
     walk = Walk(stack, say=lambda _line: None, issuer=local_stack.issuer)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from scripts.factories import position_body
 from tests import flows
 from tests.conftest import body
-from tests.factories import position_body
 from tests.flows import PDF, Person
 
 

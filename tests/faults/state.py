@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 
+from chalicelib import wiring
 from chalicelib.adapters import files
 from chalicelib.config import settings
 from chalicelib.services.reconciliation import is_referenced
@@ -44,7 +45,7 @@ def snapshot() -> dict[str, Any]:
         name: sorted(json_key(item) for item in _items(getattr(tables, name)))
         for name in ("positions", "listings", "applications", "people", "favourites", "attachments", "audit")
     }
-    shot["files"] = [key for key in _keys(files.STORED_PREFIX) if is_referenced(key)]
+    shot["files"] = [key for key in _keys(files.STORED_PREFIX) if is_referenced(key, ports=wiring.ports())]
     return shot
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib import wiring
 from chalicelib.config import settings
 from chalicelib.services.reconciliation import reconcile_files
 from tests.api.test_errors import assert_envelope
@@ -144,7 +145,7 @@ def test_a_fault_at_any_call_is_never_a_500_tells_the_truth_and_a_retry_converge
             repeated = request.send(world.client, key)
             assert repeated.status_code == status, repeated.body
             assert _answer(repeated) == _answer(first)
-    reconcile_files(datetime.now(UTC) + timedelta(hours=2))
+    reconcile_files(datetime.now(UTC) + timedelta(hours=2), ports=wiring.ports())
     assert inconsistencies() == []
 
 

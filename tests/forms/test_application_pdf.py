@@ -26,69 +26,13 @@ from chalicelib.forms.application_pdf import (
     REGULAR_FONT,
     render_application_form,
 )
+from scripts.factories import MASKED_ID
+from scripts.factories import PRINTED_FORM_VIEW as VIEW
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "https://ggfw.rst.shanxi.gov.cn/internship/v/01JD2Z3K8Q4W5E6R7T8Y9U0I1O?sig=Zm9vYmFyYmF6"
 GENERATED_AT = datetime(2026, 11, 27, 2, 0, 5, tzinfo=UTC)  # 10:00:05 in Beijing
 FULL_ID = "14010520030517123X"
-MASKED_ID = "140105********123X"
-VIEW: dict[str, Any] = {
-    "application_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1O",
-    "status": "approved",
-    "status_label": "审核通过",
-    "submitted_at": "2026-11-26T22:17:05+08:00",
-    "month": "2026-11",
-    "name": "张三",
-    "id_number": MASKED_ID,
-    "gender": "male",
-    "gender_label": "男",
-    "birth_date": "2003-05-17",
-    "phone": "138****5678",
-    "education": "bachelor",
-    "education_label": "本科",
-    "school": "山西大学",
-    "major": "计算机科学与技术",
-    "graduation_date": "2026-06-30",
-    "person_category": "graduate_within_2_years",
-    "person_category_label": "离校2年内未就业高校毕业生",
-    "locality": "140105",
-    "locality_name": "太原市小店区",
-    "address": "太原市小店区坞城路92号",
-    "attachments": [
-        {
-            "attachment_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1A",
-            "kind": "id_card",
-            "kind_label": "身份证",
-            "filename": "身份证.pdf",
-            "content_type": "application/pdf",
-            "size": 123456,
-        },
-        {
-            "attachment_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1B",
-            "kind": "diploma",
-            "kind_label": "毕业证书",
-            "filename": "毕业证扫描件.jpg",
-            "content_type": "image/jpeg",
-            "size": 654321,
-        },
-    ],
-    "history": [
-        {
-            "status": "pending",
-            "status_label": "未审核",
-            "at": "2026-11-26T22:17:05+08:00",
-            "actor": "applicant",
-            "comment": None,
-        },
-        {
-            "status": "approved",
-            "status_label": "审核通过",
-            "at": "2026-11-27T01:01:00Z",
-            "actor": "reviewer",
-            "comment": "材料齐全",
-        },
-    ],
-}
 LABELS = (
     "就业见习人员申请表",
     "姓名",

@@ -10,13 +10,15 @@ from functools import partial
 import boto3
 import pytest
 
+from chalicelib import wiring
 from chalicelib.adapters import attachment_store, files
 from chalicelib.config import settings
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
 from chalicelib.services import attachments
+from scripts.stored_factories import person
 from tests.flows import PDF
-from tests.integration.conftest import person, race
+from tests.integration.conftest import race
 
 pytestmark = pytest.mark.usefixtures("world")
 NOW = datetime.now(UTC)
@@ -25,7 +27,7 @@ ROUNDS = 15
 
 def uploaded_but_unconfirmed(owner: Principal) -> str:
     fields = {"kind": "id_card", "filename": "身份证.pdf", "content_type": "application/pdf", "size": len(PDF)}
-    attachment_id = str(attachments.request_upload(owner, fields, NOW)["attachment_id"])
+    attachment_id = str(attachments.request_upload(owner, fields, NOW, ports=wiring.ports())["attachment_id"])
     boto3.client("s3").put_object(
         Bucket=settings().attachments_bucket,
         Key=files.incoming_key(owner.subject, attachment_id),
@@ -53,7 +55,7 @@ def test_three_parallel_confirms_all_answer_200_with_the_same_body_and_keep_one_
     for _ in range(ROUNDS):
         attachment_id = uploaded_but_unconfirmed(owner)
 
-        results = race(*[partial(attachments.confirm, owner, attachment_id)] * 3)
+        results = race(*[partial(attachments.confirm, owner, attachment_id, ports=wiring.ports())] * 3)
 
         assert [outcome(r) for r in results] == ["ok"] * 3, results
         assert all(r == results[0] for r in results)
@@ -70,8 +72,8 @@ def test_confirm_racing_delete_ends_deleted_with_no_file_left() -> None:
         attachment_id = uploaded_but_unconfirmed(owner)
 
         confirmed, deleted = race(
-            partial(attachments.confirm, owner, attachment_id),
-            partial(attachments.remove, owner, attachment_id, NOW),
+            partial(attachments.confirm, owner, attachment_id, ports=wiring.ports()),
+            partial(attachments.remove, owner, attachment_id, NOW, ports=wiring.ports()),
         )
 
         pair = (outcome(confirmed), outcome(deleted))
@@ -80,7 +82,7 @@ def test_confirm_racing_delete_ends_deleted_with_no_file_left() -> None:
         assert pair[1] == "ok", pair
         assert attachment_store.get(attachment_id) is None
         with pytest.raises(AppError) as gone:
-            attachments.read(owner, attachment_id)
+            attachments.read(owner, attachment_id, ports=wiring.ports())
         assert gone.value.status == 404
     assert stored_copies() == []
     assert sum(seen.values()) == ROUNDS

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from botocore.client import BaseClient
 
+from chalicelib import wiring
 from chalicelib.errors import AppError
 from chalicelib.services import applications
-from tests.integration.conftest import NOW, form_for, person, uploaded_attachments
+from scripts.stored_factories import NOW, form_for, person, uploaded_attachments
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -52,7 +53,7 @@ def test_of_two_identical_submits_one_wins_and_the_other_hears_application_exist
     other: list[str] = []
 
     def submit() -> Any:
-        return applications.submit(someone, form_for(someone, ids), NOW)
+        return applications.submit(someone, form_for(someone, ids), NOW, ports=wiring.ports())
 
     seen = after_nth_dynamodb_call(monkeypatch, other_after_call, lambda: other.append(outcome(submit)))
     first = outcome(submit)

@@ -12,13 +12,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from chalicelib import wiring
 from chalicelib.adapters.models import Posting, TermCount
 from chalicelib.domain.areas import Area
 from chalicelib.domain.keywords import normalise
 from chalicelib.domain.principal import Principal
 from chalicelib.services import positions, search
 from chalicelib.services.positions import SearchFilters
-from tests.factories import position_body
+from scripts.factories import position_body
 from tests.search_index import IndexStream
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
@@ -32,7 +33,7 @@ ALPHABET = "软件工程师会计Aa１1 ㈱-"
 
 def create(i: int, **fields: Any) -> str:
     body = position_body(deadline=date(2026, 12, 31), **fields)
-    return str(positions.create(STAFF, body, NOW + timedelta(minutes=i))["position_id"])
+    return str(positions.create(STAFF, body, NOW + timedelta(minutes=i), ports=wiring.ports())["position_id"])
 
 
 def all_pages(
@@ -41,7 +42,9 @@ def all_pages(
     pages, start = [], None
     chosen = SearchFilters(keyword=keyword, **filters)
     while True:
-        page = positions.search(area, chosen, limit=limit, start_key=start, now=now)
+        page = positions.search(
+            positions.query_for(area, chosen, limit=limit, now=now).page_from(start), ports=wiring.ports()
+        )
         pages.append(page.items)
         if page.next_key is None:
             return pages
@@ -167,8 +170,8 @@ def test_closed_edited_and_expired_positions_leave_search_before_the_stream_catc
     stream.drain()
     assert found_ids("焊工", limit=5) == [kept, edited, closed]
 
-    positions.close(STAFF, closed, NOW)
-    positions.update(STAFF, edited, {"title": "电工学徒"}, NOW)
+    positions.close(STAFF, closed, NOW, ports=wiring.ports())
+    positions.update(STAFF, edited, {"title": "电工学徒"}, NOW, ports=wiring.ports())
     # The stream has not run: the postings are stale, the live listing is not.
     assert found_ids("焊工", limit=5) == [kept]
     assert found_ids("焊工", limit=5, now=datetime(2027, 1, 1, tzinfo=UTC)) == [], "past the deadline"
@@ -192,14 +195,14 @@ def assert_counts_equal_postings() -> None:
 def test_replaying_records_changes_nothing_and_counts_equal_postings() -> None:
     a = create(0, title="软件测试")
     b = create(1, title="软件开发")
-    positions.update(STAFF, a, {"title": "硬件测试", "education": "junior_college"}, NOW)
-    positions.close(STAFF, b, NOW)
+    positions.update(STAFF, a, {"title": "硬件测试", "education": "junior_college"}, NOW, ports=wiring.ports())
+    positions.close(STAFF, b, NOW, ports=wiring.ports())
     records = IndexStream().records()
 
-    search.index_position_records(records)
+    search.index_position_records(records, ports=wiring.ports())
     once = index_snapshot()
-    search.index_position_records(records)  # the whole batch again, as a retry would
-    search.index_position_records(records[1:])  # and a later part of it
+    search.index_position_records(records, ports=wiring.ports())  # the whole batch again, as a retry would
+    search.index_position_records(records[1:], ports=wiring.ports())  # and a later part of it
 
     assert index_snapshot() == once
     assert_counts_equal_postings()
@@ -215,12 +218,12 @@ def test_a_poison_record_is_isolated_and_the_rest_are_indexed() -> None:
     batch = [good[0], poison, good[1]]
 
     with pytest.raises(Exception):  # noqa: B017 - whatever the image's fault, the batch fails
-        search.index_position_records(batch)
+        search.index_position_records(batch, ports=wiring.ports())
     # What the stream plumbing does next: each record alone; the poison one goes to the dead-letter queue.
     failed = []
     for record in batch:
         try:
-            search.index_position_records([record])
+            search.index_position_records([record], ports=wiring.ports())
         except Exception:
             failed.append(record["eventID"])
 
@@ -243,7 +246,7 @@ def test_a_throttled_write_fails_the_batch_and_its_retry_loses_nothing(monkeypat
     from pynamodb.exceptions import PutError
 
     ids = [create(i, title=f"数据分析{i}") for i in range(3)]
-    positions.close(STAFF, ids[0], NOW)
+    positions.close(STAFF, ids[0], NOW, ports=wiring.ports())
     records = IndexStream().records()
     original = Connection.batch_write_item
     calls = {"n": 0}
@@ -256,10 +259,10 @@ def test_a_throttled_write_fails_the_batch_and_its_retry_loses_nothing(monkeypat
 
     monkeypatch.setattr(Connection, "batch_write_item", throttled_after_a_while)
     with pytest.raises(PutError):
-        search.index_position_records(records)
+        search.index_position_records(records, ports=wiring.ports())
     assert found_ids("数据分析", limit=2) != list(reversed(ids[1:])), "the first attempt stopped half-way"
     monkeypatch.setattr(Connection, "batch_write_item", original)
-    search.index_position_records(records)  # Lambda's retry: the whole batch from its start
+    search.index_position_records(records, ports=wiring.ports())  # Lambda's retry: the whole batch from its start
 
     assert found_ids("数据分析", limit=2) == list(reversed(ids[1:]))
     assert_counts_equal_postings()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
+from chalicelib import wiring
 from chalicelib.adapters import message_store, person_store
 from chalicelib.adapters.models import Message
 from chalicelib.errors import Conflict
+from chalicelib.ports.stores import Staged
 from chalicelib.services import applications, messages, review
-from tests.integration.conftest import NOW, REVIEWER, person, race, submitted
+from scripts.stored_factories import NOW, REVIEWER, person, submitted
+from tests.integration.conftest import race
 
 
 def kinds(subject: str) -> list[str]:
@@ -25,8 +28,8 @@ def test_a_withdrawal_racing_an_approval_leaves_only_the_winners_message(world: 
         who = person(f"u-race-{serial}", serial)
         application_id = submitted(who)
         outcomes = race(
-            partial(applications.withdraw, who, application_id, NOW),
-            partial(review.decide, REVIEWER, application_id, "approve", "同意", NOW),
+            partial(applications.withdraw, who, application_id, NOW, ports=wiring.ports()),
+            partial(review.decide, REVIEWER, application_id, "approve", "同意", NOW, ports=wiring.ports()),
         )
         winners = [o for o in outcomes if not isinstance(o, Exception)]
         assert len(winners) == 1 and all(isinstance(o, Conflict) for o in outcomes if isinstance(o, Exception))
@@ -39,14 +42,14 @@ def test_a_withdrawal_racing_an_approval_leaves_only_the_winners_message(world: 
 def test_reads_racing_a_read_all_count_each_message_once(world: None) -> None:
     who = person("u-reader", 1)
     for _ in range(4):
-        applications.withdraw(who, submitted(who), NOW)
+        applications.withdraw(who, submitted(who), NOW, ports=wiring.ports())
     ids = [m.message_id for m in Message.query(who.subject)]
     assert counter(who.subject) == len(ids) == 8
 
     outcomes = race(
-        lambda: messages.read_all(who, NOW),
-        *[partial(messages.read, who, i, NOW) for i in ids[:5]],
-        lambda: messages.read_all(who, NOW),
+        lambda: messages.read_all(who, NOW, ports=wiring.ports()),
+        *[partial(messages.read, who, i, NOW, ports=wiring.ports()) for i in ids[:5]],
+        lambda: messages.read_all(who, NOW, ports=wiring.ports()),
     )
     assert not [o for o in outcomes if isinstance(o, Exception)]
     marked = outcomes[0]["marked_read"] + outcomes[-1]["marked_read"]
@@ -59,9 +62,7 @@ def test_a_redelivered_notice_is_written_once(world: None) -> None:
     from chalicelib.domain import notices
 
     notice = notices.favourite_closed("a" * 32, "软件开发见习生", "山西测试科技有限公司")
-    staged = [
-        message_store.Staged(message_store.new_message("u-fan", notice, NOW, seed="closed#x#u-fan")) for _ in range(4)
-    ]
+    staged = [Staged(message_store.new_message("u-fan", notice, NOW, seed="closed#x#u-fan")) for _ in range(4)]
     outcomes = race(*[partial(message_store.deliver, s) for s in staged])
     assert sorted(outcomes) == [False, False, False, True]
     assert kinds("u-fan") == ["favourite_closed"] and counter("u-fan") == 1

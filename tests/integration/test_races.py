@@ -11,22 +11,23 @@ from functools import partial
 
 import pytest
 
+from chalicelib import wiring
 from chalicelib.adapters import person_store
 from chalicelib.adapters.idempotency import run_once
 from chalicelib.adapters.models import Application, Favourite
 from chalicelib.errors import AppError
 from chalicelib.services import applications, favourites, review
-from tests.integration.conftest import (
+from scripts.stored_factories import (
     NOW,
     REVIEWER,
     approved_trainee,
     form_for,
     new_position,
     person,
-    race,
     submitted,
     uploaded_attachments,
 )
+from tests.integration.conftest import race
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -38,9 +39,11 @@ def codes(results: list[object]) -> Counter[str]:
 def test_parallel_duplicate_submits_make_exactly_one_application() -> None:
     someone = person("dup", 1)
     ids = uploaded_attachments(someone.subject)
-    results = race(*[lambda: applications.submit(someone, form_for(someone, ids), NOW) for _ in range(8)])
+    results = race(
+        *[lambda: applications.submit(someone, form_for(someone, ids), NOW, ports=wiring.ports()) for _ in range(8)]
+    )
     assert codes(results) == Counter({"ok": 1, "APPLICATION_EXISTS": 7})
-    cases, _ = applications.my_cases(someone, status=None, month=None, limit=50, start_key=None)
+    cases, _ = applications.my_cases(someone, status=None, month=None, limit=50, start_key=None, ports=wiring.ports())
     assert len(cases) == 1
 
 
@@ -49,8 +52,8 @@ def test_withdraw_and_approve_racing_have_exactly_one_winner(round_: int) -> Non
     someone = person(f"racer{round_}", 10 + round_)
     application_id = submitted(someone)
     withdrawal, approval = race(
-        lambda: applications.withdraw(someone, application_id, NOW),
-        lambda: review.decide(REVIEWER, application_id, "approve", "材料齐全", NOW),
+        lambda: applications.withdraw(someone, application_id, NOW, ports=wiring.ports()),
+        lambda: review.decide(REVIEWER, application_id, "approve", "材料齐全", NOW, ports=wiring.ports()),
     )
     outcomes = {type(withdrawal).__name__, type(approval).__name__}
     assert outcomes == {"dict", "Conflict"}, (withdrawal, approval)
@@ -76,7 +79,7 @@ def test_the_same_idempotency_key_in_parallel_submits_once() -> None:
             operation="applications:submit",
             key="same-key-1",
             payload=payload,
-            action=lambda: {"status": 201, "body": applications.submit(someone, dict(form), NOW)},
+            action=lambda: {"status": 201, "body": applications.submit(someone, dict(form), NOW, ports=wiring.ports())},
         )
 
     results = race(*[submit for _ in range(6)])
@@ -84,7 +87,7 @@ def test_the_same_idempotency_key_in_parallel_submits_once() -> None:
     assert answers, results
     assert {a["body"]["application_id"] for a in answers} == {answers[0]["body"]["application_id"]}
     assert all(isinstance(r, dict) or r.code == "REQUEST_IN_PROGRESS" for r in results), results
-    cases, _ = applications.my_cases(someone, status=None, month=None, limit=50, start_key=None)
+    cases, _ = applications.my_cases(someone, status=None, month=None, limit=50, start_key=None, ports=wiring.ports())
     assert len(cases) == 1
 
 
@@ -97,14 +100,14 @@ def test_twenty_parallel_favourites_over_five_positions_keep_exactly_three(round
     trainee = person(f"fav{round_}", 40 + round_)
     approved_trainee(trainee)
     position_ids = [new_position() for _ in range(5)]
-    calls = [partial(favourites.add, trainee, position_ids[i % 5], NOW) for i in range(20)]
+    calls = [partial(favourites.add, trainee, position_ids[i % 5], NOW, ports=wiring.ports()) for i in range(20)]
     results = race(*calls)
     assert _favourite_count(trainee.subject) == 3
     state = person_store.get(trainee.subject)
     assert state is not None and state.favourite_count == 3
     refused = [r for r in results if isinstance(r, AppError)]
     assert refused and {r.code for r in refused} == {"FAVOURITE_LIMIT_REACHED"}
-    assert len(favourites.mine(trainee, NOW)) == 3
+    assert len(favourites.mine(trainee, NOW, ports=wiring.ports())) == 3
 
 
 def test_adding_and_removing_in_parallel_never_passes_three() -> None:
@@ -116,9 +119,9 @@ def test_adding_and_removing_in_parallel_never_passes_three() -> None:
         calls: list[Callable[[], object]] = []
         for i, pid in enumerate(position_ids * 2):
             if i % 3 == 0:
-                calls.append(partial(favourites.remove, trainee, pid))
+                calls.append(partial(favourites.remove, trainee, pid, ports=wiring.ports()))
             else:
-                calls.append(partial(favourites.add, trainee, pid, NOW))
+                calls.append(partial(favourites.add, trainee, pid, NOW, ports=wiring.ports()))
         calls.append(lambda: observed.append(_favourite_count(trainee.subject)))
         race(*calls)
         observed.append(_favourite_count(trainee.subject))

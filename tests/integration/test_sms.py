@@ -7,15 +7,19 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
+from msgspec import structs
 
+from chalicelib import wiring
 from chalicelib.adapters import message_store, outbox_store
 from chalicelib.adapters.models import OutboxEntry
-from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable
 from chalicelib.domain import notices
 from chalicelib.domain.notices import Text
+from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable
+from chalicelib.ports.stores import Claim, Staged
 from chalicelib.services import review, sms
-from tests.integration.conftest import REVIEWER, person, race, submitted
-from tests.stream_records import records
+from scripts.stored_factories import REVIEWER, person, submitted
+from scripts.stream_records import records
+from tests.integration.conftest import race
 
 DAYTIME = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time
 NIGHT = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)  # 22:30 China time
@@ -48,13 +52,14 @@ class Sleeps:
 
 
 def deliver(gateway: FakeGateway, at: datetime, sleeps: Sleeps | None = None) -> dict[str, int]:
-    return sms.on_outbox_records(records("outbox"), now=lambda: at, sender=gateway, sleep=sleeps or Sleeps())
+    at_that_time = structs.replace(wiring.ports(), clock=lambda: at)
+    return sms.on_outbox_records(records("outbox"), ports=at_that_time, sender=gateway, sleep=sleeps or Sleeps())
 
 
 def approved_case(serial: int = 1) -> str:
     who = person(f"u-sms-{serial}", serial, name="王晓雨")
     application_id = submitted(who)
-    review.decide(REVIEWER, application_id, "approve", "材料齐全", DAYTIME)
+    review.decide(REVIEWER, application_id, "approve", "材料齐全", DAYTIME, ports=wiring.ports())
     return application_id
 
 
@@ -106,7 +111,7 @@ def _closed_notice(subject: str, serial: int, at: datetime) -> None:
     notice = notices.favourite_closed(f"{serial:032x}", f"岗位{serial}", "山西测试科技有限公司")
     message = message_store.new_message(subject, notice, at, seed=f"closed#{serial}#{subject}")
     text = notices.closed_text("13912345678", "王晓雨", f"岗位{serial}")
-    assert message_store.deliver(message_store.Staged(message, message_store.new_outbox_entry(message, text, at)))
+    assert message_store.deliver(Staged(message, message_store.new_outbox_entry(message, text, at)))
 
 
 def test_quiet_hours_defer_a_position_notice_to_eight_but_not_a_decision(world: None) -> None:
@@ -115,14 +120,16 @@ def test_quiet_hours_defer_a_position_notice_to_eight_but_not_a_decision(world: 
     assert deliver(gateway, NIGHT) == {"deferred": 1}
     assert deliver(gateway, NIGHT + timedelta(hours=2)) == {"deferred": 1}  # redelivered at night: still held
     assert gateway.sent == []
-    assert sms.send_deferred(NEXT_MORNING - timedelta(days=1), sender=gateway) == {}  # not that day's
-    assert sms.send_deferred(NEXT_MORNING, sender=gateway) == {"sent": 1}
-    assert sms.send_deferred(NEXT_MORNING, sender=gateway) == {}  # out of the index once sent
+    assert (
+        sms.send_deferred(NEXT_MORNING - timedelta(days=1), sender=gateway, ports=wiring.ports()) == {}
+    )  # not that day's
+    assert sms.send_deferred(NEXT_MORNING, sender=gateway, ports=wiring.ports()) == {"sent": 1}
+    assert sms.send_deferred(NEXT_MORNING, sender=gateway, ports=wiring.ports()) == {}  # out of the index once sent
     assert len(gateway.sent) == 1
 
     who = person("u-late-decision", 7)
     application_id = submitted(who)
-    review.decide(REVIEWER, application_id, "reject", "材料不全", NIGHT)
+    review.decide(REVIEWER, application_id, "reject", "材料不全", NIGHT, ports=wiring.ports())
     assert deliver(gateway, NIGHT)["sent"] == 1  # a decision on one's own case is not held back
     assert notices.in_quiet_hours(datetime(2026, 11, 26, 13, 0, tzinfo=UTC))  # 21:00 China time
     assert not notices.in_quiet_hours(NEXT_MORNING)
@@ -133,7 +140,7 @@ def test_at_most_five_texts_a_person_a_day_even_sent_at_once(world: None) -> Non
         _closed_notice("u-busy", serial, DAYTIME)
     gateway = FakeGateway()
     ids = [e.event_id for e in OutboxEntry.scan() if e.subject == "u-busy" and e.kind == "favourite_closed"]
-    outcomes = race(*[partial(sms.send_one, i, DAYTIME, gateway, Sleeps()) for i in ids])
+    outcomes = race(*[partial(sms.send_one, i, DAYTIME, gateway, Sleeps(), ports=wiring.ports()) for i in ids])
     assert sorted(outcomes) == ["capped", "capped"] + ["sent"] * 5
     assert len(gateway.sent) == 5
     # The next China day the count starts again.
@@ -144,7 +151,7 @@ def test_at_most_five_texts_a_person_a_day_even_sent_at_once(world: None) -> Non
 def test_a_text_held_by_a_sender_that_died_is_sent_once_its_lease_ends(world: None) -> None:
     approved_case()
     [entry] = [e for e in OutboxEntry.scan() if e.kind == "application_approved"]
-    assert outbox_store.claim(entry, DAYTIME) is outbox_store.Claim.TAKEN  # a sender took it, then timed out
+    assert outbox_store.claim(entry, DAYTIME) is Claim.TAKEN  # a sender took it, then timed out
     gateway = FakeGateway()
     with pytest.raises(sms.TextsNotSent):
         deliver(gateway, DAYTIME + timedelta(seconds=30))  # still leased: the batch fails, to be retried

@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from chalicelib import wiring
 from chalicelib.adapters import person_store
 from chalicelib.adapters.models import Application, Favourite, Position
 from chalicelib.errors import AppError
 from chalicelib.services import applications, favourites, review
-from tests.integration.conftest import NOW, REVIEWER, form_for, new_position, person, uploaded_attachments
+from scripts.stored_factories import NOW, REVIEWER, form_for, new_position, person, uploaded_attachments
 
 PEOPLE = 3
 LOCALITIES = ("140105", "140100")  # a county, and 太原市's 市本级
@@ -60,7 +61,7 @@ class Trainees(RuleBasedStateMachine):
         someone, model = self.people[who], self.expected[who]
         form = form_for(someone, self.attachments[who], where)
         try:
-            answer = applications.submit(someone, form, NOW)
+            answer = applications.submit(someone, form, NOW, ports=wiring.ports())
         except AppError as error:
             assert model.live is not None and error.code == "APPLICATION_EXISTS", error
             return
@@ -72,7 +73,7 @@ class Trainees(RuleBasedStateMachine):
         model = self.expected[who]
         if model.live is None:
             return
-        result = outcome(lambda: applications.withdraw(self.people[who], str(model.live), NOW))
+        result = outcome(lambda: applications.withdraw(self.people[who], str(model.live), NOW, ports=wiring.ports()))
         if model.status == "pending":
             assert result == "ok"
             model.live = model.status = model.locality = None
@@ -85,7 +86,9 @@ class Trainees(RuleBasedStateMachine):
         if model.live is None:
             return
         decision = "approve" if approve else "reject"
-        result = outcome(lambda: review.decide(REVIEWER, str(model.live), decision, "审核意见", NOW))
+        result = outcome(
+            lambda: review.decide(REVIEWER, str(model.live), decision, "审核意见", NOW, ports=wiring.ports())
+        )
         if model.status != "pending":
             assert result == "NOT_PENDING"
         elif approve:
@@ -99,7 +102,7 @@ class Trainees(RuleBasedStateMachine):
     def favourite(self, who: int, which: int) -> None:
         model = self.expected[who]
         position_id, county = self.positions[which]
-        result = outcome(lambda: favourites.add(self.people[who], position_id, NOW))
+        result = outcome(lambda: favourites.add(self.people[who], position_id, NOW, ports=wiring.ports()))
         if model.status != "approved":
             expected = "NOT_TRAINEE"
         elif which in model.favourites:
@@ -115,7 +118,7 @@ class Trainees(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, PEOPLE - 1), which=st.integers(0, 5))
     def unfavourite(self, who: int, which: int) -> None:
-        favourites.remove(self.people[who], self.positions[which][0])
+        favourites.remove(self.people[who], self.positions[which][0], ports=wiring.ports())
         self.expected[who].favourites.discard(which)
 
     @invariant()

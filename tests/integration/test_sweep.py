@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from chalicelib import wiring
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.services import positions
-from tests.integration.conftest import NOW, new_position
+from scripts.stored_factories import NOW, new_position
 
 
 @pytest.mark.usefixtures("aws")
@@ -23,8 +24,8 @@ def test_the_sweep_closes_expired_positions_and_removes_their_search_entries() -
         ]
     )
 
-    assert positions.sweep_expired(after_deadline) == 1
+    assert positions.sweep_expired(after_deadline, ports=wiring.ports()) == 1
     assert Position.get(expired).status == "closed"
     assert Position.get(current).status == "open"
     assert not [e for e in Listing.query("P") if e.position_id == expired]
-    assert positions.sweep_expired(after_deadline) == 0  # nothing twice
+    assert positions.sweep_expired(after_deadline, ports=wiring.ports()) == 0  # nothing twice

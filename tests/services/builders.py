@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.models import Attachment
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, positions, review
-from tests.factories import id_number, position_body
+from scripts.factories import id_number, position_body, uploaded_attachment
 from tests.services.fakes import Fakes
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in China, November 2026
@@ -19,21 +17,6 @@ MANAGER = Principal("manager", "岗位管理员", None, frozenset({"applicant", 
 
 def applicant(serial: int, name: str = "王晓雨") -> Principal:
     return Principal(f"u-{serial}", name, id_number(date(2003, 5, 10), serial=serial), frozenset({"applicant"}), None)
-
-
-def uploaded_attachment(owner: str, kind: str = "id_card") -> Attachment:
-    """An attachment as a confirmed upload leaves it: the owner's, uploaded, not in use."""
-    return Attachment(
-        uuid.uuid4().hex,
-        owner=owner,
-        kind=kind,
-        filename=f"{kind}.pdf",
-        content_type="application/pdf",
-        declared_size=1000,
-        status="uploaded",
-        size=1000,
-        created_at="2026-11-26T10:00:00+08:00",
-    )
 
 
 def uploaded(fake: Fakes, owner: str, kinds: tuple[str, ...] = ("id_card", "graduation_certificate")) -> list[str]:
@@ -62,14 +45,14 @@ def form(who: Principal, attachment_ids: list[str], locality: str = "140105") ->
 
 
 def submitted(fake: Fakes, who: Principal, locality: str = "140105", now: datetime = NOW) -> str:
-    answer = applications.submit(who, form(who, uploaded(fake, who.subject), locality), now, stores=fake.stores)
+    answer = applications.submit(who, form(who, uploaded(fake, who.subject), locality), now, ports=fake.ports)
     return str(answer["application_id"])
 
 
 def approved(fake: Fakes, who: Principal, locality: str = "140105") -> str:
     application_id = submitted(fake, who, locality)
     reviewer = Principal("r-province", "审核员", None, frozenset({"applicant", "reviewer"}), "140000")
-    review.decide(reviewer, application_id, "approve", None, NOW, stores=fake.stores)
+    review.decide(reviewer, application_id, "approve", None, NOW, ports=fake.ports)
     return application_id
 
 
@@ -79,4 +62,4 @@ def position_fields(**changes: Any) -> dict[str, Any]:
 
 
 def published(fake: Fakes, now: datetime = NOW, **changes: Any) -> str:
-    return str(positions.create(MANAGER, position_fields(**changes), now, stores=fake.stores)["position_id"])
+    return str(positions.create(MANAGER, position_fields(**changes), now, ports=fake.ports)["position_id"])

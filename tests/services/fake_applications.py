@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
-from chalicelib.adapters import application_store
-from chalicelib.adapters.dynamo import RawKey
-from chalicelib.adapters.message_store import Staged
+from chalicelib.adapters import application_store, attachment_store, audit_store
+from chalicelib.adapters.dynamo import own
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.applications import MAX_ATTACHMENTS
 from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.identity import is_resource_id
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.records import ApplicationRecord, AttachmentRecord, AuditRecord, HistoryRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.ports.conditions import APPLICATION, ATTACHMENT, PERSON
+from chalicelib.ports.stores import RawKey, Staged
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
-
-APPLICATION, PERSON, ATTACHMENT = application_store.APPLICATION, application_store.PERSON, application_store.ATTACHMENT
 
 
 class FakeApplications:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    # Records are made as the real store makes them (pure constructors: no I/O).
+    new = staticmethod(application_store.new)
+    history_entry = staticmethod(application_store.history_entry)
 
     def get(self, application_id: str) -> Application | None:
         found = self.db.applications.get(application_id) if is_resource_id(application_id) else None
@@ -32,11 +38,13 @@ class FakeApplications:
         return copy_of(self.db.people.get(subject)), found
 
     def submit(
-        self, application: Application, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime
+        self, record: ApplicationRecord, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime
     ) -> None:
+        application = own(record, Application)
         db, subject = self.db, application.applicant
         person = db.people.get(subject)
         failed = [PERSON] if person is not None and person.live_application_id is not None else []
+        failed += db.notice_refusals(notice)
         if application.application_id in db.applications:
             failed.append(APPLICATION)
         for attachment_id in attachment_ids:
@@ -60,14 +68,15 @@ class FakeApplications:
 
     def move(
         self,
-        application: Application,
+        record: ApplicationRecord,
         status: str,
-        entry: HistoryEntry,
+        moved: HistoryRecord,
         *,
         release: bool,
-        audit: AuditEvent | None = None,
+        audit: AuditRecord | None = None,
         notice: Staged | None = None,
-    ) -> None:
+    ) -> Application:
+        application, entry = own(record, Application), own(moved, HistoryEntry)
         db, application_id = self.db, application.application_id
         stored = db.applications.get(application_id)
         person = db.people.get(application.applicant)
@@ -79,7 +88,7 @@ class FakeApplications:
                 attachment = db.attachments.get(attachment_id)
                 if attachment is None or attachment.in_use_by != application_id:
                     failed.append(ATTACHMENT)
-        refuse_unless_clear(failed)
+        refuse_unless_clear(failed + db.notice_refusals(notice))
         assert stored is not None and person is not None
         stored.status = status
         stored.history = [*stored.history, copy_of(entry)]
@@ -90,8 +99,9 @@ class FakeApplications:
         else:
             person.live_status = status
         if audit is not None:
-            db.audit.append(copy_of(audit))
+            db.audit.append(copy_of(own(audit, AuditEvent)))
         db.deliver(notice)
+        return copy_of(stored)
 
     def cases_of(
         self, subject: str, *, status: str | None, month: str | None, limit: int, start_key: RawKey | None
@@ -148,21 +158,57 @@ class FakeAttachments:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    new = staticmethod(attachment_store.new)
+
+    def get(self, attachment_id: str) -> Attachment | None:
+        return copy_of(self.db.attachments.get(attachment_id)) if is_resource_id(attachment_id) else None
+
     def batch_get(self, ids: Sequence[str]) -> dict[str, Attachment]:
         return {i: copy_of(self.db.attachments[i]) for i in dict.fromkeys(ids) if i in self.db.attachments}
+
+    def create(self, record: AttachmentRecord) -> None:
+        self.db.attachments[record.attachment_id] = copy_of(own(record, Attachment))
 
     def put(self, attachment: Attachment) -> None:
         """Test set-up: an attachment as the upload flow leaves it."""
         self.db.attachments[attachment.attachment_id] = copy_of(attachment)
+
+    def _update(self, record: AttachmentRecord, allowed: bool, **changes: Any) -> None:
+        """A conditional update that, like PynamoDB's, refreshes the caller's record with what is stored."""
+        refuse_unless_clear([] if allowed else [ATTACHMENT])
+        stored = self.db.attachments[record.attachment_id]
+        for name, value in changes.items():
+            setattr(stored, name, value)
+        mine = own(record, Attachment)
+        for name in stored.get_attributes():
+            setattr(mine, name, copy_of(getattr(stored, name)))
+
+    def mark_uploaded(self, record: AttachmentRecord, size: int, object_key: str) -> None:
+        stored = self.db.attachments.get(record.attachment_id)
+        allowed = stored is not None and stored.status == "awaiting_upload"
+        self._update(record, allowed, status="uploaded", size=size, object_key=object_key, expires_at=None)
+
+    def mark_deleting(self, record: AttachmentRecord, expires_at: datetime) -> None:
+        stored = self.db.attachments.get(record.attachment_id)
+        allowed = stored is not None and stored.in_use_by is None
+        self._update(record, allowed, status="deleting", expires_at=expires_at)
+
+    def delete_record(self, record: AttachmentRecord) -> None:
+        stored = self.db.attachments.get(record.attachment_id)
+        if stored is not None and stored.status == "deleting":  # a parallel DELETE that got here first: no error
+            del self.db.attachments[record.attachment_id]
 
 
 class FakeAudit:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def record(self, audit: AuditEvent) -> None:
-        self.db.audit.append(copy_of(audit))
+    def event(self, principal: Principal, application_id: str, action: str, outcome: str, now: datetime) -> AuditEvent:
+        return audit_store.event(principal, application_id, action, outcome, now)
+
+    def record(self, audit: AuditRecord) -> None:
+        self.db.audit.append(copy_of(own(audit, AuditEvent)))
         self.logged(audit)
 
-    def logged(self, audit: AuditEvent) -> None:
-        self.db.logged.append(copy_of(audit))
+    def logged(self, audit: AuditRecord) -> None:
+        self.db.logged.append(copy_of(own(audit, AuditEvent)))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
-from chalicelib.adapters.dynamo import ConditionFailed, RawKey
-from chalicelib.adapters.message_store import Staged
+from chalicelib.adapters.dynamo import own
 from chalicelib.adapters.models import (
     Application,
     Attachment,
@@ -19,7 +19,10 @@ from chalicelib.adapters.models import (
     OutboxEntry,
     Person,
     Position,
+    SavedSearch,
 )
+from chalicelib.ports.conditions import MESSAGE, OUTBOX, ConditionFailed
+from chalicelib.ports.stores import RawKey, Staged
 
 T = TypeVar("T")
 
@@ -55,22 +58,46 @@ class Database:
     favourites: dict[tuple[str, str], Favourite] = field(default_factory=dict)
     positions: dict[str, Position] = field(default_factory=dict)
     listed: dict[str, dict[str, Any]] = field(default_factory=dict)  # position id -> its search summary
-    messages: list[Message] = field(default_factory=list)
-    outbox: list[OutboxEntry] = field(default_factory=list)
+    ranked: dict[str, str] = field(default_factory=dict)  # position id -> its listing rank (published#id)
+    messages: dict[tuple[str, str], Message] = field(default_factory=dict)
+    outbox: dict[str, OutboxEntry] = field(default_factory=dict)
+    sent_today: dict[str, int] = field(default_factory=dict)  # "<subject>#<China day>" -> texts claimed
+    saved_searches: dict[tuple[str, str], SavedSearch] = field(default_factory=dict)
+    seen_ranks: dict[tuple[str, str], str] = field(default_factory=dict)
+    search_areas: dict[tuple[str, str], Any] = field(default_factory=dict)  # the Area each search answers
     audit: list[AuditEvent] = field(default_factory=list)
     logged: list[AuditEvent] = field(default_factory=list)
+    objects: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)  # key -> body, type, stored at
 
     def person(self, subject: str) -> Person:
         return self.people.setdefault(subject, Person(subject))
 
+    def notice_refusals(self, notice: Staged | None) -> list[str]:
+        """The conditions a staged message (and text) carries: neither may exist already."""
+        if notice is None:
+            return []
+        message = own(notice.message, Message)
+        failed = [MESSAGE] if (message.subject, message.message_id) in self.messages else []
+        if notice.outbox is not None and own(notice.outbox, OutboxEntry).event_id in self.outbox:
+            failed.append(OUTBOX)
+        return failed
+
     def deliver(self, notice: Staged | None) -> None:
+        """Write a staged message (and its text) whose conditions were checked with the rest of its transaction."""
         if notice is None:
             return
-        self.messages.append(copy_of(notice.message))
+        message = own(notice.message, Message)
+        self.messages[(message.subject, message.message_id)] = copy_of(message)
         if notice.outbox is not None:
-            self.outbox.append(copy_of(notice.outbox))
-        person = self.person(notice.message.subject)
+            entry = own(notice.outbox, OutboxEntry)
+            self.outbox[entry.event_id] = copy_of(entry)
+        person = self.person(message.subject)
         person.unread_messages = (person.unread_messages or 0) + 1
+
+    def inbox(self, subject: str) -> list[Message]:
+        """A person's messages, newest first (ids start with their time)."""
+        mine = [m for (who, _), m in self.messages.items() if who == subject]
+        return sorted(mine, key=lambda m: m.message_id, reverse=True)
 
 
 def descending(key: str) -> str:

@@ -1,21 +1,25 @@
-"""The in-memory favourite, position and search stores."""
+"""The in-memory favourite, position, search, count and keyword stores."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from chalicelib.adapters import favourite_store
-from chalicelib.adapters.dynamo import RawKey
-from chalicelib.adapters.listing_search import SearchPage
+from chalicelib.adapters import favourite_store, position_store
+from chalicelib.adapters.dynamo import own
+from chalicelib.adapters.keyword_store import IndexChange
 from chalicelib.adapters.models import Favourite, Position
 from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import matches, normalise, search_text
 from chalicelib.domain.limits import MAX_FAVOURITES
-from chalicelib.domain.search_order import SortOrder, sort_keys
+from chalicelib.domain.records import FavouriteRecord, PositionRecord
+from chalicelib.domain.search_order import rank, sort_keys
+from chalicelib.domain.search_query import SearchQuery
+from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
+from chalicelib.ports.stores import SearchPage
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
 
 
@@ -23,15 +27,18 @@ class FakeFavourites:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    new = staticmethod(favourite_store.new)
+
     def mine(self, subject: str) -> list[Favourite]:
         return [copy_of(f) for (who, _), f in sorted(self.db.favourites.items()) if who == subject]
 
     def get(self, subject: str, position_id: str) -> Favourite | None:
         return copy_of(self.db.favourites.get((subject, position_id))) if is_resource_id(position_id) else None
 
-    def add(self, favourite: Favourite, locality: str) -> None:
+    def add(self, record: FavouriteRecord, locality: str) -> None:
+        favourite = own(record, Favourite)
         db, key = self.db, (favourite.subject, favourite.position_id)
-        failed = [favourite_store.FAVOURITE] if key in db.favourites else []
+        failed = [FAVOURITE] if key in db.favourites else []
         person = db.people.get(favourite.subject)
         if (
             person is None
@@ -39,25 +46,31 @@ class FakeFavourites:
             or person.locality != locality
             or (person.favourite_count or 0) >= MAX_FAVOURITES
         ):
-            failed.append(favourite_store.PERSON)
+            failed.append(PERSON)
         position = db.positions.get(favourite.position_id)
         if position is None or position.status != "open":
-            failed.append(favourite_store.POSITION)
+            failed.append(POSITION)
         refuse_unless_clear(failed)
         assert person is not None
         db.favourites[key] = copy_of(favourite)
         person.favourite_count = (person.favourite_count or 0) + 1
 
     def remove(self, subject: str, position_id: str) -> None:
-        refuse_unless_clear([] if (subject, position_id) in self.db.favourites else [favourite_store.FAVOURITE])
+        refuse_unless_clear([] if (subject, position_id) in self.db.favourites else [FAVOURITE])
         del self.db.favourites[(subject, position_id)]
         person = self.db.person(subject)
         person.favourite_count = (person.favourite_count or 0) - 1
+
+    def subjects_of(self, position_id: str) -> list[str]:
+        return [who for (who, favourited) in sorted(self.db.favourites) if favourited == position_id]
 
 
 class FakePositions:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    new = staticmethod(position_store.new)
+    changed = staticmethod(position_store.changed)
 
     def get(self, position_id: str) -> Position | None:
         return copy_of(self.db.positions.get(position_id)) if is_resource_id(position_id) else None
@@ -65,26 +78,46 @@ class FakePositions:
     def batch_get(self, position_ids: Sequence[str]) -> dict[str, Position]:
         return {i: copy_of(self.db.positions[i]) for i in dict.fromkeys(position_ids) if i in self.db.positions}
 
-    def create(self, position: Position, summary: dict[str, Any]) -> None:
-        refuse_unless_clear(["position"] if position.position_id in self.db.positions else [])
-        stored = copy_of(position)
-        stored.version = 1
-        position.version = 1
-        self.db.positions[position.position_id] = stored
-        self.db.listed[position.position_id] = copy.deepcopy(summary)
-
-    def replace(self, old: Position, new: Position, summary: dict[str, Any] | None) -> None:
-        """Optimistic locking: the write is refused unless the stored version is still the one read."""
-        stored = self.db.positions.get(old.position_id)
-        refuse_unless_clear([] if stored is not None and stored.version == old.version else ["position"])
-        written = copy_of(new)
-        written.version = (old.version or 0) + 1
-        new.version = written.version
-        self.db.positions[new.position_id] = written
+    def _list(self, position: Position, summary: dict[str, Any] | None) -> None:
         if summary is None:
-            self.db.listed.pop(new.position_id, None)
+            self.db.listed.pop(position.position_id, None)
         else:
-            self.db.listed[new.position_id] = copy.deepcopy(summary)
+            self.db.listed[position.position_id] = copy.deepcopy(summary)
+            self.db.ranked[position.position_id] = rank(position.published_at, position.position_id)
+
+    def create(self, record: PositionRecord, summary: dict[str, Any]) -> None:
+        position = own(record, Position)
+        refuse_unless_clear([POSITION] if position.position_id in self.db.positions else [])
+        position.version = 1
+        self.db.positions[position.position_id] = copy_of(position)
+        self._list(position, summary)
+
+    def bulk_load(self, items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
+        loaded = 0
+        for record, summary in items:
+            self.create(record, summary)
+            loaded += 1
+        return loaded
+
+    def replace(self, old_record: PositionRecord, new_record: PositionRecord, summary: dict[str, Any] | None) -> None:
+        """Optimistic locking: the write is refused unless the stored version is still the one read."""
+        old, new = own(old_record, Position), own(new_record, Position)
+        stored = self.db.positions.get(old.position_id)
+        refuse_unless_clear([] if stored is not None and stored.version == old.version else [POSITION])
+        new.version = (old.version or 0) + 1
+        self.db.positions[new.position_id] = copy_of(new)
+        self._list(new, summary)
+
+    def open_ids_with_deadline(self, deadline: str) -> list[str]:
+        return [i for i, p in self.db.positions.items() if p.status == "open" and p.open_deadline == deadline]
+
+
+def in_area(position: Position, area: Area) -> bool:
+    if area.level == "province":
+        return True
+    if area.level == "city":
+        return position.city_code == area.code
+    return position.county_code == area.code
 
 
 class FakeListings:
@@ -93,38 +126,57 @@ class FakeListings:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def page(
-        self,
-        area: Area,
-        *,
-        education: str | None,
-        industry: str | None,
-        keyword: str | None,
-        order: SortOrder,
-        today: date,
-        limit: int,
-        start_key: RawKey | None,
-    ) -> SearchPage:
-        wanted = normalise(keyword) if keyword else None
+    def page(self, query: SearchQuery) -> SearchPage:
+        wanted = normalise(query.keyword) if query.keyword else None
         found: list[tuple[str, dict[str, Any]]] = []
         for position_id, summary in self.db.listed.items():
             p = self.db.positions[position_id]
-            if p.deadline < today.isoformat() or not _in_area(p, area):
+            if p.deadline < query.today.isoformat() or not in_area(p, query.area):
                 continue
-            if (education and p.education != education) or (industry and p.industry != industry):
+            if (query.education and p.education != query.education) or (
+                query.industry and p.industry != query.industry
+            ):
                 continue
             if wanted is not None and not matches(search_text(p.title, p.employer_name, list(p.majors)), wanted):
                 continue
             key = sort_keys(int(p.stipend_yuan_per_month), p.deadline, p.published_at, p.position_id)
+            order = query.order
             sort_key = key["rank" if order.name == "newest" else f"{order.name}_rank"]
             found.append((sort_key if order.ascending else descending(sort_key), copy.deepcopy(summary)))
-        items, next_key = page_of(sorted(found, key=lambda pair: pair[0]), limit, start_key)
+        items, next_key = page_of(sorted(found, key=lambda pair: pair[0]), query.limit, query.start_key)
         return SearchPage(items, next_key, len(items))
 
 
-def _in_area(position: Position, area: Area) -> bool:
-    if area.level == "province":
-        return True
-    if area.level == "city":
-        return position.city_code == area.code
-    return position.county_code == area.code
+class FakeCounts:
+    """Open positions per child region, as the counters the close and create transactions keep."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def counts(
+        self, parent: Area, education: str | None, industry: str | None, today: date
+    ) -> tuple[dict[str, int], int]:
+        found: dict[str, int] = {}
+        for position_id in self.db.listed:
+            p = self.db.positions[position_id]
+            if p.deadline < today.isoformat() or not in_area(p, parent):
+                continue
+            if (education and p.education != education) or (industry and p.industry != industry):
+                continue
+            child = p.city_code if parent.level == "province" else p.county_code
+            found[child] = found.get(child, 0) + 1
+        return found, len(found)
+
+
+class FakeKeywords:
+    """FakeListings matches keywords on the positions themselves, so there is no index to keep: applying a
+    change writes nothing, as the real index does for a change it has already applied."""
+
+    def position_of(self, image: Mapping[str, Any]) -> Position:
+        return Position.from_raw_data(dict(image))
+
+    def apply(self, position_id: str, sequence: str, new: PositionRecord | None) -> IndexChange:
+        return IndexChange(added=0, removed=0, refreshed=0, counters=0, skipped=True)
+
+    def bulk_index(self, positions: Iterable[PositionRecord]) -> int:
+        return 0

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 from msgspec import structs
 
-from chalicelib.adapters.message_store import Staged
 from chalicelib.adapters.models import Application
+from chalicelib.domain.records import ApplicationRecord
 from chalicelib.errors import AppError
+from chalicelib.ports.stores import Staged
 from chalicelib.services import applications
 from tests.services.builders import NOW, applicant, form, submitted, uploaded
 from tests.services.fakes import FakeApplications, Fakes
@@ -20,7 +21,7 @@ def test_a_submitted_case_is_pending_holds_its_files_and_tells_the_applicant(fak
     who = applicant(1)
     ids = uploaded(fake, who.subject)
 
-    answer = applications.submit(who, form(who, ids), NOW, stores=fake.stores)
+    answer = applications.submit(who, form(who, ids), NOW, ports=fake.ports)
 
     assert answer["status"] == "pending"
     assert answer["month"] == "2026-11"
@@ -29,7 +30,7 @@ def test_a_submitted_case_is_pending_holds_its_files_and_tells_the_applicant(fak
     person = fake.db.people[who.subject]
     assert (person.live_application_id, person.live_status) == (answer["application_id"], "pending")
     assert {fake.db.attachments[i].in_use_by for i in ids} == {answer["application_id"]}
-    assert [m.kind for m in fake.db.messages] == ["application_submitted"]
+    assert [m.kind for m in fake.db.messages.values()] == ["application_submitted"]
 
 
 def test_a_second_case_while_one_is_live_is_refused_before_any_check(fake: Fakes) -> None:
@@ -38,7 +39,7 @@ def test_a_second_case_while_one_is_live_is_refused_before_any_check(fake: Fakes
     broken = {**form(who, uploaded(fake, who.subject)), "phone": "12"}  # said first, before the bad phone
 
     with pytest.raises(AppError) as refused:
-        applications.submit(who, broken, NOW, stores=fake.stores)
+        applications.submit(who, broken, NOW, ports=fake.ports)
 
     assert refused.value.code == "APPLICATION_EXISTS"
     assert len(fake.db.applications) == 1
@@ -52,25 +53,25 @@ class _LosesTheRace(FakeApplications):
         self.rival = rival
 
     def submit(
-        self, application: Application, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime
+        self, record: ApplicationRecord, attachment_ids: Sequence[str], notice: Staged | None, *, at: datetime
     ) -> None:
         super().submit(self.rival, [], None, at=at)
-        super().submit(application, attachment_ids, notice, at=at)
+        super().submit(record, attachment_ids, notice, at=at)
 
 
 def test_the_transaction_decides_a_race_and_the_loser_writes_nothing(fake: Fakes) -> None:
     who = applicant(3)
     ids = uploaded(fake, who.subject)
     rival = Application("f" * 32, applicant=who.subject, locality="140105", status="pending", month="2026-11")
-    stores = structs.replace(fake.stores, applications=_LosesTheRace(fake, rival))
+    racing = structs.replace(fake.ports, applications=_LosesTheRace(fake, rival))
 
     with pytest.raises(AppError) as refused:
-        applications.submit(who, form(who, ids), NOW, stores=stores)
+        applications.submit(who, form(who, ids), NOW, ports=racing)
 
     assert refused.value.code == "APPLICATION_EXISTS"
     assert list(fake.db.applications) == [rival.application_id]
     assert {fake.db.attachments[i].in_use_by for i in ids} == {None}
-    assert fake.db.messages == []
+    assert fake.db.messages == {}
 
 
 def test_someone_elses_attachment_is_refused_field_by_field(fake: Fakes) -> None:
@@ -78,7 +79,7 @@ def test_someone_elses_attachment_is_refused_field_by_field(fake: Fakes) -> None
     ids = [uploaded(fake, who.subject)[0], uploaded(fake, other.subject, ("graduation_certificate",))[0]]
 
     with pytest.raises(AppError) as refused:
-        applications.submit(who, form(who, ids), NOW, stores=fake.stores)
+        applications.submit(who, form(who, ids), NOW, ports=fake.ports)
 
     assert refused.value.code == "VALIDATION_FAILED"
     assert {d.field for d in refused.value.details} == {"attachments"}
@@ -91,13 +92,13 @@ def test_withdrawing_frees_the_lock_and_the_files_for_a_new_case(fake: Fakes) ->
     first = submitted(fake, who)
     files = fake.db.applications[first].attachment_ids
 
-    answer = applications.withdraw(who, first, NOW + timedelta(hours=1), stores=fake.stores)
+    answer = applications.withdraw(who, first, NOW + timedelta(hours=1), ports=fake.ports)
 
     assert answer["status"] == "withdrawn"
     assert [h["status"] for h in answer["history"]] == ["pending", "withdrawn"]
     assert fake.db.people[who.subject].live_application_id is None
     assert {fake.db.attachments[i].in_use_by for i in files} == {None}
-    again = applications.submit(who, form(who, files), NOW + timedelta(hours=2), stores=fake.stores)
+    again = applications.submit(who, form(who, files), NOW + timedelta(hours=2), ports=fake.ports)
     assert again["status"] == "pending"
 
 
@@ -106,10 +107,10 @@ def test_only_a_pending_case_can_be_withdrawn_and_only_by_its_owner(fake: Fakes)
     case = submitted(fake, who)
 
     with pytest.raises(AppError) as not_mine:
-        applications.withdraw(applicant(8), case, NOW, stores=fake.stores)
-    applications.withdraw(who, case, NOW, stores=fake.stores)
+        applications.withdraw(applicant(8), case, NOW, ports=fake.ports)
+    applications.withdraw(who, case, NOW, ports=fake.ports)
     with pytest.raises(AppError) as twice:
-        applications.withdraw(who, case, NOW, stores=fake.stores)
+        applications.withdraw(who, case, NOW, ports=fake.ports)
 
     assert not_mine.value.code == "APPLICATION_NOT_FOUND"
     assert twice.value.code == "NOT_WITHDRAWABLE"
@@ -120,16 +121,16 @@ def test_my_cases_list_newest_first_by_month_in_pages(fake: Fakes) -> None:
     made = []
     for days in (0, 10, 40):  # 26 Nov, 6 Dec, 5 Jan
         case = submitted(fake, who, now=NOW + timedelta(days=days))
-        applications.withdraw(who, case, NOW + timedelta(days=days, hours=1), stores=fake.stores)
+        applications.withdraw(who, case, NOW + timedelta(days=days, hours=1), ports=fake.ports)
         made.append(case)
 
     pages, start = [], None
     while True:
-        items, start = applications.my_cases(who, status=None, month=None, limit=2, start_key=start, stores=fake.stores)
+        items, start = applications.my_cases(who, status=None, month=None, limit=2, start_key=start, ports=fake.ports)
         pages.append([i["application_id"] for i in items])
         if start is None:
             break
-    december, _ = applications.my_cases(who, status=None, month="2026-12", limit=20, start_key=None, stores=fake.stores)
+    december, _ = applications.my_cases(who, status=None, month="2026-12", limit=20, start_key=None, ports=fake.ports)
 
     assert pages == [[made[2], made[1]], [made[0]]]
     assert [i["application_id"] for i in december] == [made[1]]

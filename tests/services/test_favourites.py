@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from chalicelib.domain.areas import Area
 from chalicelib.errors import AppError
 from chalicelib.services import favourites, positions
 from chalicelib.services.positions import SearchFilters
@@ -18,13 +19,13 @@ def test_a_trainee_favourites_up_to_three_positions_of_the_locality(fake: Fakes)
     approved(fake, who, locality="140105")
     ids = [published(fake, NOW + timedelta(minutes=i), title=f"见习岗{i}") for i in range(4)]
 
-    added = [favourites.add(who, p, NOW + timedelta(minutes=i), stores=fake.stores) for i, p in enumerate(ids[:3])]
+    added = [favourites.add(who, p, NOW + timedelta(minutes=i), ports=fake.ports) for i, p in enumerate(ids[:3])]
     with pytest.raises(AppError) as fourth:
-        favourites.add(who, ids[3], NOW, stores=fake.stores)
+        favourites.add(who, ids[3], NOW, ports=fake.ports)
 
     assert [a for a, _ in added] == [True, True, True]
     assert fourth.value.code == "FAVOURITE_LIMIT_REACHED"
-    assert [f["position_id"] for f in favourites.mine(who, NOW, stores=fake.stores)] == ids[2::-1]  # newest first
+    assert [f["position_id"] for f in favourites.mine(who, NOW, ports=fake.ports)] == ids[2::-1]  # newest first
     assert fake.db.people[who.subject].favourite_count == 3
 
 
@@ -33,12 +34,12 @@ def test_adding_one_twice_is_not_an_error_and_removing_makes_room(fake: Fakes) -
     approved(fake, who)
     ids = [published(fake, title=f"岗位{i}") for i in range(4)]
     for position_id in ids[:3]:
-        favourites.add(who, position_id, NOW, stores=fake.stores)
+        favourites.add(who, position_id, NOW, ports=fake.ports)
 
-    again, entry = favourites.add(who, ids[0], NOW, stores=fake.stores)
-    favourites.remove(who, ids[0], stores=fake.stores)
-    favourites.remove(who, ids[0], stores=fake.stores)  # no longer there: the same answer
-    fourth, _ = favourites.add(who, ids[3], NOW, stores=fake.stores)
+    again, entry = favourites.add(who, ids[0], NOW, ports=fake.ports)
+    favourites.remove(who, ids[0], ports=fake.ports)
+    favourites.remove(who, ids[0], ports=fake.ports)  # no longer there: the same answer
+    fourth, _ = favourites.add(who, ids[3], NOW, ports=fake.ports)
 
     assert (again, entry["position_id"]) == (False, ids[0])
     assert fourth is True
@@ -64,12 +65,12 @@ def test_a_favourite_needs_an_approved_trainee_and_an_open_position_of_the_local
         approved(fake, who, locality="140105")
     position_id = published(fake, county_code="140106" if setup == "elsewhere" else "140105")
     if setup == "closed":
-        positions.close(MANAGER, position_id, NOW, stores=fake.stores)
+        positions.close(MANAGER, position_id, NOW, ports=fake.ports)
     if setup == "missing":
         position_id = "0" * 32
 
     with pytest.raises(AppError) as refused:
-        favourites.add(who, position_id, NOW, stores=fake.stores)
+        favourites.add(who, position_id, NOW, ports=fake.ports)
 
     assert refused.value.code == code
     assert fake.db.favourites == {}
@@ -79,11 +80,11 @@ def test_a_closed_favourite_stays_listed_as_closed(fake: Fakes) -> None:
     who = applicant(4)
     approved(fake, who)
     position_id = published(fake)
-    favourites.add(who, position_id, NOW, stores=fake.stores)
+    favourites.add(who, position_id, NOW, ports=fake.ports)
 
-    positions.close(MANAGER, position_id, NOW + timedelta(days=1), stores=fake.stores)
+    positions.close(MANAGER, position_id, NOW + timedelta(days=1), ports=fake.ports)
 
-    assert [f["status"] for f in favourites.mine(who, NOW + timedelta(days=1), stores=fake.stores)] == ["closed"]
+    assert [f["status"] for f in favourites.mine(who, NOW + timedelta(days=1), ports=fake.ports)] == ["closed"]
 
 
 def test_the_trainee_sees_the_open_positions_of_the_locality_only(fake: Fakes) -> None:
@@ -92,13 +93,10 @@ def test_the_trainee_sees_the_open_positions_of_the_locality_only(fake: Fakes) -
     local = published(fake, county_code="140105")
     published(fake, county_code="140106")
 
-    locality = favourites.trainee_locality(who, stores=fake.stores)
-    page = favourites.locality_positions(
-        locality, SearchFilters(), limit=20, start_key=None, now=NOW, stores=fake.stores
-    )
-    elsewhere = favourites.locality_positions(
-        locality, SearchFilters(county="140106"), limit=20, start_key=None, now=NOW, stores=fake.stores
-    )
+    locality = favourites.trainee_locality(who, ports=fake.ports)
+    everywhere = positions.query_for(Area.province(), SearchFilters(), limit=20, now=NOW)
+    page = favourites.locality_positions(locality, everywhere, county=None, ports=fake.ports)
+    elsewhere = favourites.locality_positions(locality, everywhere, county="140106", ports=fake.ports)
 
     assert locality == "140105"
     assert [p["position_id"] for p in page.items] == [local]

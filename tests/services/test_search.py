@@ -17,9 +17,8 @@ from tests.services.fakes import Fakes
 def search(fake: Fakes, area: Area, limit: int = 20, **filters: str) -> list[list[str]]:
     pages, start = [], None
     while True:
-        page = positions.search(
-            area, SearchFilters(**filters), limit=limit, start_key=start, now=NOW, stores=fake.stores
-        )
+        query = positions.query_for(area, SearchFilters(**filters), limit=limit, now=NOW)
+        page = positions.search(query.page_from(start), ports=fake.ports)
         pages.append([p["position_id"] for p in page.items])
         if page.next_key is None:
             return pages
@@ -79,14 +78,13 @@ def test_closed_and_expired_positions_leave_the_search_but_keep_their_page(fake:
     expiring = published(fake, NOW, deadline=(NOW + timedelta(days=1)).date())
     edited = published(fake, NOW)
 
-    positions.close(MANAGER, closing, NOW, stores=fake.stores)
-    positions.update(MANAGER, edited, {"title": "新标题"}, NOW, stores=fake.stores)
+    positions.close(MANAGER, closing, NOW, ports=fake.ports)
+    positions.update(MANAGER, edited, {"title": "新标题"}, NOW, ports=fake.ports)
     later = search(fake, Area.province())
-    after_deadline = positions.search(
-        Area.province(), SearchFilters(), limit=20, start_key=None, now=NOW + timedelta(days=3), stores=fake.stores
-    )
+    three_days_on = positions.query_for(Area.province(), SearchFilters(), limit=20, now=NOW + timedelta(days=3))
+    after_deadline = positions.search(three_days_on, ports=fake.ports)
 
     assert sorted(later[0]) == sorted([expiring, edited])
     assert [p["position_id"] for p in after_deadline.items] == [edited]
-    assert positions.detail(closing, NOW, stores=fake.stores)["status"] == "closed"
+    assert positions.detail(closing, NOW, ports=fake.ports)["status"] == "closed"
     assert search(fake, Area.province(), keyword="新标题") == [[edited]]

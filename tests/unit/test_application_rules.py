@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.domain.applications import AttachmentFacts, add_months, check_attachments, check_form
 from chalicelib.domain.principal import Principal
-from tests.factories import as_parsed, graduate_form, id_number, with_wrong_check_char
+from scripts.factories import as_parsed, graduate_form, id_number, with_wrong_check_char
 
 TODAY = date(2026, 12, 1)
 BIRTH = date(2003, 5, 17)

@@ -18,7 +18,7 @@ from chalicelib.domain.identity import (
     parse_id_number,
 )
 from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone, mask_text
-from tests.factories import credit_code, id_number
+from scripts.factories import credit_code, id_number
 
 # ----------------------------------------------------------------------------------------------- ID numbers
 

@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.domain.positions import check_position_fields, effective_status
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
-from tests.factories import as_parsed, credit_code, position_body, with_wrong_check_char
+from scripts.factories import as_parsed, credit_code, position_body, with_wrong_check_char
 
 TODAY = date(2030, 6, 1)
 

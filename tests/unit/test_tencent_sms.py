@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters import tencent_sms
-from chalicelib.adapters.sms_gateway import GatewayRejected, GatewayUnavailable
 from chalicelib.adapters.tencent_sms import TencentSms
 from chalicelib.domain.notices import decision_text
+from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable
 
 # "Signature v3" of the Tencent Cloud API documentation: DescribeInstances of cvm, its published values.
 DOC_SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******"

@@ -16,8 +16,8 @@ from typing import Any
 import requests
 from playwright.sync_api import Page, expect
 
+from scripts import factories
 from scripts.local_keys import ensure_key, mint, subject_for_id_number
-from tests import factories
 from tests.flows import PDF
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,7 +7,7 @@ import uuid
 import requests
 from playwright.sync_api import Page, expect
 
-from tests import factories
+from scripts import factories
 from tests.e2e.conftest import LocalStack
 from tests.e2e.web.helpers import Api, check_page, new_person, screenshot, sign_in
 

@@ -19,6 +19,8 @@ import os
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib import wiring
+
 SHARES = (0.5, 0.05, 0.005, 0.0005)
 KEYWORDS = {0.5: "软件测", 0.05: "会计核", 0.005: "焊工证", 0.0005: "测绘师"}
 CITIES = ("140100", "140200", "140300", "140400", "140500", "140600", "140700", "140800", "140900", "141000", "141100")
@@ -44,17 +46,20 @@ def load(count: int, now: Any) -> None:
     from moto.dynamodb.models import dynamodb_backends
 
     from chalicelib.adapters import keyword_store
+    from chalicelib.adapters.dynamo import own
+    from chalicelib.adapters.models import Position
     from chalicelib.adapters.position_store import _listing_entries
     from chalicelib.config import settings
     from chalicelib.domain.keywords import index_terms, search_text
     from chalicelib.domain.principal import Principal
     from chalicelib.domain.regions import shanxi
-    from chalicelib.services.positions import _new_position, present
-    from tests.factories import position_body
+    from chalicelib.services.positions import new_position, present
+    from scripts.factories import position_body
 
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
     listings = backend.get_table(settings().tables.listings)
     keywords = backend.get_table(settings().tables.keywords)
+    ports = wiring.ports()
     loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
     measured = {kw[i : i + 2] for kw in KEYWORDS.values() for i in range(2)}
     partitions = {f"{scope}#{term}" for scope in ("P", "C140100") for term in measured}
@@ -68,7 +73,7 @@ def load(count: int, now: Any) -> None:
         )
         fields["deadline"] = date.fromisoformat(fields["deadline"])
         fields["stipend_yuan_per_month"] = 1500 + (i * 37) % 2000
-        position = _new_position(loader, fields, now - timedelta(minutes=i))
+        position = own(new_position(loader, fields, now - timedelta(minutes=i), ports=ports), Position)
         for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
             listings.put_item(entry.serialize())
         text = search_text(position.title, position.employer_name, list(position.majors))
@@ -86,7 +91,7 @@ def load(count: int, now: Any) -> None:
 def page_rows(sizes: list[int], now: Any, tally: Any, calls: Any) -> list[str]:
     from urllib.parse import quote
 
-    from scripts.bench import loaded_app
+    from scripts.bench.measure import loaded_app
 
     rows = [
         "| positions | keyword share | region | requests to fill page 1 | items returned | items read "
@@ -131,7 +136,7 @@ def write_rows() -> list[str]:
     from chalicelib.adapters.models import Position
     from chalicelib.domain.principal import Principal
     from chalicelib.services import positions
-    from scripts.bench import NOW, _fresh_containers
+    from scripts.bench.measure import NOW, fresh_containers
     from scripts.demo_data import demo_positions
     from scripts.local_aws import create_tables
 
@@ -139,11 +144,11 @@ def write_rows() -> list[str]:
     created: list[tuple[int, int, float]] = []  # (items, postings, posting WRU)
     closed: list[tuple[int, int]] = []
     with mock_aws():
-        _fresh_containers()
+        fresh_containers()
         create_tables()
         for fields in demo_positions(40, seed=7, today=NOW.date()):
             fields["deadline"] = date.fromisoformat(fields["deadline"])
-            made = positions.create(staff, fields, NOW)
+            made = positions.create(staff, fields, NOW, ports=wiring.ports())
             position = Position.get(made["position_id"])
             postings = keyword_store.postings_of(keyword_store.indexed_fields(position))
             wru = sum(
@@ -151,7 +156,7 @@ def write_rows() -> list[str]:
             )
             change = keyword_store.apply(position.position_id, "1", position)
             created.append((change.items_written, len(postings), wru))
-            positions.close(staff, position.position_id, NOW)
+            positions.close(staff, position.position_id, NOW, ports=wiring.ports())
             gone = keyword_store.apply(position.position_id, "2", Position.get(position.position_id))
             closed.append((gone.items_written, gone.removed))
     n = len(created)

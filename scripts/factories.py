@@ -1,15 +1,19 @@
-"""Shared builders for tests: valid identifiers, a valid position body, a valid application form, headers.
+"""Shared builders of test data: valid identifiers, a valid position body, a valid application form, headers, an
+uploaded attachment, the view a printed form is rendered from.
 
-One builder for each kind of test data: the API, integration, e2e and browser tests and the bench scripts import
-these rather than spelling a position or a form again. Kept small and stable.
+One builder for each kind of test data: the unit, service, API, integration, e2e and browser tests and the bench
+scripts import these rather than spelling a position or a form again. They live under scripts/ so that the bench
+(a script) imports them without importing the test suite. Kept small and stable.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib.adapters.models import Attachment
 from chalicelib.domain.clock import china_date, utc_now
 from chalicelib.domain.identity import credit_check_char, id_check_char
 
@@ -111,3 +115,79 @@ def json_headers(token: str | None = None, **extra: str) -> dict[str, str]:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def uploaded_attachment(owner: str, kind: str = "id_card") -> Attachment:
+    """An attachment as a confirmed upload leaves it: the owner's, uploaded, not in use."""
+    return Attachment(
+        uuid.uuid4().hex,
+        owner=owner,
+        kind=kind,
+        filename=f"{kind}.pdf",
+        content_type="application/pdf",
+        declared_size=1000,
+        status="uploaded",
+        size=1000,
+        created_at="2026-11-26T10:00:00+08:00",
+    )
+
+
+MASKED_ID = "140105********123X"
+# The view of an approved case a printed form is rendered from (tests/forms read it back; the bench times it).
+PRINTED_FORM_VIEW: dict[str, Any] = {
+    "application_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1O",
+    "status": "approved",
+    "status_label": "审核通过",
+    "submitted_at": "2026-11-26T22:17:05+08:00",
+    "month": "2026-11",
+    "name": "张三",
+    "id_number": MASKED_ID,
+    "gender": "male",
+    "gender_label": "男",
+    "birth_date": "2003-05-17",
+    "phone": "138****5678",
+    "education": "bachelor",
+    "education_label": "本科",
+    "school": "山西大学",
+    "major": "计算机科学与技术",
+    "graduation_date": "2026-06-30",
+    "person_category": "graduate_within_2_years",
+    "person_category_label": "离校2年内未就业高校毕业生",
+    "locality": "140105",
+    "locality_name": "太原市小店区",
+    "address": "太原市小店区坞城路92号",
+    "attachments": [
+        {
+            "attachment_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1A",
+            "kind": "id_card",
+            "kind_label": "身份证",
+            "filename": "身份证.pdf",
+            "content_type": "application/pdf",
+            "size": 123456,
+        },
+        {
+            "attachment_id": "01JD2Z3K8Q4W5E6R7T8Y9U0I1B",
+            "kind": "diploma",
+            "kind_label": "毕业证书",
+            "filename": "毕业证扫描件.jpg",
+            "content_type": "image/jpeg",
+            "size": 654321,
+        },
+    ],
+    "history": [
+        {
+            "status": "pending",
+            "status_label": "未审核",
+            "at": "2026-11-26T22:17:05+08:00",
+            "actor": "applicant",
+            "comment": None,
+        },
+        {
+            "status": "approved",
+            "status_label": "审核通过",
+            "at": "2026-11-27T01:01:00Z",
+            "actor": "reviewer",
+            "comment": "材料齐全",
+        },
+    ],
+}

@@ -7,7 +7,7 @@
   against the moto server (scripts/moto_atomic.py): the first public search, `GET /v1/me` and
   `POST /v1/applications`. The first signed-in request pays for token verification and its tables' clients.
 
-    python scripts/bench_coldstart.py [deployment.zip]      (default: dist/deployment.zip, from `make package`)
+    python scripts/bench/coldstart.py [deployment.zip]      (default: dist/deployment.zip, from `make package`)
     BENCH_COLD_RUNS=5   BENCH_PROJECT=<another checkout, for "before" figures>
 """
 
@@ -26,10 +26,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from scripts.bench_stack import moto_server  # noqa: E402
+from scripts.bench.stack import moto_server  # noqa: E402
 
 TIMED_IMPORT = (
     "import time; t = time.perf_counter(); import app; print(json.dumps({'import': time.perf_counter() - t}))"
@@ -98,7 +98,7 @@ def _local_stack() -> Iterator[dict[str, str]]:
             "POWERTOOLS_LOG_LEVEL": "WARNING",  # the request log is not what is measured
         }
         os.environ.update(env)
-        from scripts.bench_stack import load_positions_over_api
+        from scripts.bench.stack import load_positions_over_api
         from scripts.local_aws import create_bucket, create_tables
 
         create_tables()
@@ -109,13 +109,13 @@ def _local_stack() -> Iterator[dict[str, str]]:
 
 def _applicant(serial: int) -> tuple[dict[str, str], dict[str, Any]]:
     """A fresh applicant with two confirmed attachments, and the form that submits them."""
-    from scripts.bench_stack import applicant_with_attachments
+    from scripts.bench.stack import applicant_with_attachments
 
     return applicant_with_attachments(f"cold-{serial}-{time.time_ns()}")
 
 
 def first_request_rows(project: Path, runs: int) -> list[str]:
-    from scripts.bench_stack import signed_in
+    from scripts.bench.stack import signed_in
 
     rows = [f"| first request in a fresh process, median of {runs} | `import app` | request |", "|---|---|---|"]
     with _local_stack() as env, tempfile.TemporaryDirectory() as empty_project:

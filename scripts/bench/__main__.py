@@ -1,8 +1,8 @@
 """`make bench`: cold import of `app`, and DynamoDB calls and items read per request, as tables grow.
 
-Also, each from its own module: the cold start as Lambda runs it (scripts/bench_coldstart.py: the deployment
+Also, each from its own module: the cold start as Lambda runs it (scripts/bench/coldstart.py: the deployment
 zip that `make package` built, and the first requests) and `make dev` over HTTP at 10,000 positions
-(scripts/bench_stack.py).
+(scripts/bench/stack.py).
 
 Figures, not a pass/fail test: each section prints a table. In-process moto stands in for DynamoDB; it counts
 calls and the items DynamoDB would read (ScannedCount for queries, items returned for gets), which is what
@@ -18,21 +18,18 @@ import os
 import statistics
 import subprocess
 import sys
-import time
-from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench.measure import NOW, calls, environment, install_counter, loaded_app, tally, token  # noqa: E402
+
 FLOOR_IMPORT = "import chalice.app, boto3, pynamodb.models, aws_lambda_powertools.logging"
-NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 
 # ----------------------------------------------------------------------------------------------- import
@@ -74,102 +71,13 @@ def import_table(runs: int) -> list[str]:
 # ----------------------------------------------------------------------------------------------- counting
 
 
-@dataclass
-class Tally:
-    calls: Counter[str] = field(default_factory=Counter)
-    items_read: int = 0
-
-
-_active: list[Tally] = []  # the tally of the request being measured, if any
-
-
-def _install_counter() -> None:
-    """Count every AWS call the app makes, and the items DynamoDB reads for it."""
-    from botocore.client import BaseClient
-
-    original = BaseClient._make_api_call
-
-    def counted(self: Any, operation: str, params: dict[str, Any]) -> Any:
-        if _active:  # counted before the call: a refused conditional write is a call too
-            _active[0].calls[f"{self.meta.service_model.service_name}:{operation}"] += 1
-        result = original(self, operation, params)
-        if _active and self.meta.service_model.service_name == "dynamodb":
-            _active[0].items_read += _items_read(operation, result)
-        return result
-
-    BaseClient._make_api_call = counted
-
-
-def _items_read(operation: str, result: dict[str, Any]) -> int:
-    if operation in ("Query", "Scan"):
-        return int(result.get("ScannedCount", 0))
-    if operation == "GetItem":
-        return 1 if result.get("Item") else 0
-    if operation == "BatchGetItem":
-        return sum(len(items) for items in result.get("Responses", {}).values())
-    if operation == "TransactGetItems":
-        return len(result.get("Responses", []))
-    return 0
-
-
-@contextmanager
-def tally() -> Iterator[Tally]:
-    _active.append(Tally())
-    try:
-        yield _active[0]
-    finally:
-        _active.clear()
-
-
-def _calls(t: Tally) -> str:
-    dynamo = {k.split(":")[1]: v for k, v in t.calls.items() if k.startswith("dynamodb:")}
-    others = {k: v for k, v in t.calls.items() if not k.startswith("dynamodb:")}
-    text = ", ".join(f"{op} {n}" for op, n in sorted(dynamo.items()))
-    if others:
-        text += "; " + ", ".join(f"{op} {n}" for op, n in sorted(others.items()))
-    return text
-
-
 # ----------------------------------------------------------------------------------------------- data
 
 
-def _environment() -> None:
-    from scripts.local_aws import LOCAL_ENVIRONMENT
-    from scripts.local_keys import ensure_key
-
-    os.environ.update(LOCAL_ENVIRONMENT)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    _, jwks = ensure_key(ROOT / ".local")
-    os.environ["JWKS_URL"] = jwks.as_uri()
-    os.environ["PUBLIC_BASE_URL"] = "http://127.0.0.1:8000"
-
-
 def _load_positions(count: int) -> None:
-    from scripts.bench_stack import load_positions
+    from scripts.bench.stack import load_positions
 
     load_positions(count, NOW)
-
-
-@contextmanager
-def loaded_app(size: int, load: Callable[[int], None], what: str = "positions") -> Iterator[Any]:
-    """In-process moto with fresh tables and a bucket, `load(size)` written into them (its time on stderr), and
-    the Chalice test client of the app on top: the setup every table of figures starts from."""
-    from chalice.test import Client
-    from moto import mock_aws
-
-    from scripts.local_aws import create_bucket, create_tables
-
-    with mock_aws():
-        _fresh_containers()
-        create_tables()
-        create_bucket()
-        started = time.perf_counter()
-        load(size)
-        print(f"  loaded {size} {what} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        from app import app
-
-        with Client(app) as client:
-            yield client
 
 
 # ----------------------------------------------------------------------------------------------- requests
@@ -199,52 +107,34 @@ def search_rows(sizes: list[int]) -> list[str]:
             for label, path in SEARCHES:
                 with tally() as t:
                     page = _get(client, path)
-                rows.append(f"| {size:,} | {label} | {len(page['items'])} | {t.items_read} | {_calls(t)} |")
+                rows.append(f"| {size:,} | {label} | {len(page['items'])} | {t.items_read} | {calls(t)} |")
             with tally() as t:
                 first = _get(client, "/v1/positions?city=140100&limit=50")
                 second = _get(client, f"/v1/positions?city=140100&limit=50&cursor={first['next_cursor']}")
             rows.append(
                 f"| {size:,} | two pages of 50 by city (cursor) | {len(first['items']) + len(second['items'])} "
-                f"| {t.items_read} | {_calls(t)} |"
+                f"| {t.items_read} | {calls(t)} |"
             )
     return rows
-
-
-def _fresh_containers() -> None:
-    from chalicelib.adapters import clients, dynamo, idempotency, tokens
-    from chalicelib.config import settings
-
-    settings.cache_clear()
-    dynamo.connection.cache_clear()
-    tokens.verifier.cache_clear()
-    clients.cache_clear_all()
-    idempotency.cache_clear()
-
-
-def _token(**claims: Any) -> dict[str, str]:
-    from scripts.local_keys import ensure_key, mint
-
-    private, _ = ensure_key(ROOT / ".local")
-    return {"Authorization": "Bearer " + mint(private, **claims), "Content-Type": "application/json"}
 
 
 def route_rows() -> list[str]:
     """DynamoDB calls and items read per route of the application, review and favourites flows."""
     import requests
 
-    from tests.factories import graduate_form, id_number
+    from scripts.factories import graduate_form, id_number
 
     rows = ["| route | items read | AWS calls |", "|---|---|---|"]
 
     def measure(label: str, call: Callable[[], Any]) -> Any:
         with tally() as t:
             result = call()
-        rows.append(f"| {label} | {t.items_read} | {_calls(t)} |")
+        rows.append(f"| {label} | {t.items_read} | {calls(t)} |")
         return result
 
     number = id_number(date(2003, 5, 17))
-    applicant = _token(sub="bench-1", name="王晓雨", id_number=number)
-    reviewer = _token(sub="bench-r", roles=["reviewer"], region="140100")
+    applicant = token(sub="bench-1", name="王晓雨", id_number=number)
+    reviewer = token(sub="bench-r", roles=["reviewer"], region="140100")
     with loaded_app(1000, _load_positions) as client:
         ids = []
         for kind in ("id_card", "graduation_certificate"):
@@ -340,7 +230,7 @@ print(json.dumps({"times": times, "size": len(pdf), "start_rss": start_rss,
 
 def pdf_rows() -> list[str]:
     """Time and memory to render the printable form in a fresh process (as in a new Lambda container)."""
-    from tests.forms.test_application_pdf import VIEW  # the form the PDF tests read back: one sample, not two
+    from scripts.factories import PRINTED_FORM_VIEW as VIEW  # the form the PDF tests read back: one sample
 
     out = subprocess.run(
         [sys.executable, "-c", PDF_PROBE, json.dumps(VIEW, ensure_ascii=False)],
@@ -373,20 +263,20 @@ def main() -> int:
     print("\n".join(pdf_rows()))
     # Each in its own process: they start moto servers and set the environment the in-process figures avoid.
     print(flush=True)
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_coldstart.py")], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "scripts.bench.coldstart"], cwd=ROOT, check=True)
     print("\n## The local stack: `make dev` over HTTP\n", flush=True)
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_stack.py")], cwd=ROOT, check=True)
-    _environment()
-    _install_counter()
+    subprocess.run([sys.executable, "-m", "scripts.bench.stack"], cwd=ROOT, check=True)
+    environment()
+    install_counter()
     print("\n## Search: items read per page as the table grows (limit 20 unless said)\n")
     print("\n".join(search_rows(sizes)))
-    from scripts import bench_search  # keyword search and the index's write cost
+    from scripts.bench import search as bench_search  # keyword search and the index's write cost
 
-    print("\n## Keyword search: the first page of 20 (scripts/bench_search.py)\n")
-    print("\n".join([*bench_search.page_rows(sizes, NOW, tally, _calls), "", *bench_search.write_rows()]))
+    print("\n## Keyword search: the first page of 20 (scripts/bench/search.py)\n")
+    print("\n".join([*bench_search.page_rows(sizes, NOW, tally, calls), "", *bench_search.write_rows()]))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
-    from scripts import bench_messages  # 消息中心 and SMS: what each decision now costs, and a text
+    from scripts.bench import messages as bench_messages  # 消息中心 and SMS: what each decision now costs, and a text
 
     print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
     print("\n" + "\n".join(bench_messages.cost_note()))

@@ -24,9 +24,10 @@ from typing import Any
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from chalicelib import wiring  # noqa: E402
 from scripts.loopback import StackPorts, devstack_on_free_ports, free_port  # noqa: E402
 
 TIMEOUT = 120
@@ -56,20 +57,23 @@ def load_positions(count: int, now: datetime) -> None:
     from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.dynamodb.models import dynamodb_backends
 
+    from chalicelib.adapters.dynamo import own
+    from chalicelib.adapters.models import Position
     from chalicelib.adapters.position_store import _listing_entries
     from chalicelib.config import settings
     from chalicelib.domain.principal import Principal
-    from chalicelib.services.positions import _new_position, present
+    from chalicelib.services.positions import new_position, present
     from scripts.demo_data import demo_positions
 
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
     positions_table = backend.get_table(settings().tables.positions)
     listings_table = backend.get_table(settings().tables.listings)
+    ports = wiring.ports()
     loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
     for i, fields in enumerate(demo_positions(count, seed=count, today=now.date())):
         fields["deadline"] = date.fromisoformat(fields["deadline"])
         # Spread publication over a year so newest-first ordering is exercised.
-        position = _new_position(loader, fields, now - timedelta(minutes=i * 5))
+        position = own(new_position(loader, fields, now - timedelta(minutes=i * 5), ports=ports), Position)
         positions_table.put_item(position.serialize())
         for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
             listings_table.put_item(entry.serialize())
@@ -85,7 +89,9 @@ def load_positions_over_api(count: int) -> None:
     many = demo_positions(count, today=now.date())
     for fields in many:
         fields["deadline"] = date.fromisoformat(fields["deadline"])
-    positions.load(Principal("bench", None, None, frozenset({"position_manager"}), "140000"), many, now)
+    positions.load(
+        Principal("bench", None, None, frozenset({"position_manager"}), "140000"), many, now, ports=wiring.ports()
+    )
 
 
 def signed_in(sub: str, **claims: Any) -> dict[str, str]:

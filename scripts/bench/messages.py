@@ -13,6 +13,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from msgspec import structs
+
+from chalicelib import wiring
+
 # Tencent Cloud SMS, 国内短信 list price (an estimate, check the console's price list before quoting): about
 # ¥0.045–0.05 per text of up to 70 characters (ours are under 70), before volume packages.
 SMS_YUAN_PER_TEXT = 0.05
@@ -47,7 +51,7 @@ def message_rows() -> list[str]:
     """Rows of the 消息中心 and SMS table; call after scripts.bench installed its read counter."""
     from moto import mock_aws
 
-    from scripts.bench import _calls, _fresh_containers, tally
+    from scripts.bench.measure import calls, fresh_containers, tally
 
     _install_write_counter()
     rows = ["| step | items read | items written | AWS calls |", "|---|---|---|---|"]
@@ -59,11 +63,11 @@ def message_rows() -> list[str]:
                 result = call()
         finally:
             written = _written.pop()
-        rows.append(f"| {label} | {t.items_read} | {written['items']} | {_calls(t)} |")
+        rows.append(f"| {label} | {t.items_read} | {written['items']} | {calls(t)} |")
         return result
 
     with mock_aws():
-        _fresh_containers()
+        fresh_containers()
         from scripts.local_aws import create_tables
 
         create_tables()
@@ -82,8 +86,8 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     from chalicelib.domain.notices import Text
     from chalicelib.domain.principal import Principal
     from chalicelib.services import applications, favourites, messages, notifications, positions, review, sms
-    from tests.integration.conftest import form_for, new_position, person, uploaded_attachments
-    from tests.stream_records import records
+    from scripts.stored_factories import form_for, new_position, person, uploaded_attachments
+    from scripts.stream_records import records
 
     now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
     reviewer = Principal("reviewer", "审核员", None, frozenset({"applicant", "reviewer"}), "140000")
@@ -96,34 +100,43 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     files = uploaded_attachments(who.subject)
     case = measure(
         "submit (with its 申报成功 message)",
-        lambda: applications.submit(who, form_for(who, files), now),
+        lambda: applications.submit(who, form_for(who, files), now, ports=wiring.ports()),
     )["application_id"]
-    measure("approve (with its message and its text)", lambda: review.decide(reviewer, case, "approve", "同意", now))
+    measure(
+        "approve (with its message and its text)",
+        lambda: review.decide(reviewer, case, "approve", "同意", now, ports=wiring.ports()),
+    )
 
     class Sink:
         def send(self, text: Text, event_id: str) -> str:
             return "bench"
 
     stream = [r for r in records("outbox") if r["eventName"] == "INSERT"]
+    sending = structs.replace(wiring.ports(), clock=lambda: now, sms=Sink())
+    measure("the sender, per text (claim + cap, send, mark sent)", lambda: sms.on_outbox_records(stream, ports=sending))
+    measure("the same record redelivered", lambda: sms.on_outbox_records(stream, ports=sending))
     measure(
-        "the sender, per text (claim + cap, send, mark sent)",
-        lambda: sms.on_outbox_records(stream, now=lambda: now, sender=Sink()),
+        "GET /v1/messages (a page)",
+        lambda: messages.mine(who, unread_only=False, limit=20, start_key=None, ports=wiring.ports()),
     )
-    measure("the same record redelivered", lambda: sms.on_outbox_records(stream, now=lambda: now, sender=Sink()))
-    measure("GET /v1/messages (a page)", lambda: messages.mine(who, unread_only=False, limit=20, start_key=None))
-    first = messages.mine(who, unread_only=False, limit=1, start_key=None)[0][0]["message_id"]
-    measure("POST /v1/messages/{id}/read", lambda: messages.read(who, first, now))
-    measure("POST /v1/messages/read-all (1 unread)", lambda: messages.read_all(who, now))
+    first = messages.mine(who, unread_only=False, limit=1, start_key=None, ports=wiring.ports())[0][0]["message_id"]
+    measure("POST /v1/messages/{id}/read", lambda: messages.read(who, first, now, ports=wiring.ports()))
+    measure("POST /v1/messages/read-all (1 unread)", lambda: messages.read_all(who, now, ports=wiring.ports()))
 
     position_id = new_position(now=now)
     fans = [bench_person(10 + i) for i in range(3)]
     for fan in fans:
-        fan_case = applications.submit(fan, form_for(fan, uploaded_attachments(fan.subject)), now)["application_id"]
-        review.decide(reviewer, fan_case, "approve", None, now)
-        favourites.add(fan, position_id, now)
-    positions.close(manager, position_id, now + timedelta(hours=1))
+        fan_case = applications.submit(
+            fan, form_for(fan, uploaded_attachments(fan.subject)), now, ports=wiring.ports()
+        )["application_id"]
+        review.decide(reviewer, fan_case, "approve", None, now, ports=wiring.ports())
+        favourites.add(fan, position_id, now, ports=wiring.ports())
+    positions.close(manager, position_id, now + timedelta(hours=1), ports=wiring.ports())
     closing = [r for r in records("positions") if r["eventName"] == "MODIFY"][-1:]
-    measure("favourite closed: fan-out to 3 people", lambda: notifications.on_position_records(closing))
+    measure(
+        "favourite closed: fan-out to 3 people",
+        lambda: notifications.on_position_records(closing, ports=wiring.ports()),
+    )
     assert OutboxEntry.count() > 0
 
 

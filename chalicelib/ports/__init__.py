@@ -1,0 +1,52 @@
+"""The ports: everything the use cases reach outside themselves, as one bundle handed to each of them.
+
+A use case takes `ports` and reaches storage, the bucket, the SMS gateway and the clock only through it; it
+imports nothing from chalicelib.adapters (an import-linter contract in pyproject.toml holds this). The real
+bundle is built in one place, chalicelib/wiring.py, lazily and once per container; the service tests build
+one from in-memory fakes (tests/services/fakes.py) that the adapter contract tests hold to the same rules.
+
+This package sits beside the services rather than inside them because the adapters implement it: a store
+raises `ConditionFailed` and a gateway `GatewayRejected` from here, and adapters import no service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from msgspec import Struct
+
+from chalicelib.ports.sms import SmsGateway
+from chalicelib.ports.stores import (
+    ApplicationStore,
+    AttachmentStore,
+    AuditStore,
+    FavouriteStore,
+    Files,
+    KeywordIndex,
+    ListingSearch,
+    MessageStore,
+    OutboxStore,
+    PersonStore,
+    PositionStore,
+    RegionCounts,
+    SavedSearchStore,
+)
+
+
+class Ports(Struct, frozen=True, kw_only=True):
+    applications: ApplicationStore
+    attachments: AttachmentStore
+    files: Files
+    people: PersonStore
+    audit: AuditStore
+    favourites: FavouriteStore
+    positions: PositionStore
+    listings: ListingSearch
+    counts: RegionCounts
+    keywords: KeywordIndex
+    messages: MessageStore
+    outbox: OutboxStore
+    saved_searches: SavedSearchStore
+    sms: SmsGateway
+    clock: Callable[[], datetime]

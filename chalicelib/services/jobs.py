@@ -1,0 +1,19 @@
+"""The scheduled runs that combine several use cases. Kept apart from each use case's module so that none of
+them imports another to be run in the same morning (notifications and saved searches used to import each other)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.ports import Ports
+from chalicelib.services.notifications import deadline_reminders
+from chalicelib.services.saved_searches import daily_digest
+from chalicelib.services.sms import send_deferred
+
+
+def morning(now: datetime, *, ports: Ports) -> dict[str, int]:
+    """The 08:00 run: reminders first (their texts would be deferred anyway), then the held-back texts."""
+    reminded = deadline_reminders(now, ports=ports)
+    digests = daily_digest(now, ports=ports)
+    texts = send_deferred(now, ports=ports)
+    return {"reminders": reminded, "digests": digests, **{f"texts_{k}": v for k, v in texts.items()}}
