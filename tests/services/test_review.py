@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
-from chalicelib.services import review
+from chalicelib.services import review, verification
 from tests.services.builders import NOW, REVIEWER, applicant, submitted
 from tests.services.fakes import Fakes
 
@@ -93,3 +93,17 @@ def test_the_queue_is_the_region_newest_first_by_status_and_county(fake: Fakes) 
     with pytest.raises(AppError) as outside:
         queue(county="140213")
     assert outside.value.code == "OUTSIDE_REGION"
+
+
+def test_a_printed_forms_qr_code_proves_the_case_with_masks_only(fake: Fakes) -> None:
+    who = applicant(9)
+    case = submitted(fake, who)
+    review.decide(REVIEWER, case, "approve", None, NOW, ports=fake.ports)
+
+    shown = verification.verify(case, ports=fake.ports)
+
+    assert (shown["status"], shown["name_masked"], shown["locality"]["name"]) == ("approved", "王*雨", "太原市小店区")
+    assert shown["id_number_masked"] != who.id_number and shown["id_number_masked"].endswith(str(who.id_number)[-4:])
+    with pytest.raises(AppError) as forged:
+        verification.verify("0" * 32, ports=fake.ports)
+    assert forged.value.code == "APPLICATION_NOT_FOUND"
