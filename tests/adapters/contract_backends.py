@@ -33,6 +33,15 @@ class Backend:
     put_attachment: Callable[[Attachment], None]
     message_kinds: Callable[[str], list[str]]
     catch_up: Callable[[], object]  # the keyword index reads the positions' stream (nothing to do on the fakes)
+    put_file: Callable[[str, bytes, str], None]  # what a client's upload leaves in the bucket
+
+
+def put_object(key: str, body: bytes, content_type: str) -> None:
+    import boto3
+
+    from chalicelib.config import settings
+
+    boto3.client("s3").put_object(Bucket=settings().attachments_bucket, Key=key, Body=body, ContentType=content_type)
 
 
 def saved(attachment: Attachment) -> None:
