@@ -101,7 +101,7 @@ def my_cases() -> Response:
     return page(
         query,
         params.get("cursor"),
-        lambda start: applications.my_cases(principal, **filters, limit=limit, start_key=start),
+        lambda start: applications.my_cases(principal, **filters, limit=limit, start_key=start, ports=wiring.ports()),
     )
 
 

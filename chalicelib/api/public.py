@@ -7,7 +7,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.adapters import person_store
+from chalicelib import wiring
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in
 from chalicelib.domain.masks import mask_id_number
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
@@ -103,7 +103,7 @@ def locality_body(code: str | None) -> dict[str, str] | None:
 )
 def me() -> Response:
     principal = signed_in(bp.current_request)
-    person = person_store.get(principal.subject)
+    person = wiring.ports().people.get(principal.subject)
     live = person is not None and person.live_application_id is not None
     return json_response(
         {

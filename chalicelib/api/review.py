@@ -65,7 +65,9 @@ def review_queue() -> Response:
     query = cursor.query_identity("admin/applications", region=principal.region, **filters)
     limit = params.get("limit", DEFAULT_LIMIT)
     return page(
-        query, params.get("cursor"), lambda start: review.queue(principal, **filters, limit=limit, start_key=start)
+        query,
+        params.get("cursor"),
+        lambda start: review.queue(principal, **filters, limit=limit, start_key=start, ports=wiring.ports()),
     )
 
 
