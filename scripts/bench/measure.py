@@ -124,3 +124,34 @@ def token(**claims: Any) -> dict[str, str]:
 
     private, _ = ensure_key(ROOT / ".local")
     return {"Authorization": "Bearer " + mint(private, **claims), "Content-Type": "application/json"}
+
+
+# ----------------------------------------------------------------------------------------------- loading
+
+
+def moto_table(name: str) -> Any:
+    """One of the app's tables inside in-process moto, to write straight into (what is measured is the reads)."""
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    from chalicelib.config import settings
+
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
+    return backend.get_table(getattr(settings().tables, name))
+
+
+def listed_position(fields: dict[str, Any], published: datetime, listings: Any) -> Any:
+    """A position as `create` builds it (fields as the route parses them), published at `published`, with its
+    search entries written into `listings`; the position itself is returned, not yet stored."""
+    from chalicelib import wiring
+    from chalicelib.adapters.dynamo import own
+    from chalicelib.adapters.models import Position
+    from chalicelib.adapters.position_store import _listing_entries
+    from chalicelib.domain.principal import Principal
+    from chalicelib.services.positions import new_position, present
+
+    loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
+    position = own(new_position(loader, fields, published, ports=wiring.ports()), Position)
+    for entry in _listing_entries(position, present(position, published.date(), with_description=False)):
+        listings.put_item(entry.serialize())
+    return position

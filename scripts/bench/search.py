@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from datetime import date, timedelta
 from typing import Any
 
@@ -42,25 +41,13 @@ def _title(i: int) -> str:
 
 
 def load(count: int, now: Any) -> None:
-    from moto.core.models import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
-
     from chalicelib.adapters import keyword_store
-    from chalicelib.adapters.dynamo import own
-    from chalicelib.adapters.models import Position
-    from chalicelib.adapters.position_store import _listing_entries
-    from chalicelib.config import settings
     from chalicelib.domain.keywords import index_terms, search_text
-    from chalicelib.domain.principal import Principal
     from chalicelib.domain.regions import shanxi
-    from chalicelib.services.positions import new_position, present
+    from scripts.bench.measure import listed_position, moto_table
     from scripts.factories import position_body
 
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
-    listings = backend.get_table(settings().tables.listings)
-    keywords = backend.get_table(settings().tables.keywords)
-    ports = wiring.ports()
-    loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
+    listings, keywords = moto_table("listings"), moto_table("keywords")
     measured = {kw[i : i + 2] for kw in KEYWORDS.values() for i in range(2)}
     partitions = {f"{scope}#{term}" for scope in ("P", "C140100") for term in measured}
     counts: dict[str, int] = {}
@@ -73,9 +60,7 @@ def load(count: int, now: Any) -> None:
         )
         fields["deadline"] = date.fromisoformat(fields["deadline"])
         fields["stipend_yuan_per_month"] = 1500 + (i * 37) % 2000
-        position = own(new_position(loader, fields, now - timedelta(minutes=i), ports=ports), Position)
-        for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
-            listings.put_item(entry.serialize())
+        position = listed_position(fields, now - timedelta(minutes=i), listings)
         text = search_text(position.title, position.employer_name, list(position.majors))
         if not measured & index_terms(text):
             continue

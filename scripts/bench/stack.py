@@ -54,29 +54,15 @@ def moto_server() -> Iterator[str]:
 
 def load_positions(count: int, now: datetime) -> None:
     """Write positions and their search entries straight into moto's tables (what is measured is the reads)."""
-    from moto.core.models import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
-
-    from chalicelib.adapters.dynamo import own
-    from chalicelib.adapters.models import Position
-    from chalicelib.adapters.position_store import _listing_entries
-    from chalicelib.config import settings
-    from chalicelib.domain.principal import Principal
-    from chalicelib.services.positions import new_position, present
+    from scripts.bench.measure import listed_position, moto_table
     from scripts.demo_data import demo_positions
 
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
-    positions_table = backend.get_table(settings().tables.positions)
-    listings_table = backend.get_table(settings().tables.listings)
-    ports = wiring.ports()
-    loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
+    positions_table, listings_table = moto_table("positions"), moto_table("listings")
     for i, fields in enumerate(demo_positions(count, seed=count, today=now.date())):
         fields["deadline"] = date.fromisoformat(fields["deadline"])
         # Spread publication over a year so newest-first ordering is exercised.
-        position = own(new_position(loader, fields, now - timedelta(minutes=i * 5), ports=ports), Position)
+        position = listed_position(fields, now - timedelta(minutes=i * 5), listings_table)
         positions_table.put_item(position.serialize())
-        for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
-            listings_table.put_item(entry.serialize())
 
 
 def load_positions_over_api(count: int) -> None:
