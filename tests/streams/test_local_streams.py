@@ -133,7 +133,7 @@ def test_a_parallelized_handler_gets_every_record_each_key_in_order_in_small_bat
             boto3.client("dynamodb").put_item(
                 TableName=table, Item={"position_id": {"S": key}, "title": {"S": f"{key}-{round_}"}}
             )
-    (handler,) = stream_handlers(module.app, module)
+    (handler,) = stream_handlers(module.app, module)  # type: ignore[arg-type]
     lanes = replace(handler, batch_size=5, parallelization=4)
 
     delivery = StreamRunner([lanes], table_name=lambda _: table, state_dir=tmp_path).poll_once()
