@@ -115,7 +115,7 @@ class _Plan(Struct, frozen=True):
     marker: IndexMarker
 
 
-def _marker_item(position_id: str, sequence: str, fields: dict[str, Any] | None) -> IndexMarker:
+def marker_item(position_id: str, sequence: str, fields: dict[str, Any] | None) -> IndexMarker:
     return IndexMarker(
         marker_scope(position_id),
         TERM_COUNT_RANK,
@@ -124,7 +124,7 @@ def _marker_item(position_id: str, sequence: str, fields: dict[str, Any] | None)
     )
 
 
-def _markers(position_ids: Sequence[str]) -> dict[str, IndexMarker]:
+def markers_of(position_ids: Sequence[str]) -> dict[str, IndexMarker]:
     keys = [(marker_scope(pid), TERM_COUNT_RANK) for pid in position_ids]
     found: dict[str, IndexMarker] = {}
     for start in range(0, len(keys), _BATCH_GET_LIMIT):
@@ -147,7 +147,7 @@ def _plan(marker: IndexMarker | None, position_id: str, sequence: str, new: Posi
         after[key] for key in after.keys() & before.keys() if after[key].serialize() != before[key].serialize()
     ]
     removed = [before[key] for key in before.keys() - after.keys()]
-    return _Plan(removed, added + refreshed, len(added), _marker_item(position_id, sequence, fields))
+    return _Plan(removed, added + refreshed, len(added), marker_item(position_id, sequence, fields))
 
 
 def apply_records(records: Sequence[tuple[str, str, Position | None]]) -> IndexChange:
@@ -156,7 +156,7 @@ def apply_records(records: Sequence[tuple[str, str, Position | None]]) -> IndexC
     last: dict[str, tuple[str, Position | None]] = {}
     for position_id, sequence, new in records:
         last[position_id] = (sequence.zfill(_SEQUENCE_DIGITS), new)
-    markers = _markers(list(last))
+    markers = markers_of(list(last))
     plans = [
         plan
         for position_id, (sequence, new) in last.items()
@@ -164,9 +164,9 @@ def apply_records(records: Sequence[tuple[str, str, Position | None]]) -> IndexC
     ]
     removed = [p for plan in plans for p in plan.removed]
     saved = [p for plan in plans for p in plan.saved]
-    _write_postings(removed, saved)
+    write_postings(removed, saved)
     counters = _count(removed, [p for plan in plans for p in plan.saved[: plan.added]])
-    _save_all(IndexMarker, [plan.marker for plan in plans])
+    save_all(IndexMarker, [plan.marker for plan in plans])
     added = sum(plan.added for plan in plans)
     return IndexChange(added, len(removed), len(saved) - added, counters + len(plans), len(last) - len(plans))
 
@@ -187,14 +187,14 @@ def bulk_index(positions: Iterable[Position]) -> int:
     for position in positions:
         fields = indexed_fields(position)
         postings.extend(postings_of(fields).values())
-        markers.append(_marker_item(position.position_id, "0".zfill(_SEQUENCE_DIGITS), fields))
-    _write_postings([], postings)
+        markers.append(marker_item(position.position_id, "0".zfill(_SEQUENCE_DIGITS), fields))
+    write_postings([], postings)
     _count([], postings)
-    _save_all(IndexMarker, markers)
+    save_all(IndexMarker, markers)
     return len(postings)
 
 
-def _in_parallel(work: Callable[[_T], Any], items: Sequence[_T]) -> None:
+def in_parallel(work: Callable[[_T], Any], items: Sequence[_T]) -> None:
     """Run `work` on every item on WRITERS threads (one shared, thread-safe botocore client); the first
     failure is raised once all have finished, so nothing is left running behind a retry."""
     if len(items) <= 1:
@@ -211,7 +211,7 @@ def _chunks(items: Sequence[_T]) -> list[Sequence[_T]]:
     return [items[i : i + _BATCH_WRITE_LIMIT] for i in range(0, len(items), _BATCH_WRITE_LIMIT)]
 
 
-def _write_postings(removed: Sequence[Posting], saved: Sequence[Posting]) -> None:
+def write_postings(removed: Sequence[Posting], saved: Sequence[Posting]) -> None:
     def send(chunk: Sequence[tuple[bool, Posting]]) -> None:
         with Posting.batch_write() as batch:
             for is_delete, posting in chunk:
@@ -221,16 +221,16 @@ def _write_postings(removed: Sequence[Posting], saved: Sequence[Posting]) -> Non
                     batch.save(posting)
 
     # A BatchWriteItem may not name one key twice: removed and saved keys never meet (set differences).
-    _in_parallel(send, _chunks([(True, p) for p in removed] + [(False, p) for p in saved]))
+    in_parallel(send, _chunks([(True, p) for p in removed] + [(False, p) for p in saved]))
 
 
-def _save_all(model: type[IndexMarker], items: Sequence[IndexMarker]) -> None:
+def save_all(model: type[IndexMarker], items: Sequence[IndexMarker]) -> None:
     def send(chunk: Sequence[IndexMarker]) -> None:
         with model.batch_write() as batch:
             for item in chunk:
                 batch.save(item)
 
-    _in_parallel(send, _chunks(items))
+    in_parallel(send, _chunks(items))
 
 
 def _count(removed: Iterable[Posting], added: Iterable[Posting]) -> int:
@@ -246,7 +246,7 @@ def _count(removed: Iterable[Posting], added: Iterable[Posting]) -> int:
     def update(pair: tuple[str, int]) -> None:
         TermCount(pair[0], TERM_COUNT_RANK).update(actions=[TermCount.postings.add(pair[1])])
 
-    _in_parallel(update, moved)
+    in_parallel(update, moved)
     return len(moved)
 
 
