@@ -86,7 +86,15 @@ unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
 
 test: lint typecheck unit
 
-bench: $(STAMP) package
+# Lighthouse for the web client's figures (scripts/web_bench.py), from npm into .local/: a bench tool, kept out
+# of web/'s lock file. 12.x is the last line that runs on Node 20.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE_STAMP := .local/lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+$(LIGHTHOUSE_STAMP):
+	npm install --prefix .local/lighthouse --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $(LIGHTHOUSE_STAMP)
+
+bench: $(STAMP) package $(WEB_DIST) $(BROWSER_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) scripts/bench.py
 
 # After a release that changes the keyword postings' layout or the listings' summary shape (docs/deploy.md):
