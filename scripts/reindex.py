@@ -4,6 +4,7 @@ docs/deploy.md, "Rebuilding the search index").
 
     make reindex                                  # make dev's tables (the moto server on $MOTO_PORT)
     make reindex REINDEX_ARGS="--prefix shanxi-internship-prod --region cn-north-1"   # a stage, your credentials
+    make reindex REINDEX_ARGS="... --only postings"   # before the switch: the new layout beside the old
     make reindex REINDEX_ARGS="... --drop"        # after the switch: delete the old layout's postings
 
 Without --drop: every open position's listing entries get the summary the code now presents, and every
@@ -40,8 +41,9 @@ def _environment(prefix: str | None, region: str | None) -> None:
         os.environ.setdefault(variable, "unused-by-reindex")
 
 
-def rebuild() -> dict[str, int]:
-    """Listing summaries and keyword postings of every position, in the current shapes; returns the figures."""
+def rebuild(only: str | None = None) -> dict[str, int]:
+    """Listing summaries and keyword postings of every position, in the current shapes (`only` one of
+    "listings" or "postings"); returns the figures."""
     from chalicelib.adapters import index_rebuild
     from chalicelib.domain.clock import china_date
     from chalicelib.services.positions import present
@@ -51,11 +53,11 @@ def rebuild() -> dict[str, int]:
     for page in index_rebuild.all_positions():
         figures["positions"] += len(page)
         for position in page:
-            if position.status != "open":
+            if position.status != "open" or only == "postings":
                 continue
             fresh = index_rebuild.refresh_listings(position, present(position, today, with_description=False))
             figures["listings refreshed" if fresh else "changed meanwhile"] += 1
-        written, unsettled = index_rebuild.rebuild_postings(page)
+        written, unsettled = index_rebuild.rebuild_postings(page) if only != "listings" else (0, 0)
         figures["postings"] += written
         figures["unsettled"] += unsettled
     return figures
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prefix", help="a deployed stage's resource prefix, e.g. shanxi-internship-prod")
     parser.add_argument("--region", help="its region, e.g. cn-north-1")
     parser.add_argument("--drop", action="store_true", help="delete the postings of every other layout")
+    parser.add_argument("--only", choices=("postings", "listings"), help="rebuild only these")
     args = parser.parse_args(argv)
     _environment(args.prefix, args.region)
     started = time.monotonic()
@@ -74,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"dropped {index_rebuild.drop_other_layouts()} postings of other layouts")
     else:
-        figures = rebuild()
+        figures = rebuild(args.only)
         print(", ".join(f"{name} {value}" for name, value in figures.items()))
         if figures["unsettled"]:
             print("some markers kept moving (the stream was busy): run it again", file=sys.stderr)

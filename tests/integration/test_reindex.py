@@ -84,6 +84,8 @@ def test_listing_summaries_of_an_older_shape_are_rewritten_and_a_racing_close_wi
     positions.close(STAFF, closed, NOW)
 
     assert index_rebuild.refresh_listings(stale, {"title": "from before the close"}) is False
+    reindex.rebuild("postings")
+    assert _summary(kept)["title"] == "old shape", "--only postings leaves the listings alone"
     reindex.rebuild()
 
     assert _summary(kept) == current
