@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar
 
 from msgspec import Struct
@@ -194,15 +195,23 @@ def bulk_index(positions: Iterable[Position]) -> int:
     return len(postings)
 
 
+@cache
+def _writers() -> ThreadPoolExecutor:
+    # One pool per process, shared by every batch applied at the same time (the local runner applies a
+    # shard's lanes concurrently in one process, as Lambda does in separate ones): at most WRITERS
+    # requests in flight, within the shared client's connection pool.
+    return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="index-writer")
+
+
 def in_parallel(work: Callable[[_T], Any], items: Sequence[_T]) -> None:
-    """Run `work` on every item on WRITERS threads (one shared, thread-safe botocore client); the first
+    """Run `work` on every item on the writer threads (one shared, thread-safe botocore client); the first
     failure is raised once all have finished, so nothing is left running behind a retry."""
     if len(items) <= 1:
         for item in items:
             work(item)
         return
-    with ThreadPoolExecutor(max_workers=min(WRITERS, len(items))) as pool:
-        futures = [pool.submit(work, item) for item in items]
+    futures = [_writers().submit(work, item) for item in items]
+    wait(futures)
     for future in futures:
         future.result()
 
