@@ -243,13 +243,17 @@ def save_all(model: type[IndexMarker], items: Sequence[IndexMarker]) -> None:
 
 
 def _count(removed: Iterable[Posting], added: Iterable[Posting]) -> int:
-    """Move the province-wide term counts, summed over the batch; returns how many counters were written."""
+    """Move the province-wide bigram counts, summed over the batch; returns how many counters were written.
+
+    Only bigrams are counted: a search reads counts to choose among a keyword's bigrams, and a one-character
+    keyword has one term and nothing to choose (adapters/listing_search.py). Half the counter writes."""
     changes: Counter[str] = Counter()
     province = posting_partition(COUNTED_SCOPE, "")
     for sign, postings in ((-1, removed), (1, added)):
         for posting in postings:
-            if posting.scope.startswith(province):
-                changes[term_count_scope(term_of_partition(posting.scope))] += sign
+            term = term_of_partition(posting.scope)
+            if posting.scope.startswith(province) and len(term) > 1:
+                changes[term_count_scope(term)] += sign
     moved = [(key, change) for key, change in changes.items() if change]
 
     def update(pair: tuple[str, int]) -> None:

@@ -180,7 +180,8 @@ def test_closed_edited_and_expired_positions_leave_search_before_the_stream_catc
 
 def index_snapshot() -> tuple[Counter[str], dict[str, int]]:
     province = posting_partition("P", "")
-    postings = Counter(term_of_partition(p.scope) for p in Posting.scan() if p.scope.startswith(province))
+    terms = (term_of_partition(p.scope) for p in Posting.scan() if p.scope.startswith(province))
+    postings = Counter(term for term in terms if len(term) > 1)  # a single character has nothing to choose from
     counts = {term_of_partition(c.scope[1:]): int(c.postings) for c in TermCount.scan() if c.scope.startswith("#P#")}
     return postings, counts
 
