@@ -3,7 +3,7 @@ position records the position store made, and reading a stream record's image in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from chalicelib.adapters import keyword_store
@@ -17,8 +17,10 @@ def position_of(image: Mapping[str, Any]) -> Position:
     return Position.from_raw_data(dict(image))
 
 
-def apply(position_id: str, sequence: str, new: PositionRecord | None) -> IndexChange:
-    return keyword_store.apply(position_id, sequence, None if new is None else own(new, Position))
+def apply_records(records: Sequence[tuple[str, str, PositionRecord | None]]) -> IndexChange:
+    return keyword_store.apply_records(
+        [(i, seq, None if new is None else own(new, Position)) for i, seq, new in records]
+    )
 
 
 def bulk_index(positions: Iterable[PositionRecord]) -> int:

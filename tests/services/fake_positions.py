@@ -175,8 +175,8 @@ class FakeKeywords:
     def position_of(self, image: Mapping[str, Any]) -> Position:
         return Position.from_raw_data(dict(image))
 
-    def apply(self, position_id: str, sequence: str, new: PositionRecord | None) -> IndexChange:
-        return IndexChange(added=0, removed=0, refreshed=0, counters=0, skipped=True)
+    def apply_records(self, records: Sequence[tuple[str, str, PositionRecord | None]]) -> IndexChange:
+        return IndexChange(added=0, removed=0, refreshed=0, counters=0, skipped=len(records))
 
     def bulk_index(self, positions: Iterable[PositionRecord]) -> int:
         return 0
