@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_events as events
@@ -119,8 +119,21 @@ def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
         POWERTOOLS_SERVICE_NAME=SERVICE,
         POWERTOOLS_METRICS_NAMESPACE=config.metrics_namespace,
         POWERTOOLS_LOG_LEVEL=config.log_level,
+        # X-Ray integration with Lambda is not available in the China regions (infra/china.py): no tracer there.
+        POWERTOOLS_TRACE_DISABLED="true" if config.china else "false",
     )
     return env
+
+
+def public_url(scope: Construct, config: StageConfig, api: Api) -> tuple[str, str]:
+    """The base URL the web client calls (…/v1) and its origin: the custom domain when there is one (mapped at its
+    root), else the stage's own execute-api URL."""
+    if config.domain_name:
+        origin = f"https://{config.domain_name}"
+        return f"{origin}/v1", origin
+    stack = Stack.of(scope)
+    origin = f"https://{api.rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
+    return api.stage.url_for_path("/v1"), origin
 
 
 def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice) -> Api:
@@ -208,10 +221,13 @@ def _function(
         retention=LOG_RETENTION,
         removal_policy=RemovalPolicy.RETAIN,
     )
+    traced = env["POWERTOOLS_TRACE_DISABLED"] != "true"
     role = permissions.function_role(
         scope,
         f"{id}Role",
-        description=f"{name}: its tables, {'the attachment prefixes, ' if with_bucket else ''}the key, logs, X-Ray",
+        description=f"{name}: its tables, {'the attachment prefixes, ' if with_bucket else ''}the key, logs"
+        + (", X-Ray" if traced else ""),
+        traced=traced,
         log_group=log_group,
         tables=[(storage.tables[t], storage.specs[t]) for t in table_names],
         key=storage.key,
@@ -231,7 +247,7 @@ def _function(
         environment=dict(env),
         memory_size=memory_mb,
         timeout=timeout,
-        tracing=lambda_.Tracing.ACTIVE,
+        tracing=lambda_.Tracing.ACTIVE if traced else None,
         role=role,
     )
     function.node.add_dependency(log_group)

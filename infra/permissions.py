@@ -74,18 +74,20 @@ def function_role(
     stream_of: dynamodb.ITable | None = None,
     dead_letters: sqs.IQueue | None = None,
     secrets: Sequence[secretsmanager.ISecret] = (),
+    traced: bool = True,
 ) -> iam.IRole:
     """The function's role, its policy inline (created with the role, so the function never runs without it).
 
     Returned immutable: CDK's own additions (it would add X-Ray again) cannot widen it behind our back."""
     statements = [
         iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[f"{log_group.log_group_arn}:*"]),
-        iam.PolicyStatement(sid="Traces", actions=list(TRACE_ACTIONS), resources=["*"]),
         iam.PolicyStatement(
             sid="Tables", actions=list(TABLE_ACTIONS), resources=[table.table_arn for table, _ in tables]
         ),
         iam.PolicyStatement(sid="DataKey", actions=list(KEY_ACTIONS), resources=[key.key_arn]),
     ]
+    if traced:
+        statements.append(iam.PolicyStatement(sid="Traces", actions=list(TRACE_ACTIONS), resources=["*"]))
     indexes = list(_index_arns(tables))
     if indexes:
         statements.append(iam.PolicyStatement(sid="Indexes", actions=list(INDEX_ACTIONS), resources=indexes))

@@ -164,8 +164,8 @@ def test_functions_use_the_key_and_write_only_their_own_logs(prod: Synth) -> Non
         (group_id,) = log_ids
         group = prod.template["Resources"][group_id.removesuffix(":*")]
         assert group["Properties"]["LogGroupName"] == f"/aws/lambda/{function['FunctionName']}"
-        xray = [a for s in statements for a in _actions(s) if a.startswith("xray:")]
-        assert sorted(xray) == ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+        # X-Ray is not integrated with Lambda in China: no tracing, so no grant (test_api.py, test_china.py).
+        assert not [a for s in statements for a in _actions(s) if a.startswith("xray:")]
 
 
 def test_china_templates_name_no_partition(synthesize) -> None:
