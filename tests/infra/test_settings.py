@@ -118,4 +118,3 @@ def test_redirect_uris_default_to_each_origins_callback_and_given_ones_must_be_c
         load("prod", {"oidc_redirect_uris": "https://elsewhere.example.cn/callback"})
     with pytest.raises(StageConfigError, match="oidc_redirect_uris"):
         load("prod", {"oidc_redirect_uris": "https://internship.shanxi.invalid/"})
-
