@@ -64,6 +64,11 @@ class StageConfig:
     sms_sdk_app_id: str = ""
     sms_sign_name: str = ""
     sms_templates: tuple[tuple[str, str], ...] = ()
+    # Operations (infra/operations.py): the month's spend that alarms, the WAF's requests per address per 5 minutes,
+    # and whether the web ACL uses AWS's managed baseline rule groups.
+    monthly_budget: float = 3000.0
+    waf_rate_limit: int = 1000
+    waf_managed_rules: bool = True
     # Set by `make deploy` (strict): a deploy without the built web client (web/dist) stops instead of shipping.
     require_web_build: bool = False
 
@@ -154,6 +159,9 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         sms_templates=tuple(sorted(dict(values.get("sms_templates") or {}).items())),
         oidc_client_id=str(values.get("oidc_client_id") or "").strip(),
         oidc_redirect_uris=tuple(_list(values, "oidc_redirect_uris")),
+        monthly_budget=_number(values, "monthly_budget", float),
+        waf_rate_limit=int(_number(values, "waf_rate_limit", int)),
+        waf_managed_rules=flag(values.get("waf_managed_rules", True)),
     )
     if not PREFIX.match(config.resource_prefix):
         raise StageConfigError("resource_prefix: lower-case letters, digits and '-', 3 to 41 characters")

@@ -6,7 +6,7 @@ from aws_cdk import CfnOutput, Environment, Stack, Tags
 from chalice.app import Chalice
 from constructs import Construct
 
-from infra import alarms, api, storage, web
+from infra import alarms, api, operations, storage, web
 from infra.settings import StageConfig
 
 
@@ -26,6 +26,9 @@ class InternshipStack(Stack):
         data = storage.build(self, config)
         service = api.build(self, config, data, app)
         topic = alarms.build(self, config, data, service)
+        operations.budget(self, config, topic)
+        operations.dashboard(self, config, data, service)
+        operations.web_acl(self, config, service)
         api_base_url, api_origin = api.public_url(self, config, service)
         CfnOutput(self, "ApiUrl", value=api_base_url, description="The API's base URL, as the web client calls it")
         site = web.build(self, config, api_base_url=api_base_url, api_origin=api_origin, attachments=data.bucket)

@@ -169,14 +169,12 @@ def test_the_build_and_config_json_are_deployed_with_their_cache_rules(commercia
         assert page["Prune"] is False
 
 
-def test_config_json_names_the_apis_own_url_the_issuer_and_the_client_id(
-    synthesize: Callable[..., Synth], prod: Synth
-) -> None:
-    web = nested(synthesize("prod", "us-east-1", oidc_client_id="jyjx-web-2026"))
+def test_config_json_names_the_apis_own_url_the_issuer_and_the_client_id(commercial: Synth, prod: Synth) -> None:
+    web = commercial
     (config_file,) = web.template_path.parent.glob("asset.*/config.json")
     text = config_file.read_text()
     assert '"issuer":"https://login.shanxi.invalid/realms/internship"' in text
-    assert '"clientId":"jyjx-web-2026"' in text
+    assert '"clientId":"shanxi-internship-web"' in text  # oidc_client_id of infra/stages/prod.json
     (files,) = [d for d in web.resources("Custom::CDKBucketDeployment").values() if "config.json" in json.dumps(d)]
     # apiBaseUrl is filled in at deploy time: the API stage's own URL (or its custom domain), never the site's.
     assert "execute-api" in json.dumps(files["Properties"]["SourceMarkers"])
