@@ -3,13 +3,19 @@ reason, long after the stream's 24-hour window (services/outbox_recovery.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import contextlib
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+from botocore.client import BaseClient
 
 from chalicelib.adapters.models import OutboxEntry
 from chalicelib.config import MissingSetting
 from chalicelib.services import outbox_recovery, sms
+from infra.access import ACCESS
 from tests.integration.test_sms import (
     DAYTIME,
     NEXT_MORNING,
@@ -20,6 +26,7 @@ from tests.integration.test_sms import (
     approved_case,
     deliver,
 )
+from tests.stream_records import records
 
 WINDOW = timedelta(hours=24)  # a DynamoDB stream keeps a record this long
 
@@ -80,3 +87,49 @@ def test_a_text_written_while_sms_was_not_configured_is_given_up_with_the_reason
     assert given.state == "given_up" and given.open_day is None
     assert "not sent within 2 days" in (given.gave_up or "") and "SMS_GATEWAY" in (given.gave_up or "")
     assert deliver(FakeGateway(), DAYTIME + timedelta(days=3)) == {"duplicate": 1}  # never sent afterwards
+
+
+def _calls_during(run: Callable[[], object]) -> set[str]:
+    """The DynamoDB actions IAM checks for what `run` sends (a transaction's parts as their own actions)."""
+    seen: set[str] = set()
+    original = BaseClient._make_api_call
+
+    def record(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        if client.meta.service_model.service_name == "dynamodb":
+            parts = {
+                "Put": "PutItem",
+                "Update": "UpdateItem",
+                "Delete": "DeleteItem",
+                "ConditionCheck": "ConditionCheckItem",
+            }
+            if operation == "TransactWriteItems":
+                seen.update(parts[kind] for item in params["TransactItems"] for kind in item)
+            elif operation == "TransactGetItems":
+                seen.add("GetItem")
+            else:
+                seen.add(operation)
+        return original(client, operation, params)
+
+    with patch.object(BaseClient, "_make_api_call", record):
+        run()
+    return seen
+
+
+def test_what_the_sender_and_the_recovery_call_is_what_their_roles_allow(world: None) -> None:
+    """infra/access.py's rows for these two functions, against the calls they really make (a failed text, the
+    stream's retry, the recovery's send, give-up and settle)."""
+    approved_case()
+    _closed_notice("u-calls-night", 9, NIGHT)
+    stream = records("outbox")  # read by the test's harness, as the event source mapping reads it
+
+    def send(gateway: FakeGateway, at: datetime) -> None:
+        with contextlib.suppress(sms.TextsNotSent):
+            sms.on_outbox_records(stream, now=lambda: at, sender=gateway, sleep=Sleeps())
+
+    sender = _calls_during(lambda: send(FakeGateway(failures=100), DAYTIME))
+    sender |= _calls_during(lambda: send(FakeGateway(), NIGHT))
+    recovery = _calls_during(lambda: recover(FakeGateway(), DAYTIME + WINDOW))
+    recovery |= _calls_during(lambda: recover(FakeGateway(), DAYTIME + timedelta(days=5)))
+    assert sender <= set(ACCESS["send_texts"].tables["outbox"]), sender
+    assert recovery <= set(ACCESS["recover_texts"].tables["outbox"]), recovery
+    assert "Query" in recovery and "UpdateItem" in sender
