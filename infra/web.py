@@ -224,7 +224,9 @@ def _deploy_client(
 
 
 def with_policy(page: str, policy: str) -> str:
-    """index.html with the CSP as a meta element, first in <head> (a browser ignores frame-ancestors there: the
-    headers policy says it outside China)."""
+    """index.html with the CSP as a meta element, right after the charset (which must stay in the first 1024
+    bytes), before anything that loads; a browser ignores frame-ancestors there: the headers policy says it
+    outside China."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=True)}">'
-    return re.sub(r"<head([^>]*)>", lambda m: f"{m.group(0)}{meta}", page, count=1)
+    anchor = r"<meta charset[^>]*>" if re.search(r"<meta charset", page, re.IGNORECASE) else r"<head[^>]*>"
+    return re.sub(anchor, lambda m: f"{m.group(0)}{meta}", page, count=1, flags=re.IGNORECASE)

@@ -112,6 +112,8 @@ def test_in_china_the_content_security_policy_travels_in_index_html(china: Synth
     page = index.read_text(encoding="utf-8")
     assert '<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;' in page
     assert page.index("Content-Security-Policy") < page.index("</head>")
+    if "<meta charset" in page.lower():  # the built client: the charset stays first
+        assert page.lower().index("<meta charset") < page.index("Content-Security-Policy")
 
 
 # What a built client holds (Vite's output) and the routes a person reaches by link, reload or sign-in.
