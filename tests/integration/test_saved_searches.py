@@ -26,7 +26,7 @@ def test_six_saved_at_once_leave_five(world: None) -> None:
         isinstance(o, Conflict) and o.code == "SAVED_SEARCH_LIMIT_REACHED" for o in refused
     )
     assert len(saved_searches.mine(who)) == 5
-    saved_searches.remove(who, saved_searches.mine(who)[0]["search_id"])
+    saved_searches.remove(who, saved_searches.mine(who)[0].search_id)
     saved_searches.create(who, PROVINCE, SearchFilters(), False, NOW)  # room again after a delete
 
 
