@@ -15,6 +15,7 @@ from chalicelib.answers.fields import (
     LocalityCode,
     MaskedIdNumber,
     Month,
+    Page,
     StatusLabel,
     Timestamp,
     label_of,
@@ -126,16 +127,10 @@ class ApplicationReviewDetail(ApplicationDetail, kw_only=True):
     attachments: Annotated[Sequence[AttachmentDetail], Meta(description="In the order the form named them.")]
 
 
-class ApplicationPage(Struct, kw_only=True):
+class ApplicationPage(Page, kw_only=True):
     """A page of applications, newest first."""
 
-    items: list[ApplicationSummary]
-    next_cursor: (
-        Annotated[
-            str, Meta(min_length=1, description="Pass as `cursor` to read the next page; `null` on the last page.")
-        ]
-        | None
-    )
+    items: Sequence[ApplicationSummary]
 
 
 def submitted(application: Application) -> ApplicationSubmitted:

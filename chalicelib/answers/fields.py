@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
-from msgspec import Meta
+from msgspec import Meta, Struct
 
 
 def ref(component: str, description: str | None = None) -> Meta:
@@ -30,6 +30,21 @@ def label_of(labels: Mapping[str, str], code_field: str, values: Sequence[str] |
     """The Chinese label of a code field, from the vocabulary that names the codes."""
     codes = values if values is not None else list(labels)
     return one_of([labels[code] for code in codes], f"The Chinese label of `{code_field}`.")
+
+
+_NEXT = "Pass as `cursor` to read the next page; `null` on the last page."
+
+
+class Page(Struct, kw_only=True):
+    """A page of a list. A page declares its `items` again: a redeclared field keeps its place (first)."""
+
+    items: Sequence[Any]
+    next_cursor: (
+        Annotated[
+            str, Meta(min_length=1, description="Pass as `cursor` to read the next page; `null` on the last page.")
+        ]
+        | None
+    )
 
 
 HexId = Annotated[str, ref("HexId")]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 from msgspec import Meta, Struct
 
-from chalicelib.answers.fields import HexId, Timestamp, one_of, ref
+from chalicelib.answers.fields import HexId, Page, Timestamp, one_of, ref
 from chalicelib.domain.notices import KIND_TITLES
 
 if TYPE_CHECKING:
@@ -32,16 +33,10 @@ class Message(Struct, kw_only=True):
     read_at: Annotated[str, ref("Timestamp", "`null` until read.")] | None
 
 
-class MessagePage(Struct, kw_only=True):
+class MessagePage(Page, kw_only=True):
     """A page of my messages, newest first."""
 
-    items: list[Message]
-    next_cursor: (
-        Annotated[
-            str, Meta(min_length=1, description="Pass as `cursor` to read the next page; `null` on the last page.")
-        ]
-        | None
-    )
+    items: Sequence[Message]
 
 
 class ReadAll(Struct, kw_only=True):

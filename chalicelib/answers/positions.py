@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import Meta, Struct
 
-from chalicelib.answers.fields import CityCode, HexId, LocalityCode, Timestamp, label_of, ref
+from chalicelib.answers.fields import CityCode, HexId, LocalityCode, Page, Timestamp, label_of, ref
 from chalicelib.domain import positions as rules
 from chalicelib.domain.identity import CREDIT_CODE_PATTERN
 from chalicelib.domain.limits import MAX_FAVOURITES
@@ -109,16 +110,10 @@ class Favourite(PositionSummary, kw_only=True):
     favourited_at: Timestamp
 
 
-class PositionPage(Struct, kw_only=True):
+class PositionPage(Page, kw_only=True):
     """A page of open positions in the order asked (`sort`)."""
 
-    items: list[PositionSummary]
-    next_cursor: (
-        Annotated[
-            str, Meta(min_length=1, description="Pass as `cursor` to read the next page; `null` on the last page.")
-        ]
-        | None
-    )
+    items: Sequence[PositionSummary]
 
 
 class FavouriteList(Struct, kw_only=True):

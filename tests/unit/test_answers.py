@@ -15,6 +15,7 @@ from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
 from chalicelib.adapters.models import Application, Attachment, Position, SavedSearch, history_entry
 from chalicelib.answers import applications, attachments, messages, people, positions, regions, saved_searches, system
+from chalicelib.domain.regions import shanxi
 from chalicelib.openapi_bodies import answer_schemas
 from chalicelib.openapi_components import value_schemas
 from tests.factories import credit_code, id_number
@@ -197,7 +198,7 @@ def samples() -> list[msgspec.Struct]:
         people.verification(case()),
         regions.regions(),
         regions.province_counts({"140100": 2}),
-        regions.city_counts(regions.shanxi().cities[0], {"140105": 1}),
+        regions.city_counts(shanxi().cities[0], {"140105": 1}),
         system.HEALTHY,
         saved_searches.SavedSearchList(
             items=[
