@@ -13,7 +13,7 @@ import msgspec
 import pytest
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
-from chalicelib.adapters.models import Application, Attachment, Position, SavedSearch, history_entry
+from chalicelib.adapters.models import Application, Attachment, Message, Position, SavedSearch, history_entry
 from chalicelib.answers import applications, attachments, messages, people, positions, regions, saved_searches, system
 from chalicelib.domain.regions import shanxi
 from chalicelib.openapi_bodies import answer_schemas
@@ -209,6 +209,23 @@ def samples() -> list[msgspec.Struct]:
             next_cursor=None,
         ),
         messages.ReadAll(marked_read=1, unread_messages=0),
+        messages.MessagePage(
+            items=[
+                messages.message(
+                    Message(
+                        "u-1",
+                        "e" * 32,
+                        kind="application_approved",
+                        title="审核通过",
+                        text="您的就业见习申请已审核通过：材料齐全",
+                        link=f"/v1/applications/{'a' * 32}",
+                        created_at="2026-11-27T09:00:00+08:00",
+                        read_at=None,
+                    )
+                )
+            ],
+            next_cursor=None,
+        ),
     ]
 
 
