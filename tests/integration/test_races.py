@@ -54,7 +54,7 @@ def test_withdraw_and_approve_racing_have_exactly_one_winner(round_: int) -> Non
         lambda: review.decide(REVIEWER, application_id, "approve", "材料齐全", NOW),
     )
     outcomes = {type(withdrawal).__name__, type(approval).__name__}
-    assert outcomes == {"dict", "Conflict"}, (withdrawal, approval)
+    assert outcomes == {"ApplicationMoved", "Conflict"}, (withdrawal, approval)
     stored = Application.get(application_id)
     assert [entry.status for entry in stored.history] == ["pending", stored.status]
     state = person_store.get(someone.subject)
