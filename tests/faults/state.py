@@ -14,6 +14,19 @@ from chalicelib.config import settings
 from chalicelib.services.reconciliation import is_referenced
 
 LIVE = ("pending", "approved")
+# The tables a user observes; not the idempotency store (bookkeeping) nor the keyword index (the stream's).
+OBSERVED = (
+    "positions",
+    "listings",
+    "applications",
+    "people",
+    "favourites",
+    "attachments",
+    "audit",
+    "messages",
+    "outbox",
+    "saved_searches",
+)
 
 
 @lru_cache(maxsize=1)
@@ -37,15 +50,25 @@ def _keys(prefix: str) -> list[str]:
 
 
 def snapshot() -> dict[str, Any]:
-    """Everything a user can observe, now. Not the idempotency store (bookkeeping), nor `incoming/` (the
-    lifecycle rule's), nor copies no record names (the reconciliation job's)."""
+    """Everything a user can observe, now. Not `incoming/` (the lifecycle rule's), nor copies no record names
+    (the reconciliation job's)."""
     tables = settings().tables
-    shot: dict[str, Any] = {
-        name: sorted(json_key(item) for item in _items(getattr(tables, name)))
-        for name in ("positions", "listings", "applications", "people", "favourites", "attachments", "audit")
-    }
-    shot["files"] = [key for key in _keys(files.STORED_PREFIX) if is_referenced(key)]
+    shot: dict[str, Any] = {name: sorted(json_key(item) for item in _items(getattr(tables, name))) for name in OBSERVED}
+    shot["files"] = _named_files()
     return shot
+
+
+def _named_files() -> list[str]:
+    return [key for key in _keys(files.STORED_PREFIX) if is_referenced(key)]
+
+
+def counts() -> dict[str, int]:
+    """How many items each observed table holds and how many files records name: a change applied twice shows
+    here as one more (a second case, message, outbox entry, position, favourite)."""
+    tables = settings().tables
+    found = {name: len(_items(getattr(tables, name))) for name in OBSERVED}
+    found["files"] = len(_named_files())
+    return found
 
 
 def json_key(item: dict[str, Any]) -> str:
@@ -88,6 +111,13 @@ def inconsistencies() -> list[str]:
             problems.append(
                 f"person {subject} counts {person.get('favourite_count')} favourites, has {counted[subject]}"
             )
+    unread = Counter(m["subject"] for m in _items(tables.messages) if m.get("read_at") is None)
+    saved = Counter(s["subject"] for s in _items(tables.saved_searches))
+    for subject, person in people.items():
+        if int(person.get("unread_messages") or 0) != unread.get(subject, 0):
+            problems.append(f"person {subject} counts {person.get('unread_messages')} unread, has {unread[subject]}")
+        if int(person.get("saved_search_count") or 0) != saved.get(subject, 0):
+            problems.append(f"person {subject} counts {person.get('saved_search_count')} saved, has {saved[subject]}")
     positions = {p["position_id"]: p for p in _items(tables.positions)}
     # The listings table also holds the region counts (no position_id): only the entries are counted here.
     listed = Counter(entry["position_id"] for entry in _items(tables.listings) if "position_id" in entry)
