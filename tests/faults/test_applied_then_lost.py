@@ -55,9 +55,10 @@ KEY_STUCK = (
 )
 KEY_RELEASED = (
     "the change was applied and its answer lost, so the request is 503 and Powertools deletes the in-progress "
-    "record; the retry with the same key runs the change again and gets the already-done refusal (or makes a "
-    "second resource) instead of the first answer. Fix in adapters/idempotency.py and the services: keep the "
-    "record when the failure carries no answer, or let the change recognise its own key (ids derived from it)"
+    "record; the retry with the same key runs the change again and gets the already-done answer (409, or 200 "
+    "for a favourite instead of 201, or a second resource for a create) instead of the first answer. Fix in "
+    "adapters/idempotency.py and the services: keep the record when the failure carries no answer, or let the "
+    "change recognise its own key (ids derived from it)"
 )
 CREATED_TWICE = (
     "without a key a create whose answer was lost is created again by the retry: only an Idempotency-Key can "
