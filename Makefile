@@ -31,7 +31,7 @@ $(STAMP): requirements.txt requirements-dev.txt infra/requirements.txt
 	touch $(STAMP)
 
 # The PDF tests read the printed form back with poppler (pdftotext, pdftoppm, pdffonts) and decode its QR
-# code with zbarimg; the README's walk-through (run by tests/e2e/test_readme_walkthrough.py) needs curl and jq.
+# code with zbarimg; docs/walkthrough.md (run by tests/e2e/test_readme_walkthrough.py) needs curl and jq.
 # Debian packages, installed once on a fresh machine.
 TOOLS_STAMP := $(VENV)/.system-tools
 $(TOOLS_STAMP): | $(STAMP)
@@ -119,8 +119,9 @@ $(CDK_STAMP): infra/package.json infra/package-lock.json
 	npm ci --prefix infra --no-audit --no-fund
 	touch $(CDK_STAMP)
 
-# strict=true refuses the placeholder values committed in infra/stages/ (hosts under .invalid).
-deploy: $(STAMP) $(CDK_STAMP)
+# strict=true refuses the placeholder values committed in infra/stages/ (hosts under .invalid) and a deploy
+# without web/dist; the web client is built first (WEB_DIST), so `make deploy` always ships the current client.
+deploy: $(STAMP) $(CDK_STAMP) $(WEB_DIST)
 	$(CDK) deploy --app "$(PY) -m infra" --output infra/cdk.out \
 		-c stage=$(STAGE) -c strict=true $(CDK_ARGS) --require-approval broadening
 

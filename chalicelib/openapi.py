@@ -27,23 +27,8 @@ from chalicelib.api.conventions import (
 )
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
-from chalicelib.openapi_answers import (
-    application_schemas,
-    attachment_schemas,
-    me_schema,
-    position_schemas,
-    verification_schema,
-)
-from chalicelib.openapi_bodies import body_schemas, component_name
-from chalicelib.openapi_components import (
-    _city_codes,
-    _locality_codes,
-    error_schemas,
-    page_schemas,
-    region_schemas,
-    value_schemas,
-)
-from chalicelib.openapi_messages import message_schemas
+from chalicelib.openapi_bodies import answer_schemas, body_schemas, component_name
+from chalicelib.openapi_components import _city_codes, _locality_codes, error_schemas, value_schemas
 from chalicelib.openapi_ops import (
     FORBIDDEN_ROLE,
     IDEMPOTENCY_KEY_REUSED,
@@ -66,7 +51,6 @@ from chalicelib.openapi_ops import (
     operation_of,
 )
 from chalicelib.openapi_parameters import error_responses, headers, parameters
-from chalicelib.openapi_schema import obj, text
 
 Schema = dict[str, Any]
 
@@ -75,19 +59,14 @@ API_VERSION: Final = "1.0.0"
 
 
 def schemas() -> dict[str, Schema]:
+    from chalicelib.answers import applications, attachments, messages, people, positions, regions, system
+    from chalicelib.answers import saved_searches as searches
+
     return {
         **error_schemas(),
         **value_schemas(),
-        **region_schemas(),
-        "Me": me_schema(),
-        **position_schemas(),
-        **attachment_schemas(),
-        **application_schemas(),
-        **page_schemas(),
+        **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
         **body_schemas(operations().values()),
-        "Health": obj({"status": text(enum=["ok"])}),
-        "Verification": verification_schema(),
-        **message_schemas(),
     }
 
 

@@ -25,6 +25,18 @@ class _ConfiguredGateway:
         return gateway().send(text, event_id)
 
 
+def _sms_missing() -> str:
+    """Why no text can be sent now: the cloud before `SMS_GATEWAY` is set; "" once a gateway is configured."""
+    from chalicelib.adapters.sms_gateway import gateway
+    from chalicelib.config import MissingSetting
+
+    try:
+        gateway()
+    except MissingSetting as error:
+        return f"SMS not configured ({error})"
+    return ""
+
+
 @cache
 def ports() -> Ports:
     from chalicelib.adapters import (
@@ -37,6 +49,7 @@ def ports() -> Ports:
         keyword_index,
         listing_search,
         message_store,
+        open_texts,
         outbox_store,
         person_store,
         position_store,
@@ -57,6 +70,8 @@ def ports() -> Ports:
         messages=message_store,
         outbox=outbox_store,
         saved_searches=saved_search_store,
+        open_texts=open_texts,
         sms=_ConfiguredGateway(),
+        sms_missing=_sms_missing,
         clock=utc_now,
     )

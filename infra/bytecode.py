@@ -2,7 +2,7 @@
 
 Chalice's packager unzips wheels and copies the app's sources: its zip carries no `.pyc`. Lambda's code
 directory is read-only, so without them every cold start compiles botocore, PynamoDB, Powertools and
-`chalicelib` from source (the bench measures it: `scripts/bench_coldstart.py`). Each `.py` gets its
+`chalicelib` from source (the bench measures it: `scripts/bench/coldstart.py`). Each `.py` gets its
 `__pycache__/<name>.cpython-311.pyc` beside it, with hash-based invalidation (PEP 552, UNCHECKED_HASH): the
 zip's file times mean nothing, and the code never changes under a deployed function, so the import neither
 stats nor hashes the source. Tracebacks name `/var/task/...`, where Lambda unpacks the zip.

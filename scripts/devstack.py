@@ -110,7 +110,7 @@ def _banner(api_port: int, browser: str = "") -> str:
   Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
-  Demo people and the whole walk-through: README.md, "Walk-through".
+  Demo people and the whole walk-through: docs/walkthrough.md.
   Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
   Ctrl-C stops them all.
 """
@@ -179,15 +179,17 @@ def main() -> int:
         print(_banner(api_port, web.banner()), flush=True)
         if loaded:
             print(f"keyword index of the demo positions built: {_index_demo()} postings", flush=True)
-        # The stream handlers run beside the API, as their event source mappings run them in the cloud.
-        children.append(
-            subprocess.Popen(
-                [sys.executable, str(ROOT / "scripts" / "local_streams.py")],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                start_new_session=True,
+        # The stream handlers run beside the API, as their event source mappings run them in the cloud; the
+        # outbox recovery (scripts/local_jobs.py) as its schedule does.
+        for script in ("local_streams.py", "local_jobs.py"):
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, str(ROOT / "scripts" / script)],
+                    cwd=ROOT,
+                    env={**os.environ, **env},
+                    start_new_session=True,
+                )
             )
-        )
         print(READY, flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)

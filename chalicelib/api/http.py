@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import Any, ParamSpec
 
+import msgspec
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
 from msgspec import Struct
@@ -57,8 +57,9 @@ def request_id() -> str:
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    # msgspec writes an answer Struct's fields in their declared order, and dicts as json.dumps did.
     return Response(
-        body="" if status == 204 else json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        body="" if status == 204 else msgspec.json.encode(body).decode(),
         status_code=status,
         headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **(headers or {})},
     )
@@ -185,7 +186,7 @@ def mutation(
 
     def action() -> dict[str, Any]:
         status, body = run()
-        return {"status": status, "body": body}
+        return {"status": status, "body": msgspec.to_builtins(body)}  # stored as JSON for a repeat
 
     result = run_once(subject=principal.subject, operation=operation, key=key, payload=payload, action=action)
     return json_response(result["body"], result["status"])
@@ -211,7 +212,7 @@ def change(
 def page(
     query: str,
     cursor_text: str | None,
-    fetch: Callable[[dict[str, Any] | None], tuple[list[dict[str, Any]], dict[str, Any] | None]],
+    fetch: Callable[[dict[str, Any] | None], tuple[Sequence[Any], dict[str, Any] | None]],
     headers: dict[str, str] | None = None,
 ) -> Response:
     """A list answer: the cursor checked against the query that issued it, one page, the next cursor."""

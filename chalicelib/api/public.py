@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
+from chalicelib.answers import people
+from chalicelib.answers import regions as answers
+from chalicelib.answers.system import HEALTHY
 from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in
-from chalicelib.domain.masks import mask_id_number
-from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.openapi_ops import PUBLIC, SIGNED_IN, Op, documented
 from chalicelib.openapi_schema import json_answer
 
@@ -31,7 +31,7 @@ bp = Blueprint(__name__)
     )
 )
 def health() -> Response:
-    return json_response({"status": "ok"}, headers=PUBLIC_CACHE)
+    return json_response(HEALTHY, headers=PUBLIC_CACHE)
 
 
 @bp.route("/openapi.json", methods=["GET"])
@@ -52,20 +52,7 @@ def openapi_document() -> Response:
     return json_response(document(), headers=PUBLIC_CACHE)
 
 
-@cache
-def regions_body() -> dict[str, Any]:
-    regions = shanxi()
-    return {
-        "province": {"code": PROVINCE_CODE, "name": regions.province_name},
-        "cities": [
-            {
-                "code": city.code,
-                "name": city.name,
-                "counties": [{"code": loc.code, "name": loc.name} for loc in city.localities],
-            }
-            for city in regions.cities
-        ],
-    }
+regions_body = cache(answers.regions)
 
 
 @bp.route("/regions", methods=["GET"])
@@ -84,11 +71,6 @@ def regions() -> Response:
     return json_response(regions_body(), headers=PUBLIC_CACHE)
 
 
-def locality_body(code: str | None) -> dict[str, str] | None:
-    locality = shanxi().locality(code) if code else None
-    return {"code": locality.code, "name": locality.full_name} if locality else None
-
-
 @bp.route("/me", methods=["GET"])
 @endpoint
 @documented(
@@ -103,17 +85,4 @@ def locality_body(code: str | None) -> dict[str, str] | None:
 )
 def me() -> Response:
     principal = signed_in(bp.current_request)
-    person = wiring.ports().people.get(principal.subject)
-    live = person is not None and person.live_application_id is not None
-    return json_response(
-        {
-            "subject": principal.subject,
-            "name": principal.name,
-            "id_number_masked": mask_id_number(principal.id_number) if principal.id_number else None,
-            "roles": sorted(principal.roles),
-            "region": principal.region,
-            "trainee_status": person.live_status if live and person and person.live_status else "none",
-            "locality": locality_body(person.locality) if live and person else None,
-            "unread_messages": int(person.unread_messages or 0) if person else 0,
-        }
-    )
+    return json_response(people.me(principal, wiring.ports().people.get(principal.subject)))

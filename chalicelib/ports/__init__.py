@@ -26,6 +26,7 @@ from chalicelib.ports.stores import (
     KeywordIndex,
     ListingSearch,
     MessageStore,
+    OpenTexts,
     OutboxStore,
     PersonStore,
     PositionStore,
@@ -48,5 +49,9 @@ class Ports(Struct, frozen=True, kw_only=True):
     messages: MessageStore
     outbox: OutboxStore
     saved_searches: SavedSearchStore
+    open_texts: OpenTexts
     sms: SmsGateway
+    # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured
+    # gateway leaves the entries as they were rather than claimed and stuck until their lease runs out.
+    sms_missing: Callable[[], str]
     clock: Callable[[], datetime]

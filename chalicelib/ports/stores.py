@@ -60,6 +60,8 @@ class Claim(Enum):
 
 
 FINAL_STATES: Final = ("sent", "capped", "rejected")  # an outbox entry in one of these is never sent again
+GIVEN_UP: Final = "given_up"  # never to be sent: too late, with the reason (the outbox recovery)
+SETTLED_STATES: Final = (*FINAL_STATES, GIVEN_UP)  # out of the open texts' index
 
 
 class ApplicationStore(Protocol):
@@ -222,6 +224,14 @@ class OutboxStore(Protocol):
     def release(self, entry: OutboxRecord, now: datetime) -> None: ...
     def defer(self, entry: OutboxRecord, until: datetime) -> None: ...
     def deferred_ids(self, day: str) -> list[str]: ...
+
+
+class OpenTexts(Protocol):
+    """The outbox entries not settled yet, by the China day they were written (the recovery's view)."""
+
+    def on_day(self, day: str) -> Iterator[OutboxRecord]: ...
+    def settle(self, event_id: str) -> bool: ...
+    def give_up(self, event_id: str, reason: str, now: datetime) -> bool: ...
 
 
 class SavedSearchStore(Protocol):

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from chalicelib.answers import attachments as answers
 from chalicelib.domain.attachments import (
     MAX_BYTES,
     SIGNATURES,
@@ -38,35 +39,18 @@ from chalicelib.ports.stores import StoredObject
 UNCONFIRMED_RECORD_TTL = timedelta(days=1)
 
 
-def describe(attachment: AttachmentRecord) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "kind_label": ATTACHMENT_KIND_LABELS[attachment.kind],
-        "filename": attachment.filename,
-        "content_type": attachment.content_type,
-        "status": attachment.status,
-        "size": int(attachment.size) if attachment.size is not None else None,
-        "created_at": attachment.created_at,
-    }
-    return body
+def with_download_url(attachment: AttachmentRecord, *, ports: Ports) -> answers.AttachmentDetail:
+    """The metadata with a short-lived link to the file, once it is confirmed."""
+    files = ports.files
+    url = None
+    if attachment.status == "uploaded":
+        url = files.download_url(files.object_key(attachment), attachment.filename, attachment.content_type)
+    return answers.detail(attachment, url)
 
 
-def with_download_url(attachment: AttachmentRecord, *, ports: Ports) -> dict[str, Any]:
-    body = describe(attachment)
-    body["download_url"] = (
-        ports.files.download_url(
-            ports.files.object_key(attachment),
-            attachment.filename,
-            attachment.content_type,
-        )
-        if attachment.status == "uploaded"
-        else None
-    )
-    return body
-
-
-def request_upload(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> dict[str, Any]:
+def request_upload(
+    principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports
+) -> answers.AttachmentUploadForm:
     if fields["kind"] not in ATTACHMENT_KIND_LABELS:
         raise VALIDATION_FAILED([FieldProblem("kind", "UNKNOWN_VALUE", "附件类型不在可选范围内")])
     if fields["content_type"] not in SIGNATURES:
@@ -93,15 +77,10 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime, 
         expires_at=now + UNCONFIRMED_RECORD_TTL,
     )
     ports.attachments.create(attachment)
-    return {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "status": attachment.status,
-        "upload": ports.files.presigned_upload(
-            ports.files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
-        ),
-        "expires_at": china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)),
-    }
+    upload = ports.files.presigned_upload(
+        ports.files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
+    )
+    return answers.upload_form(attachment, upload, china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)))
 
 
 def owned(principal: Principal, attachment_id: str, *, ports: Ports, deleting: bool = False) -> AttachmentRecord:
@@ -115,16 +94,6 @@ def owned(principal: Principal, attachment_id: str, *, ports: Ports, deleting: b
     return attachment
 
 
-def _confirmed(attachment: AttachmentRecord, size: float | None = None) -> dict[str, Any]:
-    return {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "status": "uploaded",
-        "size": int(size or attachment.size or 0),
-        "content_type": attachment.content_type,
-    }
-
-
 def _rejection(stored: StoredObject, declared_type: str) -> ErrorKind | None:
     if stored.size < 1 or stored.size > MAX_BYTES:
         return UPLOAD_WRONG_SIZE
@@ -133,14 +102,14 @@ def _rejection(stored: StoredObject, declared_type: str) -> ErrorKind | None:
     return None
 
 
-def _settled(principal: Principal, attachment_id: str, ports: Ports) -> dict[str, Any] | None:
+def _settled(principal: Principal, attachment_id: str, ports: Ports) -> answers.AttachmentConfirmed | None:
     """After losing a race: the answer a parallel confirm (200, the same body) or DELETE (404) has fixed, or
     None while the attachment still waits for its file."""
     again = owned(principal, attachment_id, ports=ports)
-    return _confirmed(again) if again.status == "uploaded" else None
+    return answers.confirmed(again) if again.status == "uploaded" else None
 
 
-def confirm(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[str, Any]:
+def confirm(principal: Principal, attachment_id: str, *, ports: Ports) -> answers.AttachmentConfirmed:
     """The bar "turns green" only when the file is really stored and is what it claims to be.
 
     Copy first, then check the copy: the upload form stays valid, so `incoming/` may change at any moment, but
@@ -151,7 +120,7 @@ def confirm(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[s
     files = ports.files
     attachment = owned(principal, attachment_id, ports=ports)
     if attachment.status == "uploaded":
-        return _confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
+        return answers.confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
     incoming = files.incoming_key(attachment.owner, attachment.attachment_id)
     copy_key = files.new_copy_key(attachment.owner, attachment.attachment_id)
     stored = files.inspect(copy_key) if files.copy(incoming, copy_key) else None
@@ -176,10 +145,10 @@ def confirm(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[s
     # The confirmed copy is safe; the upload left behind is the lifecycle rule's if this delete fails, so a
     # failure here must not turn a confirmation that happened into a 503.
     files.discard(incoming)
-    return _confirmed(attachment, stored.size)
+    return answers.confirmed(attachment, stored.size)
 
 
-def read(principal: Principal, attachment_id: str, *, ports: Ports) -> dict[str, Any]:
+def read(principal: Principal, attachment_id: str, *, ports: Ports) -> answers.AttachmentDetail:
     return with_download_url(owned(principal, attachment_id, ports=ports), ports=ports)
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
 
 from msgspec import structs
 
+from chalicelib.answers import positions as answers
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.positions import effective_status
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.records import FavouriteRecord, PersonRecord
+from chalicelib.domain.records import PersonRecord, PositionRecord
 from chalicelib.domain.search_query import SearchQuery
 from chalicelib.errors import (
     FAVOURITE_LIMIT_REACHED,
@@ -49,11 +49,7 @@ def locality_positions(locality: str, query: SearchQuery, *, county: str | None,
     return positions.search(structs.replace(query, area=Area.locality(locality)), ports=ports)
 
 
-def _entry(summary: dict[str, Any], favourite: FavouriteRecord) -> dict[str, Any]:
-    return {**summary, "favourited_at": favourite.added_at}
-
-
-def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) -> tuple[bool, dict[str, Any]]:
+def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) -> tuple[bool, answers.Favourite]:
     """(added now?, the favourite). Adding one that is already there is not an error."""
     person = live_person(principal, approved_only=True, ports=ports)
     position = ports.positions.get(position_id)
@@ -61,9 +57,8 @@ def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) 
         raise POSITION_NOT_FOUND()
     today = china_date(now)
     existing = ports.favourites.get(principal.subject, position_id)
-    summary = positions.present(position, today, with_description=False)
     if existing is not None:
-        return False, _entry(summary, existing)
+        return False, answers.favourite(position, today, existing.added_at)
     if effective_status(position.status, position.deadline, today) != "open":
         raise POSITION_CLOSED()
     if position.county_code != person.locality:
@@ -74,19 +69,19 @@ def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) 
     try:
         ports.favourites.add(favourite, position.county_code)
     except ConditionFailed as failed:
-        return _explain(principal, position_id, failed.failed, summary, ports)
+        return _explain(principal, position, today, failed.failed, ports)
     count("FavouriteAdded")
-    return True, _entry(summary, favourite)
+    return True, answers.favourite(position, today, favourite.added_at)
 
 
 def _explain(
-    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any], ports: Ports
-) -> tuple[bool, dict[str, Any]]:
+    principal: Principal, position: PositionRecord, today: date, failed: frozenset[str], ports: Ports
+) -> tuple[bool, answers.Favourite]:
     """A condition failed under us: say which rule it was, as it stands now."""
     if FAVOURITE in failed:
-        existing = ports.favourites.get(principal.subject, position_id)
+        existing = ports.favourites.get(principal.subject, position.position_id)
         if existing is not None:
-            return False, _entry(summary, existing)
+            return False, answers.favourite(position, today, existing.added_at)
     if POSITION in failed:
         raise POSITION_CLOSED()
     person = live_person(principal, approved_only=True, ports=ports)
@@ -102,15 +97,11 @@ def remove(principal: Principal, position_id: str, *, ports: Ports) -> None:
         return  # it was not a favourite: the answer is the same
 
 
-def mine(principal: Principal, now: datetime, *, ports: Ports) -> list[dict[str, Any]]:
+def mine(principal: Principal, now: datetime, *, ports: Ports) -> list[answers.Favourite]:
     """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
     favourites = sorted(
         ports.favourites.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
     )
     found = ports.positions.batch_get([f.position_id for f in favourites])
     today = china_date(now)
-    return [
-        _entry(positions.present(found[f.position_id], today, with_description=False), f)
-        for f in favourites
-        if f.position_id in found
-    ]
+    return [answers.favourite(found[f.position_id], today, f.added_at) for f in favourites if f.position_id in found]

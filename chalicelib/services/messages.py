@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from chalicelib.answers import messages as answers
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.records import MessageRecord
 from chalicelib.errors import MESSAGE_NOT_FOUND
 from chalicelib.ports import Ports
 from chalicelib.ports.stores import RawKey
 
 
-def present(message: MessageRecord) -> dict[str, Any]:
-    return {
-        "message_id": message.message_id,
-        "kind": message.kind,
-        "title": message.title,
-        "text": message.text,
-        "link": message.link,
-        "created_at": message.created_at,
-        "read_at": message.read_at,
-    }
-
-
 def mine(
     principal: Principal, *, unread_only: bool, limit: int, start_key: RawKey | None, ports: Ports
-) -> tuple[list[dict[str, Any]], RawKey | None]:
+) -> tuple[list[answers.Message], RawKey | None]:
     items, next_key = ports.messages.page(principal.subject, unread_only=unread_only, limit=limit, start_key=start_key)
-    return [present(m) for m in items], next_key
+    return [answers.message(m) for m in items], next_key
 
 
-def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
+def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) -> answers.Message:
     """Idempotent: reading a read message answers it as it is. Another person's message is 404."""
     messages = ports.messages
     message = messages.get(principal.subject, message_id)
@@ -41,12 +28,12 @@ def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) 
     if message.read_at is None:
         messages.mark_read(principal.subject, message_id, china_time(now))
         message = messages.get(principal.subject, message_id) or message
-    return present(message)
+    return answers.message(message)
 
 
-def read_all(principal: Principal, now: datetime, *, ports: Ports) -> dict[str, int]:
+def read_all(principal: Principal, now: datetime, *, ports: Ports) -> answers.ReadAll:
     marked = ports.messages.mark_all_read(principal.subject, china_time(now))
-    return {"marked_read": marked, "unread_messages": ports.messages.unread_count(principal.subject)}
+    return answers.ReadAll(marked_read=marked, unread_messages=ports.messages.unread_count(principal.subject))
 
 
 def unread(subject: str, *, ports: Ports) -> int:

@@ -6,17 +6,18 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, to_builtins
 
+from chalicelib.answers import positions as answers
+from chalicelib.answers.regions import CityCounts, ProvinceCounts
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
-from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields, effective_status
+from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.search_query import SearchQuery
-from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import (
     COUNTY_NOT_IN_CITY,
     INVALID_CITY,
@@ -35,38 +36,10 @@ from chalicelib.ports.stores import SearchPage
 SWEEP_LOOKBACK_DAYS = 7
 
 
-def present(position: PositionRecord, today: date, *, with_description: bool = True) -> dict[str, Any]:
-    locality = shanxi().locality(position.county_code)
-    assert locality is not None  # written only after validation
-    body: dict[str, Any] = {
-        "position_id": position.position_id,
-        "title": position.title,
-        "employer_name": position.employer_name,
-        "employer_credit_code": position.employer_credit_code,
-        "industry": position.industry,
-        "industry_name": INDUSTRY_LABELS[position.industry],
-        "city_code": locality.city_code,
-        "city_name": locality.city_name,
-        "county_code": locality.code,
-        "county_name": locality.name,
-        "address": position.address,
-        "headcount": int(position.headcount),
-        "education": position.education,
-        "education_label": EDUCATION_LABELS[position.education],
-        "majors": list(position.majors),
-        "description": position.description,
-        "stipend_yuan_per_month": int(position.stipend_yuan_per_month),
-        "duration_months": int(position.duration_months),
-        "deadline": position.deadline,
-        "contact_name": position.contact_name,
-        "contact_phone": position.contact_phone,
-        "status": effective_status(position.status, position.deadline, today),
-        "published_at": position.published_at,
-        "updated_at": position.updated_at,
-    }
-    if not with_description:
-        del body["description"]
-    return body
+def listed(position: PositionRecord, today: date) -> dict[str, Any]:
+    """What a listing entry stores: the summary search pages answer, as plain JSON values."""
+    summary: dict[str, Any] = to_builtins(answers.summary(position, today))
+    return summary
 
 
 # ----------------------------------------------------------------------------------------------- search
@@ -119,7 +92,7 @@ def search(query: SearchQuery, *, ports: Ports) -> SearchPage:
 
 def counts(
     city: str | None, education: str | None, industry: str | None, now: datetime, *, ports: Ports
-) -> dict[str, Any]:
+) -> ProvinceCounts | CityCounts:
     """Open positions per county-level entry of a city, or per city of the province (区县岗位数)."""
     if city is not None and shanxi().city(city) is None:
         raise INVALID_CITY()
@@ -128,11 +101,11 @@ def counts(
     return region_counts(city, education, industry, china_date(now), ports=ports)
 
 
-def detail(position_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
+def detail(position_id: str, now: datetime, *, ports: Ports) -> answers.Position:
     position = ports.positions.get(position_id)
     if position is None:
         raise POSITION_NOT_FOUND()
-    return present(position, china_date(now))
+    return answers.detail(position, china_date(now))
 
 
 # ----------------------------------------------------------------------------------------------- staff
@@ -143,14 +116,14 @@ def _summary_if_listed(position: PositionRecord, today: date) -> dict[str, Any] 
     so the sweep's close removes what is there, once."""
     if position.status != "open":
         return None
-    return present(position, today, with_description=False)
+    return listed(position, today)
 
 
-def create(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> dict[str, Any]:
+def create(principal: Principal, fields: dict[str, Any], now: datetime, *, ports: Ports) -> answers.Position:
     today = china_date(now)
     position = new_position(principal, fields, now, ports=ports)
-    ports.positions.create(position, present(position, today, with_description=False))
-    return present(position, today)
+    ports.positions.create(position, listed(position, today))
+    return answers.detail(position, today)
 
 
 def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, ports: Ports, index: bool = True) -> int:
@@ -158,7 +131,7 @@ def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, por
     index is written at once too, unless `index` is False (the stream handler then indexes them)."""
     today = china_date(now)
     built = [new_position(principal, fields, now, ports=ports) for fields in many]
-    loaded = ports.positions.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    loaded = ports.positions.bulk_load((p, listed(p, today)) for p in built)
     if index:
         ports.keywords.bulk_index(built)  # at once, rather than record by record behind the stream
     return loaded
@@ -198,7 +171,7 @@ def _staff_position(principal: Principal, position_id: str, ports: Ports) -> Pos
 
 def update(
     principal: Principal, position_id: str, fields: dict[str, Any], now: datetime, *, ports: Ports
-) -> dict[str, Any]:
+) -> answers.Position:
     today = china_date(now)
     old = _staff_position(principal, position_id, ports)
     problems = check_position_fields(fields, today=today)
@@ -219,23 +192,23 @@ def update(
         ports.positions.replace(old, new, _summary_if_listed(new, today))
     except ConditionFailed:
         raise POSITION_CHANGED() from None
-    return present(new, today)
+    return answers.detail(new, today)
 
 
-def close(principal: Principal | None, position_id: str, now: datetime, *, ports: Ports) -> dict[str, Any]:
+def close(principal: Principal | None, position_id: str, now: datetime, *, ports: Ports) -> answers.Position:
     """Close at once: the search entries go in the same transaction. Closing twice is not an error."""
     today = china_date(now)
     old = _staff_position(principal, position_id, ports) if principal else ports.positions.get(position_id)
     if old is None:
         raise POSITION_NOT_FOUND()
     if old.status == "closed":
-        return present(old, today)
+        return answers.detail(old, today)
     new = ports.positions.changed(old, {"status": "closed", "open_deadline": None, "updated_at": china_time(now)})
     try:
         ports.positions.replace(old, new, None)
     except ConditionFailed:
         raise POSITION_CHANGED() from None
-    return present(new, today)
+    return answers.detail(new, today)
 
 
 def sweep_expired(now: datetime, *, ports: Ports) -> int:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from chalicelib.answers import applications as answers
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import ApplicationRecord
@@ -14,12 +14,7 @@ from chalicelib.ports import Ports
 from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.stores import RawKey
 from chalicelib.services import notifications
-from chalicelib.services.applications import (
-    after_move,
-    attachments_of,
-    present,
-    summary,
-)
+from chalicelib.services.applications import attachments_of
 from chalicelib.services.attachments import with_download_url
 
 
@@ -46,14 +41,14 @@ def queue(
     limit: int,
     start_key: RawKey | None,
     ports: Ports,
-) -> tuple[list[dict[str, Any]], RawKey | None]:
+) -> tuple[list[answers.ApplicationSummary], RawKey | None]:
     assert principal.region is not None
     if county is not None and not principal.covers(county):
         raise COUNTY_OUTSIDE_REGION()
     items, next_key = ports.applications.queue(
         principal.region, county=county, status=status, month=month, limit=limit, start_key=start_key
     )
-    return [summary(a) for a in items], next_key
+    return [answers.summary(a) for a in items], next_key
 
 
 def detail(
@@ -63,7 +58,7 @@ def detail(
     *,
     action: str = "read_detail",
     ports: Ports,
-) -> dict[str, Any]:
+) -> answers.ApplicationReviewDetail:
     """The unmasked case with download links. The read is audited before anything is answered."""
     application = in_region(principal, application_id, ports=ports)
     # Reading one's own case through the staff route is allowed (the applicant may read it anyway), but the
@@ -71,7 +66,7 @@ def detail(
     outcome = "shown_own" if is_own(principal, application) else "shown"
     ports.audit.record(ports.audit.event(principal, application_id, action, outcome, now))
     attachments = [with_download_url(a, ports=ports) for a in attachments_of(application, ports=ports)]
-    return present(application, unmasked=True, attachments=attachments)
+    return answers.for_reviewer(application, attachments)
 
 
 def decide(
@@ -82,7 +77,7 @@ def decide(
     now: datetime,
     *,
     ports: Ports,
-) -> dict[str, Any]:
+) -> answers.ApplicationMoved:
     application = in_region(principal, application_id, ports=ports)
     if is_own(principal, application):
         # Separation of duties: refused whatever the case's status, and the attempt is on the record.
@@ -101,4 +96,4 @@ def decide(
         raise NOT_PENDING() from None  # withdrawn or decided in the meantime: that one won
     ports.audit.logged(audit)
     count("ApplicationApproved" if status == "approved" else "ApplicationRejected")
-    return after_move(moved)
+    return answers.moved(moved)

@@ -19,6 +19,7 @@ from typing import Any
 
 from msgspec import structs
 
+from chalicelib.answers import saved_searches as answers
 from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import CHINA, china_date, china_time
@@ -38,18 +39,9 @@ PhoneOf = Callable[
 ]  # titles named in one digest message; the count says how many in all
 
 
-def present(search: SavedSearchRecord) -> dict[str, Any]:
-    return {
-        "search_id": search.search_id,
-        "filters": json.loads(search.filters),
-        "sms": bool(search.sms),
-        "created_at": search.created_at,
-    }
-
-
 def create(
     principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime, *, ports: Ports
-) -> dict[str, Any]:
+) -> answers.SavedSearch:
     """`area` and `filters` come from the public search's parser: the same values, the same 400s."""
     stamp = china_time(now)
     search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
@@ -69,11 +61,12 @@ def create(
         ports.saved_searches.add(search, area, education=filters.education, industry=filters.industry)
     except ConditionFailed:
         raise SAVED_SEARCH_LIMIT_REACHED() from None
-    return present(search)
+    return answers.saved_search(search)
 
 
-def mine(principal: Principal, *, ports: Ports) -> list[dict[str, Any]]:
-    return [present(s) for s in ports.saved_searches.mine(principal.subject)]  # the Query's order: oldest first
+def mine(principal: Principal, *, ports: Ports) -> list[answers.SavedSearch]:
+    # The Query's order: oldest first.
+    return [answers.saved_search(s) for s in ports.saved_searches.mine(principal.subject)]
 
 
 def remove(principal: Principal, search_id: str, *, ports: Ports) -> None:

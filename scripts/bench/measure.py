@@ -148,10 +148,10 @@ def listed_position(fields: dict[str, Any], published: datetime, listings: Any) 
     from chalicelib.adapters.models import Position
     from chalicelib.adapters.position_store import _listing_entries
     from chalicelib.domain.principal import Principal
-    from chalicelib.services.positions import new_position, present
+    from chalicelib.services.positions import listed, new_position
 
     loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
     position = own(new_position(loader, fields, published, ports=wiring.ports()), Position)
-    for entry in _listing_entries(position, present(position, published.date(), with_description=False)):
+    for entry in _listing_entries(position, listed(position, published.date())):
         listings.put_item(entry.serialize())
     return position

@@ -119,7 +119,7 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
         "GET /v1/messages (a page)",
         lambda: messages.mine(who, unread_only=False, limit=20, start_key=None, ports=wiring.ports()),
     )
-    first = messages.mine(who, unread_only=False, limit=1, start_key=None, ports=wiring.ports())[0][0]["message_id"]
+    first = messages.mine(who, unread_only=False, limit=1, start_key=None, ports=wiring.ports())[0][0].message_id
     measure("POST /v1/messages/{id}/read", lambda: messages.read(who, first, now, ports=wiring.ports()))
     measure("POST /v1/messages/read-all (1 unread)", lambda: messages.read_all(who, now, ports=wiring.ports()))
 
@@ -128,7 +128,7 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     for fan in fans:
         fan_case = applications.submit(
             fan, form_for(fan, uploaded_attachments(fan.subject)), now, ports=wiring.ports()
-        )["application_id"]
+        ).application_id
         review.decide(reviewer, fan_case, "approve", None, now, ports=wiring.ports())
         favourites.add(fan, position_id, now, ports=wiring.ports())
     positions.close(manager, position_id, now + timedelta(hours=1), ports=wiring.ports())

@@ -140,7 +140,7 @@ def write_rows() -> list[str]:
         for fields in demo_positions(40, seed=7, today=NOW.date()):
             fields["deadline"] = date.fromisoformat(fields["deadline"])
             made = positions.create(staff, fields, NOW, ports=wiring.ports())
-            position = Position.get(made["position_id"])
+            position = Position.get(made.position_id)
             postings = keyword_store.postings_of(keyword_store.indexed_fields(position))
             wru = sum(_write_units(p.serialize()) for p in postings.values())
             terms = index_terms(search_text(position.title, position.employer_name, list(position.majors)))

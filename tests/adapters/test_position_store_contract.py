@@ -57,7 +57,7 @@ def position(now: datetime = NOW, **changes: Any) -> Position:
 
 
 def published(backend: Backend, made: Position) -> Position:
-    backend.ports.positions.create(made, positions.present(made, TODAY, with_description=False))
+    backend.ports.positions.create(made, positions.listed(made, TODAY))
     return made
 
 
@@ -132,11 +132,11 @@ def test_an_edit_over_a_stale_read_is_refused(backend: Backend) -> None:
     stale = backend.ports.positions.get(made.position_id)
     assert first is not None and stale is not None
     edited = backend.ports.positions.changed(first, {"title": "新的标题"})
-    backend.ports.positions.replace(first, edited, positions.present(edited, TODAY, with_description=False))
+    backend.ports.positions.replace(first, edited, positions.listed(edited, TODAY))
 
     late = backend.ports.positions.changed(stale, {"title": "另一个标题"})
     with pytest.raises(ConditionFailed):
-        backend.ports.positions.replace(stale, late, positions.present(late, TODAY, with_description=False))
+        backend.ports.positions.replace(stale, late, positions.listed(late, TODAY))
     again = backend.ports.positions.get(made.position_id)
     assert again is not None and again.title == "新的标题"
 

@@ -19,7 +19,7 @@ from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 from chalicelib.domain.notices import SMS_DAILY_CAP, Text
 from chalicelib.domain.records import AttachmentRecord, OutboxRecord, SavedSearchRecord
 from chalicelib.ports.conditions import PERSON, SEARCH
-from chalicelib.ports.stores import FINAL_STATES, Claim, RawKey, Staged, StoredObject
+from chalicelib.ports.stores import FINAL_STATES, GIVEN_UP, SETTLED_STATES, Claim, RawKey, Staged, StoredObject
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
 from tests.services.fake_positions import in_area
 
@@ -110,6 +110,38 @@ class FakeOutbox:
 
     def deferred_ids(self, day: str) -> list[str]:
         return sorted(i for i, e in self.db.outbox.items() if e.deferred_day == day)
+
+
+class FakeOpenTexts:
+    """The outbox's open_by_day index: entries not settled, by the China day written; giving up takes an entry
+    on the claim's conditions, so a text being sent is never given up under its sender."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def on_day(self, day: str) -> Iterator[OutboxEntry]:
+        for event_id in sorted(i for i, e in self.db.outbox.items() if e.open_day == day):
+            yield copy_of(self.db.outbox[event_id])
+
+    def settle(self, event_id: str) -> bool:
+        stored = self.db.outbox.get(event_id)
+        if stored is None or stored.state not in SETTLED_STATES:
+            return False
+        stored.open_day = None
+        return True
+
+    def give_up(self, event_id: str, reason: str, now: datetime) -> bool:
+        stored = self.db.outbox.get(event_id)
+        if stored is None:
+            return False
+        takeable = stored.state in (None, "deferred", "failed") or (
+            stored.state == "claimed" and (stored.lease_until or 0) < int(now.timestamp())
+        )
+        if not takeable:
+            return False
+        stored.state, stored.gave_up, stored.open_day = GIVEN_UP, reason, None
+        stored.lease_until = stored.deferred_day = None
+        return True
 
 
 class FakeSavedSearches:

@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from chalicelib.ports import Ports
 from tests.services.fake_applications import FakeApplications, FakeAttachments, FakeAudit, FakePeople
 from tests.services.fake_db import Database
-from tests.services.fake_messages import FakeFiles, FakeGateway, FakeMessages, FakeOutbox, FakeSavedSearches
+from tests.services.fake_messages import (
+    FakeFiles,
+    FakeGateway,
+    FakeMessages,
+    FakeOpenTexts,
+    FakeOutbox,
+    FakeSavedSearches,
+)
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
@@ -58,7 +65,9 @@ def fakes() -> Fakes:
         messages=FakeMessages(db),
         outbox=FakeOutbox(db),
         saved_searches=FakeSavedSearches(db),
+        open_texts=FakeOpenTexts(db),
         sms=sms,
+        sms_missing=lambda: "",
         clock=clock,
     )
     return Fakes(db, ports, attachments, files, sms, clock)

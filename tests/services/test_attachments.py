@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.answers.attachments import AttachmentConfirmed
 from chalicelib.errors import AppError
 from chalicelib.services import attachments, reconciliation
 from tests.services.builders import NOW, applicant, submitted
@@ -22,7 +23,7 @@ def declared(**changes: Any) -> dict[str, Any]:
 
 
 def asked(fake: Fakes, **changes: Any) -> str:
-    return str(attachments.request_upload(OWNER, declared(**changes), NOW, ports=fake.ports)["attachment_id"])
+    return str(attachments.request_upload(OWNER, declared(**changes), NOW, ports=fake.ports).attachment_id)
 
 
 def arrived(fake: Fakes, attachment_id: str, body: bytes = PDF, content_type: str = "application/pdf") -> None:
@@ -38,10 +39,10 @@ def code_of(call: Any) -> str:
 def test_an_upload_form_pins_the_owners_key_and_the_record_waits_for_the_file(fake: Fakes) -> None:
     answer = attachments.request_upload(OWNER, declared(filename="../身份证.pdf"), NOW, ports=fake.ports)
 
-    stored = fake.db.attachments[answer["attachment_id"]]
-    assert (answer["status"], stored.status, stored.filename) == ("awaiting_upload", "awaiting_upload", "身份证.pdf")
-    assert answer["upload"]["fields"]["key"] == fake.files.incoming_key(OWNER.subject, answer["attachment_id"])
-    assert answer["expires_at"] == "2026-11-26T10:15:00+08:00"
+    stored = fake.db.attachments[answer.attachment_id]
+    assert (answer.status, stored.status, stored.filename) == ("awaiting_upload", "awaiting_upload", "身份证.pdf")
+    assert answer.upload.fields["key"] == fake.files.incoming_key(OWNER.subject, answer.attachment_id)
+    assert answer.expires_at == "2026-11-26T10:15:00+08:00"
 
 
 @pytest.mark.parametrize(
@@ -70,13 +71,13 @@ def test_confirming_checks_the_stored_copy_and_a_second_confirm_answers_the_same
     assert (
         first
         == again
-        == {
-            "attachment_id": attachment_id,
-            "kind": "id_card",
-            "status": "uploaded",
-            "size": len(PDF),
-            "content_type": "application/pdf",
-        }
+        == AttachmentConfirmed(
+            attachment_id=attachment_id,
+            kind="id_card",
+            status="uploaded",
+            size=len(PDF),
+            content_type="application/pdf",
+        )
     )
     stored = fake.db.attachments[attachment_id]
     assert stored.status == "uploaded" and stored.object_key in fake.db.objects
@@ -100,8 +101,8 @@ def test_reading_gives_a_download_link_and_someone_elses_attachment_does_not_exi
 
     shown = attachments.read(OWNER, attachment_id, ports=fake.ports)
 
-    assert shown["download_url"].startswith("https://bucket.example/attachments/")
-    assert shown["kind_label"] == "身份证"
+    assert (shown.download_url or "").startswith("https://bucket.example/attachments/")
+    assert shown.kind_label == "身份证"
     assert code_of(lambda: attachments.read(applicant(2), attachment_id, ports=fake.ports)) == "ATTACHMENT_NOT_FOUND"
 
 

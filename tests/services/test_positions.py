@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from chalicelib.answers.regions import CityCounts, ProvinceCounts
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
 from chalicelib.ports.conditions import ConditionFailed
@@ -31,12 +32,12 @@ def code_of(call: object) -> str:
 def test_a_published_position_is_open_listed_and_answers_in_full(fake: Fakes) -> None:
     answer = positions.create(MANAGER, position_fields(title="软件测试见习生"), NOW, ports=fake.ports)
 
-    assert answer["status"] == "open"
-    assert (answer["city_code"], answer["county_name"]) == ("140100", "小店区")
-    assert answer["published_at"] == answer["updated_at"] == "2026-11-26T10:00:00+08:00"
-    assert listed(fake) == {answer["position_id"]}
-    assert "description" not in fake.db.listed[answer["position_id"]]  # a search line, not the detail
-    assert positions.detail(answer["position_id"], NOW, ports=fake.ports)["title"] == "软件测试见习生"
+    assert answer.status == "open"
+    assert (answer.city_code, answer.county_name) == ("140100", "小店区")
+    assert answer.published_at == answer.updated_at == "2026-11-26T10:00:00+08:00"
+    assert listed(fake) == {answer.position_id}
+    assert "description" not in fake.db.listed[answer.position_id]  # a search line, not the detail
+    assert positions.detail(answer.position_id, NOW, ports=fake.ports).title == "软件测试见习生"
 
 
 def test_publishing_outside_ones_region_or_with_bad_fields_writes_nothing(fake: Fakes) -> None:
@@ -56,8 +57,8 @@ def test_an_edit_moves_the_listing_and_outside_the_region_the_position_does_not_
         MANAGER, position_id, {"county_code": "140106", "title": "新标题"}, later, ports=fake.ports
     )
 
-    assert (edited["county_code"], edited["city_code"], edited["title"]) == ("140106", "140100", "新标题")
-    assert edited["updated_at"] == "2026-11-26T11:00:00+08:00"
+    assert (edited.county_code, edited.city_code, edited.title) == ("140106", "140100", "新标题")
+    assert edited.updated_at == "2026-11-26T11:00:00+08:00"
     assert fake.db.listed[position_id]["title"] == "新标题"
     assert fake.db.positions[position_id].county_code == "140106"
     assert code_of(lambda: positions.update(XIAODIAN_STAFF, position_id, {"title": "x"}, later, ports=fake.ports)) == (
@@ -101,8 +102,8 @@ def test_closing_leaves_search_at_once_and_twice_is_not_an_error(fake: Fakes) ->
     first = positions.close(MANAGER, position_id, NOW + timedelta(minutes=5), ports=fake.ports)
     again = positions.close(MANAGER, position_id, NOW + timedelta(minutes=9), ports=fake.ports)
 
-    assert first["status"] == again["status"] == "closed"
-    assert again["updated_at"] == first["updated_at"]  # the second close changed nothing
+    assert first.status == again.status == "closed"
+    assert again.updated_at == first.updated_at  # the second close changed nothing
     assert listed(fake) == set()
     assert fake.ports.positions.open_ids_with_deadline(fake.db.positions[position_id].deadline) == []
     assert code_of(lambda: positions.close(MANAGER, "f" * 32, NOW, ports=fake.ports)) == "POSITION_NOT_FOUND"
@@ -151,10 +152,12 @@ def test_counts_per_region_add_up_and_follow_closing(fake: Fakes) -> None:
     positions.close(MANAGER, a, NOW, ports=fake.ports)
     masters = positions.counts("140100", "master", None, NOW, ports=fake.ports)
 
-    by_county = {row["code"]: row["count"] for row in taiyuan["counties"]}
-    assert (taiyuan["city"]["count"], by_county["140105"], by_county["140100"]) == (3, 2, 1)
-    assert taiyuan["counties"][0]["code"] == "140100"  # 市本级 first
-    assert province["province"]["count"] == 4
-    assert {row["code"]: row["count"] for row in province["cities"]}["140200"] == 1
-    assert masters["city"]["count"] == 1
+    assert isinstance(taiyuan, CityCounts) and isinstance(masters, CityCounts)
+    assert isinstance(province, ProvinceCounts)
+    by_county = {row.code: row.count for row in taiyuan.counties}
+    assert (taiyuan.city.count, by_county["140105"], by_county["140100"]) == (3, 2, 1)
+    assert taiyuan.counties[0].code == "140100"  # 市本级 first
+    assert province.province.count == 4
+    assert {row.code: row.count for row in province.cities}["140200"] == 1
+    assert masters.city.count == 1
     assert code_of(lambda: positions.counts("149900", None, None, NOW, ports=fake.ports)) == "INVALID_REGION"

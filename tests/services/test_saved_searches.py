@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import msgspec
 import pytest
 
 from chalicelib.domain.areas import Area
@@ -20,7 +21,7 @@ EIGHT = NOW + timedelta(days=1) - timedelta(hours=2)  # 08:00 China time the nex
 def save(fake: Fakes, serial: int, sms: bool = False, **filters: str) -> str:
     who = applicant(serial)
     area = Area.city(filters["city"]) if "city" in filters else Area.province()
-    return str(saved_searches.create(who, area, SearchFilters(**filters), sms, NOW, ports=fake.ports)["search_id"])
+    return str(saved_searches.create(who, area, SearchFilters(**filters), sms, NOW, ports=fake.ports).search_id)
 
 
 def test_five_searches_are_kept_oldest_first_and_a_sixth_is_refused(fake: Fakes) -> None:
@@ -42,8 +43,9 @@ def test_five_searches_are_kept_oldest_first_and_a_sixth_is_refused(fake: Fakes)
     mine = saved_searches.mine(who, ports=fake.ports)
 
     assert refused.value.code == "SAVED_SEARCH_LIMIT_REACHED"
-    assert [s["search_id"] for s in mine] == [m["search_id"] for m in made]
-    assert mine[0]["filters"] == {"city": "140100", "keyword": "词0"}  # what was chosen; no sort, no empties
+    assert [s.search_id for s in mine] == [m.search_id for m in made]
+    # What was chosen, as the JSON answer carries it: no sort, no empties.
+    assert msgspec.to_builtins(mine[0].filters) == {"city": "140100", "keyword": "词0"}
 
 
 def test_removing_makes_room_and_someone_elses_search_is_left_alone(fake: Fakes) -> None:
