@@ -143,7 +143,7 @@ def awaiting(client: Any, token: str, kind: str = "id_card") -> str:
 
 
 def graduate_form(who: Person, files: list[str], graduated: date | None = None, **changes: Any) -> dict[str, Any]:
-    """A valid graduate's form of `who` (tests/factories.py's); graduated about seven months ago unless said."""
+    """A valid graduate's form of `who` (scripts/factories.py's); graduated about seven months ago unless said."""
     return factories.graduate_form(who.name, who.id_number, files, graduated, **changes)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from chalicelib.adapters.outbox_store import LEASE
 from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
-from chalicelib.domain.clock import china_time
+from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.records import SavedSearchRecord
 from chalicelib.ports.conditions import ATTACHMENT, PERSON, SEARCH
 from chalicelib.ports.stores import Claim, Staged
@@ -161,3 +162,28 @@ def test_the_bucket_copies_inspects_and_lists_confirmed_copies(backend: Backend)
     assert files.attachment_id_of(copy_key) == "b" * 32
     files.delete(incoming, copy_key)
     assert files.inspect(copy_key) is None and list(files.stored_objects()) == []
+
+
+def test_open_texts_are_found_by_their_day_until_settled_or_given_up(backend: Backend) -> None:
+    outbox, open_texts = backend.ports.outbox, backend.ports.open_texts
+    sent, held, late = (deliver(backend, "t3", seed, texted=True).message.message_id for seed in ("s", "h", "l"))
+    day = china_date(NOW).isoformat()
+
+    def still_open() -> list[str]:
+        return sorted(entry.event_id for entry in open_texts.on_day(day))
+
+    assert still_open() == sorted([sent, held, late])
+    entry, holding = outbox.get(sent), outbox.get(held)
+    assert entry is not None and holding is not None
+    assert outbox.claim(entry, NOW) is Claim.TAKEN and outbox.claim(holding, NOW) is Claim.TAKEN
+    assert not open_texts.settle(sent)  # claimed, not sent yet: it stays open
+    outbox.finish(entry, "sent", "provider-1")
+    assert open_texts.settle(sent)
+    assert not open_texts.give_up(held, "too late", NOW)  # its sender holds it while the lease runs
+    assert open_texts.give_up(late, "too late", NOW)
+
+    assert still_open() == [held]
+    given = outbox.get(late)
+    assert given is not None and given.state == "given_up"
+    assert open_texts.give_up(held, "too late", NOW + LEASE + timedelta(seconds=1))  # its sender died
+    assert still_open() == []

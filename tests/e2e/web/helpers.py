@@ -1,5 +1,5 @@
 """What the browser tests share: people with valid ID numbers, sign-in through the local issuer, data prepared
-through the API (from tests/factories.py's builders), and the checks every page gets (axe-core, no horizontal
+through the API (from scripts/factories.py's builders), and the checks every page gets (axe-core, no horizontal
 scroll at phone size)."""
 
 from __future__ import annotations
