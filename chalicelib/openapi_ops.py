@@ -1,6 +1,6 @@
-"""What the blueprints declare beside each route for the OpenAPI document: who may call it (`Access`), which
-errors it answers and when (`Failure`, each the catalogue's entry of chalicelib.errors plus when it happens),
-and the operation itself (`Op`, attached to the view by `@documented`).
+"""What a route declares in its `@operation` (chalicelib/api/operation.py): who may call it (`Access`, which also
+resolves the caller), which errors it answers and when (`Failure`, each the catalogue's entry of chalicelib.errors
+plus when it happens), and the whole operation (`Op`, kept on the view for the document, chalicelib/openapi.py).
 
 Pure and cheap at import (every blueprint imports it at cold start): the declarations are NamedTuples, as a
 frozen dataclass costs about a millisecond to define; the document itself is built on its first request."""
@@ -9,7 +9,7 @@ frozen dataclass costs about a millisecond to define; the document itself is bui
 # import (about 2 ms for these three), where evaluated annotations cost nothing.
 
 from collections.abc import Callable
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple
 
 from msgspec import Struct
 
@@ -18,7 +18,6 @@ from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
 from chalicelib.errors import ErrorKind
 
 Schema = dict[str, Any]
-View = TypeVar("View", bound=Callable[..., Any])
 OPERATION_ATTRIBUTE: Final = "openapi_operation"
 
 
@@ -171,11 +170,23 @@ RESPONSE_NAMES: Final = {
 
 
 class Access(NamedTuple):
-    """Who may call an operation, as it is written into the document."""
+    """Who may call an operation: resolved into the caller on every request, and written into the document."""
 
     failures: tuple[Failure, ...]
     security: list[dict[str, list[str]]]
     summary: str
+    real_name: bool = False  # an applicant: the token must carry `id_number`
+    role: str | None = None  # a staff role
+
+    def resolve(self, request: Any) -> Any:
+        """The caller (a `Principal`), or None on a public route; 401/403 when the token does not qualify."""
+        if not self.security:
+            return None
+        from chalicelib.api import http  # imported by the time a request comes; keeps this module pure
+
+        if self.role is not None:
+            return http.staff(request, self.role)
+        return http.applicant(request) if self.real_name else http.signed_in(request)
 
 
 PUBLIC = Access((), [], "Public: no sign-in.")
@@ -184,6 +195,7 @@ APPLICANT = Access(
     (UNAUTHENTICATED, REAL_NAME_REQUIRED),
     [{"bearer": []}],
     "A signed-in real-name person (token with `id_number`), acting on their own data.",
+    real_name=True,
 )
 
 
@@ -192,45 +204,34 @@ def staff_access(role: str) -> Access:
         (UNAUTHENTICATED, FORBIDDEN_ROLE),
         [{"bearer": []}],
         f"Staff with role `{role}`, inside the `region` claim (outside it a resource answers 404).",
+        role=role,
     )
 
 
+PDF: Final = "application/pdf"  # `answer=PDF`: the answer is a printable form, not JSON
+
+
 class Op(NamedTuple):
+    """One route's whole contract, as `@operation` takes it in keyword arguments."""
+
+    method: str
+    path: str
     operation_id: str
     summary: str
     description: str
     tag: str
     access: Access
-    success: dict[str, Schema]
+    answer: Any = None  # a msgspec Struct type, a schema component's name, a schema, PDF, or None (204)
+    answer_description: str = ""
+    status: int = 200
+    also: tuple[tuple[int, str], ...] = ()  # other success statuses the handler may choose (`Reply`), described
     failures: tuple[Failure, ...] = ()
-    parameters: tuple[str, ...] = ()
-    query: bool = False  # parses its query string: unknown parameters are 400
+    query: type[Struct] | None = None  # a chalicelib.api.queries Struct: unknown parameters are 400
     body: type[Struct] | None = None  # the request body's declaration (chalicelib/api/bodies.py)
     partial: bool = False  # a PATCH: any of the body's fields (its `partial_component`)
     body_required: bool = True
-    idempotent: bool = False
-
-
-SEARCH_FILTERS: Final = ("Keyword", "Education", "Industry", "Sort", "Limit", "Cursor")
-
-
-def documented(op: Op) -> Callable[[View], View]:
-    """Put an operation's documentation beside its route, under `@endpoint`:
-
-        @bp.route("/positions/{position_id}", methods=["GET"])
-        @endpoint
-        @documented(Op("getPosition", ...))
-        def position_detail(position_id: str) -> Response: ...
-
-    The view keeps it as an attribute (`functools.wraps` carries it to the endpoint wrapper Chalice registers),
-    so the document (chalicelib/openapi.py) reads path and method from the app's routes and the rest from here.
-    """
-
-    def attach(view: View) -> View:
-        setattr(view, OPERATION_ATTRIBUTE, op)
-        return view
-
-    return attach
+    idempotent: bool = False  # honours `Idempotency-Key`, scoped to the caller, the operationId and the path
+    cached: bool = False  # a public answer: `Cache-Control: public, max-age=60`
 
 
 def operation_of(view: Callable[..., Any]) -> Op | None:
