@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any, Final, Protocol
 
 from chalicelib import errors
+from chalicelib import openapi_ops as known
 from chalicelib.api.bodies import ref
+from chalicelib.api.contract import PDF, Op, operation_of
 from chalicelib.api.conventions import (
     DEFAULT_LIMIT,
     IDEMPOTENCY_TTL_SECONDS,
@@ -46,28 +48,7 @@ from chalicelib.openapi_components import (
     value_schemas,
 )
 from chalicelib.openapi_messages import message_schemas
-from chalicelib.openapi_ops import (
-    FORBIDDEN_ROLE,
-    IDEMPOTENCY_KEY_REUSED,
-    INTERNAL_ERROR,
-    INVALID_CURSOR,
-    MALFORMED_BODY,
-    MALFORMED_IDEMPOTENCY_KEY,
-    MALFORMED_JSON,
-    MALFORMED_QUERY,
-    PAYLOAD_TOO_LARGE,
-    PDF,
-    REAL_NAME_REQUIRED,
-    REQUEST_IN_PROGRESS,
-    RESPONSE_NAMES,
-    SERVICE_BUSY,
-    TOO_MANY_REQUESTS,
-    UNAUTHENTICATED,
-    UNSUPPORTED_MEDIA_TYPE,
-    Failure,
-    Op,
-    operation_of,
-)
+from chalicelib.openapi_ops import RESPONSE_NAMES, Failure
 from chalicelib.openapi_schema import _hdr, json_answer, no_content, obj, path_parameter, pdf_answer, text
 
 Schema = dict[str, Any]
@@ -125,16 +106,15 @@ def schemas(ops: Operations) -> dict[str, Schema]:
 def all_failures(op: Op) -> list[Failure]:
     failures: list[Failure] = list(op.access.failures)
     if op.query is not None:
-        failures.append(MALFORMED_QUERY)
+        failures.append(known.MALFORMED_QUERY)
     if op.body:
-        failures += [MALFORMED_JSON, MALFORMED_BODY, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE]
+        failures += [known.MALFORMED_JSON, known.MALFORMED_BODY, known.PAYLOAD_TOO_LARGE]
+        failures.append(known.UNSUPPORTED_MEDIA_TYPE)
     if op.idempotent:
-        failures += [MALFORMED_IDEMPOTENCY_KEY, REQUEST_IN_PROGRESS]
+        failures += [known.MALFORMED_IDEMPOTENCY_KEY, known.REQUEST_IN_PROGRESS]
         if op.body:  # without a body every repeat carries the same (empty) payload
-            failures.append(IDEMPOTENCY_KEY_REUSED)
-    failures += list(op.failures)
-    failures += [TOO_MANY_REQUESTS, INTERNAL_ERROR, SERVICE_BUSY]
-    return failures
+            failures.append(known.IDEMPOTENCY_KEY_REUSED)
+    return [*failures, *op.failures, known.TOO_MANY_REQUESTS, known.INTERNAL_ERROR, known.SERVICE_BUSY]
 
 
 def successes(op: Op) -> dict[str, Schema]:
@@ -272,24 +252,6 @@ TAGS: Final = [
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
 ]
 
-COMMON_FAILURES: Final = (
-    MALFORMED_JSON,
-    MALFORMED_BODY,
-    MALFORMED_QUERY,
-    MALFORMED_IDEMPOTENCY_KEY,
-    INVALID_CURSOR,
-    UNAUTHENTICATED,
-    FORBIDDEN_ROLE,
-    REAL_NAME_REQUIRED,
-    REQUEST_IN_PROGRESS,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    IDEMPOTENCY_KEY_REUSED,
-    TOO_MANY_REQUESTS,
-    INTERNAL_ERROR,
-    SERVICE_BUSY,
-)
-
 
 def description() -> str:
     """The conventions (openapi_description.md), with the numbers the code enforces."""
@@ -307,7 +269,7 @@ def description() -> str:
         private_cache_control=PRIVATE_CACHE_CONTROL,
         too_many_requests=errors.TOO_MANY_REQUESTS.message,
         # The errors many operations share, explained once; operations list them by code and message only.
-        common_errors="\n".join(f"- {f.status} `{f.code}` {f.message}: {f.when}." for f in COMMON_FAILURES),
+        common_errors="\n".join(f"- {f.status} `{f.code}` {f.message}: {f.when}." for f in known.common_failures()),
     )
 
 

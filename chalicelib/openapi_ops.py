@@ -8,17 +8,13 @@ frozen dataclass costs about a millisecond to define; the document itself is bui
 # No `from __future__ import annotations` here: NamedTuple would compile each field's annotation string at
 # import (about 2 ms for these three), where evaluated annotations cost nothing.
 
-from collections.abc import Callable
 from typing import Any, Final, NamedTuple
-
-from msgspec import Struct
 
 from chalicelib import errors
 from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
 from chalicelib.errors import ErrorKind
 
 Schema = dict[str, Any]
-OPERATION_ATTRIBUTE: Final = "openapi_operation"
 
 
 class Failure(NamedTuple):
@@ -44,6 +40,37 @@ class Failure(NamedTuple):
         return f"- `{self.code}` {self.message}" + ("" if self.generic else f": {self.when}")
 
 
+# Shared by many operations, explained once in the document's 'Common errors' in this order (`generic`).
+MALFORMED_JSON = Failure(
+    errors.MALFORMED_JSON,
+    f"the body is not JSON (or {errors.JSON_NOT_AN_OBJECT.message}: not a JSON object; "
+    f"{errors.JSON_TOO_DEEP.message}: nested deeper than the parser's stack; "
+    f"{errors.JSON_BAD_UNICODE.message}: a string holds half a UTF-16 surrogate pair)",
+    generic=True,
+)
+MALFORMED_BODY = Failure(
+    errors.MALFORMED_REQUEST,
+    "an unknown body field (`details[].code` `UNKNOWN_FIELD`), a value of the wrong JSON type "
+    "(`WRONG_TYPE`), or a string longer than any valid value (`TOO_LONG`)",
+    generic=True,
+)
+MALFORMED_QUERY = Failure(
+    errors.MALFORMED_QUERY,
+    "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "
+    "vocabulary or format (`INVALID_VALUE`); `details[].field` names the parameter",
+    generic=True,
+)
+MALFORMED_IDEMPOTENCY_KEY = Failure(
+    errors.MALFORMED_HEADER,
+    f"`Idempotency-Key` is not 1–{MAX_IDEMPOTENCY_KEY} characters "
+    "(`details`: field `Idempotency-Key`, code `INVALID_VALUE`)",
+    generic=True,
+)
+INVALID_CURSOR = Failure(
+    errors.INVALID_CURSOR,
+    "`cursor` was altered, or was issued for another query (other filters, another caller or locality)",
+    generic=True,
+)
 UNAUTHENTICATED = Failure(
     errors.UNAUTHENTICATED,
     "no `Authorization: Bearer` token, or one that is malformed, expired, not yet valid, from another "
@@ -61,34 +88,9 @@ REAL_NAME_REQUIRED = Failure(
     "the token carries no `id_number` claim (e.g. a staff-only account): applicants act as a real-name person",
     generic=True,
 )
-MALFORMED_QUERY = Failure(
-    errors.MALFORMED_QUERY,
-    "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "
-    "vocabulary or format (`INVALID_VALUE`); `details[].field` names the parameter",
-    generic=True,
-)
-MALFORMED_BODY = Failure(
-    errors.MALFORMED_REQUEST,
-    "an unknown body field (`details[].code` `UNKNOWN_FIELD`), a value of the wrong JSON type "
-    "(`WRONG_TYPE`), or a string longer than any valid value (`TOO_LONG`)",
-    generic=True,
-)
-MALFORMED_JSON = Failure(
-    errors.MALFORMED_JSON,
-    f"the body is not JSON (or {errors.JSON_NOT_AN_OBJECT.message}: not a JSON object; "
-    f"{errors.JSON_TOO_DEEP.message}: nested deeper than the parser's stack; "
-    f"{errors.JSON_BAD_UNICODE.message}: a string holds half a UTF-16 surrogate pair)",
-    generic=True,
-)
-MALFORMED_IDEMPOTENCY_KEY = Failure(
-    errors.MALFORMED_HEADER,
-    f"`Idempotency-Key` is not 1–{MAX_IDEMPOTENCY_KEY} characters "
-    "(`details`: field `Idempotency-Key`, code `INVALID_VALUE`)",
-    generic=True,
-)
-INVALID_CURSOR = Failure(
-    errors.INVALID_CURSOR,
-    "`cursor` was altered, or was issued for another query (other filters, another caller or locality)",
+REQUEST_IN_PROGRESS = Failure(
+    errors.REQUEST_IN_PROGRESS,
+    "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",
     generic=True,
 )
 PAYLOAD_TOO_LARGE = Failure(
@@ -106,21 +108,16 @@ IDEMPOTENCY_KEY_REUSED = Failure(
     "this `Idempotency-Key` was used by the same caller on the same operation with another body",
     generic=True,
 )
-REQUEST_IN_PROGRESS = Failure(
-    errors.REQUEST_IN_PROGRESS,
-    "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",
+TOO_MANY_REQUESTS = Failure(
+    errors.TOO_MANY_REQUESTS,
+    "API Gateway throttled the client; retry after `Retry-After` seconds (1)",
     generic=True,
 )
+INTERNAL_ERROR = Failure(errors.INTERNAL_ERROR, "an unexpected fault (details only in the log)", generic=True)
 SERVICE_BUSY = Failure(
     errors.SERVICE_BUSY,
     "a backend is throttled or temporarily failing, or the function timed out; nothing was half-written. "
     "Retry after `Retry-After` seconds",
-    generic=True,
-)
-INTERNAL_ERROR = Failure(errors.INTERNAL_ERROR, "an unexpected fault (details only in the log)", generic=True)
-TOO_MANY_REQUESTS = Failure(
-    errors.TOO_MANY_REQUESTS,
-    "API Gateway throttled the client; retry after `Retry-After` seconds (1)",
     generic=True,
 )
 POSITION_NOT_FOUND = Failure(errors.POSITION_NOT_FOUND, "no position has this id")
@@ -166,74 +163,7 @@ RESPONSE_NAMES: Final = {
     503: ("ServiceBusy", "A backend is busy or failing; retry later."),
 }
 
-# ------------------------------------------------------------------------------------------------ auth
 
-
-class Access(NamedTuple):
-    """Who may call an operation: resolved into the caller on every request, and written into the document."""
-
-    failures: tuple[Failure, ...]
-    security: list[dict[str, list[str]]]
-    summary: str
-    real_name: bool = False  # an applicant: the token must carry `id_number`
-    role: str | None = None  # a staff role
-
-    def resolve(self, request: Any) -> Any:
-        """The caller (a `Principal`), or None on a public route; 401/403 when the token does not qualify."""
-        if not self.security:
-            return None
-        from chalicelib.api import http  # imported by the time a request comes; keeps this module pure
-
-        if self.role is not None:
-            return http.staff(request, self.role)
-        return http.applicant(request) if self.real_name else http.signed_in(request)
-
-
-PUBLIC = Access((), [], "Public: no sign-in.")
-SIGNED_IN = Access((UNAUTHENTICATED,), [{"bearer": []}], "Any signed-in person.")
-APPLICANT = Access(
-    (UNAUTHENTICATED, REAL_NAME_REQUIRED),
-    [{"bearer": []}],
-    "A signed-in real-name person (token with `id_number`), acting on their own data.",
-    real_name=True,
-)
-
-
-def staff_access(role: str) -> Access:
-    return Access(
-        (UNAUTHENTICATED, FORBIDDEN_ROLE),
-        [{"bearer": []}],
-        f"Staff with role `{role}`, inside the `region` claim (outside it a resource answers 404).",
-        role=role,
-    )
-
-
-PDF: Final = "application/pdf"  # `answer=PDF`: the answer is a printable form, not JSON
-
-
-class Op(NamedTuple):
-    """One route's whole contract, as `@operation` takes it in keyword arguments."""
-
-    method: str
-    path: str
-    operation_id: str
-    summary: str
-    description: str
-    tag: str
-    access: Access
-    answer: Any = None  # a msgspec Struct type, a schema component's name, a schema, PDF, or None (204)
-    answer_description: str = ""
-    status: int = 200
-    also: tuple[tuple[int, str], ...] = ()  # other success statuses the handler may choose (`Reply`), described
-    failures: tuple[Failure, ...] = ()
-    query: type[Struct] | None = None  # a chalicelib.api.queries Struct: unknown parameters are 400
-    body: type[Struct] | None = None  # the request body's declaration (chalicelib/api/bodies.py)
-    partial: bool = False  # a PATCH: any of the body's fields (its `partial_component`)
-    body_required: bool = True
-    idempotent: bool = False  # honours `Idempotency-Key`, scoped to the caller, the operationId and the path
-    cached: bool = False  # a public answer: `Cache-Control: public, max-age=60`
-
-
-def operation_of(view: Callable[..., Any]) -> Op | None:
-    found = getattr(view, OPERATION_ATTRIBUTE, None)
-    return found if isinstance(found, Op) else None
+def common_failures() -> list[Failure]:
+    """The errors many operations share (`generic`), in the order the document explains them."""
+    return [found for found in globals().values() if isinstance(found, Failure) and found.generic]

@@ -9,12 +9,13 @@ from chalice.app import Blueprint, Response
 from chalicelib import errors
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApplicationForm
+from chalicelib.api.contract import APPLICANT, PDF
 from chalicelib.api.http import pdf_response
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import MyCases
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import APPLICANT, APPLICATION_NOT_FOUND, INVALID_CURSOR, PDF, Failure, validation_failed
+from chalicelib.openapi_ops import APPLICATION_NOT_FOUND, INVALID_CURSOR, Failure, validation_failed
 from chalicelib.services import applications, printing
 
 bp = Blueprint(__name__)

@@ -8,10 +8,11 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.api.bodies import AttachmentUploadRequest
+from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import operations
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import APPLICANT, ATTACHMENT_NOT_FOUND, Failure, validation_failed
+from chalicelib.openapi_ops import ATTACHMENT_NOT_FOUND, Failure, validation_failed
 from chalicelib.services import attachments
 
 bp = Blueprint(__name__)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from chalice.app import Chalice, Response
 
+from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.config import settings
-from chalicelib.openapi_ops import PUBLIC
 
 ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Idempotency-Key"
 EXPOSED_HEADERS = "X-Request-Id, Retry-After, Content-Disposition"

@@ -8,12 +8,13 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.api import listings
+from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import Reply, operations
 from chalicelib.api.queries import LocalitySearch, NoQuery
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import APPLICANT, INVALID_CURSOR, POSITION_NOT_FOUND, Failure
+from chalicelib.openapi_ops import INVALID_CURSOR, POSITION_NOT_FOUND, Failure
 from chalicelib.services import favourites
 
 bp = Blueprint(__name__)

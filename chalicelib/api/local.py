@@ -7,11 +7,12 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
 from chalicelib.config import settings
 from chalicelib.errors import LOCAL_ONLY
-from chalicelib.openapi_ops import PUBLIC, Failure
+from chalicelib.openapi_ops import Failure
 
 bp = Blueprint(__name__)
 operation = operations(bp)

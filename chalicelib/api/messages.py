@@ -8,11 +8,12 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.api import listings
+from chalicelib.api.contract import SIGNED_IN
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import MessageList
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import INVALID_CURSOR, SIGNED_IN, Failure
+from chalicelib.openapi_ops import INVALID_CURSOR, Failure
 from chalicelib.services import messages
 
 bp = Blueprint(__name__)

@@ -29,10 +29,10 @@ import msgspec
 from chalice.app import Request, Response
 
 from chalicelib.api import parsing, queries
+from chalicelib.api.contract import OPERATION_ATTRIBUTE, Op
 from chalicelib.api.conventions import MAX_IDEMPOTENCY_KEY
 from chalicelib.api.http import JSON_TYPE, PRIVATE_CACHE, PUBLIC_CACHE, endpoint
 from chalicelib.errors import MALFORMED_HEADER, FieldProblem
-from chalicelib.openapi_ops import OPERATION_ATTRIBUTE, Op
 
 Handler = Callable[..., Any]
 _INJECTED = frozenset({"caller", "query", "ports"})

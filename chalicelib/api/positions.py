@@ -9,6 +9,7 @@ from chalice.app import Blueprint
 from chalicelib import errors
 from chalicelib.api import listings
 from chalicelib.api.bodies import PositionWrite, ref
+from chalicelib.api.contract import PUBLIC, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import PositionCounts, PositionSearch
 from chalicelib.domain.clock import utc_now
@@ -17,12 +18,10 @@ from chalicelib.openapi_ops import (
     INVALID_CURSOR,
     POSITION_CHANGED,
     POSITION_NOT_FOUND,
-    PUBLIC,
     STAFF_POSITION_NOT_FOUND,
     Failure,
     invalid_region_counts,
     invalid_region_search,
-    staff_access,
     validation_failed,
 )
 from chalicelib.services import positions

@@ -8,11 +8,11 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.adapters import person_store
+from chalicelib.api.contract import PUBLIC, SIGNED_IN
 from chalicelib.api.operation import operations
 from chalicelib.domain.masks import mask_id_number
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.openapi_ops import PUBLIC, SIGNED_IN
 
 bp = Blueprint(__name__)
 operation = operations(bp)

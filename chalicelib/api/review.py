@@ -9,12 +9,13 @@ from chalice.app import Blueprint, Response
 from chalicelib import errors
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
+from chalicelib.api.contract import PDF, staff_access
 from chalicelib.api.http import pdf_response
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import ReviewQueue
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import INVALID_CURSOR, PDF, Failure, staff_access, validation_failed
+from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.services import printing, review
 
 bp = Blueprint(__name__)

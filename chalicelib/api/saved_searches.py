@@ -9,12 +9,13 @@ from chalice.app import Blueprint
 from chalicelib import errors
 from chalicelib.api import listings, queries
 from chalicelib.api.bodies import SavedSearchRequest
+from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery, SavedFilters
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import APPLICANT, Failure, invalid_region_search
+from chalicelib.openapi_ops import Failure, invalid_region_search
 from chalicelib.services import saved_searches
 
 bp = Blueprint(__name__)

@@ -7,8 +7,9 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
-from chalicelib.openapi_ops import PUBLIC, Failure
+from chalicelib.openapi_ops import Failure
 from chalicelib.services import verification
 
 bp = Blueprint(__name__)

@@ -21,9 +21,9 @@ import pytest
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate as validate_spec
 
+from app import app
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.identity import credit_check_char, id_check_char
-from app import app
 from chalicelib.openapi import document
 from tests.conftest import body
 

@@ -15,9 +15,9 @@ from chalice.app import Chalice
 from chalice.test import Client
 
 from app import app
+from chalicelib.api.contract import PUBLIC, operation_of
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import MessageList
-from chalicelib.openapi_ops import PUBLIC, operation_of
 
 MAX_BODY_LINES = 3
 
