@@ -192,28 +192,26 @@ def parameters(ops: Operations) -> dict[str, Schema]:
 
 
 def headers() -> dict[str, Schema]:
-    def header(description: str, schema: Schema, *, required: bool = True) -> Schema:
-        return {"description": description, "required": required, "schema": schema}
-
-    retry = {"type": "string", "pattern": "^[0-9]+$"}
-    return {
-        "RequestId": header("The request's id; errors carry it as `error.request_id`.", {"type": "string"}),
-        "PublicCache": header(
-            "Public answers may be cached for a minute.", {"type": "string", "enum": [PUBLIC_CACHE_CONTROL]}
+    retry: Schema = {"type": "string", "pattern": "^[0-9]+$"}
+    described: dict[str, tuple[str, Schema]] = {
+        "RequestId": ("The request's id; errors carry it as `error.request_id`.", {"type": "string"}),
+        "PublicCache": (
+            "Public answers may be cached for a minute.",
+            {"type": "string", "enum": [PUBLIC_CACHE_CONTROL]},
         ),
-        "NoStore": header(
-            "Personal or changing data: never cached.", {"type": "string", "enum": [PRIVATE_CACHE_CONTROL]}
-        ),
-        "RetryAfter": header("Seconds to wait before retrying.", retry),
-        "RetryAfterOptional": header(
-            "Seconds to wait before retrying (with `REQUEST_IN_PROGRESS` only).", retry, required=False
-        ),
-        "WwwAuthenticate": header("The scheme to use.", {"type": "string", "enum": ['Bearer realm="v1"']}),
-        "Allow": header("The methods this path supports.", {"type": "string"}),
-        "ContentDisposition": header(
+        "NoStore": ("Personal or changing data: never cached.", {"type": "string", "enum": [PRIVATE_CACHE_CONTROL]}),
+        "RetryAfter": ("Seconds to wait before retrying.", retry),
+        "RetryAfterOptional": ("Seconds to wait before retrying (with `REQUEST_IN_PROGRESS` only).", retry),
+        "WwwAuthenticate": ("The scheme to use.", {"type": "string", "enum": ['Bearer realm="v1"']}),
+        "Allow": ("The methods this path supports.", {"type": "string"}),
+        "ContentDisposition": (
             "Download as a file named after the application.",
             {"type": "string", "pattern": '^attachment; filename="application-[^"]+\\.pdf"$'},
         ),
+    }
+    return {
+        name: {"description": text, "required": name != "RetryAfterOptional", "schema": schema}
+        for name, (text, schema) in described.items()
     }
 
 
