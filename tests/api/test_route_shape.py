@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from chalice.app import Chalice
 from chalice.test import Client
+from msgspec import Struct
 
 from app import app
 from chalicelib.api.contract import PUBLIC, operation_of
@@ -99,3 +100,26 @@ def test_a_handler_gets_what_its_parameters_name(monkeypatch: pytest.MonkeyPatch
     assert json.loads(answer.body) == {"thing": "t1", "unread": True, "limit": 5, "clock": "fake"}
     assert refused.status_code == 400
     assert json.loads(refused.body)["error"]["details"][0]["code"] == "UNKNOWN_PARAMETER"
+
+
+class Thing(Struct, frozen=True):
+    name: str
+    count: int
+
+
+def test_an_answer_declared_as_a_struct_is_encoded_and_documented_as_its_component() -> None:
+    from chalicelib.openapi import successes
+
+    other = Chalice("answers")
+    declared = {"summary": "", "description": "", "tag": "t", "access": PUBLIC, "answer": Thing}
+
+    @operations(other)(method="POST", path="/things", operation_id="makeThing", status=201, **declared)
+    def make() -> Thing:
+        return Thing("见习", 2)
+
+    with Client(other) as client:
+        answer = client.http.post("/things")
+    assert (answer.status_code, answer.body) == (201, '{"name":"见习","count":2}'.encode())
+    op = operation_of(other.routes["/things"]["POST"].view_function)
+    assert op is not None
+    assert successes(op)["201"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Thing"}
