@@ -8,11 +8,14 @@ a millisecond to define."""
 # import, where evaluated annotations cost nothing.
 
 from collections.abc import Callable
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from msgspec import Struct
 
 from chalicelib.openapi_ops import FORBIDDEN_ROLE, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure
+
+if TYPE_CHECKING:
+    from chalicelib.domain.principal import Principal
 
 OPERATION_ATTRIBUTE: Final = "openapi_operation"
 
@@ -29,7 +32,7 @@ class Access(NamedTuple):
     real_name: bool = False  # an applicant: the token must carry `id_number`
     role: str | None = None  # a staff role
 
-    def resolve(self, request: Any) -> Any:
+    def resolve(self, request: Any) -> "Principal | None":
         """The caller (a `Principal`), or None on a public route; 401/403 when the token does not qualify."""
         if not self.security:
             return None

@@ -107,8 +107,9 @@ def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str])
             arguments[name] = wiring.ports()
         else:
             arguments[name] = body
-    key = request.headers.get("idempotency-key") if op.idempotent else None
-    if key is None:
+    # A key belongs to a caller: a public route has none to scope it to, so it simply runs.
+    key = request.headers.get("idempotency-key") if op.idempotent and caller is not None else None
+    if key is None or caller is None:
         return _response(op, handler(**arguments))
     if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
         message = f"幂等键长度应为1至{MAX_IDEMPOTENCY_KEY}个字符"
