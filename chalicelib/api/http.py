@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, ParamSpec
+from typing import ParamSpec
 
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
@@ -48,14 +47,6 @@ def start_request(request: Request | None) -> str:
 
 def request_id() -> str:
     return _request_id.get() or "-"
-
-
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        body="" if status == 204 else json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        status_code=status,
-        headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **(headers or {})},
-    )
 
 
 def pdf_response(document: bytes, filename: str) -> Response:
