@@ -1,9 +1,9 @@
 """`@operation`: one decorator is the whole contract of a route.
 
-    route = operations(bp)
+    operation = operations(bp)
 
-    @route(method="POST", path="/applications", operation_id="submitApplication", ..., access=APPLICANT,
-           body=ApplicationForm, answer="ApplicationSubmitted", status=201, idempotent=True)
+    @operation(method="POST", path="/applications", operation_id="submitApplication", ..., access=APPLICANT,
+               body=ApplicationForm, answer="ApplicationSubmitted", status=201, idempotent=True)
     def submit(caller: Principal, form: dict[str, Any]) -> Any:
         return applications.submit(caller, form, utc_now())
 
