@@ -1,12 +1,11 @@
-"""What a route declares in its `@operation` (chalicelib/api/operation.py): who may call it (`Access`, which also
-resolves the caller), which errors it answers and when (`Failure`, each the catalogue's entry of chalicelib.errors
-plus when it happens), and the whole operation (`Op`, kept on the view for the document, chalicelib/openapi.py).
+"""Which errors an operation answers and when (`Failure`: the catalogue's entry of chalicelib.errors plus when it
+happens), as a route's `@operation(failures=...)` and its access (chalicelib/api/contract.py) name them.
 
-Pure and cheap at import (every blueprint imports it at cold start): the declarations are NamedTuples, as a
-frozen dataclass costs about a millisecond to define; the document itself is built on its first request."""
+Pure and cheap at import (every blueprint imports it at cold start): NamedTuples, as a frozen dataclass costs
+about a millisecond to define; the document itself is built on its first request."""
 
 # No `from __future__ import annotations` here: NamedTuple would compile each field's annotation string at
-# import (about 2 ms for these three), where evaluated annotations cost nothing.
+# import, where evaluated annotations cost nothing.
 
 from typing import Any, Final, NamedTuple
 
