@@ -290,7 +290,8 @@ def test_the_declarations_beside_the_routes_stay_light() -> None:
     """Every blueprint imports these at cold start: they must load nothing the app would not load anyway."""
     heavy = ["boto3", "botocore", "pynamodb", "chalice", "jwt", "aws_lambda_powertools", "fpdf", "jsonschema"]
     code = (
-        "import sys, chalicelib.openapi_ops, chalicelib.openapi_schema, chalicelib.api.bodies, chalicelib.api.queries; "
+        "import sys, chalicelib.openapi_ops, chalicelib.openapi_schema, chalicelib.api.bodies, chalicelib.api.queries, "
+        "chalicelib.api.contract; "
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
