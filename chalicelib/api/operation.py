@@ -61,6 +61,7 @@ def operations(router: Router) -> Callable[..., Callable[[Handler], Handler]]:
         op = Op(**declared)
 
         def register(handler: Handler) -> Handler:
+            _check(op, handler)
             view = _view(router, op, handler)
             router.route(op.path, methods=[op.method])(view)
             return view
@@ -86,6 +87,14 @@ def _view(router: Router, op: Op, handler: Handler) -> Handler:
 def _wants(handler: Handler) -> tuple[str, ...]:
     code = handler.__code__
     return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+
+
+def _check(op: Op, handler: Handler) -> None:
+    """At import, not on the first request: every parameter of the handler is one the operation can give."""
+    path_ids = {part[1:-1] for part in op.path.split("/") if part.startswith("{")}
+    unknown = [name for name in _wants(handler) if name not in path_ids | _INJECTED]
+    if len(unknown) > (1 if op.body is not None else 0):  # the one left over is the body
+        raise TypeError(f"{op.operation_id}: nothing to give the handler's {', '.join(unknown)}")
 
 
 def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str]) -> Response:

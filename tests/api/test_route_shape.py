@@ -123,3 +123,12 @@ def test_an_answer_declared_as_a_struct_is_encoded_and_documented_as_its_compone
     op = operation_of(other.routes["/things"]["POST"].view_function)
     assert op is not None
     assert successes(op)["201"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Thing"}
+
+
+def test_a_handler_asking_for_what_its_operation_cannot_give_fails_at_import() -> None:
+    declared = {"summary": "", "description": "", "tag": "t", "access": PUBLIC}
+    with pytest.raises(TypeError, match="getThing: nothing to give the handler's thing"):
+
+        @operations(Chalice("typo"))(method="GET", path="/things/{thing_id}", operation_id="getThing", **declared)
+        def thing(thing: str) -> str:
+            return thing
