@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from chalicelib import errors
 from chalicelib import openapi_ops as known
@@ -51,6 +51,9 @@ from chalicelib.openapi_messages import message_schemas
 from chalicelib.openapi_ops import RESPONSE_NAMES, Failure
 from chalicelib.openapi_schema import _hdr, json_answer, no_content, obj, path_parameter, pdf_answer, text
 
+if TYPE_CHECKING:
+    from chalice.app import Chalice
+
 Schema = dict[str, Any]
 Operations = dict[tuple[str, str], Op]
 
@@ -63,13 +66,6 @@ PATH_IDS: Final = {
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
 }
-
-
-class Routed(Protocol):
-    """A Chalice app: its registered routes, path → method → entry (with `view_function`)."""
-
-    @property
-    def routes(self) -> Mapping[str, Mapping[str, Any]]: ...
 
 
 def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
@@ -272,7 +268,7 @@ def description() -> str:
 
 
 @cache
-def document(app: Routed) -> dict[str, Any]:
+def document(app: Chalice) -> dict[str, Any]:
     """The OpenAPI 3.1 document of `app`'s routes (built once per container)."""
     ops = operations(app.routes)
     paths: dict[str, Schema] = {}
