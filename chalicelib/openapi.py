@@ -18,17 +18,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from chalicelib import errors
 from chalicelib import openapi_ops as known
+from chalicelib.api import conventions
 from chalicelib.api.bodies import ref
 from chalicelib.api.contract import PDF, Op, operation_of
-from chalicelib.api.conventions import (
-    DEFAULT_LIMIT,
-    IDEMPOTENCY_TTL_SECONDS,
-    MAX_BODY_BYTES,
-    MAX_IDEMPOTENCY_KEY,
-    MAX_LIMIT,
-    PRIVATE_CACHE_CONTROL,
-    PUBLIC_CACHE_CONTROL,
-)
 from chalicelib.api.queries import params_of
 from chalicelib.domain.regions import PROVINCE_CODE
 from chalicelib.openapi_answers import (
@@ -180,9 +172,10 @@ def parameters(ops: Operations) -> dict[str, Schema]:
         "name": "Idempotency-Key",
         "in": "header",
         "required": False,
-        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_IDEMPOTENCY_KEY},
-        "description": f"1–{MAX_IDEMPOTENCY_KEY} characters, chosen by the client (a UUID, say). A repeat with "
-        "the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": conventions.MAX_IDEMPOTENCY_KEY},
+        "description": f"1–{conventions.MAX_IDEMPOTENCY_KEY} characters, chosen by the client (a UUID, say). A "
+        "repeat with the same key and body answers the first success again and changes nothing; see "
+        "'Idempotency-Key'.",
     }
     return found
 
@@ -193,9 +186,12 @@ def headers() -> dict[str, Schema]:
         "RequestId": ("The request's id; errors carry it as `error.request_id`.", {"type": "string"}),
         "PublicCache": (
             "Public answers may be cached for a minute.",
-            {"type": "string", "enum": [PUBLIC_CACHE_CONTROL]},
+            {"type": "string", "enum": [conventions.PUBLIC_CACHE_CONTROL]},
         ),
-        "NoStore": ("Personal or changing data: never cached.", {"type": "string", "enum": [PRIVATE_CACHE_CONTROL]}),
+        "NoStore": (
+            "Personal or changing data: never cached.",
+            {"type": "string", "enum": [conventions.PRIVATE_CACHE_CONTROL]},
+        ),
         "RetryAfter": ("Seconds to wait before retrying.", retry),
         "RetryAfterOptional": ("Seconds to wait before retrying (with `REQUEST_IN_PROGRESS` only).", retry),
         "WwwAuthenticate": ("The scheme to use.", {"type": "string", "enum": ['Bearer realm="v1"']}),
@@ -248,19 +244,15 @@ TAGS: Final = [
 
 
 def description() -> str:
-    """The conventions (openapi_description.md), with the numbers the code enforces."""
+    """The conventions (openapi_description.md), with the numbers the code enforces (named as it names them)."""
     template = (Path(__file__).parent / "openapi_description.md").read_text(encoding="utf-8")
     return template.format(
-        max_body_kib=MAX_BODY_BYTES // 1024,
-        max_limit=MAX_LIMIT,
-        default_limit=DEFAULT_LIMIT,
-        max_idempotency_key=MAX_IDEMPOTENCY_KEY,
-        ttl_hours=IDEMPOTENCY_TTL_SECONDS // 3600,
+        **{name: value for name, value in vars(conventions).items() if name.isupper()},
+        max_body_kib=conventions.MAX_BODY_BYTES // 1024,
+        ttl_hours=conventions.IDEMPOTENCY_TTL_SECONDS // 3600,
         cities=len(_city_codes()),
         localities=len(_locality_codes()),
         province_code=PROVINCE_CODE,
-        public_cache_control=PUBLIC_CACHE_CONTROL,
-        private_cache_control=PRIVATE_CACHE_CONTROL,
         too_many_requests=errors.TOO_MANY_REQUESTS.message,
         # The errors many operations share, explained once; operations list them by code and message only.
         common_errors="\n".join(f"- {f.status} `{f.code}` {f.message}: {f.when}." for f in known.common_failures()),
