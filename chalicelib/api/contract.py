@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 OPERATION_ATTRIBUTE: Final = "openapi_operation"
 
 
-# ------------------------------------------------------------------------------------------------ auth
-
-
 class Access(NamedTuple):
     """Who may call an operation: resolved into the caller on every request, and written into the document."""
 
