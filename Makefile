@@ -8,7 +8,7 @@ MOTO_PORT ?= 5000
 API_PORT ?= 8000
 STAGE ?= dev
 
-.PHONY: dev test lint typecheck unit bench synth deploy diff clean help web web-schema
+.PHONY: dev test lint typecheck unit bench synth deploy diff clean help web web-schema reindex
 CDK := infra/node_modules/.bin/cdk
 CDK_STAMP := infra/node_modules/.installed
 CDK_ARGS ?=
@@ -18,6 +18,7 @@ help:
 	@echo "make test   - lint, type-check and run every test (in-process moto; the browser tests in chromium)"
 	@echo "make web    - Vite dev server with hot reload against the running make dev"
 	@echo "make bench  - cold import, DynamoDB calls and items read per request"
+	@echo "make reindex - rebuild the search index and listing summaries (REINDEX_ARGS: --prefix, --region, --drop)"
 	@echo "make package - the deployment zip, as a deploy builds it, into dist/ (needs PyPI)"
 	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
 	@echo "make deploy STAGE=prod - deploy with your AWS credentials (CDK_ARGS=\"-c config_file=...\")"
@@ -85,8 +86,22 @@ unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
 
 test: lint typecheck unit
 
-bench: $(STAMP) package
+# Lighthouse for the web client's figures (scripts/web_bench.py), from npm into .local/: a bench tool, kept out
+# of web/'s lock file. 12.x is the last line that runs on Node 20.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE_STAMP := .local/lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+$(LIGHTHOUSE_STAMP):
+	npm install --prefix .local/lighthouse --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $(LIGHTHOUSE_STAMP)
+
+bench: $(STAMP) package $(WEB_DIST) $(BROWSER_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) scripts/bench.py
+
+# After a release that changes the keyword postings' layout or the listings' summary shape (docs/deploy.md):
+# make dev's tables by default, a stage's with REINDEX_ARGS="--prefix shanxi-internship-prod --region cn-north-1".
+REINDEX_ARGS ?=
+reindex: $(STAMP)
+	MOTO_PORT=$(MOTO_PORT) $(PY) scripts/reindex.py $(REINDEX_ARGS)
 
 # The deployment zip exactly as `make deploy` builds it (Chalice's packager, Linux wheels from PyPI, bytecode
 # for python3.11) into dist/deployment.zip. Needs PyPI (or PIP_INDEX_URL); `make synth` stays offline.

@@ -9,11 +9,24 @@ runner finds the same table's stream on moto. `chalice deploy` is not used, so t
 
 from __future__ import annotations
 
+from typing import Final
+
 from chalicelib.config import Tables
 
 _PREFIX = "arn:aws:dynamodb:declared:000000000000:table/"
 _SUFFIX = "/stream/declared"
 TABLE_FIELDS = frozenset(Tables.__struct_fields__)
+
+# Concurrent batches per shard (the event source mapping's ParallelizationFactor, read by the CDK app and by
+# the local runner). Lambda keeps the records of one partition key in order whatever the factor, and the
+# keyword index needs no more than that: each position's postings follow its own records, term counts are
+# additive, markers are per position. A job fair's burst lands on one shard, so the factor is what spreads
+# it; 10 is Lambda's maximum. The other handlers keep 1: they are light and gain nothing from it.
+PARALLELIZATION: Final = {"index_positions": 10}
+
+
+def parallelization_factor(handler: str) -> int:
+    return PARALLELIZATION.get(handler, 1)
 
 
 def stream_arn(table: str) -> str:

@@ -22,6 +22,7 @@ from chalice.app import Chalice
 from constructs import Construct
 
 from chalicelib.observability import SERVICE
+from chalicelib.streams import parallelization_factor
 from infra import gateway_responses, permissions, sms
 from infra.chalice_app import (
     API_HANDLER,
@@ -318,6 +319,7 @@ def _stream_function(
             storage.tables[source.table],
             starting_position=lambda_.StartingPosition(source.starting_position),
             batch_size=source.batch_size,
+            parallelization_factor=parallelization_factor(source.name),
             retry_attempts=STREAM_RETRIES,
             bisect_batch_on_error=True,
             max_record_age=STREAM_MAX_RECORD_AGE,

@@ -384,6 +384,8 @@ def main() -> int:
 
     print("\n## Keyword search: the first page of 20 (scripts/bench_search.py)\n")
     print("\n".join([*bench_search.page_rows(sizes, NOW, tally, _calls), "", *bench_search.write_rows()]))
+    print("\n## The keyword index on `make dev`: ready, quiet, and after a burst of 216 positions\n", flush=True)
+    print("\n".join(bench_search.stack_rows(ROOT / ".local" / "bench-burst-stack.log")))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
     from scripts import bench_messages  # 消息中心 and SMS: what each decision now costs, and a text

@@ -6,8 +6,8 @@ the titles of s·N positions, "ABx" (sharing its first bigram) in another 2·s·
 so its rarest bigram, BC, has half as many postings again as the keyword has matches: the check on the posting
 does real work. Listings (12 per position) are written for every position. Postings are written only for the
 partitions a measured query can read, the keywords' bigrams under the province and 太原市: a Query reads only
-its own partition, so the other ~500 postings per position would change no figure here but take hours to
-load into moto. `load` checks each position those partitions should hold against `postings_of`, the
+its own partition, so the other postings of a position would change no figure here but take long to load
+into moto. `load` checks each position those partitions should hold against `postings_of`, the
 function the stream handler writes with.
 """
 
@@ -45,6 +45,7 @@ def load(count: int, now: Any) -> None:
 
     from chalicelib.adapters import keyword_store
     from chalicelib.adapters.position_store import _listing_entries
+    from chalicelib.adapters.search_layout import posting_partition, term_of_partition
     from chalicelib.config import settings
     from chalicelib.domain.keywords import index_terms, search_text
     from chalicelib.domain.principal import Principal
@@ -57,7 +58,8 @@ def load(count: int, now: Any) -> None:
     keywords = backend.get_table(settings().tables.keywords)
     loader = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
     measured = {kw[i : i + 2] for kw in KEYWORDS.values() for i in range(2)}
-    partitions = {f"{scope}#{term}" for scope in ("P", "C140100") for term in measured}
+    partitions = {posting_partition(region, term) for region in ("P", "C140100") for term in measured}
+    province = posting_partition("P", "")
     counts: dict[str, int] = {}
     for i in range(count):
         city = shanxi().city(CITIES[i % len(CITIES)])
@@ -77,8 +79,9 @@ def load(count: int, now: Any) -> None:
         for posting in keyword_store.postings_of(keyword_store.indexed_fields(position)).values():
             if posting.scope in partitions:
                 keywords.put_item(posting.serialize())
-                if posting.scope.startswith("P#"):
-                    counts[posting.scope[2:]] = counts.get(posting.scope[2:], 0) + 1
+                if posting.scope.startswith(province):
+                    term = term_of_partition(posting.scope)
+                    counts[term] = counts.get(term, 0) + 1
     for term, postings in counts.items():
         keywords.put_item({"scope": {"S": f"#P#{term}"}, "rank": {"S": "#"}, "postings": {"N": str(postings)}})
 
@@ -124,11 +127,15 @@ def _write_units(item: dict[str, Any]) -> int:
 
 
 def write_rows() -> list[str]:
-    """Items and write units per position, created then closed, for demo positions with realistic text."""
+    """Items written per position, created then closed, for demo positions with realistic text: the index as
+    the stream handler writes it now, and as the 12-scope layout before issue 22 wrote it (every unigram and
+    bigram under each of the 12 listing scopes, worked out from the same text)."""
     from moto import mock_aws
 
     from chalicelib.adapters import keyword_store
     from chalicelib.adapters.models import Position
+    from chalicelib.adapters.search_layout import listing_scopes
+    from chalicelib.domain.keywords import index_terms, search_text
     from chalicelib.domain.principal import Principal
     from chalicelib.services import positions
     from scripts.bench import NOW, _fresh_containers
@@ -136,8 +143,7 @@ def write_rows() -> list[str]:
     from scripts.local_aws import create_tables
 
     staff = Principal("bench", None, None, frozenset({"position_manager"}), "140000")
-    created: list[tuple[int, int, float]] = []  # (items, postings, posting WRU)
-    closed: list[tuple[int, int]] = []
+    rows: list[tuple[int, int, int, int, float, int, int]] = []  # per position, see the table's columns
     with mock_aws():
         _fresh_containers()
         create_tables()
@@ -146,27 +152,107 @@ def write_rows() -> list[str]:
             made = positions.create(staff, fields, NOW)
             position = Position.get(made["position_id"])
             postings = keyword_store.postings_of(keyword_store.indexed_fields(position))
-            wru = sum(
-                math.ceil(len(json.dumps(p.serialize(), ensure_ascii=False).encode()) / 1024) for p in postings.values()
-            )
-            change = keyword_store.apply(position.position_id, "1", position)
-            created.append((change.items_written, len(postings), wru))
+            wru = sum(_write_units(p.serialize()) for p in postings.values())
+            terms = index_terms(search_text(position.title, position.employer_name, list(position.majors)))
+            scopes = listing_scopes(position.city_code, position.county_code, position.education, position.industry)
+            created = keyword_store.apply(position.position_id, "1", position)
             positions.close(staff, position.position_id, NOW)
-            gone = keyword_store.apply(position.position_id, "2", Position.get(position.position_id))
-            closed.append((gone.items_written, gone.removed))
-    n = len(created)
-    items_in = sum(c[0] for c in created) / n
-    postings_in = sum(c[1] for c in created) / n
-    wru_in = sum(c[2] for c in created) / n
-    items_out = sum(c[0] for c in closed) / n
-    counters_in = items_in - postings_in
+            closed = keyword_store.apply(position.position_id, "2", Position.get(position.position_id))
+            before = len(scopes) * len(terms)
+            rows.append(
+                (before, len(terms), created.added, created.items_written, wru, closed.removed, closed.items_written)
+            )
+    n = len(rows)
+
+    def mean(i: int) -> float:
+        return sum(row[i] for row in rows) / n
+
+    old, term_count = mean(0), mean(1)
     return [
         "| per position (mean of 40 demo positions) | created | closed |",
         "|---|---|---|",
         "| the request's transaction: position, 12 listings, 8 region counts | 21 items (≈ 42 WRU transactional, "
         "+ 24 for the listings' sort indexes: an estimate) | 21 items (the same) |",
-        f"| keyword postings (12 scopes × unigrams and bigrams) | {postings_in:.0f} items ({wru_in:.0f} WRU, "
-        f"{3 * wru_in:.0f} with the two sort indexes) | {postings_in:.0f} deletes (the same units) |",
-        f"| term counts and the index marker | {counters_in:.0f} updates | {items_out - postings_in:.0f} updates |",
-        f"| **total items written** | **{21 + items_in:.0f}** | **{21 + items_out:.0f}** |",
+        f"| keyword postings, before: 12 scopes × {term_count:.0f} terms | {old:.0f} | {old:.0f} deletes |",
+        f"| keyword postings, now: 3 region levels, single characters at 2 | **{mean(2):.0f}** ({mean(4):.0f} WRU, "
+        f"{3 * mean(4):.0f} with the two sort indexes) | **{mean(5):.0f}** deletes |",
+        "| term counts (one per term, before) and the index marker, now (one record alone; a batch sums the "
+        f"counts) "
+        f"| {mean(3) - mean(2):.0f} | {mean(6) - mean(5):.0f} |",
+        f"| items written from the stream, before → now | {old + term_count + 1:.0f} → **{mean(3):.0f}** "
+        f"| {old + term_count + 1:.0f} → **{mean(6):.0f}** |",
     ]
+
+
+# ----------------------------------------------------------------------------------------------- the stack
+
+BURST = 216  # a job fair's positions, published in a row
+QUIET_RUNS = 3
+
+
+def _found_after(api: str, word: str, position_id: str, timeout: float) -> float:
+    """Seconds until a keyword search of `word` answers with exactly this position (polling every 0.1 s)."""
+    import time
+
+    import requests
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        answer = requests.get(f"{api}/positions", params={"keyword": word}, timeout=30)
+        if answer.status_code == 200 and [p["position_id"] for p in answer.json()["items"]] == [position_id]:
+            return time.monotonic() - started
+        time.sleep(0.1)
+    return math.inf
+
+
+def stack_rows(log: Any) -> list[str]:
+    """On `make dev` (scripts/devstack.py on free ports): seconds to ready, how soon a position published on a
+    quiet stack is found by keyword, and how soon the last of BURST positions published in a row is."""
+    import statistics
+    import time
+    import uuid
+
+    from scripts.demo_data import demo_positions
+    from scripts.loopback import devstack_on_free_ports
+    from scripts.walkthrough import Walk
+
+    started = time.monotonic()
+    with devstack_on_free_ports(log) as ports:
+        ready = time.monotonic() - started
+        walk = Walk(ports.api_url, say=lambda _line: None, issuer=ports.issuer_url)
+        manager = {**walk.token(sub="bench-pm", roles=["position_manager"], region="140000")}
+
+        def publish(fields: dict[str, Any]) -> str:
+            return str(walk.call("POST", "/admin/positions", 201, headers=manager, json=fields)["position_id"])
+
+        today = date.today() + timedelta(days=1)
+        quiet = []
+        for fields in demo_positions(QUIET_RUNS, seed=11, today=today):
+            word = "测绘" + uuid.uuid4().hex[:6]
+            made = publish({**fields, "title": f"{word}见习岗"})
+            quiet.append(_found_after(ports.api_url, word, made, 60))
+        burst = demo_positions(BURST, seed=12, today=today)
+        word = "勘探" + uuid.uuid4().hex[:6]
+        burst[-1]["title"] = f"{word}见习岗"
+        posting = time.monotonic()
+        last = [publish(fields) for fields in burst][-1]
+        posted = time.monotonic() - posting
+        caught_up = _found_after(ports.api_url, word, last, 600)
+    return [
+        "| `make dev` figure | value | goal |",
+        "|---|---|---|",
+        f"| time to ready (demo data loaded and keyword-indexed, stream handlers running) | {ready:.0f} s | |",
+        f"| a position published on a quiet stack, found by keyword (median of {QUIET_RUNS}) "
+        f"| {statistics.median(quiet):.1f} s (max {max(quiet):.1f}) | ≤ 2 s |",
+        f"| {BURST} positions published in a row (POSTs one after another) | {posted:.0f} s | |",
+        f"| … then the last of them found by keyword | {caught_up:.1f} s after its POST answered | ≤ 20 s |",
+    ]
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    print("\n".join(stack_rows(root / ".local" / "bench-burst-stack.log")))

@@ -3,7 +3,11 @@
 `make dev` starts this as a child process beside the API, so what runs from a stream in the cloud also runs
 locally. It behaves as the event source mappings the CDK app deploys (infra/streams.py):
 
-- each handler reads its table's stream on its own, from the declared starting position, in batches of its size;
+- each handler reads its table's stream on its own (the handlers concurrently), from the declared starting
+  position, in batches of its size;
+- with a parallelization factor above 1 (chalicelib/streams.py, as the mapping's ParallelizationFactor), up to
+  that many batches of one shard are delivered concurrently, the records of one partition key always in the same
+  lane and in order; the checkpoint moves once every lane is through;
 - a batch whose handler raises is retried (3 times), then split in halves, each retried again (Lambda's
   BisectBatchOnFunctionError), so one poison record is isolated and its neighbours are delivered;
 - a single record that still fails goes to the dead letters (`.local/stream-dead-letters.jsonl`, the local
@@ -22,9 +26,12 @@ import signal
 import sys
 import threading
 import uuid
+import zlib
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
@@ -35,7 +42,7 @@ if str(ROOT) not in sys.path:
 
 from chalice.app import Chalice, DynamoDBEventConfig  # noqa: E402
 
-from chalicelib.streams import table_of  # noqa: E402
+from chalicelib.streams import parallelization_factor, table_of  # noqa: E402
 
 LOG = logging.getLogger("local_streams")
 RETRIES = 3
@@ -51,6 +58,7 @@ class StreamHandler:
     batch_size: int
     starting_position: str  # TRIM_HORIZON | LATEST
     function: Handler
+    parallelization: int = 1  # concurrent batches per shard
 
 
 def stream_handlers(app: Chalice, module: ModuleType) -> list[StreamHandler]:
@@ -66,6 +74,7 @@ def stream_handlers(app: Chalice, module: ModuleType) -> list[StreamHandler]:
                     batch_size=source.batch_size,
                     starting_position=source.starting_position,
                     function=getattr(module, attribute),
+                    parallelization=parallelization_factor(source.name),
                 )
             )
     return found
@@ -89,6 +98,9 @@ class Delivery:
     delivered: int  # records a handler accepted (a redelivered record counts each time)
     dead_lettered: int
 
+    def __add__(self, other: Delivery) -> Delivery:
+        return Delivery(self.delivered + other.delivered, self.dead_lettered + other.dead_lettered)
+
 
 class StreamRunner:
     def __init__(
@@ -110,6 +122,7 @@ class StreamRunner:
         self._checkpoints = state_dir / "streams"
         self._dead_letters = state_dir / "stream-dead-letters.jsonl"
         self._iterators: dict[tuple[str, str], str | None] = {}  # (handler, shard) -> next iterator; None: done
+        self._dead_letter_lock = threading.Lock()
 
     @property
     def handlers(self) -> list[StreamHandler]:
@@ -118,18 +131,33 @@ class StreamRunner:
     # --------------------------------------------------------------------------------------------- polling
 
     def poll_once(self) -> Delivery:
-        """Deliver every record each stream holds now, for every handler; return what happened."""
-        delivered = dead = 0
-        for handler in self._handlers:
-            stream = self._stream_arn(handler.table)
-            if stream is None:
-                continue
-            for shard in self._shards(stream):
-                for batch in self._batches(handler, stream, shard):
-                    ok, failed = self._deliver(handler, batch)
-                    delivered, dead = delivered + ok, dead + failed
-                    self._save_checkpoint(handler, stream, shard, batch[-1]["dynamodb"]["SequenceNumber"])
-        return Delivery(delivered, dead)
+        """Deliver every record each stream holds now, for every handler (concurrently); return what happened."""
+        if len(self._handlers) <= 1:
+            return sum((self._poll(h) for h in self._handlers), Delivery(0, 0))
+        with ThreadPoolExecutor(max_workers=len(self._handlers)) as pool:
+            return sum(pool.map(self._poll, self._handlers), Delivery(0, 0))
+
+    def _poll(self, handler: StreamHandler) -> Delivery:
+        total = Delivery(0, 0)
+        stream = self._stream_arn(handler.table)
+        if stream is None:
+            return total
+        for shard in self._shards(stream):
+            for records in self._batches(handler, stream, shard, handler.batch_size * handler.parallelization):
+                lanes = _lanes(records, handler.batch_size, handler.parallelization)
+                if len(lanes) == 1:
+                    total += self._deliver_lane(handler, lanes[0])
+                else:
+                    with ThreadPoolExecutor(max_workers=len(lanes)) as pool:
+                        total += sum(pool.map(partial(self._deliver_lane, handler), lanes), Delivery(0, 0))
+                self._save_checkpoint(handler, stream, shard, records[-1]["dynamodb"]["SequenceNumber"])
+        return total
+
+    def _deliver_lane(self, handler: StreamHandler, batches: list[list[dict[str, Any]]]) -> Delivery:
+        total = Delivery(0, 0)
+        for batch in batches:
+            total += Delivery(*self._deliver(handler, batch))
+        return total
 
     def skip_existing(self) -> int:
         """Checkpoint every handler at the end of its stream as it is now, delivering nothing; returns the records
@@ -163,12 +191,14 @@ class StreamRunner:
         shards = self._streams.describe_stream(StreamArn=stream)["StreamDescription"]["Shards"]
         return [s["ShardId"] for s in shards]
 
-    def _batches(self, handler: StreamHandler, stream: str, shard: str) -> Iterator[list[dict[str, Any]]]:
+    def _batches(
+        self, handler: StreamHandler, stream: str, shard: str, limit: int | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
         key = (f"{handler.name}@{stream}", shard)
         if key not in self._iterators:
             self._iterators[key] = self._first_iterator(handler, stream, shard)
         while (iterator := self._iterators[key]) is not None:
-            answer = self._streams.get_records(ShardIterator=iterator, Limit=handler.batch_size)
+            answer = self._streams.get_records(ShardIterator=iterator, Limit=min(limit or handler.batch_size, 1000))
             self._iterators[key] = answer.get("NextShardIterator")
             records = answer.get("Records", [])
             if not records:
@@ -210,7 +240,7 @@ class StreamRunner:
     def _dead_letter(self, handler: StreamHandler, record: dict[str, Any]) -> None:
         LOG.error("stream handler %s gave up on record %s: dead-lettered", handler.name, record["eventID"])
         self._dead_letters.parent.mkdir(parents=True, exist_ok=True)
-        with self._dead_letters.open("a", encoding="utf-8") as out:
+        with self._dead_letter_lock, self._dead_letters.open("a", encoding="utf-8") as out:
             out.write(json.dumps({"handler": handler.name, "record": record}, ensure_ascii=False) + "\n")
 
     # ----------------------------------------------------------------------------------------- checkpoints
@@ -231,6 +261,16 @@ class StreamRunner:
         state = json.loads(path.read_text()) if path.exists() else {}
         state.setdefault(stream, {})[shard] = sequence
         path.write_text(json.dumps(state))
+
+
+def _lanes(records: list[dict[str, Any]], batch_size: int, lanes: int) -> list[list[list[dict[str, Any]]]]:
+    """Records split as Lambda splits a shard under a parallelization factor: by a hash of the partition key,
+    so one key's records stay in one lane in order; each lane in batches of the handler's size."""
+    split: dict[int, list[dict[str, Any]]] = {}
+    for record in records:
+        keys = json.dumps(record["dynamodb"]["Keys"], sort_keys=True).encode()
+        split.setdefault(zlib.crc32(keys) % lanes, []).append(record)
+    return [[lane[i : i + batch_size] for i in range(0, len(lane), batch_size)] for lane in split.values()]
 
 
 def _as_lambda_record(record: dict[str, Any], stream: str) -> dict[str, Any]:

@@ -17,7 +17,9 @@ from botocore.config import Config
 # should become a 503 the client can retry, not a timeout.
 _CONFIG = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
 # What PynamoDB gives its own clients: requests are built by PynamoDB, so botocore's validation is skipped.
-_DYNAMODB_CONFIG = _CONFIG.merge(Config(parameter_validation=False, max_pool_connections=10))
+# 20 connections: the keyword index's 8 concurrent writers (keyword_store.WRITERS) beside the reads of the
+# batches the local stream runner applies at once, without botocore discarding connections.
+_DYNAMODB_CONFIG = _CONFIG.merge(Config(parameter_validation=False, max_pool_connections=20))
 _S3_CONFIG = _CONFIG.merge(Config(signature_version="s3v4"))
 
 # botocore's sessions are not safe to build clients from on two threads at once (PynamoDB's issue #153).

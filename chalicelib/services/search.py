@@ -49,19 +49,24 @@ def _new_image(record: dict[str, Any]) -> Position | None:
 
 
 def index_position_records(records: list[dict[str, Any]]) -> int:
-    """Apply positions-table stream records to the keyword index, in order; returns the items written.
+    """Apply positions-table stream records to the keyword index as one batch; returns the items written.
 
     Idempotent: a record at or below the sequence number already applied to its position is skipped, so a
-    retried batch changes nothing twice. A record that cannot be read raises: the batch is retried, split,
-    and that record finally dead-lettered, while the others are indexed."""
-    written = 0
-    for record in records:
-        change = keyword_store.apply(
-            record["dynamodb"]["Keys"]["position_id"]["S"], record["dynamodb"]["SequenceNumber"], _new_image(record)
-        )
-        written += change.items_written
-        logger.debug(
-            "keyword index updated",
-            extra={"event_id": record.get("eventID"), "added": change.added, "removed": change.removed},
-        )
-    return written
+    retried batch changes nothing twice. A record that cannot be read raises before anything is written: the
+    batch is retried, split, and that record finally dead-lettered, while the others are indexed."""
+    changes = [
+        (record["dynamodb"]["Keys"]["position_id"]["S"], record["dynamodb"]["SequenceNumber"], _new_image(record))
+        for record in records
+    ]
+    change = keyword_store.apply_records(changes)
+    logger.debug(
+        "keyword index updated",
+        extra={
+            "records": len(records),
+            "added": change.added,
+            "removed": change.removed,
+            "refreshed": change.refreshed,
+            "unchanged": change.skipped,
+        },
+    )
+    return change.items_written

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import product
 
 import pytest
 
-from chalicelib.adapters.search_layout import listing_scopes, query_scope, region_part
+from chalicelib.adapters.search_layout import (
+    PostingRead,
+    is_posting,
+    listing_scopes,
+    marker_scope,
+    posting_partition,
+    posting_read,
+    query_scope,
+    region_part,
+    term_count_scope,
+    term_of_partition,
+)
 from chalicelib.domain.areas import Area
 
 
@@ -65,3 +77,42 @@ def test_filter_combinations_that_do_not_match_find_nothing() -> None:
 def test_education_and_industry_scopes_cannot_be_confused() -> None:
     # industry "E" (建筑业) and an education value never produce the same scope
     assert query_scope(Area.province(), None, "E") != query_scope(Area.province(), "E", None)
+
+
+def test_a_keyword_search_of_any_filter_reads_its_region_partition_and_filters_on_attributes() -> None:
+    read = posting_read(query_scope(Area.city("140100"), "bachelor", "I"), "软件")
+
+    assert read == PostingRead(posting_partition("C140100", "软件"), "bachelor", "I", None)
+
+
+def test_a_single_character_in_a_county_is_read_from_its_city_filtered_on_the_county() -> None:
+    assert posting_read("K140105", "软") == PostingRead(posting_partition("C140100", "软"), None, None, "140105")
+    assert posting_read("K140105", "软件").partition == posting_partition("K140105", "软件")
+
+
+def test_postings_never_share_a_partition_with_listings_counts_or_markers() -> None:
+    partition = posting_partition("P", "#P")
+
+    assert is_posting(partition)
+    assert not is_posting(term_count_scope("软件"))
+    assert not is_posting(marker_scope("9f1c"))
+    assert term_of_partition(partition) == "#P", "a term may hold the separator"
+    assert partition not in set(listing_scopes("140100", "140105", "bachelor", "I"))
+
+
+def test_a_demo_position_has_at_most_a_quarter_of_the_postings_of_the_12_scope_layout() -> None:
+    from chalicelib.adapters.keyword_store import postings_of
+    from chalicelib.domain.keywords import index_terms, search_text
+    from chalicelib.domain.regions import shanxi
+    from scripts.demo_data import demo_positions
+
+    fields = demo_positions(40, seed=7, today=date(2026, 11, 26))
+    now, before = 0, 0
+    for i, body in enumerate(fields):
+        indexed = {**body, "position_id": f"p{i}", "published_at": "2026-11-26T10:00:00+08:00", "stipend": 1800}
+        indexed["city_code"] = shanxi().locality(body["county_code"]).city_code  # type: ignore[union-attr]
+        now += len(postings_of(indexed))
+        before += 12 * len(index_terms(search_text(body["title"], body["employer_name"], body["majors"])))
+
+    assert now / len(fields) <= 130
+    assert now * 4 <= before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,24 @@ def test_records_passed_over_are_never_delivered_and_later_ones_are(table: str, 
     assert _runner(module, table, tmp_path).poll_once().delivered == 1
 
     assert [key for _, key, _, _ in module.seen] == ["new"]
+
+
+def test_a_parallelized_handler_gets_every_record_each_key_in_order_in_small_batches(
+    table: str, tmp_path: Path
+) -> None:
+    module = _Recorder()
+    keys = [f"k{i}" for i in range(12)]
+    for round_ in range(3):
+        for key in keys:
+            boto3.client("dynamodb").put_item(
+                TableName=table, Item={"position_id": {"S": key}, "title": {"S": f"{key}-{round_}"}}
+            )
+    (handler,) = stream_handlers(module.app, module)  # type: ignore[arg-type]
+    lanes = replace(handler, batch_size=5, parallelization=4)
+
+    delivery = StreamRunner([lanes], table_name=lambda _: table, state_dir=tmp_path).poll_once()
+
+    assert delivery.delivered == 36 and module.calls >= 8  # at most 5 records a batch
+    for key in keys:
+        titles = [image["title"]["S"] for _, k, image, _ in module.seen if k == key and image]
+        assert titles == [f"{key}-0", f"{key}-1", f"{key}-2"]

@@ -9,7 +9,8 @@ export interface ClientConfig {
 let loaded: ClientConfig | undefined;
 
 export async function loadConfig(): Promise<ClientConfig> {
-  const answer = await fetch("/config.json", { cache: "no-store" });
+  // The index preloads it; served with revalidation, so a new deployment's settings are seen at once.
+  const answer = await fetch("/config.json", { credentials: "same-origin" });
   if (!answer.ok) throw new Error(`/config.json: ${answer.status}`);
   loaded = (await answer.json()) as ClientConfig;
   return loaded;

@@ -52,11 +52,12 @@ class Listing(Model):
 
 
 class Posting(Model):
-    """A keyword posting: the position under one index term and one scope (table `keywords`).
+    """A keyword posting: the position under one index term and one region level (table `keywords`).
 
-    `scope` is "<listing scope>#<term>"; it carries the normalised searchable text so the whole keyword is
-    checked on the posting itself, and the sort keys so every order has its own local index. The same table
-    holds the term counts and each position's index marker (see adapters/search_layout.py).
+    `scope` is "<layout><region>#<term>"; it carries the normalised searchable text so the whole keyword is
+    checked on the posting itself, the filters a search may add (education, industry, county), and the sort
+    keys so every order has its own local index. The same table holds the term counts and each position's
+    index marker (see adapters/search_layout.py).
     """
 
     class Meta(TableMeta):
@@ -68,6 +69,9 @@ class Posting(Model):
     deadline = UnicodeAttribute(null=True)
     stipend_rank = UnicodeAttribute(null=True)
     deadline_rank = UnicodeAttribute(null=True)
+    education = UnicodeAttribute(null=True)
+    industry = UnicodeAttribute(null=True)
+    county = UnicodeAttribute(null=True)
 
     by_stipend = _sort_index("by_stipend", "stipend_rank", "Posting")()
     by_deadline = _sort_index("by_deadline", "deadline_rank", "Posting")()
