@@ -118,8 +118,9 @@ $(CDK_STAMP): infra/package.json infra/package-lock.json
 	npm ci --prefix infra --no-audit --no-fund
 	touch $(CDK_STAMP)
 
-# strict=true refuses the placeholder values committed in infra/stages/ (hosts under .invalid).
-deploy: $(STAMP) $(CDK_STAMP)
+# strict=true refuses the placeholder values committed in infra/stages/ (hosts under .invalid) and a deploy
+# without web/dist; the web client is built first (WEB_DIST), so `make deploy` always ships the current client.
+deploy: $(STAMP) $(CDK_STAMP) $(WEB_DIST)
 	$(CDK) deploy --app "$(PY) -m infra" --output infra/cdk.out \
 		-c stage=$(STAGE) -c strict=true $(CDK_ARGS) --require-approval broadening
 

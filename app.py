@@ -83,6 +83,15 @@ def reconcile_attachment_files(event: object) -> dict[str, int]:
     return {"examined": result.examined, "removed": result.removed}
 
 
+# Every hour at :40: the texts the stream did not finish (its 24 h window, a dead-lettered batch) are sent or given
+# up with a reason (services/outbox_recovery.py). Found by Query on the outbox's open_by_day index.
+@app.schedule(Cron(40, "*", "*", "*", "?", "*"), name="recover_texts")
+def recover_texts(event: object) -> dict[str, int]:
+    from chalicelib.services.outbox_recovery import recover
+
+    return recover(utc_now())
+
+
 # The keyword index follows the positions table (services/search.py): idempotent, so a retried batch is safe.
 @app.on_dynamodb_record(
     stream_arn=stream_arn("positions"), name="index_positions", batch_size=100, starting_position="TRIM_HORIZON"

@@ -23,25 +23,10 @@ from chalicelib.api.bodies import ref
 from chalicelib.api.contract import PDF, Op, operation_of
 from chalicelib.api.queries import params_of
 from chalicelib.domain.regions import PROVINCE_CODE
-from chalicelib.openapi_answers import (
-    application_schemas,
-    attachment_schemas,
-    me_schema,
-    position_schemas,
-    verification_schema,
-)
-from chalicelib.openapi_bodies import body_schemas, component_name
-from chalicelib.openapi_components import (
-    _city_codes,
-    _locality_codes,
-    error_schemas,
-    page_schemas,
-    region_schemas,
-    value_schemas,
-)
-from chalicelib.openapi_messages import message_schemas
+from chalicelib.openapi_bodies import answer_schemas, body_schemas, component_name
+from chalicelib.openapi_components import _city_codes, _locality_codes, error_schemas, value_schemas
 from chalicelib.openapi_ops import RESPONSE_NAMES, Failure
-from chalicelib.openapi_schema import _hdr, json_answer, no_content, obj, path_parameter, pdf_answer, text
+from chalicelib.openapi_schema import _hdr, json_answer, no_content, path_parameter, pdf_answer
 
 if TYPE_CHECKING:
     from chalice.app import Chalice
@@ -75,19 +60,14 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 
 def schemas(ops: Operations) -> dict[str, Schema]:
+    from chalicelib.answers import applications, attachments, messages, people, positions, regions, system
+    from chalicelib.answers import saved_searches as searches
+
     return {
         **error_schemas(),
         **value_schemas(),
-        **region_schemas(),
-        "Me": me_schema(),
-        **position_schemas(),
-        **attachment_schemas(),
-        **application_schemas(),
-        **page_schemas(),
+        **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
         **body_schemas(ops.values()),
-        "Health": obj({"status": text(enum=["ok"])}),
-        "Verification": verification_schema(),
-        **message_schemas(),
     }
 
 

@@ -1,14 +1,17 @@
-"""The request bodies' OpenAPI components, read from their one declaration (chalicelib/api/bodies.py).
+"""The components of the request and answer bodies, read from their one declaration (chalicelib/api/bodies.py,
+chalicelib/answers/).
 
 msgspec's own `schema_components` writes `X | None` as `anyOf` and names no vocabulary component; this walker
 writes the document's conventions instead (`"type": [..., "null"]`, `$ref` to `Industry`, `Date`, …), from the
-same `msgspec.inspect` information the parser reads, so a field added to a body shows here and is checked there.
+same `msgspec.inspect` information the parser and the encoder read, so a field added to a body or an answer
+shows here. A public Struct is a component named after its class; one named `_…` is written inline.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
+from types import ModuleType
 from typing import Any
 
 import msgspec
@@ -29,6 +32,7 @@ _SCALARS = {
     msgspec.inspect.StrType: "string",
     msgspec.inspect.IntType: "integer",
     msgspec.inspect.BoolType: "boolean",
+    msgspec.inspect.NoneType: "null",
 }
 
 
@@ -37,37 +41,57 @@ def _constraints(kind: msgspec.inspect.Type, *, items: bool = False) -> Schema:
     return {key: getattr(kind, name) for name, key in names.items() if getattr(kind, name, None) is not None}
 
 
+def _documented(kind: msgspec.inspect.Metadata, partial: bool) -> Schema:
+    """What a field's `Meta` says: its JSON Schema keys, those read from data at build time (`later`), and a
+    PATCH's own description."""
+    documented = dict(kind.extra_json_schema or {})
+    extra = kind.extra or {}
+    if "later" in extra:
+        documented.update(extra["later"]())
+    if partial and "partial_description" in extra:
+        documented["description"] = extra["partial_description"]
+    return documented
+
+
 def field_schema(kind: msgspec.inspect.Type, *, partial: bool = False) -> Schema:
     """One field: its type and constraints, then what its `Meta` says (description, a `$ref`, extra keys)."""
     if isinstance(kind, msgspec.inspect.UnionType):
         (present,) = [t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)]
         return nullable(field_schema(present, partial=partial))
     if isinstance(kind, msgspec.inspect.Metadata):
-        documented = dict(kind.extra_json_schema or {})
-        if partial and kind.extra and "partial_description" in kind.extra:
-            documented["description"] = kind.extra["partial_description"]
+        documented = _documented(kind, partial)
         return documented if "$ref" in documented else {**field_schema(kind.type), **documented}
+    if isinstance(kind, msgspec.inspect.StructType):
+        return struct_schema(kind.cls) if kind.cls.__name__.startswith("_") else ref(kind.cls.__name__)
     if isinstance(kind, msgspec.inspect.DateType):
         return ref("Date")
     if isinstance(kind, msgspec.inspect.ListType):
         return {"type": "array", "items": field_schema(kind.item_type), **_constraints(kind, items=True)}
+    if isinstance(kind, msgspec.inspect.DictType):
+        return {"type": "object", "additionalProperties": field_schema(kind.value_type)}
     return {"type": _SCALARS[type(kind)], **_constraints(kind)}
 
 
-def body_schema(body: type[msgspec.Struct], *, partial: bool = False, description: str | None = None) -> Schema:
-    """A body's component: a closed object; with `partial`, every field optional and nullable (a PATCH)."""
+def _property(field: msgspec.inspect.Field, *, partial: bool, omitted_when_null: bool) -> Schema:
+    kind = field.type
+    if isinstance(kind, msgspec.inspect.UnionType) and omitted_when_null and field.default is None:
+        (kind,) = [t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)]  # never written as null
+    elif partial and not isinstance(kind, msgspec.inspect.UnionType):
+        return nullable(field_schema(kind, partial=True))
+    return field_schema(kind, partial=partial)
+
+
+def struct_schema(body: type[msgspec.Struct], *, partial: bool = False, description: str | None = None) -> Schema:
+    """A body's or an answer's object: every field without a default required (an answer writes every field,
+    `null` or not); with `partial`, every field optional and nullable (a PATCH)."""
     info = msgspec.inspect.type_info(body)
     assert isinstance(info, msgspec.inspect.StructType)
     schema: Schema = {"type": "object"}
     text = description or (" ".join(inspect.cleandoc(body.__doc__).split()) if body.__doc__ else None)
     if text:
         schema["description"] = text
-    schema["properties"] = {
-        f.name: nullable(field_schema(f.type, partial=True))
-        if partial and not isinstance(f.type, msgspec.inspect.UnionType)
-        else field_schema(f.type, partial=partial)
-        for f in info.fields
-    }
+    omitted = body.__struct_config__.omit_defaults
+    schema["properties"] = {f.name: _property(f, partial=partial, omitted_when_null=omitted) for f in info.fields}
     required = [f.name for f in info.fields if f.required and not partial]
     if required:
         schema["required"] = required
@@ -92,7 +116,21 @@ def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
     for op in operations:
         if op.body is not None:
             description = getattr(op.body, "partial_description", None) if op.partial else None
-            found[component_name(op.body, partial=op.partial)] = body_schema(
+            found[component_name(op.body, partial=op.partial)] = struct_schema(
                 op.body, partial=op.partial, description=description
             )
+    return found
+
+
+def answer_schemas(*modules: ModuleType) -> dict[str, Schema]:
+    """The component of every public answer Struct the modules declare, and of their named non-object types
+    (`NAMED`, e.g. `History`)."""
+    found: dict[str, Schema] = {}
+    for module in modules:
+        for name, value in vars(module).items():
+            declared_here = isinstance(value, type) and value.__module__ == module.__name__
+            if declared_here and issubclass(value, msgspec.Struct) and not name.startswith("_"):
+                found[name] = struct_schema(value)
+        for name, alias in getattr(module, "NAMED", {}).items():
+            found[name] = field_schema(msgspec.inspect.type_info(alias))
     return found

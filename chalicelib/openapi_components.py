@@ -1,4 +1,5 @@
-"""The document's shared components: scalars and vocabularies, the error envelope, regions, and the list pages.
+"""The document's shared components: scalars and vocabularies, and the error envelope (the answers' own are
+walked from chalicelib/answers/).
 
 Vocabularies, codes and limits come from chalicelib.domain, so enums and ranges cannot drift from the rules."""
 
@@ -6,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from chalicelib.api.bodies import MOBILE_PATTERN, ref
+from chalicelib.api.bodies import ref
 from chalicelib.domain.attachments import SIGNATURES
-from chalicelib.domain.limits import MAX_FAVOURITES
+from chalicelib.domain.identity import MOBILE_PATTERN
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import (
@@ -20,7 +21,7 @@ from chalicelib.domain.vocabulary import (
     PERSON_CATEGORY_LABELS,
     STATUS_LABELS,
 )
-from chalicelib.openapi_schema import array, integer, label_of, labelled, obj, page_schema, text
+from chalicelib.openapi_schema import array, label_of, labelled, obj, text
 
 Schema = dict[str, Any]
 
@@ -132,85 +133,5 @@ def error_schemas() -> dict[str, Schema]:
                 ),
                 "message": text("The reason in Simplified Chinese."),
             }
-        ),
-    }
-
-
-def region_schemas() -> dict[str, Schema]:
-    named = {"code": ref("LocalityCode"), "name": text(f"County name, or {CITY_OWN_LEVEL_NAME}.")}
-    return {
-        "Regions": obj(
-            {
-                "province": obj({"code": text(enum=[PROVINCE_CODE]), "name": text(examples=[shanxi().province_name])}),
-                "cities": array(ref("RegionCity"), "The 11 cities, in code order.", minItems=1),
-            },
-            description="Shanxi's divisions. The county level has 128 entries: 117 counties and the 11 "
-            f"{CITY_OWN_LEVEL_NAME}s.",
-        ),
-        "RegionCity": obj(
-            {
-                "code": ref("CityCode"),
-                "name": text(),
-                "counties": array(
-                    obj(named),
-                    f"The city's county-level entries: first its {CITY_OWN_LEVEL_NAME} "
-                    f'(`{{"code": "<city code>", "name": "{CITY_OWN_LEVEL_NAME}"}}`), then its counties in code order.',
-                    minItems=1,
-                ),
-            }
-        ),
-        "RegionCount": obj(
-            {
-                "code": text(
-                    f"`{PROVINCE_CODE}` (the province), a city code or a county-level code.",
-                    enum=[PROVINCE_CODE, *_locality_codes()],
-                ),
-                "name": text(examples=["太原市", CITY_OWN_LEVEL_NAME, "小店区"]),
-                "count": integer(0, description="Open positions."),
-            }
-        ),
-        "ProvinceCounts": obj(
-            {
-                "province": ref("RegionCount"),
-                "cities": array(ref("RegionCount"), "The 11 cities, in code order.", minItems=1),
-            },
-            description="Open positions of the province and of each city.",
-        ),
-        "CityCounts": obj(
-            {
-                "city": ref("RegionCount"),
-                "counties": array(
-                    ref("RegionCount"),
-                    f"Every county-level entry of the city: first its {CITY_OWN_LEVEL_NAME}, then its counties "
-                    "in code order.",
-                    minItems=1,
-                ),
-            },
-            description="Open positions of a city and of each of its county-level entries.",
-        ),
-        "Locality": obj(
-            {
-                "code": ref("LocalityCode"),
-                "name": text(f"The full name: city and county, e.g. 太原市小店区 or 太原市{CITY_OWN_LEVEL_NAME}."),
-            },
-            description="A 业务办理属地.",
-        ),
-    }
-
-
-def page_schemas() -> dict[str, Schema]:
-    return {
-        "PositionPage": page_schema("PositionSummary", "A page of open positions in the order asked (`sort`)."),
-        "ApplicationPage": page_schema("ApplicationSummary", "A page of applications, newest first."),
-        "FavouriteList": obj(
-            {
-                "items": array(
-                    ref("Favourite"),
-                    f"At most {MAX_FAVOURITES}, the most recent favourite first.",
-                    maxItems=MAX_FAVOURITES,
-                ),
-                "next_cursor": {"type": "null", "description": "Always `null`: the list is never paged."},
-            },
-            description="My favourite positions.",
         ),
     }

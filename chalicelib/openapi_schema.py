@@ -51,17 +51,6 @@ def text(description: str | None = None, **constraints: Any) -> Schema:
     return schema
 
 
-def integer(minimum: int | None = None, maximum: int | None = None, description: str | None = None) -> Schema:
-    schema: Schema = {"type": "integer"}
-    if minimum is not None:
-        schema["minimum"] = minimum
-    if maximum is not None:
-        schema["maximum"] = maximum
-    if description:
-        schema["description"] = description
-    return schema
-
-
 def array(items: Schema, description: str | None = None, **constraints: Any) -> Schema:
     schema: Schema = {"type": "array", "items": items, **constraints}
     if description:
@@ -84,18 +73,6 @@ def labelled(labels: Mapping[str, str], what: str, values: Sequence[str] | None 
 def label_of(labels: Mapping[str, str], code_field: str, values: Sequence[str] | None = None) -> Schema:
     codes = list(values if values is not None else labels)
     return text(f"The Chinese label of `{code_field}`.", enum=[labels[c] for c in codes])
-
-
-def page_schema(item: str, description: str) -> Schema:
-    return obj(
-        {
-            "items": array(ref(item)),
-            "next_cursor": nullable(
-                text("Pass as `cursor` to read the next page; `null` on the last page.", minLength=1)
-            ),
-        },
-        description=description,
-    )
 
 
 def query_parameter(name: str, schema: Schema, description: str) -> Schema:

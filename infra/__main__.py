@@ -19,6 +19,7 @@ from aws_cdk import App
 from infra import settings
 from infra.chalice_app import load_app
 from infra.stack import InternshipStack
+from infra.web import WebClientNotBuilt
 
 OUT_DIR = Path(__file__).resolve().parent / "cdk.out"
 BUNDLING_STACKS = "aws:cdk:bundling-stacks"
@@ -60,7 +61,7 @@ def main(argv: Sequence[str]) -> None:
         context[BUNDLING_STACKS] = []  # offline: no package, so no PyPI
     try:
         app = build(context, outdir=None if driven_by_cli else str(OUT_DIR))
-    except settings.StageConfigError as error:
+    except (settings.StageConfigError, WebClientNotBuilt) as error:
         raise SystemExit(f"infra: {error}") from None
     app.synth()
 

@@ -15,6 +15,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from infra import operations
 from infra.api import Api, StreamFunction
 from infra.settings import StageConfig
 from infra.storage import Storage, allow_alarm_notifications
@@ -52,6 +53,7 @@ def build(scope: Construct, config: StageConfig, storage: Storage, api: Api) -> 
         *(a for name, fn in api.scheduled.items() for a in _function_alarms(scope, name, fn, errors=1)),
         *(a for name, streamed in api.streamed.items() for a in _stream_alarms(scope, name, streamed)),
         *(_table_throttled(scope, name, table) for name, table in storage.tables.items()),
+        *operations.alarms(scope, api),
     ]
     for alarm in alarms:  # named "<prefix>-<what>", so the console lists a stage's alarms together
         cfn = alarm.node.default_child

@@ -4,10 +4,10 @@ schedules, their log groups and roles."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_events as events
@@ -23,7 +23,8 @@ from constructs import Construct
 
 from chalicelib.observability import SERVICE
 from chalicelib.streams import parallelization_factor
-from infra import gateway_responses, permissions, sms
+from infra import access, gateway_responses, permissions, sms
+from infra.access import Access
 from infra.chalice_app import (
     API_HANDLER,
     PROJECT_DIR,
@@ -43,24 +44,6 @@ API_TIMEOUT = Duration.seconds(25)
 SCHEDULE_TIMEOUT = Duration.minutes(5)
 SCHEDULE_MEMORY_MB = 512
 LOG_RETENTION = logs.RetentionDays.THIRTEEN_MONTHS  # >= 365 days, for a year-on-year look at the logs
-# Tables each scheduled function uses, by name (the sweep reads the deadline index and rewrites listings; the
-# reconciliation of attachment files reads attachment records and lists and deletes the bucket's copies).
-SCHEDULE_TABLES: dict[str, tuple[str, ...]] = {
-    "sweep_expired_positions": ("positions", "listings"),
-    "reconcile_attachment_files": ("attachments",),
-}
-SCHEDULE_WITH_BUCKET = frozenset({"reconcile_attachment_files"})
-# 消息中心 and SMS: the morning run reads the deadline index, favourites, and writes messages and texts.
-SCHEDULE_TABLES["morning_notices"] = ("positions", "favourites", "people", "applications", "messages", "outbox")
-SCHEDULE_TABLES["morning_notices"] += ("saved_searches", "listings")  # the saved-search digest
-# Tables each stream handler uses, by name (stream read on the table it reads is granted besides).
-STREAM_TABLES: dict[str, tuple[str, ...]] = {}
-STREAM_TABLES["send_texts"] = ("outbox",)
-STREAM_TABLES["notify_favourite_closed"] = ("favourites", "people", "applications", "messages", "outbox")
-# Secrets a stream handler reads, by name (infra/sms.py): only the SMS sender reads the provider's key.
-STREAM_SECRETS: dict[str, tuple[str, ...]] = {"send_texts": ("sms",)}
-SCHEDULE_SECRETS: dict[str, tuple[str, ...]] = {"morning_notices": ("sms",)}  # it sends the deferred texts
-STREAM_TABLES["index_positions"] = ("keywords",)  # the keyword index: postings, term counts, index markers
 STREAM_TIMEOUT = Duration.minutes(1)
 STREAM_MEMORY_MB = 512
 # A batch that fails is retried, then halved around the failing record; what still fails (or is a day old) is
@@ -120,8 +103,21 @@ def environment(config: StageConfig, storage: Storage) -> dict[str, str]:
         POWERTOOLS_SERVICE_NAME=SERVICE,
         POWERTOOLS_METRICS_NAMESPACE=config.metrics_namespace,
         POWERTOOLS_LOG_LEVEL=config.log_level,
+        # X-Ray integration with Lambda is not available in the China regions (infra/china.py): no tracer there.
+        POWERTOOLS_TRACE_DISABLED="true" if config.china else "false",
     )
     return env
+
+
+def public_url(scope: Construct, config: StageConfig, api: Api) -> tuple[str, str]:
+    """The base URL the web client calls (…/v1) and its origin: the custom domain when there is one (mapped at its
+    root), else the stage's own execute-api URL."""
+    if config.domain_name:
+        origin = f"https://{config.domain_name}"
+        return f"{origin}/v1", origin
+    stack = Stack.of(scope)
+    origin = f"https://{api.rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
+    return api.stage.url_for_path("/v1"), origin
 
 
 def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice) -> Api:
@@ -139,8 +135,8 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
         memory_mb=config.api_memory_mb,
         timeout=API_TIMEOUT,
         storage=storage,
-        table_names=tuple(storage.tables),
-        with_bucket=True,
+        access=access.of("api"),
+        secrets=secrets,
     )
     scheduled = {
         schedule.name: _scheduled_function(
@@ -150,7 +146,7 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
             schedule=schedule,
             code=code,
             env=env,
-            secrets=[secrets[n] for n in SCHEDULE_SECRETS.get(schedule.name, ())],
+            secrets=secrets,
         )
         for schedule in schedules(app)
     }
@@ -162,7 +158,7 @@ def build(scope: Construct, config: StageConfig, storage: Storage, app: Chalice)
             source=source,
             code=code,
             env=env,
-            secrets=[secrets[n] for n in STREAM_SECRETS.get(source.name, ())],
+            secrets=secrets,
         )
         for source in stream_sources(app)
     }
@@ -195,11 +191,10 @@ def _function(
     memory_mb: int,
     timeout: Duration,
     storage: Storage,
-    table_names: tuple[str, ...],
-    with_bucket: bool,
+    access: Access,
+    secrets: Mapping[str, secretsmanager.ISecret],
     stream_of: str | None = None,
     dead_letters: sqs.IQueue | None = None,
-    secrets: Sequence[secretsmanager.ISecret] = (),
 ) -> lambda_.Function:
     # Named, and its log group made first with our retention: Lambda would otherwise create one that never expires.
     log_group = logs.LogGroup(
@@ -209,17 +204,20 @@ def _function(
         retention=LOG_RETENTION,
         removal_policy=RemovalPolicy.RETAIN,
     )
+    traced = env["POWERTOOLS_TRACE_DISABLED"] != "true"
     role = permissions.function_role(
         scope,
         f"{id}Role",
-        description=f"{name}: its tables, {'the attachment prefixes, ' if with_bucket else ''}the key, logs, X-Ray",
+        description=f"{name}: what it calls (infra/access.py), the key, its logs" + (", X-Ray" if traced else ""),
+        traced=traced,
         log_group=log_group,
-        tables=[(storage.tables[t], storage.specs[t]) for t in table_names],
+        access=access,
+        tables={name: (storage.tables[name], storage.specs[name]) for name in access.tables},
         key=storage.key,
-        bucket=storage.bucket if with_bucket else None,
+        bucket=storage.bucket,
         stream_of=storage.tables[stream_of] if stream_of else None,
         dead_letters=dead_letters,
-        secrets=secrets,
+        secrets=[secrets[name] for name in access.secrets],
     )
     function = lambda_.Function(
         scope,
@@ -232,7 +230,7 @@ def _function(
         environment=dict(env),
         memory_size=memory_mb,
         timeout=timeout,
-        tracing=lambda_.Tracing.ACTIVE,
+        tracing=lambda_.Tracing.ACTIVE if traced else None,
         role=role,
     )
     function.node.add_dependency(log_group)
@@ -247,10 +245,8 @@ def _scheduled_function(
     schedule: Schedule,
     code: lambda_.Code,
     env: Mapping[str, str],
-    secrets: Sequence[secretsmanager.ISecret] = (),
+    secrets: Mapping[str, secretsmanager.ISecret],
 ) -> lambda_.Function:
-    if schedule.name not in SCHEDULE_TABLES:
-        raise LookupError(f"scheduled function {schedule.name}: name its tables in infra/api.py SCHEDULE_TABLES")
     id = "".join(part.title() for part in schedule.name.split("_"))
     function = _function(
         scope,
@@ -262,8 +258,7 @@ def _scheduled_function(
         memory_mb=SCHEDULE_MEMORY_MB,
         timeout=SCHEDULE_TIMEOUT,
         storage=storage,
-        table_names=SCHEDULE_TABLES[schedule.name],
-        with_bucket=schedule.name in SCHEDULE_WITH_BUCKET,
+        access=access.of(schedule.name),
         secrets=secrets,
     )
     events.Rule(
@@ -284,10 +279,8 @@ def _stream_function(
     source: StreamSource,
     code: lambda_.Code,
     env: Mapping[str, str],
-    secrets: Sequence[secretsmanager.ISecret] = (),
+    secrets: Mapping[str, secretsmanager.ISecret],
 ) -> StreamFunction:
-    if source.name not in STREAM_TABLES:
-        raise LookupError(f"stream handler {source.name}: name its tables in infra/api.py STREAM_TABLES")
     id = "".join(part.title() for part in source.name.split("_"))
     dead_letters = sqs.Queue(
         scope,
@@ -308,11 +301,10 @@ def _stream_function(
         memory_mb=STREAM_MEMORY_MB,
         timeout=STREAM_TIMEOUT,
         storage=storage,
-        table_names=STREAM_TABLES[source.name],
-        with_bucket=False,
+        access=access.of(source.name),
+        secrets=secrets,
         stream_of=source.table,
         dead_letters=dead_letters,
-        secrets=secrets,
     )
     function.add_event_source(
         event_sources.DynamoEventSource(

@@ -1,13 +1,13 @@
 """Least-privilege roles, written out: every action named (no `*`), every resource this stack's own.
 
 Chalice would generate a policy from the boto3 calls it sees (`autogen_policy`); we do not use it. Each function
-gets a role of its own with exactly its tables (and their declared indexes), the attachment prefixes, the key,
-its own log group and X-Ray.
+gets a role of its own written from its row of infra/access.py: the actions it calls on each table (a Query
+grant reaching the table's indexes), on each attachment prefix, the key, its own log group, X-Ray outside China.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from aws_cdk import ArnFormat, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
@@ -19,33 +19,17 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from infra.access import Access
 from infra.schema import TableSpec
-from infra.storage import INCOMING_PREFIX, STORED_PREFIX
 
-# Items: PynamoDB's get/query/batch/transactions (a transaction needs the per-item actions) and Powertools'
-# idempotency records. No Scan: no request path scans. No DescribeTable: PynamoDB 6 reads the schema from
-# the model.
-TABLE_ACTIONS = (
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:ConditionCheckItem",
-)
-INDEX_ACTIONS = ("dynamodb:Query",)
-# HEAD/GET/range GET, the presigned POST upload (signed with this role), the copy to attachments/, deletions.
-OBJECT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
-# Without ListBucket, S3 answers a missing object with 403 instead of 404, and "not uploaded yet" (409
-# UPLOAD_MISSING) would look like an error. The bucket holds nothing but the two prefixes.
+# Table and object actions come from infra/access.py, per function. No DescribeTable: PynamoDB 6 reads the schema
+# from the model. ListBucket when a function lists attachments/ or must tell a missing object (404) from a refused.
 BUCKET_ACTIONS = ("s3:ListBucket",)
 # DynamoDB and S3 (SSE-KMS with a bucket key) use the key on the caller's behalf.
 KEY_ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 # What Lambda's event source mapping reads a table's stream with, on the function's behalf.
-STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
+STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
 # The mapping's on-failure destination: a record that still fails after its retries is described there.
 DEAD_LETTER_ACTIONS = ("sqs:SendMessage", "sqs:GetQueueAttributes")
 # X-Ray takes no resource-level permissions: these two actions on "*" are the documented minimum.
@@ -68,42 +52,35 @@ def function_role(
     *,
     description: str,
     log_group: logs.ILogGroup,
-    tables: Sequence[tuple[dynamodb.ITable, TableSpec]],
+    access: Access,
+    tables: Mapping[str, tuple[dynamodb.ITable, TableSpec]],
     key: kms.IKey,
-    bucket: s3.IBucket | None = None,
+    bucket: s3.IBucket,
     stream_of: dynamodb.ITable | None = None,
     dead_letters: sqs.IQueue | None = None,
     secrets: Sequence[secretsmanager.ISecret] = (),
+    traced: bool = True,
 ) -> iam.IRole:
-    """The function's role, its policy inline (created with the role, so the function never runs without it).
+    """The function's role, its policy inline (created with the role, so the function never runs without it),
+    written from its row of infra/access.py.
 
     Returned immutable: CDK's own additions (it would add X-Ray again) cannot widen it behind our back."""
     statements = [
         iam.PolicyStatement(sid="Logs", actions=list(LOG_ACTIONS), resources=[f"{log_group.log_group_arn}:*"]),
-        iam.PolicyStatement(sid="Traces", actions=list(TRACE_ACTIONS), resources=["*"]),
-        iam.PolicyStatement(
-            sid="Tables", actions=list(TABLE_ACTIONS), resources=[table.table_arn for table, _ in tables]
-        ),
         iam.PolicyStatement(sid="DataKey", actions=list(KEY_ACTIONS), resources=[key.key_arn]),
+        *_table_statements(access, tables),
+        *_bucket_statements(access, bucket),
     ]
-    indexes = list(_index_arns(tables))
-    if indexes:
-        statements.append(iam.PolicyStatement(sid="Indexes", actions=list(INDEX_ACTIONS), resources=indexes))
-    if bucket is not None:
-        statements += [
-            iam.PolicyStatement(
-                sid="AttachmentObjects",
-                actions=list(OBJECT_ACTIONS),
-                resources=[bucket.arn_for_objects(f"{prefix}*") for prefix in (INCOMING_PREFIX, STORED_PREFIX)],
-            ),
-            iam.PolicyStatement(sid="AttachmentBucket", actions=list(BUCKET_ACTIONS), resources=[bucket.bucket_arn]),
-        ]
+    if traced:
+        statements.append(iam.PolicyStatement(sid="Traces", actions=list(TRACE_ACTIONS), resources=["*"]))
     if stream_of is not None:
         if stream_of.table_stream_arn is None:
             raise ValueError(f"{id}: its table has no stream; set stream_view_type on the table's model")
-        statements.append(
-            iam.PolicyStatement(sid="Stream", actions=list(STREAM_ACTIONS), resources=[stream_of.table_stream_arn])
-        )
+        statements += [
+            iam.PolicyStatement(sid="Stream", actions=list(STREAM_ACTIONS), resources=[stream_of.table_stream_arn]),
+            # ListStreams has no resource-level permissions (the Service Authorization Reference): "*" or nothing.
+            iam.PolicyStatement(sid="ListStreams", actions=["dynamodb:ListStreams"], resources=["*"]),
+        ]
     if dead_letters is not None:
         statements.append(
             iam.PolicyStatement(
@@ -126,10 +103,27 @@ def function_role(
     return role.without_policy_updates()
 
 
-def _index_arns(tables: Iterable[tuple[dynamodb.ITable, TableSpec]]) -> Iterable[str]:
-    for table, spec in tables:
-        for index in (*spec.global_indexes, *spec.local_indexes):
-            yield f"{table.table_arn}/index/{index.name}"
+def _table_statements(
+    access: Access, tables: Mapping[str, tuple[dynamodb.ITable, TableSpec]]
+) -> Iterable[iam.PolicyStatement]:
+    """One statement per table (sid `Table<Name>`); with Query, one more for its declared indexes (Query only)."""
+    for name, actions in access.tables.items():
+        table, spec = tables[name]
+        sid = "Table" + "".join(part.title() for part in name.split("_"))
+        yield iam.PolicyStatement(sid=sid, actions=[f"dynamodb:{a}" for a in actions], resources=[table.table_arn])
+        indexes = [f"{table.table_arn}/index/{i.name}" for i in (*spec.global_indexes, *spec.local_indexes)]
+        if "Query" in actions and indexes:
+            yield iam.PolicyStatement(sid=f"{sid}Indexes", actions=["dynamodb:Query"], resources=indexes)
+
+
+def _bucket_statements(access: Access, bucket: s3.IBucket) -> Iterable[iam.PolicyStatement]:
+    for prefix, actions in access.objects.items():
+        sid = "Objects" + prefix.strip("/").title()
+        yield iam.PolicyStatement(
+            sid=sid, actions=[f"s3:{a}" for a in actions], resources=[bucket.arn_for_objects(f"{prefix}*")]
+        )
+    if access.list_bucket:
+        yield iam.PolicyStatement(sid="AttachmentBucket", actions=list(BUCKET_ACTIONS), resources=[bucket.bucket_arn])
 
 
 def api_gateway_logging_role(scope: Construct) -> iam.Role:

@@ -10,10 +10,12 @@ import contextlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from infra.web_client import CALLBACK_PATH, CLIENT_ID
 
 STAGES_DIR = Path(__file__).resolve().parent / "stages"
 DEPLOYABLE_STAGES = ("dev", "prod")
@@ -21,6 +23,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Lambda memory sizes we have measured and reasoned about (docs/deploy.md, "Memory").
 MEMORY_SIZES = (512, 1024, 1536, 2048)
 PLACEHOLDER_HOST = re.compile(r"(^|\.)invalid$")
+# An IAM server certificate id is no host name: the committed files hold this value instead, refused by strict.
+PLACEHOLDER_ID = "SET-ME"
 PREFIX = re.compile(r"^[a-z][a-z0-9-]{2,40}$")
 
 
@@ -52,14 +56,29 @@ class StageConfig:
     # The web client's host name on CloudFront (ICP-filed in the China regions) and its IAM server certificate id.
     web_domain_name: str = ""
     web_certificate_id: str = ""
+    # The web client's registration at the province's issuer (docs/deploy.md, "What the issuer provides").
+    oidc_client_id: str = CLIENT_ID
+    # Where the issuer may send a browser back after sign-in: `<web origin>/callback` for each origin unless given.
+    oidc_redirect_uris: tuple[str, ...] = ()
     # Tencent Cloud SMS (infra/sms.py): the SDK app, the approved signature and template ids by notice kind.
     sms_sdk_app_id: str = ""
     sms_sign_name: str = ""
     sms_templates: tuple[tuple[str, str], ...] = ()
+    # Operations (infra/operations.py): the month's spend that alarms, the WAF's requests per address per 5 minutes,
+    # and whether the web ACL uses AWS's managed baseline rule groups.
+    monthly_budget: float = 3000.0
+    waf_rate_limit: int = 1000
+    waf_managed_rules: bool = True
+    # Set by `make deploy` (strict): a deploy without the built web client (web/dist) stops instead of shipping.
+    require_web_build: bool = False
 
     @property
     def stack_name(self) -> str:
         return self.resource_prefix
+
+    @property
+    def china(self) -> bool:
+        return is_china(self.region)
 
     def placeholders(self) -> list[str]:
         """Keys still holding a committed placeholder value."""
@@ -69,7 +88,18 @@ class StageConfig:
             "public_base_url": [self.public_base_url],
             "web_origins": list(self.web_origins),
         }
-        return [key for key, values in urls.items() if any(_is_placeholder(v) for v in values)]
+        found = [key for key, values in urls.items() if any(_is_placeholder(v) for v in values)]
+        hosts = {"web_domain_name": [self.web_domain_name], "domain_name": [self.domain_name]}
+        hosts["alarm_emails"] = [email.rpartition("@")[2] for email in self.alarm_emails]
+        found += [key for key, values in hosts.items() if any(PLACEHOLDER_HOST.search(v) for v in values if v)]
+        if PLACEHOLDER_ID in (self.web_certificate_id, self.certificate_arn):
+            found.append("web_certificate_id" if self.web_certificate_id == PLACEHOLDER_ID else "certificate_arn")
+        return found
+
+
+def is_china(region: str) -> bool:
+    """The aws-cn partition: cn-north-1 (Beijing) and cn-northwest-1 (Ningxia)."""
+    return region.startswith("cn-")
 
 
 def _is_placeholder(url: str) -> bool:
@@ -90,6 +120,8 @@ def load(stage: str, context: Mapping[str, Any]) -> StageConfig:
     for key in values.keys() & context.keys():
         values[key] = context[key]
     config = _build(stage, values)
+    if flag(context.get("strict")):
+        config = replace(config, require_web_build=True)
     if flag(context.get("strict")) and config.placeholders():
         raise StageConfigError(
             f"placeholder values for {', '.join(config.placeholders())}: pass the real ones with "
@@ -125,18 +157,54 @@ def _build(stage: str, values: Mapping[str, Any]) -> StageConfig:
         sms_sdk_app_id=str(values.get("sms_sdk_app_id") or ""),
         sms_sign_name=str(values.get("sms_sign_name") or ""),
         sms_templates=tuple(sorted(dict(values.get("sms_templates") or {}).items())),
+        oidc_client_id=str(values.get("oidc_client_id") or "").strip(),
+        oidc_redirect_uris=tuple(_list(values, "oidc_redirect_uris")),
+        monthly_budget=_number(values, "monthly_budget", float),
+        waf_rate_limit=int(_number(values, "waf_rate_limit", int)),
+        waf_managed_rules=flag(values.get("waf_managed_rules", True)),
     )
     if not PREFIX.match(config.resource_prefix):
         raise StageConfigError("resource_prefix: lower-case letters, digits and '-', 3 to 41 characters")
     if not config.web_origins:
         raise StageConfigError("web_origins: at least one origin (the web front end's)")
+    if config.china:
+        _require_china_settings(config)
     if bool(config.domain_name) != bool(config.certificate_arn):
         raise StageConfigError("domain_name and certificate_arn: give both or neither")
     if bool(config.web_domain_name) != bool(config.web_certificate_id):
         raise StageConfigError("web_domain_name and web_certificate_id: give both or neither")
     if stage == "prod" and not config.retain_data:
         raise StageConfigError("retain_data: prod keeps its data (deletion protection, RETAIN)")
-    return config
+    if config.web_domain_name and f"https://{config.web_domain_name}" not in config.web_origins:
+        raise StageConfigError(f"web_origins: add https://{config.web_domain_name}, the web client's origin")
+    return replace(config, oidc_redirect_uris=_redirect_uris(config))
+
+
+# What the China regions need before a deploy can serve anyone (docs/deploy.md, section 1), with the reason.
+CHINA_REQUIRED = {
+    "web_domain_name": "CloudFront in China serves no content on *.cloudfront.cn: an ICP-filed host name",
+    "web_certificate_id": "CloudFront in China takes no ACM certificate: the IAM server certificate's id",
+    "alarm_emails": "someone must hear the alarms: at least one address",
+    "oidc_client_id": "the web client's registration at the province's issuer",
+}
+
+
+def _require_china_settings(config: StageConfig) -> None:
+    missing = [key for key in CHINA_REQUIRED if not getattr(config, key)]
+    if missing:
+        reasons = "; ".join(f"{key}: {CHINA_REQUIRED[key]}" for key in missing)
+        raise StageConfigError(f"required in {config.region}: {reasons}")
+
+
+def _redirect_uris(config: StageConfig) -> tuple[str, ...]:
+    """Given ones must come back to the client's sign-in page on one of its origins; else one per origin."""
+    if not config.oidc_redirect_uris:
+        return tuple(f"{origin}{CALLBACK_PATH}" for origin in config.web_origins)
+    for uri in config.oidc_redirect_uris:
+        parts = urlsplit(uri)
+        if f"{parts.scheme}://{parts.netloc}" not in config.web_origins or parts.path != CALLBACK_PATH:
+            raise StageConfigError(f"oidc_redirect_uris: {uri!r} is not <one of web_origins>{CALLBACK_PATH}")
+    return config.oidc_redirect_uris
 
 
 def _text(values: Mapping[str, Any], key: str) -> str:

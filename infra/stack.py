@@ -6,7 +6,7 @@ from aws_cdk import CfnOutput, Environment, Stack, Tags
 from chalice.app import Chalice
 from constructs import Construct
 
-from infra import alarms, api, storage, web
+from infra import alarms, api, operations, storage, web
 from infra.settings import StageConfig
 
 
@@ -26,9 +26,25 @@ class InternshipStack(Stack):
         data = storage.build(self, config)
         service = api.build(self, config, data, app)
         topic = alarms.build(self, config, data, service)
-        CfnOutput(self, "ApiUrl", value=service.stage.url_for_path("/v1"), description="The API's base URL")
-        site = web.build(self, config, service.rest_api, data.bucket)
-        CfnOutput(self, "WebClientUrl", value=web.site_url(config, site), description="The web client (and /v1)")
+        operations.budget(self, config, topic)
+        operations.dashboard(self, config, data, service)
+        operations.web_acl(self, config, service)
+        api_base_url, api_origin = api.public_url(self, config, service)
+        CfnOutput(self, "ApiUrl", value=api_base_url, description="The API's base URL, as the web client calls it")
+        site = web.build(self, config, api_base_url=api_base_url, api_origin=api_origin, attachments=data.bucket)
+        CfnOutput(self, "WebClientUrl", value=web.site_url(config, site), description="The web client")
+        CfnOutput(
+            self,
+            "WebDistributionDomainName",
+            value=site.distribution_domain_name,
+            description="Point the web client's ICP-filed host name (web_domain_name) here with a CNAME",
+        )
+        CfnOutput(
+            self,
+            "OidcRedirectUris",
+            value=" ".join(config.oidc_redirect_uris),
+            description=f"Register these for client {config.oidc_client_id} at the issuer",
+        )
         CfnOutput(self, "AttachmentsBucketName", value=data.bucket.bucket_name)
         CfnOutput(self, "AlarmTopicArn", value=topic.topic_arn, description="Subscribe the on-call channel here")
         for name, table in data.tables.items():

@@ -1,16 +1,28 @@
-"""The web client in the cloud: a private bucket behind CloudFront (origin access control), `/v1/*` sent to the
-API on the same origin, security headers on every answer, and the build in web/dist deployed with its config.json.
+"""The web client in the cloud: a private bucket behind its own CloudFront distribution, security headers, and the
+build in web/dist deployed with its config.json. The API is not behind this distribution: it keeps its own
+(regional) endpoint, the client calls it cross-origin (CORS from `web_origins`).
 
-A nested stack of its own, so the API stack's template (and its tests) stay what they were; docs/deploy.md says
-what the China regions need (an ICP-filed domain and an IAM server certificate).
+Why two origins (docs/deploy.md, section 10): a client route (/callback, /verify/<id>, a reloaded /search?…)
+must answer index.html in every region, and the China regions have no CloudFront Functions and no Lambda@Edge
+to rewrite it. What is left there is a custom error response (S3's 403 for a key it does not hold becomes
+index.html with 200), which applies to the whole distribution: with the API behind it too, the API's own 403s
+and 404s would become the page. With the API elsewhere they stay the API's own.
+
+In the China regions CloudFront also rejects cache, origin-request and response-headers policies and origin
+access control (infra/china.py lists each with its source): legacy `ForwardedValues` and an origin access
+identity there, and the content security policy travels in index.html itself.
+
+A nested stack of its own, so the API stack's template (and its tests) stay what they were.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
+from typing import Any
 
 from aws_cdk import Annotations, Duration, NestedStack, RemovalPolicy
-from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -19,38 +31,35 @@ from constructs import Construct
 
 from infra.settings import StageConfig
 from infra.web_client import (
+    CLIENT_ROUTE_STATUSES,
     CONFIG_PATH,
     HASHED_ASSETS_PREFIX,
     HSTS_SECONDS,
     IMMUTABLE,
+    INDEX_PATH,
     REVALIDATE,
     client_config,
     content_security_policy,
 )
 
 DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
-API_PATTERN = "/v1/*"
-# Public API answers say `public, max-age=60` (search, regions, 扫码验真): CloudFront keeps them that long at
-# most; everything else says no-store and is never kept. The token is part of the key, so no answer to one
-# caller is ever served to another.
-API_MAX_TTL = Duration.seconds(60)
-# A path without a file extension is a route of the client (/verify/<id>, /search?city=…): it gets index.html.
-# An error response cannot do this: it would apply to /v1/* too and turn the API's 403s and 404s into pages.
-SPA_ROUTES = """function handler(event) {
-  var request = event.request;
-  var last = request.uri.split('/').pop();
-  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
-  return request;
-}"""
+# Legacy cache settings (China): the origin's Cache-Control decides (immutable assets, no-cache pages); these
+# apply only to an object without one. The query string is not forwarded: S3 ignores it.
+LEGACY_TTL = {"MinTTL": 0, "DefaultTTL": 86400, "MaxTTL": 31536000}
 PLACEHOLDER_INDEX = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>网页客户端尚未构建</title></head>'
     "<body><h1>网页客户端尚未构建</h1><p>部署时 web/dist 不存在：先构建网页客户端再部署。</p></body></html>"
 )
 
 
+class WebClientNotBuilt(RuntimeError):
+    """`make deploy` without web/dist: the deploy stops instead of shipping a placeholder page."""
+
+
 def build(
-    scope: Construct, config: StageConfig, rest_api: apigw.RestApiBase, attachments: s3.IBucket
+    scope: Construct, config: StageConfig, *, api_base_url: str, api_origin: str, attachments: s3.IBucket
 ) -> cloudfront.Distribution:
+    """`api_base_url` is what the client calls (…/v1); `api_origin` is its scheme and host, for the CSP."""
     stack = NestedStack(scope, "WebClient", description=f"{config.resource_prefix}: 就业见习网页客户端")
     bucket = s3.Bucket(
         stack,
@@ -63,8 +72,10 @@ def build(
         # The build is rebuilt from git at will; the bucket goes with the stack unless the stage keeps its data.
         removal_policy=RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY,
     )
-    headers = _security_headers(stack, config, attachments)
-    china = config.region.startswith("cn-")
+    policy = content_security_policy(
+        connect_to=(api_origin, _origin(config.token_issuer), f"https://{attachments.bucket_regional_domain_name}"),
+        frame_from=(_origin(config.token_issuer),),
+    )
     distribution = cloudfront.Distribution(
         stack,
         "Distribution",
@@ -74,34 +85,42 @@ def build(
         http_version=cloudfront.HttpVersion.HTTP2,
         domain_names=[config.web_domain_name] if config.web_domain_name else None,
         default_behavior=cloudfront.BehaviorOptions(
-            # CloudFormation in the China regions has neither OriginAccessControl nor CloudFront Functions
-            # (cfn-lint's region specifications; tests/infra/test_web.py): an origin access identity there.
             origin=origins.S3BucketOrigin.with_origin_access_identity(bucket)
-            if china
+            if config.china
             else origins.S3BucketOrigin.with_origin_access_control(bucket),
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-            response_headers_policy=headers,
+            response_headers_policy=None if config.china else _security_headers(stack, policy),
             compress=True,
-            function_associations=None if china else [_spa_routes(stack)],
         ),
-        additional_behaviors={API_PATTERN: _api_behavior(stack, rest_api, headers)},
+        # Every path S3 does not hold is a client route: the client's router draws it (or its own 404 page).
+        error_responses=[
+            cloudfront.ErrorResponse(
+                http_status=status, response_http_status=200, response_page_path=INDEX_PATH, ttl=Duration.seconds(0)
+            )
+            for status in CLIENT_ROUTE_STATUSES
+        ],
     )
+    cfn = distribution.node.default_child
+    assert isinstance(cfn, cloudfront.CfnDistribution)
+    if config.china:
+        _legacy_cache_settings(cfn)
     if config.web_domain_name:
-        _use_iam_certificate(distribution, config.web_certificate_id)
-    _deploy_client(stack, config, bucket, distribution)
+        _use_iam_certificate(cfn, config.web_certificate_id)
+    _deploy_client(stack, config, bucket, distribution, api_base_url=api_base_url, policy=policy)
     return distribution
 
 
-def _spa_routes(stack: Construct) -> cloudfront.FunctionAssociation:
-    function = cloudfront.Function(
-        stack,
-        "SpaRoutes",
-        code=cloudfront.FunctionCode.from_inline(SPA_ROUTES),
-        runtime=cloudfront.FunctionRuntime.JS_2_0,
-        comment="client routes answer index.html",
+def _legacy_cache_settings(cfn: cloudfront.CfnDistribution) -> None:
+    """China's CloudFront: "The parameter CachePolicyId can't be set for this region" (aws-cdk #13584, #31033)."""
+    cfn.add_property_deletion_override("DistributionConfig.DefaultCacheBehavior.CachePolicyId")
+    cfn.add_property_override(
+        "DistributionConfig.DefaultCacheBehavior.ForwardedValues",
+        {"QueryString": False, "Cookies": {"Forward": "none"}},
     )
-    return cloudfront.FunctionAssociation(function=function, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)
+    for key, seconds in LEGACY_TTL.items():
+        cfn.add_property_override(f"DistributionConfig.DefaultCacheBehavior.{key}", seconds)
 
 
 def site_url(config: StageConfig, distribution: cloudfront.Distribution) -> str:
@@ -109,41 +128,7 @@ def site_url(config: StageConfig, distribution: cloudfront.Distribution) -> str:
     return f"https://{host}"
 
 
-def _api_behavior(
-    stack: Construct, rest_api: apigw.RestApiBase, headers: cloudfront.IResponseHeadersPolicy
-) -> cloudfront.BehaviorOptions:
-    cache = cloudfront.CachePolicy(
-        stack,
-        "ApiCache",
-        comment="the API's own Cache-Control decides; the bearer token is part of the key",
-        default_ttl=Duration.seconds(0),
-        min_ttl=Duration.seconds(0),
-        max_ttl=API_MAX_TTL,
-        header_behavior=cloudfront.CacheHeaderBehavior.allow_list("Authorization", "Accept"),
-        query_string_behavior=cloudfront.CacheQueryStringBehavior.all(),
-        cookie_behavior=cloudfront.CacheCookieBehavior.none(),
-        enable_accept_encoding_gzip=True,
-        enable_accept_encoding_brotli=True,
-    )
-    return cloudfront.BehaviorOptions(
-        origin=origins.RestApiOrigin(rest_api),
-        viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-        allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
-        cache_policy=cache,
-        # Every viewer header but Host (API Gateway routes by its own host name): Idempotency-Key, Content-Type…
-        origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        response_headers_policy=headers,
-        compress=True,
-    )
-
-
-def _security_headers(
-    stack: Construct, config: StageConfig, attachments: s3.IBucket
-) -> cloudfront.ResponseHeadersPolicy:
-    storage = f"https://{attachments.bucket_regional_domain_name}"
-    policy = content_security_policy(
-        connect_to=(_origin(config.token_issuer), storage), frame_from=(_origin(config.token_issuer),)
-    )
+def _security_headers(stack: Construct, policy: str) -> cloudfront.ResponseHeadersPolicy:
     return cloudfront.ResponseHeadersPolicy(
         stack,
         "SecurityHeaders",
@@ -171,10 +156,8 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-def _use_iam_certificate(distribution: cloudfront.Distribution, certificate_id: str) -> None:
+def _use_iam_certificate(cfn: cloudfront.CfnDistribution, certificate_id: str) -> None:
     """CloudFront in the China regions takes no ACM certificate: an IAM server certificate (uploaded by hand)."""
-    cfn = distribution.node.default_child
-    assert isinstance(cfn, cloudfront.CfnDistribution)
     cfn.add_property_override(
         "DistributionConfig.ViewerCertificate",
         {"IamCertificateId": certificate_id, "SslSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"},
@@ -182,37 +165,68 @@ def _use_iam_certificate(distribution: cloudfront.Distribution, certificate_id: 
 
 
 def _deploy_client(
-    stack: Construct, config: StageConfig, bucket: s3.IBucket, distribution: cloudfront.Distribution
+    stack: Construct,
+    config: StageConfig,
+    bucket: s3.IBucket,
+    distribution: cloudfront.Distribution,
+    *,
+    api_base_url: str,
+    policy: str,
 ) -> None:
-    """Two deployments: hashed assets cached for good, the rest (index.html, config.json) revalidated."""
-    if (DIST / "index.html").is_file():
-        build_source = deployment.Source.asset(str(DIST))
+    """Three deployments: hashed assets cached for good; the other files and config.json revalidated; index.html
+    revalidated too, carrying the content security policy (the only way it reaches a browser in China)."""
+    index = DIST / "index.html"
+    if index.is_file():
+        build_source = deployment.Source.asset(str(DIST), exclude=[INDEX_PATH.lstrip("/")])
+        page = index.read_text(encoding="utf-8")
+    elif config.require_web_build:
+        raise WebClientNotBuilt("web/dist/index.html is missing: build the web client first (make deploy does)")
     else:
-        # Synth stays offline and works on a fresh clone; a deploy from here would show this page.
+        # Synth stays offline and works on a fresh clone; `make deploy` refuses this (require_web_build).
         Annotations.of(stack).add_warning_v2("web-dist-missing", "web/dist is missing: a placeholder page is deployed")
-        build_source = deployment.Source.data("index.html", PLACEHOLDER_INDEX)
+        build_source = deployment.Source.data("robots.txt", "User-agent: *\n")
+        page = PLACEHOLDER_INDEX
     config_file = deployment.Source.json_data(
-        CONFIG_PATH.lstrip("/"), client_config(f"{site_url(config, distribution)}/v1", config.token_issuer)
+        CONFIG_PATH.lstrip("/"), client_config(api_base_url, config.token_issuer, config.oidc_client_id)
     )
     assets = HASHED_ASSETS_PREFIX.strip("/") + "/*"
+    # prune=False: the pages of the previous build may still ask for its assets.
+    common: dict[str, Any] = {"destination_bucket": bucket, "prune": False}
     deployment.BucketDeployment(
         stack,
         "DeployAssets",
         sources=[build_source],
-        destination_bucket=bucket,
         include=[assets],
         exclude=["*"],
         cache_control=[deployment.CacheControl.from_string(IMMUTABLE)],
-        prune=False,  # the pages of the previous build may still ask for its assets
+        **common,
     )
     deployment.BucketDeployment(
         stack,
-        "DeployPages",
+        "DeployFiles",
         sources=[build_source, config_file],
-        destination_bucket=bucket,
         exclude=[assets],
         cache_control=[deployment.CacheControl.from_string(REVALIDATE)],
-        prune=False,
         distribution=distribution,
-        distribution_paths=["/index.html", CONFIG_PATH],
+        distribution_paths=[CONFIG_PATH],
+        **common,
     )
+    deployment.BucketDeployment(
+        stack,
+        "DeployIndex",
+        sources=[deployment.Source.data(INDEX_PATH.lstrip("/"), with_policy(page, policy))],
+        cache_control=[deployment.CacheControl.from_string(REVALIDATE)],
+        content_type="text/html; charset=utf-8",
+        distribution=distribution,
+        distribution_paths=["/", INDEX_PATH],
+        **common,
+    )
+
+
+def with_policy(page: str, policy: str) -> str:
+    """index.html with the CSP as a meta element, right after the charset (which must stay in the first 1024
+    bytes), before anything that loads; a browser ignores frame-ancestors there: the headers policy says it
+    outside China."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=True)}">'
+    anchor = r"<meta charset[^>]*>" if re.search(r"<meta charset", page, re.IGNORECASE) else r"<head[^>]*>"
+    return re.sub(anchor, lambda m: f"{m.group(0)}{meta}", page, count=1, flags=re.IGNORECASE)

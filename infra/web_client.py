@@ -9,6 +9,12 @@ from typing import Any
 
 CLIENT_ID = "shanxi-internship-web"
 CONFIG_PATH = "/config.json"
+INDEX_PATH = "/index.html"
+# What S3 answers (through CloudFront) for a key it does not hold: 403 without s3:ListBucket, 404 with it. Both
+# mean "a route of the client", answered with index.html and 200, in the cloud and under `make dev`.
+CLIENT_ROUTE_STATUSES = (403, 404)
+# Where the issuer sends the browser back after sign-in (web/src/auth.ts: `${origin}/callback`).
+CALLBACK_PATH = "/callback"
 # Vite puts every hashed file under assets/: a name that changes with its content can be cached for good.
 HASHED_ASSETS_PREFIX = "/assets/"
 IMMUTABLE = "public, max-age=31536000, immutable"

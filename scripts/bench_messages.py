@@ -111,14 +111,14 @@ def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
     )
     measure("the same record redelivered", lambda: sms.on_outbox_records(stream, now=lambda: now, sender=Sink()))
     measure("GET /v1/messages (a page)", lambda: messages.mine(who, unread_only=False, limit=20, start_key=None))
-    first = messages.mine(who, unread_only=False, limit=1, start_key=None)[0][0]["message_id"]
+    first = messages.mine(who, unread_only=False, limit=1, start_key=None)[0][0].message_id
     measure("POST /v1/messages/{id}/read", lambda: messages.read(who, first, now))
     measure("POST /v1/messages/read-all (1 unread)", lambda: messages.read_all(who, now))
 
     position_id = new_position(now=now)
     fans = [bench_person(10 + i) for i in range(3)]
     for fan in fans:
-        fan_case = applications.submit(fan, form_for(fan, uploaded_attachments(fan.subject)), now)["application_id"]
+        fan_case = applications.submit(fan, form_for(fan, uploaded_attachments(fan.subject)), now).application_id
         review.decide(reviewer, fan_case, "approve", None, now)
         favourites.add(fan, position_id, now)
     positions.close(manager, position_id, now + timedelta(hours=1))

@@ -50,7 +50,7 @@ def load(count: int, now: Any) -> None:
     from chalicelib.domain.keywords import index_terms, search_text
     from chalicelib.domain.principal import Principal
     from chalicelib.domain.regions import shanxi
-    from chalicelib.services.positions import _new_position, present
+    from chalicelib.services.positions import _new_position, listed
     from tests.factories import position_body
 
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
@@ -71,7 +71,7 @@ def load(count: int, now: Any) -> None:
         fields["deadline"] = date.fromisoformat(fields["deadline"])
         fields["stipend_yuan_per_month"] = 1500 + (i * 37) % 2000
         position = _new_position(loader, fields, now - timedelta(minutes=i))
-        for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
+        for entry in _listing_entries(position, listed(position, now.date())):
             listings.put_item(entry.serialize())
         text = search_text(position.title, position.employer_name, list(position.majors))
         if not measured & index_terms(text):
@@ -150,7 +150,7 @@ def write_rows() -> list[str]:
         for fields in demo_positions(40, seed=7, today=NOW.date()):
             fields["deadline"] = date.fromisoformat(fields["deadline"])
             made = positions.create(staff, fields, NOW)
-            position = Position.get(made["position_id"])
+            position = Position.get(made.position_id)
             postings = keyword_store.postings_of(keyword_store.indexed_fields(position))
             wru = sum(_write_units(p.serialize()) for p in postings.values())
             terms = index_terms(search_text(position.title, position.employer_name, list(position.majors)))

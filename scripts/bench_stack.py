@@ -59,7 +59,7 @@ def load_positions(count: int, now: datetime) -> None:
     from chalicelib.adapters.position_store import _listing_entries
     from chalicelib.config import settings
     from chalicelib.domain.principal import Principal
-    from chalicelib.services.positions import _new_position, present
+    from chalicelib.services.positions import _new_position, listed
     from scripts.demo_data import demo_positions
 
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
@@ -71,7 +71,7 @@ def load_positions(count: int, now: datetime) -> None:
         # Spread publication over a year so newest-first ordering is exercised.
         position = _new_position(loader, fields, now - timedelta(minutes=i * 5))
         positions_table.put_item(position.serialize())
-        for entry in _listing_entries(position, present(position, now.date(), with_description=False)):
+        for entry in _listing_entries(position, listed(position, now.date())):
             listings_table.put_item(entry.serialize())
 
 

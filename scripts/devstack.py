@@ -176,15 +176,17 @@ def main() -> int:
         print(_banner(api_port, web.banner()), flush=True)
         if loaded:
             print(f"keyword index of the demo positions built: {_index_demo()} postings", flush=True)
-        # The stream handlers run beside the API, as their event source mappings run them in the cloud.
-        children.append(
-            subprocess.Popen(
-                [sys.executable, str(ROOT / "scripts" / "local_streams.py")],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                start_new_session=True,
+        # The stream handlers run beside the API, as their event source mappings run them in the cloud; the
+        # outbox recovery (scripts/local_jobs.py) as its schedule does.
+        for script in ("local_streams.py", "local_jobs.py"):
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, str(ROOT / "scripts" / script)],
+                    cwd=ROOT,
+                    env={**os.environ, **env},
+                    start_new_session=True,
+                )
             )
-        )
         print(READY, flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)

@@ -46,7 +46,7 @@ def rebuild(only: str | None = None) -> dict[str, int]:
     "listings" or "postings"); returns the figures."""
     from chalicelib.adapters import index_rebuild
     from chalicelib.domain.clock import china_date
-    from chalicelib.services.positions import present
+    from chalicelib.services.positions import listed
 
     today = china_date(datetime.now(UTC))
     figures = {"positions": 0, "listings refreshed": 0, "changed meanwhile": 0, "postings": 0, "unsettled": 0}
@@ -55,7 +55,7 @@ def rebuild(only: str | None = None) -> dict[str, int]:
         for position in page:
             if position.status != "open" or only == "postings":
                 continue
-            fresh = index_rebuild.refresh_listings(position, present(position, today, with_description=False))
+            fresh = index_rebuild.refresh_listings(position, listed(position, today))
             figures["listings refreshed" if fresh else "changed meanwhile"] += 1
         written, unsettled = index_rebuild.rebuild_postings(page) if only != "listings" else (0, 0)
         figures["postings"] += written

@@ -169,7 +169,7 @@ def move(
                 PERSON, person, actions=[Person.live_status.set(status), *staged(tx, notice)], condition=same_case
             )
         if audit is not None:
-            tx.save("audit", audit)
+            tx.save("audit", audit, AuditEvent.at_event.does_not_exist())  # append-only (audit_store)
 
     transact(build)
 

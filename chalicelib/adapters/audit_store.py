@@ -11,6 +11,9 @@ from chalicelib.domain.clock import sortable_utc
 from chalicelib.domain.principal import Principal
 from chalicelib.observability import logger
 
+# The trail is append-only: each event is put once, never over another (the API's role may only PutItem here).
+APPEND_ONLY = AuditEvent.at_event.does_not_exist()
+
 
 def event(principal: Principal, application_id: str, action: str, outcome: str, now: datetime) -> AuditEvent:
     return AuditEvent(
@@ -26,7 +29,7 @@ def event(principal: Principal, application_id: str, action: str, outcome: str, 
 def record(audit: AuditEvent) -> None:
     """Write the event, and say it in the log too (ids and codes only: nothing personal)."""
     connection()
-    audit.save()
+    audit.save(condition=APPEND_ONLY)
     logged(audit)
 
 

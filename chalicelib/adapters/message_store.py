@@ -25,7 +25,7 @@ from chalicelib.adapters.dynamo import (
     transact,
 )
 from chalicelib.adapters.models import Message, OutboxEntry, Person
-from chalicelib.domain.clock import china_time
+from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.notices import Notice, Text, message_id
 
@@ -60,6 +60,7 @@ def new_outbox_entry(message: Message, text: Text, now: datetime) -> OutboxEntry
         text=text.render(),
         urgent=text.urgent,
         created_at=china_time(now),
+        open_day=china_date(now).isoformat(),  # until settled: services/outbox_recovery.py finds it by this
         expires_at=now + OUTBOX_RETENTION,
     )
 

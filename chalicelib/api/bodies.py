@@ -17,11 +17,10 @@ from msgspec import Meta, Struct, field
 from chalicelib.domain import applications as application_rules
 from chalicelib.domain import positions as position_rules
 from chalicelib.domain.attachments import MAX_BYTES, MAX_FILENAME
+from chalicelib.domain.identity import CREDIT_CODE_PATTERN, MOBILE_PATTERN
+from chalicelib.domain.positions import CONTACT_PHONE_PATTERN
 
 COMMENT_MAX: Final = 500  # a reviewer's comment or reason
-CREDIT_CODE_PATTERN: Final = "^[0-9A-HJ-NPQRTUWXY]{18}$"
-MOBILE_PATTERN: Final = "^1[3-9][0-9]{9}$"
-CONTACT_PHONE_PATTERN: Final = "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"
 CAP_FACTOR: Final = 4  # a text with a business limit is malformed beyond four times that limit
 
 

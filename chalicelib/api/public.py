@@ -8,11 +8,12 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.adapters import person_store
+from chalicelib.answers import people
+from chalicelib.answers import regions as answers
+from chalicelib.answers.system import HEALTHY
 from chalicelib.api.contract import PUBLIC, SIGNED_IN
 from chalicelib.api.operation import operations
-from chalicelib.domain.masks import mask_id_number
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 
 bp = Blueprint(__name__)
 operation = operations(bp)
@@ -32,7 +33,7 @@ operation = operations(bp)
     cached=True,
 )
 def health() -> Any:
-    return {"status": "ok"}
+    return HEALTHY
 
 
 @operation(
@@ -53,20 +54,7 @@ def openapi_document() -> Any:
     return document(bp.current_app)
 
 
-@cache
-def regions_body() -> dict[str, Any]:
-    regions = shanxi()
-    return {
-        "province": {"code": PROVINCE_CODE, "name": regions.province_name},
-        "cities": [
-            {
-                "code": city.code,
-                "name": city.name,
-                "counties": [{"code": loc.code, "name": loc.name} for loc in city.localities],
-            }
-            for city in regions.cities
-        ],
-    }
+regions_body = cache(answers.regions)
 
 
 @operation(
@@ -85,27 +73,6 @@ def regions() -> Any:
     return regions_body()
 
 
-def locality_body(code: str | None) -> dict[str, str] | None:
-    locality = shanxi().locality(code) if code else None
-    return {"code": locality.code, "name": locality.full_name} if locality else None
-
-
-def me_body(principal: Principal) -> dict[str, Any]:
-    """The caller as the token says, and as a trainee as their applications say."""
-    person = person_store.get(principal.subject)
-    live = person is not None and person.live_application_id is not None
-    return {
-        "subject": principal.subject,
-        "name": principal.name,
-        "id_number_masked": mask_id_number(principal.id_number) if principal.id_number else None,
-        "roles": sorted(principal.roles),
-        "region": principal.region,
-        "trainee_status": person.live_status if live and person and person.live_status else "none",
-        "locality": locality_body(person.locality) if live and person else None,
-        "unread_messages": int(person.unread_messages or 0) if person else 0,
-    }
-
-
 @operation(
     method="GET",
     path="/me",
@@ -118,4 +85,4 @@ def me_body(principal: Principal) -> dict[str, Any]:
     answer_description="The caller.",
 )
 def me(caller: Principal) -> Any:
-    return me_body(caller)
+    return people.me(caller, person_store.get(caller.subject))

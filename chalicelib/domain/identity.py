@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -15,6 +16,9 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 _CREDIT_SHAPE = re.compile(rf"^[{_CREDIT_ALPHABET}]{{18}}$")
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# The same shapes as the document writes them (JSON Schema patterns, ECMA-262: no `\d`).
+CREDIT_CODE_PATTERN: Final = "^[0-9A-HJ-NPQRTUWXY]{18}$"
+MOBILE_PATTERN: Final = "^1[3-9][0-9]{9}$"
 # Every id this service issues (positions, applications, attachments) is 32 lowercase hex characters.
 _RESOURCE_ID = re.compile(r"^[0-9a-f]{32}$")
 

@@ -14,6 +14,7 @@ from chalicelib.errors import FieldProblem
 
 # Employers often give a landline (0351-7731427) as the contact; people applying must give a mobile.
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+CONTACT_PHONE_PATTERN: Final = "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"  # a mobile or that landline
 
 TEXT_LIMITS: Final = {
     "title": 60,

@@ -9,18 +9,13 @@ from typing import Any
 from chalicelib.adapters import application_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.models import Application, Attachment, history_entry
+from chalicelib.answers import applications as answers
+from chalicelib.answers.attachments import info
 from chalicelib.domain.applications import AttachmentFacts, check_attachments, check_form
 from chalicelib.domain.clock import china_date, china_month, china_time
 from chalicelib.domain.identity import parse_id_number
-from chalicelib.domain.masks import mask_id_number, mask_phone
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.domain.vocabulary import (
-    EDUCATION_LABELS,
-    GENDER_LABELS,
-    PERSON_CATEGORY_LABELS,
-    STATUS_LABELS,
-)
 from chalicelib.errors import (
     APPLICATION_EXISTS,
     APPLICATION_NOT_FOUND,
@@ -31,73 +26,11 @@ from chalicelib.errors import (
 )
 from chalicelib.observability import count
 from chalicelib.services import notifications
-from chalicelib.services.attachments import describe as describe_attachment
 from chalicelib.services.stores import DYNAMODB, Stores
 
 
 def application_not_found() -> AppError:
     return APPLICATION_NOT_FOUND()
-
-
-# ----------------------------------------------------------------------------------------------- views
-
-
-def summary(application: Application) -> dict[str, Any]:
-    """A line of a list: enough to find the case, with the ID number masked whoever reads it."""
-    locality = shanxi().locality(application.locality)
-    return {
-        "application_id": application.application_id,
-        "status": application.status,
-        "status_label": STATUS_LABELS[application.status],
-        "submitted_at": application.submitted_at,
-        "month": application.month,
-        "name": application.name,
-        "id_number": mask_id_number(application.id_number),
-        "person_category": application.person_category,
-        "person_category_label": PERSON_CATEGORY_LABELS[application.person_category],
-        "locality": application.locality,
-        "locality_name": locality.full_name if locality else application.locality,
-    }
-
-
-def history(application: Application) -> list[dict[str, Any]]:
-    return [
-        {
-            "status": entry.status,
-            "status_label": STATUS_LABELS[entry.status],
-            "at": entry.at,
-            "actor": entry.actor,
-            "comment": entry.comment,
-        }
-        for entry in application.history
-    ]
-
-
-def after_move(application: Application) -> dict[str, Any]:
-    """What a withdrawal or a decision answers: the case's line and its whole history."""
-    return {**summary(application), "history": history(application)}
-
-
-def present(application: Application, *, unmasked: bool, attachments: list[dict[str, Any]]) -> dict[str, Any]:
-    body = summary(application)
-    body.update(
-        {
-            "id_number": application.id_number if unmasked else mask_id_number(application.id_number),
-            "phone": application.phone if unmasked else mask_phone(application.phone),
-            "gender": application.gender,
-            "gender_label": GENDER_LABELS[application.gender],
-            "birth_date": application.birth_date,
-            "education": application.education,
-            "education_label": EDUCATION_LABELS[application.education],
-            "school": application.school or None,
-            "major": application.major or None,
-            "graduation_date": application.graduation_date or None,
-            "address": application.address,
-            "attachments": attachments,
-            "history": history(application),
-        }
-    )
-    return body
 
 
 def attachments_of(application: Application, *, stores: Stores = DYNAMODB) -> list[Any]:
@@ -106,10 +39,11 @@ def attachments_of(application: Application, *, stores: Stores = DYNAMODB) -> li
     return [found[i] for i in application.attachment_ids if i in found]
 
 
-def detail_for_owner(principal: Principal, application_id: str, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def detail_for_owner(
+    principal: Principal, application_id: str, *, stores: Stores = DYNAMODB
+) -> answers.ApplicationDetail:
     application = owned(principal, application_id, stores=stores)
-    attachments = [describe_attachment(a) for a in attachments_of(application, stores=stores)]
-    return present(application, unmasked=False, attachments=attachments)
+    return answers.for_owner(application, [info(a) for a in attachments_of(application, stores=stores)])
 
 
 # ----------------------------------------------------------------------------------------------- submit
@@ -132,7 +66,9 @@ def application_exists() -> AppError:
     return APPLICATION_EXISTS()
 
 
-def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def submit(
+    principal: Principal, form: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB
+) -> answers.ApplicationSubmitted:
     today = china_date(now)
     # Said first, before any field: the person's attachments are naturally "in use" by that live case.
     # The transaction below is what enforces it; this read (one snapshot) only gives the clearer answer.
@@ -184,16 +120,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, stores:
             [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]
         ) from None
     count("ApplicationSubmitted")
-    return {
-        "application_id": application_id,
-        "status": "pending",
-        "status_label": STATUS_LABELS["pending"],
-        "submitted_at": submitted_at,
-        "month": application.month,
-        "gender": gender,
-        "birth_date": application.birth_date,
-        "message": "申报成功",
-    }
+    return answers.submitted(application)
 
 
 # ----------------------------------------------------------------------------------------------- my cases
@@ -215,14 +142,16 @@ def my_cases(
     limit: int,
     start_key: RawKey | None,
     stores: Stores = DYNAMODB,
-) -> tuple[list[dict[str, Any]], RawKey | None]:
+) -> tuple[list[answers.ApplicationSummary], RawKey | None]:
     items, next_key = stores.applications.cases_of(
         principal.subject, status=status, month=month, limit=limit, start_key=start_key
     )
-    return [summary(a) for a in items], next_key
+    return [answers.summary(a) for a in items], next_key
 
 
-def withdraw(principal: Principal, application_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def withdraw(
+    principal: Principal, application_id: str, now: datetime, *, stores: Stores = DYNAMODB
+) -> answers.ApplicationMoved:
     application = owned(principal, application_id, stores=stores)
     not_withdrawable = NOT_WITHDRAWABLE()
     if application.status != "pending":
@@ -236,4 +165,4 @@ def withdraw(principal: Principal, application_id: str, now: datetime, *, stores
     count("ApplicationWithdrawn")
     application.status = "withdrawn"
     application.history = [*application.history, entry]
-    return after_move(application)
+    return answers.moved(application)

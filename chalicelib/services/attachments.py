@@ -11,6 +11,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalicelib.adapters import attachment_store, files
 from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.models import Attachment
+from chalicelib.answers import attachments as answers
 from chalicelib.domain.attachments import (
     MAX_BYTES,
     SIGNATURES,
@@ -44,35 +45,15 @@ def attachment_not_found() -> AppError:
     return ATTACHMENT_NOT_FOUND()
 
 
-def describe(attachment: Attachment) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "kind_label": ATTACHMENT_KIND_LABELS[attachment.kind],
-        "filename": attachment.filename,
-        "content_type": attachment.content_type,
-        "status": attachment.status,
-        "size": int(attachment.size) if attachment.size is not None else None,
-        "created_at": attachment.created_at,
-    }
-    return body
+def with_download_url(attachment: Attachment) -> answers.AttachmentDetail:
+    """The metadata with a short-lived link to the file, once it is confirmed."""
+    url = None
+    if attachment.status == "uploaded":
+        url = files.download_url(files.object_key(attachment), attachment.filename, attachment.content_type)
+    return answers.detail(attachment, url)
 
 
-def with_download_url(attachment: Attachment) -> dict[str, Any]:
-    body = describe(attachment)
-    body["download_url"] = (
-        files.download_url(
-            files.object_key(attachment),
-            attachment.filename,
-            attachment.content_type,
-        )
-        if attachment.status == "uploaded"
-        else None
-    )
-    return body
-
-
-def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) -> answers.AttachmentUploadForm:
     if fields["kind"] not in ATTACHMENT_KIND_LABELS:
         raise VALIDATION_FAILED([FieldProblem("kind", "UNKNOWN_VALUE", "附件类型不在可选范围内")])
     if fields["content_type"] not in SIGNATURES:
@@ -99,15 +80,10 @@ def request_upload(principal: Principal, fields: dict[str, Any], now: datetime) 
         expires_at=now + UNCONFIRMED_RECORD_TTL,
     )
     attachment_store.create(attachment)
-    return {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "status": attachment.status,
-        "upload": files.presigned_upload(
-            files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
-        ),
-        "expires_at": china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)),
-    }
+    upload = files.presigned_upload(
+        files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
+    )
+    return answers.upload_form(attachment, upload, china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)))
 
 
 def owned(principal: Principal, attachment_id: str, *, deleting: bool = False) -> Attachment:
@@ -121,16 +97,6 @@ def owned(principal: Principal, attachment_id: str, *, deleting: bool = False) -
     return attachment
 
 
-def _confirmed(attachment: Attachment) -> dict[str, Any]:
-    return {
-        "attachment_id": attachment.attachment_id,
-        "kind": attachment.kind,
-        "status": "uploaded",
-        "size": int(attachment.size or 0),
-        "content_type": attachment.content_type,
-    }
-
-
 def _rejection(stored: files.StoredObject, declared_type: str) -> ErrorKind | None:
     if stored.size < 1 or stored.size > MAX_BYTES:
         return UPLOAD_WRONG_SIZE
@@ -139,14 +105,14 @@ def _rejection(stored: files.StoredObject, declared_type: str) -> ErrorKind | No
     return None
 
 
-def _settled(principal: Principal, attachment_id: str) -> dict[str, Any] | None:
+def _settled(principal: Principal, attachment_id: str) -> answers.AttachmentConfirmed | None:
     """After losing a race: the answer a parallel confirm (200, the same body) or DELETE (404) has fixed, or
     None while the attachment still waits for its file."""
     again = owned(principal, attachment_id)
-    return _confirmed(again) if again.status == "uploaded" else None
+    return answers.confirmed(again) if again.status == "uploaded" else None
 
 
-def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
+def confirm(principal: Principal, attachment_id: str) -> answers.AttachmentConfirmed:
     """The bar "turns green" only when the file is really stored and is what it claims to be.
 
     Copy first, then check the copy: the upload form stays valid, so `incoming/` may change at any moment, but
@@ -156,7 +122,7 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
     """
     attachment = owned(principal, attachment_id)
     if attachment.status == "uploaded":
-        return _confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
+        return answers.confirmed(attachment)  # a second click, or a retry after a lost answer: the same answer
     incoming = files.incoming_key(attachment.owner, attachment.attachment_id)
     copy_key = files.new_copy_key(attachment.owner, attachment.attachment_id)
     stored = files.inspect(copy_key) if files.copy(incoming, copy_key) else None
@@ -180,7 +146,7 @@ def confirm(principal: Principal, attachment_id: str) -> dict[str, Any]:
         return settled
     _discard_upload(incoming)
     attachment.size = stored.size
-    return _confirmed(attachment)
+    return answers.confirmed(attachment)
 
 
 def _discard_upload(incoming: str) -> None:
@@ -192,7 +158,7 @@ def _discard_upload(incoming: str) -> None:
         logger.warning("upload left for the lifecycle rule", extra={"error": type(error).__name__})
 
 
-def read(principal: Principal, attachment_id: str) -> dict[str, Any]:
+def read(principal: Principal, attachment_id: str) -> answers.AttachmentDetail:
     return with_download_url(owned(principal, attachment_id))
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
 
 from chalicelib.adapters import favourite_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.listing_search import SearchPage
-from chalicelib.adapters.models import Favourite, Person
+from chalicelib.adapters.models import Favourite, Person, Position
+from chalicelib.answers import positions as answers
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.limits import MAX_FAVOURITES
@@ -73,13 +73,9 @@ def locality_positions(
     return positions.search(area, filters, limit=limit, start_key=start_key, now=now, stores=stores)
 
 
-def _entry(summary: dict[str, Any], favourite: Favourite) -> dict[str, Any]:
-    return {**summary, "favourited_at": favourite.added_at}
-
-
 def add(
     principal: Principal, position_id: str, now: datetime, *, stores: Stores = DYNAMODB
-) -> tuple[bool, dict[str, Any]]:
+) -> tuple[bool, answers.Favourite]:
     """(added now?, the favourite). Adding one that is already there is not an error."""
     person = live_person(principal, approved_only=True, stores=stores)
     position = stores.positions.get(position_id)
@@ -87,9 +83,8 @@ def add(
         raise position_not_found()
     today = china_date(now)
     existing = stores.favourites.get(principal.subject, position_id)
-    summary = positions.present(position, today, with_description=False)
     if existing is not None:
-        return False, _entry(summary, existing)
+        return False, answers.favourite(position, today, existing.added_at)
     if effective_status(position.status, position.deadline, today) != "open":
         raise position_closed()
     if position.county_code != person.locality:
@@ -100,19 +95,19 @@ def add(
     try:
         stores.favourites.add(favourite, position.county_code)
     except ConditionFailed as failed:
-        return _explain(principal, position_id, failed.failed, summary, stores)
+        return _explain(principal, position, today, failed.failed, stores)
     count("FavouriteAdded")
-    return True, _entry(summary, favourite)
+    return True, answers.favourite(position, today, favourite.added_at)
 
 
 def _explain(
-    principal: Principal, position_id: str, failed: frozenset[str], summary: dict[str, Any], stores: Stores
-) -> tuple[bool, dict[str, Any]]:
+    principal: Principal, position: Position, today: date, failed: frozenset[str], stores: Stores
+) -> tuple[bool, answers.Favourite]:
     """A condition failed under us: say which rule it was, as it stands now."""
     if favourite_store.FAVOURITE in failed:
-        existing = stores.favourites.get(principal.subject, position_id)
+        existing = stores.favourites.get(principal.subject, position.position_id)
         if existing is not None:
-            return False, _entry(summary, existing)
+            return False, answers.favourite(position, today, existing.added_at)
     if favourite_store.POSITION in failed:
         raise position_closed()
     person = live_person(principal, approved_only=True, stores=stores)
@@ -128,15 +123,11 @@ def remove(principal: Principal, position_id: str, *, stores: Stores = DYNAMODB)
         return  # it was not a favourite: the answer is the same
 
 
-def mine(principal: Principal, now: datetime, *, stores: Stores = DYNAMODB) -> list[dict[str, Any]]:
+def mine(principal: Principal, now: datetime, *, stores: Stores = DYNAMODB) -> list[answers.Favourite]:
     """My favourites, newest first, with their positions read in one BatchGet; closed ones stay listed."""
     favourites = sorted(
         stores.favourites.mine(principal.subject), key=lambda f: (f.added_at, f.position_id), reverse=True
     )
     found = stores.positions.batch_get([f.position_id for f in favourites])
     today = china_date(now)
-    return [
-        _entry(positions.present(found[f.position_id], today, with_description=False), f)
-        for f in favourites
-        if f.position_id in found
-    ]
+    return [answers.favourite(found[f.position_id], today, f.added_at) for f in favourites if f.position_id in found]

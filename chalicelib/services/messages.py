@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from chalicelib.adapters import message_store
 from chalicelib.adapters.dynamo import RawKey
-from chalicelib.adapters.models import Message
+from chalicelib.answers import messages as answers
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import MESSAGE_NOT_FOUND, AppError
@@ -17,26 +16,14 @@ def message_not_found() -> AppError:
     return MESSAGE_NOT_FOUND()
 
 
-def present(message: Message) -> dict[str, Any]:
-    return {
-        "message_id": message.message_id,
-        "kind": message.kind,
-        "title": message.title,
-        "text": message.text,
-        "link": message.link,
-        "created_at": message.created_at,
-        "read_at": message.read_at,
-    }
-
-
 def mine(
     principal: Principal, *, unread_only: bool, limit: int, start_key: RawKey | None
-) -> tuple[list[dict[str, Any]], RawKey | None]:
+) -> tuple[list[answers.Message], RawKey | None]:
     items, next_key = message_store.page(principal.subject, unread_only=unread_only, limit=limit, start_key=start_key)
-    return [present(m) for m in items], next_key
+    return [answers.message(m) for m in items], next_key
 
 
-def read(principal: Principal, message_id: str, now: datetime) -> dict[str, Any]:
+def read(principal: Principal, message_id: str, now: datetime) -> answers.Message:
     """Idempotent: reading a read message answers it as it is. Another person's message is 404."""
     message = message_store.get(principal.subject, message_id)
     if message is None:
@@ -44,12 +31,12 @@ def read(principal: Principal, message_id: str, now: datetime) -> dict[str, Any]
     if message.read_at is None:
         message_store.mark_read(principal.subject, message_id, china_time(now))
         message = message_store.get(principal.subject, message_id) or message
-    return present(message)
+    return answers.message(message)
 
 
-def read_all(principal: Principal, now: datetime) -> dict[str, int]:
+def read_all(principal: Principal, now: datetime) -> answers.ReadAll:
     marked = message_store.mark_all_read(principal.subject, china_time(now))
-    return {"marked_read": marked, "unread_messages": message_store.unread_count(principal.subject)}
+    return answers.ReadAll(marked_read=marked, unread_messages=message_store.unread_count(principal.subject))
 
 
 def unread(subject: str) -> int:

@@ -6,19 +6,20 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, to_builtins
 
 from chalicelib.adapters import position_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.listing_search import SearchPage
 from chalicelib.adapters.models import Position
+from chalicelib.answers import positions as answers
+from chalicelib.answers.regions import CityCounts, ProvinceCounts
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
-from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields, effective_status
+from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
-from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import (
     COUNTY_NOT_IN_CITY,
     INVALID_CITY,
@@ -43,38 +44,10 @@ def not_a_city() -> AppError:
     return INVALID_CITY()
 
 
-def present(position: Position, today: date, *, with_description: bool = True) -> dict[str, Any]:
-    locality = shanxi().locality(position.county_code)
-    assert locality is not None  # written only after validation
-    body: dict[str, Any] = {
-        "position_id": position.position_id,
-        "title": position.title,
-        "employer_name": position.employer_name,
-        "employer_credit_code": position.employer_credit_code,
-        "industry": position.industry,
-        "industry_name": INDUSTRY_LABELS[position.industry],
-        "city_code": locality.city_code,
-        "city_name": locality.city_name,
-        "county_code": locality.code,
-        "county_name": locality.name,
-        "address": position.address,
-        "headcount": int(position.headcount),
-        "education": position.education,
-        "education_label": EDUCATION_LABELS[position.education],
-        "majors": list(position.majors),
-        "description": position.description,
-        "stipend_yuan_per_month": int(position.stipend_yuan_per_month),
-        "duration_months": int(position.duration_months),
-        "deadline": position.deadline,
-        "contact_name": position.contact_name,
-        "contact_phone": position.contact_phone,
-        "status": effective_status(position.status, position.deadline, today),
-        "published_at": position.published_at,
-        "updated_at": position.updated_at,
-    }
-    if not with_description:
-        del body["description"]
-    return body
+def listed(position: Position, today: date) -> dict[str, Any]:
+    """What a listing entry stores: the summary search pages answer, as plain JSON values."""
+    summary: dict[str, Any] = to_builtins(answers.summary(position, today))
+    return summary
 
 
 # ----------------------------------------------------------------------------------------------- search
@@ -129,7 +102,7 @@ def search(
     )
 
 
-def counts(city: str | None, education: str | None, industry: str | None, now: datetime) -> dict[str, Any]:
+def counts(city: str | None, education: str | None, industry: str | None, now: datetime) -> ProvinceCounts | CityCounts:
     """Open positions per county-level entry of a city, or per city of the province (区县岗位数)."""
     if city is not None and shanxi().city(city) is None:
         raise not_a_city()
@@ -138,11 +111,11 @@ def counts(city: str | None, education: str | None, industry: str | None, now: d
     return region_counts(city, education, industry, china_date(now))
 
 
-def detail(position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def detail(position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> answers.Position:
     position = stores.positions.get(position_id)
     if position is None:
         raise position_not_found()
-    return present(position, china_date(now))
+    return answers.detail(position, china_date(now))
 
 
 # ----------------------------------------------------------------------------------------------- staff
@@ -161,14 +134,16 @@ def _summary_if_listed(position: Position, today: date) -> dict[str, Any] | None
     so the sweep's close removes what is there, once."""
     if position.status != "open":
         return None
-    return present(position, today, with_description=False)
+    return listed(position, today)
 
 
-def create(principal: Principal, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def create(
+    principal: Principal, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB
+) -> answers.Position:
     today = china_date(now)
     position = _new_position(principal, fields, now)
-    stores.positions.create(position, present(position, today, with_description=False))
-    return present(position, today)
+    stores.positions.create(position, listed(position, today))
+    return answers.detail(position, today)
 
 
 def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, index: bool = True) -> int:
@@ -176,7 +151,7 @@ def load(principal: Principal, many: list[dict[str, Any]], now: datetime, *, ind
     index is written at once too, unless `index` is False (the stream handler then indexes them)."""
     today = china_date(now)
     built = [_new_position(principal, fields, now) for fields in many]
-    loaded = position_store.bulk_load((p, present(p, today, with_description=False)) for p in built)
+    loaded = position_store.bulk_load((p, listed(p, today)) for p in built)
     if index:
         from chalicelib.adapters import keyword_store
 
@@ -221,7 +196,7 @@ def _copy(position: Position) -> Position:
 
 def update(
     principal: Principal, position_id: str, fields: dict[str, Any], now: datetime, *, stores: Stores = DYNAMODB
-) -> dict[str, Any]:
+) -> answers.Position:
     today = china_date(now)
     old = _staff_position(principal, position_id, stores)
     problems = check_position_fields(fields, today=today)
@@ -243,17 +218,19 @@ def update(
         stores.positions.replace(old, new, _summary_if_listed(new, today))
     except ConditionFailed:
         raise _changed_meanwhile() from None
-    return present(new, today)
+    return answers.detail(new, today)
 
 
-def close(principal: Principal | None, position_id: str, now: datetime, *, stores: Stores = DYNAMODB) -> dict[str, Any]:
+def close(
+    principal: Principal | None, position_id: str, now: datetime, *, stores: Stores = DYNAMODB
+) -> answers.Position:
     """Close at once: the search entries go in the same transaction. Closing twice is not an error."""
     today = china_date(now)
     old = _staff_position(principal, position_id, stores) if principal else stores.positions.get(position_id)
     if old is None:
         raise position_not_found()
     if old.status == "closed":
-        return present(old, today)
+        return answers.detail(old, today)
     new = _copy(old)
     new.status = "closed"
     new.open_deadline = None
@@ -262,7 +239,7 @@ def close(principal: Principal | None, position_id: str, now: datetime, *, store
         stores.positions.replace(old, new, None)
     except ConditionFailed:
         raise _changed_meanwhile() from None
-    return present(new, today)
+    return answers.detail(new, today)
 
 
 def sweep_expired(now: datetime) -> int:

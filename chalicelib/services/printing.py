@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from msgspec import to_builtins
+
+from chalicelib.answers.applications import ApplicationDetail
 from chalicelib.config import settings
 from chalicelib.domain.principal import Principal
 from chalicelib.services import applications, review
@@ -15,11 +17,11 @@ def verification_url(application_id: str) -> str:
     return f"{settings().public_base_url}/verify/{application_id}"
 
 
-def _render(view: dict[str, Any], now: datetime, *, unmasked: bool) -> bytes:
+def _render(view: ApplicationDetail, now: datetime, *, unmasked: bool) -> bytes:
     from chalicelib.forms.application_pdf import render_application_form
 
     return render_application_form(
-        view, verification_url=verification_url(view["application_id"]), generated_at=now, unmasked=unmasked
+        to_builtins(view), verification_url=verification_url(view.application_id), generated_at=now, unmasked=unmasked
     )
 
 

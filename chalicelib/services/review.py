@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from chalicelib.adapters import audit_store
 from chalicelib.adapters.dynamo import ConditionFailed, RawKey
 from chalicelib.adapters.models import Application, history_entry
+from chalicelib.answers import applications as answers
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import COUNTY_OUTSIDE_REGION, NOT_PENDING, OWN_APPLICATION, AppError
 from chalicelib.observability import count
 from chalicelib.services import notifications
-from chalicelib.services.applications import (
-    after_move,
-    application_not_found,
-    attachments_of,
-    present,
-    summary,
-)
+from chalicelib.services.applications import application_not_found, attachments_of
 from chalicelib.services.attachments import with_download_url
 from chalicelib.services.stores import DYNAMODB, Stores
 
@@ -51,14 +45,14 @@ def queue(
     limit: int,
     start_key: RawKey | None,
     stores: Stores = DYNAMODB,
-) -> tuple[list[dict[str, Any]], RawKey | None]:
+) -> tuple[list[answers.ApplicationSummary], RawKey | None]:
     assert principal.region is not None
     if county is not None and not principal.covers(county):
         raise COUNTY_OUTSIDE_REGION()
     items, next_key = stores.applications.queue(
         principal.region, county=county, status=status, month=month, limit=limit, start_key=start_key
     )
-    return [summary(a) for a in items], next_key
+    return [answers.summary(a) for a in items], next_key
 
 
 def detail(
@@ -68,7 +62,7 @@ def detail(
     *,
     action: str = "read_detail",
     stores: Stores = DYNAMODB,
-) -> dict[str, Any]:
+) -> answers.ApplicationReviewDetail:
     """The unmasked case with download links. The read is audited before anything is answered."""
     application = in_region(principal, application_id, stores=stores)
     # Reading one's own case through the staff route is allowed (the applicant may read it anyway), but the
@@ -76,7 +70,7 @@ def detail(
     outcome = "shown_own" if is_own(principal, application) else "shown"
     stores.audit.record(audit_store.event(principal, application_id, action, outcome, now))
     attachments = [with_download_url(a) for a in attachments_of(application, stores=stores)]
-    return present(application, unmasked=True, attachments=attachments)
+    return answers.for_reviewer(application, attachments)
 
 
 def decide(
@@ -87,7 +81,7 @@ def decide(
     now: datetime,
     *,
     stores: Stores = DYNAMODB,
-) -> dict[str, Any]:
+) -> answers.ApplicationMoved:
     application = in_region(principal, application_id, stores=stores)
     if is_own(principal, application):
         # Separation of duties: refused whatever the case's status, and the attempt is on the record.
@@ -109,4 +103,4 @@ def decide(
     count("ApplicationApproved" if status == "approved" else "ApplicationRejected")
     application.status = status
     application.history = [*application.history, entry]
-    return after_move(application)
+    return answers.moved(application)

@@ -23,6 +23,7 @@ from chalicelib.adapters import saved_search_store
 from chalicelib.adapters.dynamo import ConditionFailed
 from chalicelib.adapters.message_store import Staged, deliver, new_message, new_outbox_entry
 from chalicelib.adapters.models import SavedSearch
+from chalicelib.answers import saved_searches as answers
 from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import CHINA, china_date, china_time
@@ -41,16 +42,7 @@ def limit_reached() -> AppError:
     return SAVED_SEARCH_LIMIT_REACHED()
 
 
-def present(search: SavedSearch) -> dict[str, Any]:
-    return {
-        "search_id": search.search_id,
-        "filters": json.loads(search.filters),
-        "sms": bool(search.sms),
-        "created_at": search.created_at,
-    }
-
-
-def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime) -> dict[str, Any]:
+def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, now: datetime) -> answers.SavedSearch:
     """`area` and `filters` come from the public search's parser: the same values, the same 400s."""
     stamp = china_time(now)
     search_id = notices.message_id(now, uuid.uuid4().hex)  # time-ordered: "oldest first" is id order
@@ -70,11 +62,13 @@ def create(principal: Principal, area: Area, filters: SearchFilters, sms: bool, 
         saved_search_store.add(search, area, education=filters.education, industry=filters.industry)
     except ConditionFailed:
         raise limit_reached() from None
-    return present(search)
+    return answers.saved_search(search)
 
 
-def mine(principal: Principal) -> list[dict[str, Any]]:
-    return [present(s) for s in saved_search_store.mine(principal.subject)]  # the Query's order: oldest first
+def mine(principal: Principal) -> list[answers.SavedSearch]:
+    return [
+        answers.saved_search(s) for s in saved_search_store.mine(principal.subject)
+    ]  # the Query's order: oldest first
 
 
 def remove(principal: Principal, search_id: str) -> None:

@@ -8,30 +8,24 @@ from typing import Any
 
 from chalicelib.adapters import count_store, keyword_store
 from chalicelib.adapters.models import Position
+from chalicelib.answers.regions import CityCounts, ProvinceCounts, city_counts, province_counts
 from chalicelib.domain.areas import Area
-from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.domain.regions import shanxi
 from chalicelib.observability import logger
 
 # ----------------------------------------------------------------------------------------------- counts
 
 
-def region_counts(city: str | None, education: str | None, industry: str | None, today: date) -> dict[str, Any]:
+def region_counts(
+    city: str | None, education: str | None, industry: str | None, today: date
+) -> ProvinceCounts | CityCounts:
     """Open positions of a city and each of its county-level entries (市本级 first), or of the province
     and each city: one Query, the parent's count the sum of its children's."""
-    regions = shanxi()
     if city is None:
-        children = [(c.code, c.name) for c in regions.cities]
-        area, parent = Area.province(), {"code": PROVINCE_CODE, "name": regions.province_name}
-        names = ("province", "cities")
-    else:
-        found = regions.city(city)
-        assert found is not None  # checked by the caller
-        children = [(loc.code, loc.name) for loc in found.localities]
-        area, parent = Area.city(city), {"code": found.code, "name": found.name}
-        names = ("city", "counties")
-    counted, _ = count_store.counts(area, education, industry, today)
-    rows = [{"code": code, "name": name, "count": max(0, counted.get(code, 0))} for code, name in children]
-    return {names[0]: {**parent, "count": sum(row["count"] for row in rows)}, names[1]: rows}
+        return province_counts(count_store.counts(Area.province(), education, industry, today)[0])
+    found = shanxi().city(city)
+    assert found is not None  # checked by the caller
+    return city_counts(found, count_store.counts(Area.city(city), education, industry, today)[0])
 
 
 # ----------------------------------------------------------------------------------------------- stream

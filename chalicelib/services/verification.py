@@ -6,31 +6,14 @@ masks (name, ID number), the status and where it is handled: enough to tell a ge
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalicelib.adapters import application_store
-from chalicelib.domain.masks import mask_id_number, mask_name
-from chalicelib.domain.regions import shanxi
-from chalicelib.domain.vocabulary import STATUS_LABELS
+from chalicelib.answers.people import Verification, verification
 from chalicelib.services.applications import application_not_found
 
 
-def verify(application_id: str) -> dict[str, Any]:
+def verify(application_id: str) -> Verification:
     """One GetItem; an id that is not ours, or no such case: 404 APPLICATION_NOT_FOUND."""
     application = application_store.get(application_id)
     if application is None:
         raise application_not_found()
-    locality = shanxi().locality(application.locality)
-    return {
-        "application_id": application.application_id,
-        "genuine": True,
-        "status": application.status,
-        "status_label": STATUS_LABELS[application.status],
-        "name_masked": mask_name(application.name),
-        "id_number_masked": mask_id_number(application.id_number),
-        "submitted_at": application.submitted_at,
-        "locality": {
-            "code": application.locality,
-            "name": locality.full_name if locality else application.locality,
-        },
-    }
+    return verification(application)

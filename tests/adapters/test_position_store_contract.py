@@ -57,7 +57,7 @@ def position(now: datetime = NOW, **changes: Any) -> Position:
 
 
 def published(backend: Backend, made: Position) -> Position:
-    backend.stores.positions.create(made, positions.present(made, TODAY, with_description=False))
+    backend.stores.positions.create(made, positions.listed(made, TODAY))
     return made
 
 
@@ -132,12 +132,12 @@ def test_an_edit_over_a_stale_read_is_refused(backend: Backend) -> None:
     assert first is not None and stale is not None
     edited = Position.from_raw_data(first.serialize())
     edited.title = "新的标题"
-    backend.stores.positions.replace(first, edited, positions.present(edited, TODAY, with_description=False))
+    backend.stores.positions.replace(first, edited, positions.listed(edited, TODAY))
 
     late = Position.from_raw_data(stale.serialize())
     late.title = "另一个标题"
     with pytest.raises(ConditionFailed):
-        backend.stores.positions.replace(stale, late, positions.present(late, TODAY, with_description=False))
+        backend.stores.positions.replace(stale, late, positions.listed(late, TODAY))
     again = backend.stores.positions.get(made.position_id)
     assert again is not None and again.title == "新的标题"
 

@@ -55,7 +55,15 @@ def test_api_function_timeout_memory_runtime_and_tracing(prod: Synth) -> None:
     assert props["MemorySize"] == 1024
     assert props["Runtime"] == "python3.11"
     assert props["Handler"] == "app.app"
+    # X-Ray integration with Lambda is not available in China (infra/china.py): no tracing, no tracer.
+    assert "TracingConfig" not in props
+    assert props["Environment"]["Variables"]["POWERTOOLS_TRACE_DISABLED"] == "true"
+
+
+def test_functions_are_traced_outside_china(synthesize) -> None:
+    props = synthesize("prod", "us-east-1").function("-api")["Properties"]
     assert props["TracingConfig"] == {"Mode": "Active"}
+    assert props["Environment"]["Variables"]["POWERTOOLS_TRACE_DISABLED"] == "false"
 
 
 def test_stage_throttling_tracing_and_access_log(prod: Synth, synthesize) -> None:
@@ -270,7 +278,6 @@ def test_sweep_runs_daily_at_0005_china_time(prod: Synth) -> None:
     ]
     props = prod.function("-sweep-expired-positions")["Properties"]
     assert props["Handler"] == "app.sweep_expired_positions"
-    assert props["TracingConfig"] == {"Mode": "Active"}
     prod.assertions().has_resource_properties(
         "AWS::Events::Rule",
         {

@@ -72,7 +72,12 @@ def test_cors_lets_the_web_origins_post_and_get_and_nothing_else(prod: Synth, sy
     assert sorted(rule["AllowedMethods"]) == ["GET", "POST"]
     assert rule["AllowedOrigins"] == ["https://internship.shanxi.invalid"]
 
-    custom = synthesize("prod", "cn-north-1", web_origins="https://a.example.cn,https://b.example.cn")
+    custom = synthesize(
+        "prod",
+        "cn-north-1",
+        web_origins="https://a.example.cn,https://b.example.cn",
+        web_domain_name="a.example.cn",
+    )
     (rule,) = custom.one("AWS::S3::Bucket")["Properties"]["CorsConfiguration"]["CorsRules"]
     assert rule["AllowedOrigins"] == ["https://a.example.cn", "https://b.example.cn"]
 

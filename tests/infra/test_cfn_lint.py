@@ -30,7 +30,9 @@ def test_cfn_lint_passes(prod_in_region: Synth) -> None:
             "--ignore-checks",
             *IGNORED,
             "--",
+            # The stack's template and its nested ones (the web client's): one cfn-lint start per region.
             str(prod_in_region.template_path),
+            *map(str, sorted(prod_in_region.template_path.parent.glob("*.nested.template.json"))),
         ],
         capture_output=True,
         text=True,

@@ -30,10 +30,12 @@ def test_the_senders_alone_read_the_sms_key(prod: Synth) -> None:
     assert "OutboxTable" in json.dumps(sender["Stream"]["Resource"])
     assert sender["Secrets"]["Resource"] == {"Ref": _sms_secret(prod)}
     assert sender["Secrets"]["Action"] == "secretsmanager:GetSecretValue"
-    tables = json.dumps(sender["Tables"]["Resource"])
+    tables = json.dumps([s["Resource"] for sid, s in sender.items() if sid.startswith("Table")])
     assert "OutboxTable" in tables and "ApplicationsTable" not in tables and "MessagesTable" not in tables
     # The morning run sends the texts the quiet hours held back.
     assert _statements(prod, "-morning-notices")["Secrets"]["Resource"] == {"Ref": _sms_secret(prod)}
+    # The hourly recovery sends the texts the stream did not finish.
+    assert _statements(prod, "-recover-texts")["Secrets"]["Resource"] == {"Ref": _sms_secret(prod)}
     for suffix in ("-api", "-notify-favourite-closed", "-sweep-expired-positions"):
         assert "Secrets" not in _statements(prod, suffix), suffix
 
@@ -41,7 +43,7 @@ def test_the_senders_alone_read_the_sms_key(prod: Synth) -> None:
 def test_the_favourite_closed_handler_reads_the_positions_stream(prod: Synth) -> None:
     handler = _statements(prod, "-notify-favourite-closed")
     assert "PositionsTable" in json.dumps(handler["Stream"]["Resource"])
-    tables = json.dumps(handler["Tables"]["Resource"])
+    tables = json.dumps([s["Resource"] for sid, s in handler.items() if sid.startswith("Table")])
     assert all(f"{t}Table" in tables for t in ("Favourites", "People", "Applications", "Messages", "Outbox"))
     assert "ListingsTable" not in tables and "AttachmentsTable" not in tables
 

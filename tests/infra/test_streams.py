@@ -19,7 +19,7 @@ HANDLER = "index_positions_example"
 @pytest.fixture(scope="module")
 def template() -> dict[str, Any]:
     from chalicelib.adapters.models import Position
-    from infra import api, settings
+    from infra import access, settings
     from infra.__main__ import BUNDLING_STACKS
     from infra.stack import InternshipStack
 
@@ -31,7 +31,7 @@ def template() -> dict[str, Any]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Position.Meta, "stream_view_type", "NEW_AND_OLD_IMAGES", raising=False)
-        patch.setitem(api.STREAM_TABLES, HANDLER, ("listings",))
+        patch.setitem(access.ACCESS, HANDLER, access.Access(tables={"listings": access.ITEMS}))
         cdk = App(context={"stage": "prod", "region": "cn-north-1", BUNDLING_STACKS: []})
         stack = InternshipStack(cdk, settings.load("prod", {"region": "cn-north-1"}), app)
         artifact = cdk.synth().get_stack_artifact(stack.artifact_id)
@@ -87,6 +87,6 @@ def test_the_role_reads_one_stream_and_its_own_tables(template: dict[str, Any]) 
     statements = {s["Sid"]: s for s in policy["PolicyDocument"]["Statement"]}
     assert json.dumps(statements["Stream"]["Resource"]).count("StreamArn") == 1
     assert "PositionsTable" in json.dumps(statements["Stream"]["Resource"])
-    tables = json.dumps(statements["Tables"]["Resource"])
+    tables = json.dumps([s["Resource"] for sid, s in statements.items() if sid.startswith("Table")])
     assert "ListingsTable" in tables and "PositionsTable" not in tables
     assert "sqs:SendMessage" in statements["DeadLetters"]["Action"]

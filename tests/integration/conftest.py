@@ -55,7 +55,7 @@ REVIEWER = Principal("reviewer", "审核员", None, frozenset({"applicant", "rev
 
 def new_position(county: str = "140105", title: str = "软件开发见习生", now: datetime = NOW, **changes: Any) -> str:
     fields = position_body(title=title, county_code=county, deadline=(now + timedelta(days=60)).date(), **changes)
-    return str(positions.create(MANAGER, fields, now)["position_id"])
+    return positions.create(MANAGER, fields, now).position_id
 
 
 def uploaded_attachments(owner: str) -> list[str]:
@@ -85,7 +85,7 @@ def form_for(principal: Principal, attachment_ids: list[str], locality: str = "1
 
 def submitted(principal: Principal, locality: str = "140105") -> str:
     ids = uploaded_attachments(principal.subject)
-    return str(applications.submit(principal, form_for(principal, ids, locality), NOW)["application_id"])
+    return applications.submit(principal, form_for(principal, ids, locality), NOW).application_id
 
 
 def approved_trainee(principal: Principal, locality: str = "140105") -> str:

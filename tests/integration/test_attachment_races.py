@@ -25,7 +25,7 @@ ROUNDS = 15
 
 def uploaded_but_unconfirmed(owner: Principal) -> str:
     fields = {"kind": "id_card", "filename": "身份证.pdf", "content_type": "application/pdf", "size": len(PDF)}
-    attachment_id = str(attachments.request_upload(owner, fields, NOW)["attachment_id"])
+    attachment_id = str(attachments.request_upload(owner, fields, NOW).attachment_id)
     boto3.client("s3").put_object(
         Bucket=settings().attachments_bucket,
         Key=files.incoming_key(owner.subject, attachment_id),

@@ -33,7 +33,7 @@ ALPHABET = "软件工程师会计Aa１1 ㈱-"
 
 def create(i: int, **fields: Any) -> str:
     body = position_body(deadline=date(2026, 12, 31), **fields)
-    return str(positions.create(STAFF, body, NOW + timedelta(minutes=i))["position_id"])
+    return str(positions.create(STAFF, body, NOW + timedelta(minutes=i)).position_id)
 
 
 def all_pages(

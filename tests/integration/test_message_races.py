@@ -30,7 +30,7 @@ def test_a_withdrawal_racing_an_approval_leaves_only_the_winners_message(world: 
         )
         winners = [o for o in outcomes if not isinstance(o, Exception)]
         assert len(winners) == 1 and all(isinstance(o, Conflict) for o in outcomes if isinstance(o, Exception))
-        status = winners[0]["status"]
+        status = winners[0].status
         expected = {"withdrawn": "application_withdrawn", "approved": "application_approved"}[status]
         assert sorted(kinds(who.subject)) == sorted([expected, "application_submitted"])  # the same moment: NOW
         assert counter(who.subject) == 2
@@ -49,7 +49,7 @@ def test_reads_racing_a_read_all_count_each_message_once(world: None) -> None:
         lambda: messages.read_all(who, NOW),
     )
     assert not [o for o in outcomes if isinstance(o, Exception)]
-    marked = outcomes[0]["marked_read"] + outcomes[-1]["marked_read"]
+    marked = outcomes[0].marked_read + outcomes[-1].marked_read
     assert marked <= 8
     assert counter(who.subject) == 0
     assert all(m.read_at is not None and m.unread_of is None for m in Message.query(who.subject))

@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import partial
 
 from chalicelib.adapters.models import Message, OutboxEntry
+from chalicelib.answers.saved_searches import SavedSearch
 from chalicelib.domain.areas import Area
 from chalicelib.errors import Conflict
 from chalicelib.services import saved_searches
@@ -20,13 +21,13 @@ def test_six_saved_at_once_leave_five(world: None) -> None:
     outcomes = race(
         *[partial(saved_searches.create, who, PROVINCE, SearchFilters(keyword=f"词{i}"), False, NOW) for i in range(8)]
     )
-    assert sum(isinstance(o, dict) for o in outcomes) == 5
+    assert sum(isinstance(o, SavedSearch) for o in outcomes) == 5
     refused = [o for o in outcomes if isinstance(o, Exception)]
     assert len(refused) == 3 and all(
         isinstance(o, Conflict) and o.code == "SAVED_SEARCH_LIMIT_REACHED" for o in refused
     )
     assert len(saved_searches.mine(who)) == 5
-    saved_searches.remove(who, saved_searches.mine(who)[0]["search_id"])
+    saved_searches.remove(who, saved_searches.mine(who)[0].search_id)
     saved_searches.create(who, PROVINCE, SearchFilters(), False, NOW)  # room again after a delete
 
 

@@ -65,7 +65,7 @@ class Trainees(RuleBasedStateMachine):
             assert model.live is not None and error.code == "APPLICATION_EXISTS", error
             return
         assert model.live is None, "a second live application was accepted"
-        model.live, model.status, model.locality = answer["application_id"], "pending", where
+        model.live, model.status, model.locality = answer.application_id, "pending", where
 
     @rule(who=st.integers(0, PEOPLE - 1))
     def withdraw(self, who: int) -> None:

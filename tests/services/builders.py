@@ -63,7 +63,7 @@ def form(who: Principal, attachment_ids: list[str], locality: str = "140105") ->
 
 def submitted(fake: Fakes, who: Principal, locality: str = "140105", now: datetime = NOW) -> str:
     answer = applications.submit(who, form(who, uploaded(fake, who.subject), locality), now, stores=fake.stores)
-    return str(answer["application_id"])
+    return answer.application_id
 
 
 def approved(fake: Fakes, who: Principal, locality: str = "140105") -> str:
@@ -79,4 +79,4 @@ def position_fields(**changes: Any) -> dict[str, Any]:
 
 
 def published(fake: Fakes, now: datetime = NOW, **changes: Any) -> str:
-    return str(positions.create(MANAGER, position_fields(**changes), now, stores=fake.stores)["position_id"])
+    return positions.create(MANAGER, position_fields(**changes), now, stores=fake.stores).position_id

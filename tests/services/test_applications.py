@@ -22,13 +22,13 @@ def test_a_submitted_case_is_pending_holds_its_files_and_tells_the_applicant(fak
 
     answer = applications.submit(who, form(who, ids), NOW, stores=fake.stores)
 
-    assert answer["status"] == "pending"
-    assert answer["month"] == "2026-11"
-    case = fake.db.applications[answer["application_id"]]
+    assert answer.status == "pending"
+    assert answer.month == "2026-11"
+    case = fake.db.applications[answer.application_id]
     assert (case.applicant, case.locality, case.city_code) == (who.subject, "140105", "140100")
     person = fake.db.people[who.subject]
-    assert (person.live_application_id, person.live_status) == (answer["application_id"], "pending")
-    assert {fake.db.attachments[i].in_use_by for i in ids} == {answer["application_id"]}
+    assert (person.live_application_id, person.live_status) == (answer.application_id, "pending")
+    assert {fake.db.attachments[i].in_use_by for i in ids} == {answer.application_id}
     assert [m.kind for m in fake.db.messages] == ["application_submitted"]
 
 
@@ -93,12 +93,12 @@ def test_withdrawing_frees_the_lock_and_the_files_for_a_new_case(fake: Fakes) ->
 
     answer = applications.withdraw(who, first, NOW + timedelta(hours=1), stores=fake.stores)
 
-    assert answer["status"] == "withdrawn"
-    assert [h["status"] for h in answer["history"]] == ["pending", "withdrawn"]
+    assert answer.status == "withdrawn"
+    assert [h.status for h in answer.history] == ["pending", "withdrawn"]
     assert fake.db.people[who.subject].live_application_id is None
     assert {fake.db.attachments[i].in_use_by for i in files} == {None}
     again = applications.submit(who, form(who, files), NOW + timedelta(hours=2), stores=fake.stores)
-    assert again["status"] == "pending"
+    assert again.status == "pending"
 
 
 def test_only_a_pending_case_can_be_withdrawn_and_only_by_its_owner(fake: Fakes) -> None:
@@ -126,11 +126,11 @@ def test_my_cases_list_newest_first_by_month_in_pages(fake: Fakes) -> None:
     pages, start = [], None
     while True:
         items, start = applications.my_cases(who, status=None, month=None, limit=2, start_key=start, stores=fake.stores)
-        pages.append([i["application_id"] for i in items])
+        pages.append([i.application_id for i in items])
         if start is None:
             break
     december, _ = applications.my_cases(who, status=None, month="2026-12", limit=20, start_key=None, stores=fake.stores)
 
     assert pages == [[made[2], made[1]], [made[0]]]
-    assert [i["application_id"] for i in december] == [made[1]]
-    assert december[0]["id_number"] != who.id_number  # masked in a list line
+    assert [i.application_id for i in december] == [made[1]]
+    assert december[0].id_number != who.id_number  # masked in a list line

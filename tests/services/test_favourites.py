@@ -24,7 +24,7 @@ def test_a_trainee_favourites_up_to_three_positions_of_the_locality(fake: Fakes)
 
     assert [a for a, _ in added] == [True, True, True]
     assert fourth.value.code == "FAVOURITE_LIMIT_REACHED"
-    assert [f["position_id"] for f in favourites.mine(who, NOW, stores=fake.stores)] == ids[2::-1]  # newest first
+    assert [f.position_id for f in favourites.mine(who, NOW, stores=fake.stores)] == ids[2::-1]  # newest first
     assert fake.db.people[who.subject].favourite_count == 3
 
 
@@ -40,7 +40,7 @@ def test_adding_one_twice_is_not_an_error_and_removing_makes_room(fake: Fakes) -
     favourites.remove(who, ids[0], stores=fake.stores)  # no longer there: the same answer
     fourth, _ = favourites.add(who, ids[3], NOW, stores=fake.stores)
 
-    assert (again, entry["position_id"]) == (False, ids[0])
+    assert (again, entry.position_id) == (False, ids[0])
     assert fourth is True
     assert fake.db.people[who.subject].favourite_count == 3
 
@@ -83,7 +83,7 @@ def test_a_closed_favourite_stays_listed_as_closed(fake: Fakes) -> None:
 
     positions.close(MANAGER, position_id, NOW + timedelta(days=1), stores=fake.stores)
 
-    assert [f["status"] for f in favourites.mine(who, NOW + timedelta(days=1), stores=fake.stores)] == ["closed"]
+    assert [f.status for f in favourites.mine(who, NOW + timedelta(days=1), stores=fake.stores)] == ["closed"]
 
 
 def test_the_trainee_sees_the_open_positions_of_the_locality_only(fake: Fakes) -> None:

@@ -19,8 +19,8 @@ def test_approving_keeps_the_case_live_texts_the_applicant_and_is_audited(fake: 
 
     answer = review.decide(REVIEWER, case, "approve", "材料齐全", NOW, stores=fake.stores)
 
-    assert answer["status"] == "approved"
-    assert answer["history"][-1]["comment"] == "材料齐全"
+    assert answer.status == "approved"
+    assert answer.history[-1].comment == "材料齐全"
     assert fake.db.people[who.subject].live_status == "approved"
     assert fake.db.people[who.subject].live_application_id == case
     assert [(a.action, a.outcome, a.actor) for a in fake.db.audit] == [("approve", "approved", REVIEWER.subject)]
@@ -35,7 +35,7 @@ def test_rejecting_frees_the_person_and_the_files(fake: Fakes) -> None:
 
     answer = review.decide(REVIEWER, case, "reject", "材料不清晰", NOW, stores=fake.stores)
 
-    assert answer["status"] == "rejected"
+    assert answer.status == "rejected"
     assert fake.db.people[who.subject].live_application_id is None
     assert {a.in_use_by for a in fake.db.attachments.values()} == {None}
 
@@ -84,7 +84,7 @@ def test_the_queue_is_the_region_newest_first_by_status_and_county(fake: Fakes) 
     def queue(**filters: str | None) -> list[str]:
         asked = {"status": None, "month": None, "county": None, **filters}
         items, _ = review.queue(REVIEWER, **asked, limit=20, start_key=None, stores=fake.stores)
-        return [i["application_id"] for i in items]
+        return [i.application_id for i in items]
 
     assert queue() == [yingze, xiaodian]
     assert queue(status="pending") == [xiaodian]

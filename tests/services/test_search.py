@@ -88,5 +88,5 @@ def test_closed_and_expired_positions_leave_the_search_but_keep_their_page(fake:
 
     assert sorted(later[0]) == sorted([expiring, edited])
     assert [p["position_id"] for p in after_deadline.items] == [edited]
-    assert positions.detail(closing, NOW, stores=fake.stores)["status"] == "closed"
+    assert positions.detail(closing, NOW, stores=fake.stores).status == "closed"
     assert search(fake, Area.province(), keyword="新标题") == [[edited]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -100,3 +101,50 @@ def test_without_a_build_it_says_so_and_still_serves_the_config(tmp_path: Path) 
     page = browser.get("/search")
     assert page.status_code == 503 and "网页客户端尚未构建" in page.get_data(as_text=True)
     assert browser.get("/config.json").status_code == 200
+
+
+BUNDLE = "export const 岗位 = " + repr(["见习岗位"] * 400) + ";\n"  # a built chunk, well over 1,000 bytes
+
+
+@pytest.fixture
+def bundled(dist: Path) -> Client:
+    (dist / "assets" / "index-big.js").write_text(BUNDLE)
+    return Client(WebClientApp(dist, CONFIG, POLICY))
+
+
+def test_the_client_is_served_gzipped_as_cloudfront_serves_it(bundled: Client) -> None:
+    answer = bundled.get("/assets/index-big.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert answer.status_code == 200 and answer.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(answer.data).decode() == BUNDLE
+    assert len(answer.data) < len(BUNDLE.encode()) / 4
+    assert answer.headers["Vary"] == "Accept-Encoding"
+    assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert answer.headers["ETag"].startswith('W/"')
+    again = bundled.get(
+        "/assets/index-big.js", headers={"Accept-Encoding": "gzip", "If-None-Match": answer.headers["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_small_files_ranges_and_browsers_without_gzip_get_the_bytes_as_they_are(bundled: Client) -> None:
+    assert "Content-Encoding" not in bundled.get("/favicon.svg", headers={"Accept-Encoding": "gzip"}).headers
+    plain = bundled.get("/assets/index-big.js")
+    assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True) == BUNDLE
+    ranged = bundled.get("/assets/index-big.js", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
+    assert ranged.status_code == 206 and "Content-Encoding" not in ranged.headers
+
+
+def test_every_answer_carries_the_clouds_security_headers(browser: Client) -> None:
+    for path in ("/", "/verify/abc", "/config.json", "/assets/index-3f9a1c.js"):
+        headers = browser.get(path).headers
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Strict-Transport-Security"].startswith("max-age=63072000")
+        assert headers["Content-Security-Policy"] == POLICY
+
+
+@pytest.mark.parametrize("path", ["/callback?code=x&state=y", "/verify/0123456789abcdef", "/search?city=140100"])
+def test_a_client_route_answers_the_index_page_even_gzipped(dist: Path, path: str) -> None:
+    (dist / "index.html").write_text(INDEX + "<!--" + "页" * 600 + "-->")
+    answer = Client(WebClientApp(dist, CONFIG, POLICY)).get(path, headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code == 200 and answer.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(answer.data).decode().startswith(INDEX)

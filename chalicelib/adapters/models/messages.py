@@ -10,7 +10,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.constants import STREAM_NEW_AND_OLD_IMAGE
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.adapters.models.base import TableMeta
@@ -57,6 +57,20 @@ class DeferredTexts(GlobalSecondaryIndex["OutboxEntry"]):
     event_id = UnicodeAttribute(range_key=True)
 
 
+class OpenTexts(GlobalSecondaryIndex["OutboxEntry"]):
+    """Sparse: every text not yet settled, under the China day it was written (services/outbox_recovery.py).
+
+    The stream gives a text one chance within its 24 hours; this index finds the ones it did not finish (failed,
+    deferred past their morning, written while SMS was not configured) whatever their age, by Query."""
+
+    class Meta:
+        index_name = "open_by_day"
+        projection = IncludeProjection(["state", "created_at", "lease_until", "deferred_day"])
+
+    open_day = UnicodeAttribute(hash_key=True)
+    event_id = UnicodeAttribute(range_key=True)
+
+
 class OutboxEntry(Model):
     """An SMS to send, written in the same transaction as its event; the sender reads the table's stream.
 
@@ -81,10 +95,13 @@ class OutboxEntry(Model):
     attempts = NumberAttribute(null=True)
     provider_id = UnicodeAttribute(null=True)
     deferred_day = UnicodeAttribute(null=True)
+    open_day = UnicodeAttribute(null=True)  # the China day written, until settled (OpenTexts)
+    gave_up = UnicodeAttribute(null=True)  # why a text was never sent (state "given_up")
     sent = NumberAttribute(null=True)  # on a cap counter: texts claimed that day
     expires_at = TTLAttribute(null=True)
 
     deferred = DeferredTexts()
+    open_by_day = OpenTexts()
 
 
 class SavedSearchesByShard(GlobalSecondaryIndex["SavedSearch"]):

@@ -861,16 +861,11 @@ export interface components {
          * @example 138****5678
          */
         MaskedPhone: string;
-        /** @description Shanxi's divisions. The county level has 128 entries: 117 counties and the 11 市本级s. */
-        Regions: {
-            province: {
-                /** @enum {string} */
-                code: "140000";
-                /** @example 山西省 */
-                name: string;
-            };
-            /** @description The 11 cities, in code order. */
-            cities: components["schemas"]["RegionCity"][];
+        /** @description A 业务办理属地. */
+        Locality: {
+            code: components["schemas"]["LocalityCode"];
+            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
+            name: string;
         };
         RegionCity: {
             code: components["schemas"]["CityCode"];
@@ -881,6 +876,17 @@ export interface components {
                 /** @description County name, or 市本级. */
                 name: string;
             }[];
+        };
+        /** @description Shanxi's divisions. The county level has 128 entries: 117 counties and the 11 市本级s. */
+        Regions: {
+            province: {
+                /** @enum {string} */
+                code: "140000";
+                /** @example 山西省 */
+                name: string;
+            };
+            /** @description The 11 cities, in code order. */
+            cities: components["schemas"]["RegionCity"][];
         };
         RegionCount: {
             /**
@@ -909,12 +915,6 @@ export interface components {
             /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
             counties: components["schemas"]["RegionCount"][];
         };
-        /** @description A 业务办理属地. */
-        Locality: {
-            code: components["schemas"]["LocalityCode"];
-            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
-            name: string;
-        };
         /** @description Who the caller is. */
         Me: {
             /** @description The token's `sub`. */
@@ -933,6 +933,22 @@ export interface components {
             locality: components["schemas"]["Locality"] | null;
             /** @description How many of the caller's messages are unread. */
             unread_messages: number;
+        };
+        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
+        Verification: {
+            application_id: components["schemas"]["HexId"];
+            /**
+             * @description Always true: a forged id is a 404.
+             * @constant
+             */
+            genuine: true;
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
+            name_masked: string;
+            id_number_masked: components["schemas"]["MaskedIdNumber"];
+            submitted_at: components["schemas"]["Timestamp"];
+            locality: components["schemas"]["Locality"];
         };
         /** @description A position's full detail. `industry_name` and `education_label` are the Chinese labels of `industry` and `education`. `status` is `closed` once closed by staff or once `deadline` has passed (China date). */
         Position: {
@@ -1056,6 +1072,19 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             favourited_at: components["schemas"]["Timestamp"];
         };
+        /** @description A page of open positions in the order asked (`sort`). */
+        PositionPage: {
+            items: components["schemas"]["PositionSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description My favourite positions. */
+        FavouriteList: {
+            /** @description At most 3, the most recent favourite first. */
+            items: components["schemas"]["Favourite"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
+        };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
             attachment_id: components["schemas"]["HexId"];
@@ -1127,6 +1156,16 @@ export interface components {
              * @description A presigned GET of the file, valid 5 minutes; `null` until the upload is confirmed.
              */
             download_url: string | null;
+        };
+        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
+        HistoryEntry: {
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "applicant" | "reviewer";
+            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
+            comment: string | null;
         };
         /** @description The application was submitted (申报成功). */
         ApplicationSubmitted: {
@@ -1263,36 +1302,85 @@ export interface components {
             attachments: components["schemas"]["AttachmentDetail"][];
             history: components["schemas"]["History"];
         };
-        /** @description Every status the case has had, oldest first. */
-        History: components["schemas"]["HistoryEntry"][];
-        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
-        HistoryEntry: {
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            at: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            actor: "applicant" | "reviewer";
-            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
-            comment: string | null;
-        };
-        /** @description A page of open positions in the order asked (`sort`). */
-        PositionPage: {
-            items: components["schemas"]["PositionSummary"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
         /** @description A page of applications, newest first. */
         ApplicationPage: {
             items: components["schemas"]["ApplicationSummary"][];
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description My favourite positions. */
-        FavouriteList: {
-            /** @description At most 3, the most recent favourite first. */
-            items: components["schemas"]["Favourite"][];
+        /** @description Every status the case has had, oldest first. */
+        History: components["schemas"]["HistoryEntry"][];
+        /** @description A 站内消息. Written in the same transaction as its event (a decision and its message exist together or not at all); favourite notices follow the position's change within seconds. */
+        Message: {
+            message_id: components["schemas"]["HexId"];
+            /**
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位.
+             * @enum {string}
+             */
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest";
+            /**
+             * @description The Chinese title (the kind's, e.g. 审核通过).
+             * @enum {string}
+             */
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位";
+            /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
+            text: string;
+            /** @description The API path of what it is about: an application or a position. */
+            link: string;
+            created_at: components["schemas"]["Timestamp"];
+            read_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description A page of my messages, newest first. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description What read-all did. */
+        ReadAll: {
+            /** @description Messages this call marked read. */
+            marked_read: number;
+            /** @description Unread after this call. */
+            unread_messages: number;
+        };
+        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
+        SavedSearchFilters: {
+            city?: components["schemas"]["CityCode"];
+            county?: components["schemas"]["LocalityCode"];
+            keyword?: string;
+            education?: components["schemas"]["Education"];
+            industry?: components["schemas"]["Industry"];
+        };
+        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
+        SavedSearch: {
+            search_id: components["schemas"]["HexId"];
+            filters: components["schemas"]["SavedSearchFilters"];
+            sms: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description My saved searches. */
+        SavedSearchList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["SavedSearch"][];
             /** @description Always `null`: the list is never paged. */
             next_cursor: null;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /** @description Local stage only: the texts the local SMS sink wrote to `.local/sms.log`. */
+        SentTextList: {
+            /** @description Newest first. */
+            items: {
+                at: components["schemas"]["Timestamp"];
+                event_id: string;
+                /** @description The real-name phone of the case. */
+                phone: string;
+                kind: string;
+                /** @description As the provider renders the template: the name masked (王*雨). */
+                text: string;
+            }[];
         };
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
@@ -1404,94 +1492,6 @@ export interface components {
             filters?: components["schemas"]["SavedSearchFilters"];
             /** @description Also text the morning digest (default `false`). */
             sms?: boolean;
-        };
-        Health: {
-            /** @enum {string} */
-            status: "ok";
-        };
-        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
-        Verification: {
-            application_id: components["schemas"]["HexId"];
-            /**
-             * @description Always true: a forged id is a 404.
-             * @constant
-             */
-            genuine: true;
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
-            name_masked: string;
-            id_number_masked: components["schemas"]["MaskedIdNumber"];
-            submitted_at: components["schemas"]["Timestamp"];
-            locality: components["schemas"]["Locality"];
-        };
-        /** @description A 站内消息. Written in the same transaction as its event (a decision and its message exist together or not at all); favourite notices follow the position's change within seconds. */
-        Message: {
-            message_id: components["schemas"]["HexId"];
-            /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位.
-             * @enum {string}
-             */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest";
-            /**
-             * @description The Chinese title (the kind's, e.g. 审核通过).
-             * @enum {string}
-             */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位";
-            /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
-            text: string;
-            /** @description The API path of what it is about: an application or a position. */
-            link: string;
-            created_at: components["schemas"]["Timestamp"];
-            read_at: components["schemas"]["Timestamp"] | null;
-        };
-        /** @description A page of my messages, newest first. */
-        MessagePage: {
-            items: components["schemas"]["Message"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description What read-all did. */
-        ReadAll: {
-            /** @description Messages this call marked read. */
-            marked_read: number;
-            /** @description Unread after this call. */
-            unread_messages: number;
-        };
-        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
-        SavedSearchFilters: {
-            city?: components["schemas"]["CityCode"];
-            county?: components["schemas"]["LocalityCode"];
-            keyword?: string;
-            education?: components["schemas"]["Education"];
-            industry?: components["schemas"]["Industry"];
-        };
-        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
-        SavedSearch: {
-            search_id: components["schemas"]["HexId"];
-            filters: components["schemas"]["SavedSearchFilters"];
-            sms: boolean;
-            created_at: components["schemas"]["Timestamp"];
-        };
-        /** @description My saved searches. */
-        SavedSearchList: {
-            /** @description Oldest first. */
-            items: components["schemas"]["SavedSearch"][];
-            /** @description Always `null`: the list is never paged. */
-            next_cursor: null;
-        };
-        /** @description Local stage only: the texts the local SMS sink wrote to `.local/sms.log`. */
-        SentTextList: {
-            /** @description Newest first. */
-            items: {
-                at: components["schemas"]["Timestamp"];
-                event_id: string;
-                /** @description The real-name phone of the case. */
-                phone: string;
-                kind: string;
-                /** @description As the provider renders the template: the name masked (王*雨). */
-                text: string;
-            }[];
         };
     };
     responses: {

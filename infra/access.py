@@ -1,0 +1,100 @@
+"""What each function calls, by table and bucket prefix: the one table every role is written from.
+
+Read from the code each function runs (named in each row); tests/infra/test_iam.py compares every role in the
+synthesized template with this table, so a grant nobody calls, or a call nobody granted, is seen in review here.
+DynamoDB actions are those PynamoDB sends: a TransactWriteItems needs the per-item action of each of its parts
+(PutItem, UpdateItem, DeleteItem, ConditionCheckItem), a TransactGetItems needs GetItem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Every item action a request path may use; no Scan (no request path scans), no table management.
+ITEMS = (
+    "GetItem",
+    "BatchGetItem",
+    "Query",
+    "PutItem",
+    "UpdateItem",
+    "DeleteItem",
+    "BatchWriteItem",
+    "ConditionCheckItem",
+)
+
+
+@dataclass(frozen=True)
+class Access:
+    tables: Mapping[str, tuple[str, ...]]  # Tables field -> DynamoDB actions (without "dynamodb:")
+    objects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # bucket prefix -> S3 actions
+    list_bucket: bool = False
+    secrets: tuple[str, ...] = ()  # infra/sms.py's secrets, by name
+
+
+_EVERY_TABLE = (
+    "positions",
+    "listings",
+    "applications",
+    "people",
+    "favourites",
+    "attachments",
+    "idempotency",
+    "messages",
+    "outbox",
+    "saved_searches",
+    "keywords",
+)
+ACCESS: dict[str, Access] = {
+    # app.app: every route (chalicelib/api/*). The audit trail is append-only: audit_store.record and the review
+    # transaction put each event once, on condition that it does not exist; nothing reads, updates or deletes it.
+    "api": Access(
+        tables={**dict.fromkeys(_EVERY_TABLE, ITEMS), "audit": ("PutItem",)},
+        # files.py: presigned POST (PutObject, signed by this role), head/get, copy_object, delete_object.
+        objects={"incoming/": ("GetObject", "PutObject", "DeleteObject")}
+        | {"attachments/": ("GetObject", "PutObject", "DeleteObject")},
+        # Without ListBucket S3 answers a missing object 403, and 409 UPLOAD_MISSING would look like an error.
+        list_bucket=True,
+    ),
+    # services/positions.sweep_expired: the deadline index, then each close as one transaction.
+    "sweep_expired_positions": Access(tables={"positions": ITEMS, "listings": ITEMS}),
+    # services/reconciliation.reconcile_files: lists attachments/, one GetItem per copy, deletes the orphans.
+    "reconcile_attachment_files": Access(
+        tables={"attachments": ("GetItem",)}, objects={"attachments/": ("DeleteObject",)}, list_bucket=True
+    ),
+    # services/notifications.morning: deadline index, favourites, people, the digest; writes messages and texts.
+    "morning_notices": Access(
+        tables=dict.fromkeys(
+            (
+                "positions",
+                "favourites",
+                "people",
+                "applications",
+                "messages",
+                "outbox",
+                "saved_searches",
+                "listings",
+            ),
+            ITEMS,
+        ),
+        secrets=("sms",),  # it sends the texts the quiet hours held back
+    ),
+    # services/sms.on_outbox_records: outbox_store.get (GetItem), claim and release (a transaction of two
+    # updates), finish and defer (conditional updates). Nothing else.
+    "send_texts": Access(tables={"outbox": ("GetItem", "UpdateItem")}, secrets=("sms",)),
+    # services/notifications.on_position_records: favourites of the closed position, their people, a message
+    # and a text each.
+    "notify_favourite_closed": Access(
+        tables=dict.fromkeys(("favourites", "people", "applications", "messages", "outbox"), ITEMS)
+    ),
+    # services/search.index_position_records: postings, term counts and markers of the keyword index.
+    "index_positions": Access(tables={"keywords": ITEMS}),
+    # services/outbox_recovery.recover: the stranded index (Query), then each entry as send_texts does it.
+    "recover_texts": Access(tables={"outbox": ("GetItem", "Query", "UpdateItem")}, secrets=("sms",)),
+}
+
+
+def of(function: str) -> Access:
+    if function not in ACCESS:
+        raise LookupError(f"function {function}: say what it calls in infra/access.py ACCESS")
+    return ACCESS[function]
