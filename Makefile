@@ -31,7 +31,7 @@ $(STAMP): requirements.txt requirements-dev.txt infra/requirements.txt
 	touch $(STAMP)
 
 # The PDF tests read the printed form back with poppler (pdftotext, pdftoppm, pdffonts) and decode its QR
-# code with zbarimg; the README's walk-through (run by tests/e2e/test_readme_walkthrough.py) needs curl and jq.
+# code with zbarimg; docs/walkthrough.md (run by tests/e2e/test_readme_walkthrough.py) needs curl and jq.
 # Debian packages, installed once on a fresh machine.
 TOOLS_STAMP := $(VENV)/.system-tools
 $(TOOLS_STAMP): | $(STAMP)

@@ -107,7 +107,7 @@ def _banner(api_port: int, browser: str = "") -> str:
   Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
-  Demo people and the whole walk-through: README.md, "Walk-through".
+  Demo people and the whole walk-through: docs/walkthrough.md.
   Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
   Ctrl-C stops them all.
 """

@@ -1,4 +1,5 @@
-"""The README's walk-through runs as written: its shell blocks, in order, in one bash, against the local stack.
+"""The walk-through (docs/walkthrough.md, linked from the README) runs as written: its shell blocks, in order, in
+one bash, against the local stack.
 
 What a reader would check by eye is asserted here: the regions, the masked form, the withdrawal, the new case
 under a fresh Idempotency-Key, the approval, the trainee's locality, the fourth favourite refused, the message.
@@ -19,9 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def walkthrough_script() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Walk-through: the user manual over HTTP", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    walkthrough = (ROOT / "docs" / "walkthrough.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", walkthrough, re.S)
     assert len(blocks) >= 5, "the walk-through lost its shell blocks"
     return "set -euo pipefail\n" + "\n".join(blocks)
 

@@ -79,9 +79,11 @@ def injector(client: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Injector]
 
     def faulty(self: BaseClient, operation_name: str, api_params: dict[str, Any]) -> Any:
         failure = injected.intercept(self, operation_name, api_params)
-        if failure is not None:
-            raise failure
-        return original(self, operation_name, api_params)
+        if failure is None:
+            return original(self, operation_name, api_params)
+        if injected.applied:
+            original(self, operation_name, api_params)  # the store applies it; its answer is what gets lost
+        raise failure
 
     monkeypatch.setattr(BaseClient, "_make_api_call", faulty)
     monkeypatch.setattr("chalicelib.adapters.dynamo.time.sleep", lambda seconds: None)  # no backoff waits

@@ -1,6 +1,8 @@
 """Faults at botocore's level, below PynamoDB, Powertools and our S3 calls: the n-th AWS call of a request fails.
 
-Every fault is raised in place of the call (the backend never applied it), as botocore raises it:
+A fault is raised in place of the call (the backend never applied it) or, armed with `applied=True`, after the
+call returned (the backend applied it and the answer was lost on the way back: only a read timeout or a closed
+connection can do that). Each is raised as botocore raises it:
 throttling and 5xx answers as ClientError with their codes, a read timeout and a closed connection as the
 BotoCoreError subclasses that carry no `response`. `conditional` is a refused condition where only a race could
 cause it (the test names where).
@@ -16,6 +18,8 @@ from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutE
 
 ENDPOINT = "https://dynamodb.cn-north-1.amazonaws.com.cn"
 KINDS = ("throttled", "read_timeout", "connection_closed", "server_error", "conditional")
+# The faults that can follow an applied call: the request reached the service, its answer did not come back.
+LOST_ANSWER_KINDS = ("read_timeout", "connection_closed")
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,19 @@ def fault(kind: str, call: Call) -> Exception:
 
 @dataclass
 class Injector:
-    """Count the AWS calls while armed; fail the `at`-th with `kind` (once)."""
+    """Count the AWS calls while armed; fail the `at`-th with `kind` (once), before it or, `applied`, after it."""
 
     armed: bool = False
     at: int | None = None
     kind: str = ""
+    applied: bool = False
     calls: list[Call] = field(default_factory=list)
     fired: Call | None = None
 
-    def arm(self, at: int | None = None, kind: str = "") -> None:
-        self.armed, self.at, self.kind, self.calls, self.fired = True, at, kind, [], None
+    def arm(self, at: int | None = None, kind: str = "", *, applied: bool = False) -> None:
+        if applied and kind not in LOST_ANSWER_KINDS:
+            raise ValueError(f"{kind} cannot follow an applied call")
+        self.armed, self.at, self.kind, self.applied, self.calls, self.fired = True, at, kind, applied, [], None
 
     def disarm(self) -> None:
         self.armed = False

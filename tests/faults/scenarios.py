@@ -111,6 +111,34 @@ def position_close(world: World) -> Request:
     return Request("POST", f"/v1/admin/positions/{_position(world)}/close", world.manager)
 
 
+def save_search(world: World) -> Request:
+    payload = {"filters": {"city": "140100", "keyword": "软件"}, "sms": True}
+    return Request("POST", "/v1/saved-searches", world.applicant.token, payload)
+
+
+def delete_saved_search(world: World) -> Request:
+    saved = save_search(world).send(world.client, None)
+    assert saved.status_code == 201, saved.body
+    return Request("DELETE", f"/v1/saved-searches/{body(saved)['search_id']}", world.applicant.token)
+
+
+def _unread(world: World) -> str:
+    """The applicant's newest message (申报成功), unread."""
+    flows.submitted(world.client, world.applicant)
+    listed = flows.get(world.client, "/v1/messages?unread=true", world.applicant.token)
+    assert listed.status_code == 200, listed.body
+    return str(body(listed)["items"][0]["message_id"])
+
+
+def read_message(world: World) -> Request:
+    return Request("POST", f"/v1/messages/{_unread(world)}/read", world.applicant.token)
+
+
+def read_all_messages(world: World) -> Request:
+    _unread(world)
+    return Request("POST", "/v1/messages/read-all", world.applicant.token)
+
+
 Setup = Callable[[World], Request]
 # name: (setup, the clean answer's status)
 FLOWS: dict[str, tuple[Setup, int]] = {
@@ -126,4 +154,28 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "position_create": (position_create, 201),
     "position_patch": (position_patch, 200),
     "position_close": (position_close, 200),
+    "save_search": (save_search, 201),
+    "delete_saved_search": (delete_saved_search, 204),
+    "read_message": (read_message, 200),
+    "read_all_messages": (read_all_messages, 200),
+}
+# The served document's mutating operations, each with the flow that runs it: a route added to the app without
+# a flow here fails `test_every_mutating_operation_has_a_flow`, naming it.
+FLOW_OF_OPERATION: dict[str, str] = {
+    "requestUpload": "create_attachment",
+    "confirmUpload": "confirm",
+    "deleteAttachment": "delete_attachment",
+    "submitApplication": "submit",
+    "withdrawApplication": "withdraw",
+    "approveApplication": "approve",
+    "rejectApplication": "reject",
+    "addFavourite": "favourite_put",
+    "removeFavourite": "favourite_delete",
+    "createPosition": "position_create",
+    "updatePosition": "position_patch",
+    "closePosition": "position_close",
+    "saveSearch": "save_search",
+    "deleteSavedSearch": "delete_saved_search",
+    "readMessage": "read_message",
+    "readAllMessages": "read_all_messages",
 }

@@ -6,8 +6,8 @@ For each case: the flow's state is set up, the n-th AWS call of the request fail
 - a retry (the same request, the same key) gets the clean answer, and with a key a repeat of a success gets
   the same body; afterwards the tables and the bucket hold every invariant, and once the reconciliation job has
   run, no file is left that no record names.
-The call lists below are what a clean run makes; `test_the_call_lists_are_what_a_clean_run_makes` keeps them
-true, so a new call in a flow is a new set of cases here.
+The call lists (calls.py) are what a clean run makes; `test_the_call_lists_are_what_a_clean_run_makes` keeps
+them true, so a new call in a flow is a new set of cases here and in test_applied_then_lost.py.
 """
 
 from __future__ import annotations
@@ -19,64 +19,17 @@ from typing import Any
 
 import pytest
 
-from chalicelib.config import settings
 from chalicelib.services.reconciliation import reconcile_files
 from tests.api.test_errors import assert_envelope
 from tests.conftest import body
-from tests.faults.injector import KINDS, Call, Injector
+from tests.faults.calls import CALLS, calls_of, named
+from tests.faults.injector import KINDS, Injector
 from tests.faults.scenarios import FLOWS, World
 from tests.faults.state import inconsistencies, snapshot
-
-KEYED_START = ["dynamodb:PutItem(idempotency)"]
-KEYED_END = ["dynamodb:UpdateItem(idempotency)"]
-CALLS: dict[str, list[str]] = {
-    "create_attachment": ["dynamodb:PutItem(attachments)"],
-    "confirm": [
-        "dynamodb:GetItem(attachments)",
-        "s3:CopyObject",
-        "s3:HeadObject",
-        "s3:GetObject",
-        "dynamodb:UpdateItem(attachments)",
-        "s3:DeleteObject",
-    ],
-    "delete_attachment": [
-        "dynamodb:GetItem(attachments)",
-        "dynamodb:UpdateItem(attachments)",
-        "s3:DeleteObject",
-        "s3:DeleteObject",
-        "dynamodb:DeleteItem(attachments)",
-    ],
-    "submit": ["dynamodb:TransactGetItems", "dynamodb:TransactWriteItems"],
-    "withdraw": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
-    "approve": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
-    "reject": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
-    "favourite_put": [
-        "dynamodb:GetItem(people)",
-        "dynamodb:GetItem(positions)",
-        "dynamodb:GetItem(favourites)",
-        "dynamodb:TransactWriteItems",
-    ],
-    "favourite_delete": ["dynamodb:TransactWriteItems"],
-    "position_create": ["dynamodb:TransactWriteItems"],
-    "position_patch": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
-    "position_close": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
-}
-
 
 # Flows whose steps after their first write are finished by a retry: DELETE marks the record `deleting` (from
 # then on the attachment is gone to its owner), and a 503 from a later step is completed by the retry.
 RETRY_COMPLETES = frozenset({"delete_attachment"})
-
-
-def calls_of(flow: str, keyed: bool) -> list[str]:
-    return [*KEYED_START, *CALLS[flow], *KEYED_END] if keyed else CALLS[flow]
-
-
-def named(call: Call) -> str:
-    """A call as the lists above spell it: the table by its role, not its stage's name."""
-    tables = settings().tables
-    role = next((name for name in tables.__struct_fields__ if getattr(tables, name) == call.table), call.table)
-    return f"{call.service}:{call.operation}" + (f"({role})" if role else "")
 
 
 def _applies(kind: str, call: str) -> bool:
@@ -93,8 +46,26 @@ class Case:
     kind: str
 
 
+# Reads after the change committed whose failure turns a committed change into a 503, found by this suite when
+# the message routes joined it; strict xfails until fixed in services/messages.py (ports engineer): answer from
+# what the transaction wrote, or answer the change as done when only the read after it failed.
+READ_AFTER_COMMIT = {
+    ("read_message", "dynamodb:GetItem(messages)"): "the message is marked read, then re-reading it fails: 503",
+    ("read_all_messages", "dynamodb:GetItem(people)"): "all are marked read, then reading the count fails: 503",
+}
+
+
+def _param(case: Case, call: str) -> Any:
+    calls = calls_of(case.flow, case.keyed)
+    after_commit = "dynamodb:TransactWriteItems" in calls[: case.at - 1]
+    reason = READ_AFTER_COMMIT.get((case.flow, call)) if after_commit else None
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    name = f"{case.flow}-{'key' if case.keyed else 'nokey'}-{case.at}:{call}-{case.kind}"
+    return pytest.param(case, id=name, marks=marks)
+
+
 CASES = [
-    pytest.param(Case(flow, keyed, at, kind), id=f"{flow}-{'key' if keyed else 'nokey'}-{at}:{call}-{kind}")
+    _param(Case(flow, keyed, at, kind), call)
     for flow in CALLS
     for keyed in (False, True)
     for at, call in enumerate(calls_of(flow, keyed), start=1)
@@ -113,7 +84,7 @@ def test_the_call_lists_are_what_a_clean_run_makes(world: World, injector: Injec
     injector.disarm()
 
     assert answer.status_code == status, answer.body
-    assert [named(c) for c in injector.calls] == calls_of(flow, keyed)
+    assert [named(c) for c in injector.calls] == calls_of(flow, keyed), [named(c) for c in injector.calls]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -24,6 +24,8 @@ from chalicelib.domain.identity import (
 from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
+from scripts.demo import data
+from scripts.demo.names import MAKERS
 from scripts.demo_data import demo_positions, demo_trainees
 
 TODAY = date(2026, 11, 10)
@@ -300,3 +302,38 @@ def test_subjects_are_unique() -> None:
     people = demo_trainees()
     assert len({p["sub"] for p in people}) == len(people)
     assert demo_trainees() == people
+
+
+# -------------------------------------------------------------------------------------- the data files
+
+
+def test_every_kind_of_employer_has_a_name_maker_and_every_role_is_posted() -> None:
+    """The TOML files and the code that draws from them agree: a kind added to kinds.toml without its name
+    maker, or a role in roles.toml no kind posts, is named here rather than failing a draw at random."""
+    kinds = data.kinds()
+    assert sorted(kind.key for kind in kinds) == sorted(MAKERS)
+    posted = {role.title for kind in kinds for role in (*kind.roles, *kind.extras)}
+    assert sorted(set(data.roles()) - posted) == []
+    for kind in kinds:
+        assert kind.industry in INDUSTRY_LABELS and len(kind.weights) == 4 and any(kind.weights)
+        assert all(set(role.education) <= set(EDUCATION_LABELS) for role in kind.roles)
+
+
+def test_the_places_of_the_data_files_are_shanxis() -> None:
+    province = shanxi()
+    assert sorted(data.city_weights()) == sorted(city.code for city in province.cities)
+    assert sorted(data.by_code("city_flavours")) == sorted(data.by_code("city_roads")) == sorted(data.city_weights())
+    for table in ("attractions", "specialties"):
+        assert all(province.locality(code) is not None for code in data.named_by_code(table)), table
+    assert all(province.locality(code) is not None for code in data.setting("focus_minimum"))
+
+
+def test_a_new_subject_is_a_new_file_of_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Demo units, placements and claims (later issues) need no loader change to be read."""
+    (tmp_path / "units.toml").write_text('[[unit]]\nname = "山西龙城信息技术有限公司"\nplaces = 3\n', encoding="utf-8")
+    monkeypatch.setattr(data, "HERE", tmp_path)
+    data.load.cache_clear()
+    try:
+        assert data.records("units", "unit") == [{"name": "山西龙城信息技术有限公司", "places": 3}]
+    finally:
+        data.load.cache_clear()

@@ -1,0 +1,79 @@
+"""The AWS calls each mutating flow makes when nothing fails, in order: what both fault suites parametrize over.
+
+`test_the_call_lists_are_what_a_clean_run_makes` keeps these true, so a new call in a flow is new cases.
+"""
+
+from __future__ import annotations
+
+from chalicelib.config import settings
+from tests.faults.injector import Call
+
+KEYED_START = ["dynamodb:PutItem(idempotency)"]
+KEYED_END = ["dynamodb:UpdateItem(idempotency)"]
+CALLS: dict[str, list[str]] = {
+    "create_attachment": ["dynamodb:PutItem(attachments)"],
+    "confirm": [
+        "dynamodb:GetItem(attachments)",
+        "s3:CopyObject",
+        "s3:HeadObject",
+        "s3:GetObject",
+        "dynamodb:UpdateItem(attachments)",
+        "s3:DeleteObject",
+    ],
+    "delete_attachment": [
+        "dynamodb:GetItem(attachments)",
+        "dynamodb:UpdateItem(attachments)",
+        "s3:DeleteObject",
+        "s3:DeleteObject",
+        "dynamodb:DeleteItem(attachments)",
+    ],
+    "submit": ["dynamodb:TransactGetItems", "dynamodb:TransactWriteItems"],
+    "withdraw": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
+    "approve": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
+    "reject": ["dynamodb:GetItem(applications)", "dynamodb:TransactWriteItems"],
+    "favourite_put": [
+        "dynamodb:GetItem(people)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(favourites)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "favourite_delete": ["dynamodb:TransactWriteItems"],
+    "position_create": ["dynamodb:TransactWriteItems"],
+    "position_patch": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    "position_close": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    "save_search": ["dynamodb:TransactWriteItems"],
+    "delete_saved_search": ["dynamodb:TransactWriteItems"],
+    "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(messages)"],
+    "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
+}
+
+
+# The calls that change something in a store: where an answer can be lost after the change was applied.
+WRITES = frozenset(
+    {
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:TransactWriteItems",
+        "dynamodb:BatchWriteItem",
+        "s3:PutObject",
+        "s3:CopyObject",
+        "s3:DeleteObject",
+        "s3:DeleteObjects",
+    }
+)
+
+
+def calls_of(flow: str, keyed: bool) -> list[str]:
+    return [*KEYED_START, *CALLS[flow], *KEYED_END] if keyed else CALLS[flow]
+
+
+def named(call: Call) -> str:
+    """A call as the lists above spell it: the table by its role, not its stage's name."""
+    tables = settings().tables
+    role = next((name for name in tables.__struct_fields__ if getattr(tables, name) == call.table), call.table)
+    return f"{call.service}:{call.operation}" + (f"({role})" if role else "")
+
+
+def is_write(call: str) -> bool:
+    return call.partition("(")[0] in WRITES

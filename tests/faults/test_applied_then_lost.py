@@ -1,0 +1,198 @@
+"""Applied, then the answer lost: every write of every mutating flow reaches its store, and then the app sees a
+read timeout (DynamoDB) or a closed connection (S3) instead of the answer, with and without an Idempotency-Key.
+
+The app cannot know whether such a write was applied; what it must never do is apply it twice or answer 500. So
+for each case:
+- the first answer is the clean one or 503 SERVICE_BUSY in the envelope, never a 500;
+- the client retries (the same key, when it sent one), and the retry is an answer a user can act on: with a key,
+  the clean answer (the first body, when the first answer got through); without one, the clean answer or the
+  flow's truthful "already done" refusal (ALREADY_DONE);
+- the change is applied once: every table (and the files records name) grows or shrinks exactly as after one
+  clean run of the flow, and the stored state holds every invariant (state.inconsistencies).
+The cases come from calls.py (the clean call lists), and the flows from the served document's mutating
+operations, so a new route or a new write in a flow is new cases here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.services.reconciliation import reconcile_files
+from tests.api.test_errors import assert_envelope
+from tests.conftest import body
+from tests.faults.calls import CALLS, calls_of, is_write, named
+from tests.faults.injector import Injector
+from tests.faults.scenarios import FLOW_OF_OPERATION, FLOWS, World
+from tests.faults.state import counts, empty_everything, inconsistencies
+
+MUTATING = ("post", "put", "patch", "delete")
+
+# Without a key the server cannot tell a retry from a new request; these refusals tell the user the truth
+# (the change is there) and what to do (look at it): (status, error code).
+ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
+    "submit": {(409, "APPLICATION_EXISTS")},
+    "withdraw": {(409, "NOT_WITHDRAWABLE")},
+    "approve": {(409, "NOT_PENDING")},
+    "reject": {(409, "NOT_PENDING")},
+    "favourite_put": {(200, None)},  # "already a favourite" is 200
+    "favourite_delete": {(404, "FAVOURITE_NOT_FOUND")},
+    "delete_attachment": {(404, "ATTACHMENT_NOT_FOUND")},
+    "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
+}
+
+# What these cases found in code others own (adapters/idempotency.py, the services); each is a real defect, kept
+# failing here (strict: a fix makes the case pass, and then its mark must go).
+KEY_STUCK = (
+    "the in-progress record was written but its answer lost: the request is 503 and nothing ran, yet the "
+    "retry with the same key is 409 REQUEST_IN_PROGRESS until the record lapses (in Lambda the rest of the "
+    "invocation; with no Lambda context the record's whole TTL). Fix in adapters/idempotency.py: when the "
+    "in-progress put fails without an answer, delete the record it may have written (conditioned on its expiry)"
+)
+KEY_RELEASED = (
+    "the change was applied and its answer lost, so the request is 503 and Powertools deletes the in-progress "
+    "record; the retry with the same key runs the change again and gets the already-done answer (409, or 200 "
+    "for a favourite instead of 201, or a second resource for a create) instead of the first answer. Fix in "
+    "adapters/idempotency.py and the services: keep the record when the failure carries no answer, or let the "
+    "change recognise its own key (ids derived from it)"
+)
+CREATED_TWICE = (
+    "without a key a create whose answer was lost is created again by the retry: only an Idempotency-Key can "
+    "tell a retry from a new request, and API.md makes the key optional on creates (require it, or say so)"
+)
+NO_CASE_ID = (
+    "the retry's 409 APPLICATION_EXISTS names no case, so the user cannot find the application the lost answer "
+    "made: its details should carry application_id (services/applications.py, errors.py)"
+)
+# The write that is the change itself, where a retry cannot tell it was applied.
+CHANGE_WRITES = {
+    ("create_attachment", "dynamodb:PutItem(attachments)"),
+    ("delete_attachment", "dynamodb:DeleteItem(attachments)"),
+    ("submit", "dynamodb:TransactWriteItems"),
+    ("withdraw", "dynamodb:TransactWriteItems"),
+    ("approve", "dynamodb:TransactWriteItems"),
+    ("reject", "dynamodb:TransactWriteItems"),
+    ("favourite_put", "dynamodb:TransactWriteItems"),
+    ("position_create", "dynamodb:TransactWriteItems"),
+    ("save_search", "dynamodb:TransactWriteItems"),
+}
+CREATES = frozenset({"create_attachment", "position_create", "save_search"})
+
+
+@dataclass(frozen=True)
+class Case:
+    flow: str
+    keyed: bool
+    at: int  # the n-th AWS call of the request is applied, and its answer lost (1-based)
+    call: str
+
+    @property
+    def kind(self) -> str:
+        return "connection_closed" if self.call.startswith("s3:") else "read_timeout"
+
+
+def _known(case: Case) -> str | None:
+    """Why this case fails today, or None."""
+    if case.keyed and case.call == "dynamodb:PutItem(idempotency)":
+        return KEY_STUCK
+    if case.keyed and (case.flow, case.call) in CHANGE_WRITES:
+        return KEY_RELEASED
+    if not case.keyed and case.flow in CREATES:
+        return CREATED_TWICE
+    if not case.keyed and case.flow == "submit":
+        return NO_CASE_ID
+    return None
+
+
+def _param(case: Case) -> Any:
+    reason = _known(case)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    name = f"{case.flow}-{'key' if case.keyed else 'nokey'}-{case.at}:{case.call}"
+    return pytest.param(case, id=name, marks=marks)
+
+
+CASES = [
+    _param(Case(flow, keyed, at, call))
+    for flow in CALLS
+    for keyed in (False, True)
+    for at, call in enumerate(calls_of(flow, keyed), start=1)
+    if is_write(call)
+]
+
+
+def test_every_mutating_operation_has_a_flow(client: Any) -> None:
+    served = body(client.http.get("/v1/openapi.json"))
+    operations = {
+        operation["operationId"]
+        for path in served["paths"].values()
+        for method, operation in path.items()
+        if method in MUTATING
+    }
+    assert sorted(operations - set(FLOW_OF_OPERATION)) == [], "mutating operations with no fault scenario"
+    assert sorted(set(FLOW_OF_OPERATION) - operations) == [], "scenarios of operations the app no longer serves"
+    assert set(FLOW_OF_OPERATION.values()) == set(FLOWS) == set(CALLS)
+
+
+_CLEAN_CHANGE: dict[str, dict[str, int]] = {}
+
+
+def _change(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {name: after[name] - before[name] for name in after if after[name] != before[name]}
+
+
+def clean_change(world: World, flow: str) -> dict[str, int]:
+    """How each table's size changes when the flow runs once with nothing failing (measured once per flow)."""
+    if flow not in _CLEAN_CHANGE:
+        setup, status = FLOWS[flow]
+        request = setup(world)
+        before = counts()
+        answer = request.send(world.client, None)
+        assert answer.status_code == status, answer.body
+        _CLEAN_CHANGE[flow] = _change(before, counts())
+        empty_everything()
+    return _CLEAN_CHANGE[flow]
+
+
+def _code(response: Any) -> str | None:
+    return body(response).get("error", {}).get("code") if response.body else None
+
+
+def _answer(response: Any) -> Any:
+    return body(response) if response.body else None
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_write_applied_and_its_answer_lost_is_never_a_500_nor_applied_twice(
+    world: World, injector: Injector, case: Case
+) -> None:
+    expected = clean_change(world, case.flow)
+    setup, status = FLOWS[case.flow]
+    request = setup(world)
+    key = f"lost-{uuid.uuid4().hex}" if case.keyed else None
+    before = counts()
+
+    injector.arm(case.at, case.kind, applied=True)
+    first = request.send(world.client, key)
+    injector.disarm()
+    retried = request.send(world.client, key)
+
+    assert injector.fired is not None and named(injector.fired) == case.call
+    assert first.status_code in (status, 503), first.body
+    if first.status_code == 503:
+        assert_envelope(first, 503, "SERVICE_BUSY")
+    if case.keyed:
+        assert retried.status_code == status, retried.body
+        if first.status_code == status:
+            assert _answer(retried) == _answer(first)
+    else:
+        answers = {(status, None), *ALREADY_DONE.get(case.flow, set())}
+        assert (retried.status_code, _code(retried)) in answers, retried.body
+    if case.flow == "submit" and retried.status_code == 409:
+        assert body(retried)["error"].get("details"), "the refusal must name the case the lost answer made"
+    assert _change(before, counts()) == expected, "the change must be applied exactly once"
+    reconcile_files(datetime.now(UTC) + timedelta(hours=2))
+    assert inconsistencies() == []

@@ -1,0 +1,117 @@
+"""The SMS sender when an answer is lost after the call was applied: the outbox's claim or finish reaches
+DynamoDB and the sender sees a read timeout, or the provider takes the text and its answer times out.
+
+The stream redelivers a failed batch (and, after its retries, the operators redrive it from the dead-letter
+queue); here the record is delivered again until the sender settles, each time after the claim's lease. However
+that goes, the case's phone gets one text, the entry ends `sent`, and the day's count holds one text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters import outbox_store
+from chalicelib.adapters.models import OutboxEntry
+from chalicelib.adapters.sms_gateway import GatewayUnavailable
+from chalicelib.domain.notices import Text
+from chalicelib.services import sms
+from tests.faults.calls import named
+from tests.faults.injector import Injector
+from tests.faults.scenarios import FLOWS, World
+
+DAYTIME = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
+DELIVERIES = 4  # the stream's retries and a redrive: more than any case here needs
+# send_one's AWS calls when nothing fails: read the entry, claim it (with the day's count), then (after the
+# provider's send) mark it sent.
+AWS_CALLS = ["dynamodb:GetItem(outbox)", "dynamodb:TransactWriteItems", "dynamodb:UpdateItem(outbox)"]
+STEPS = {"claim": "dynamodb:TransactWriteItems", "finish": "dynamodb:UpdateItem(outbox)"}
+LOST_TEXT = (
+    "the provider took the text and its answer timed out: GatewayUnavailable is retried at once, so the phone "
+    "gets the text twice. A timeout after the request left is not 'unavailable' (services/sms.py and "
+    "adapters/tencent_sms.py: tell the two apart, and query the provider's send status before sending again)"
+)
+CAP_TWICE = (
+    "the claim was applied and its answer lost: the redelivered record claims again after the lease and adds "
+    "the day's count a second time, so one text costs two of the person's five (adapters/outbox_store.py: the "
+    "count should move with the entry's first claim only, e.g. a condition on attempts)"
+)
+
+
+@dataclass
+class LosingGateway:
+    """Sends every text; the `lose`-th send's answer is lost (a timeout after the provider took it)."""
+
+    lose: int | None = None
+    sent: list[tuple[Text, str]] = field(default_factory=list)
+
+    def send(self, text: Text, event_id: str) -> str:
+        self.sent.append((text, event_id))
+        if len(self.sent) == self.lose:
+            raise GatewayUnavailable("TimeoutError")
+        return f"serial-{len(self.sent)}"
+
+
+def _decision_text(world: World) -> str:
+    """An approval: its text waits in the outbox. Returns the entry's event id."""
+    setup, status = FLOWS["approve"]
+    answer = setup(world).send(world.client, None)
+    assert answer.status_code == status, answer.body
+    [entry] = [e for e in OutboxEntry.scan() if e.kind == "application_approved"]
+    return entry.event_id
+
+
+def _deliver_until_settled(event_id: str, gateway: LosingGateway) -> list[str]:
+    """What the stream does with a failing record: deliver it again, later, until the sender settles it."""
+    outcomes: list[str] = []
+    for delivery in range(DELIVERIES):
+        now = DAYTIME + outbox_store.LEASE * delivery * 1.5
+        try:
+            outcome = sms.send_one(event_id, now, gateway, sleep=lambda seconds: None)
+        except Exception as error:  # the batch fails, whatever failed in it
+            outcome = f"raised {type(error).__name__}"
+        outcomes.append(outcome)
+        if outcome in ("sent", "duplicate"):
+            return outcomes
+    return outcomes
+
+
+def test_the_senders_calls_are_what_a_clean_run_makes(world: World, injector: Injector) -> None:
+    event_id = _decision_text(world)
+    gateway = LosingGateway()
+    injector.arm()
+    assert sms.send_one(event_id, DAYTIME, gateway, sleep=lambda seconds: None) == "sent"
+    injector.disarm()
+    assert [named(call) for call in injector.calls] == AWS_CALLS
+    assert len(gateway.sent) == 1
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        pytest.param("claim", marks=pytest.mark.xfail(strict=True, reason=CAP_TWICE)),
+        pytest.param("gateway", marks=pytest.mark.xfail(strict=True, reason=LOST_TEXT)),
+        pytest.param("finish"),
+    ],
+)
+def test_a_text_whose_answer_is_lost_is_sent_once_and_counted_once(world: World, injector: Injector, step: str) -> None:
+    event_id = _decision_text(world)
+    gateway = LosingGateway(lose=1 if step == "gateway" else None)
+    if step == "gateway":
+        injector.arm()
+    else:
+        injector.arm(AWS_CALLS.index(STEPS[step]) + 1, "read_timeout", applied=True)
+
+    outcomes = _deliver_until_settled(event_id, gateway)
+    injector.disarm()
+
+    assert step == "gateway" or (injector.fired is not None and named(injector.fired) == STEPS[step])
+    assert outcomes[-1] in ("sent", "duplicate"), outcomes
+    assert len(gateway.sent) == 1, outcomes
+    entry = outbox_store.get(event_id)
+    assert entry is not None and entry.state == "sent"
+    cap: Any = OutboxEntry.get(outbox_store.cap_key(entry.subject or "", DAYTIME))
+    assert cap.sent == 1, outcomes
