@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
+from chalicelib.adapters.applied import settle_lost_answer
 from chalicelib.adapters.dynamo import ConditionFailed, connection, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
@@ -32,7 +33,11 @@ def batch_get(ids: Sequence[str]) -> dict[str, Attachment]:
 
 def create(attachment: Attachment) -> None:
     connection()
-    attachment.save(condition=Attachment.attachment_id.does_not_exist())
+    # A fresh id: if the record is there after a lost answer, this write made it.
+    settle_lost_answer(
+        lambda: attachment.save(condition=Attachment.attachment_id.does_not_exist()),
+        lambda: get(attachment.attachment_id) is not None,
+    )
 
 
 def _refused(error: UpdateError | DeleteError) -> bool:
@@ -78,7 +83,10 @@ def mark_deleting(attachment: Attachment, expires_at: datetime) -> None:
 def delete_record(attachment: Attachment) -> None:
     """The last step of a DELETE; a parallel DELETE that got here first is not an error."""
     try:
-        attachment.delete(condition=Attachment.status == "deleting")
+        settle_lost_answer(
+            lambda: attachment.delete(condition=Attachment.status == "deleting"),
+            lambda: get(attachment.attachment_id) is None,
+        )
     except DeleteError as error:
         if not _refused(error):
             raise

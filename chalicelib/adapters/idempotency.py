@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from chalicelib.adapters.applied import answer_lost
 from chalicelib.adapters.dynamo import is_transient
 from chalicelib.api.conventions import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.config import settings
@@ -58,6 +59,38 @@ def _persistence() -> DynamoDBPersistenceLayer:
     from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 
     class SettlingPersistenceLayer(DynamoDBPersistenceLayer):
+        def _put_record(self, data_record: DataRecord) -> None:
+            try:
+                DynamoDBPersistenceLayer._put_record(self, data_record)
+            except (ClientError, BotoCoreError) as error:
+                if answer_lost(error):
+                    _settle(lambda: self._withdraw(data_record), "withdrawal")
+                raise
+
+        def _withdraw(self, data_record: DataRecord) -> None:
+            """Delete the in-progress record this request may have written, and only that one: the request
+            answers 503 having run nothing, so its retry must find the key free, not 409 until the record
+            lapses. The record's expiry and payload hash (this request's, to the second) tell it from
+            another's; the condition decides, no read."""
+            names = {"#status": self.status_attr, "#expiry": self.expiry_attr}
+            values = {":inprogress": {"S": data_record.status}, ":expiry": {"N": str(data_record.expiry_timestamp)}}
+            condition = "#status = :inprogress AND #expiry = :expiry"
+            if data_record.payload_hash:
+                names["#hash"] = self.validation_key_attr
+                values[":hash"] = {"S": data_record.payload_hash}
+                condition += " AND #hash = :hash"
+            try:
+                self.client.delete_item(
+                    TableName=self.table_name,
+                    Key=self._get_key(data_record.idempotency_key),
+                    ConditionExpression=condition,
+                    ExpressionAttributeNames=names,
+                    ExpressionAttributeValues=values,
+                )
+            except ClientError as error:
+                if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    raise  # not there, or another request's: nothing of ours to take back
+
         def _update_record(self, data_record: DataRecord) -> None:
             _settle(lambda: DynamoDBPersistenceLayer._update_record(self, data_record), "completion")
 
