@@ -22,6 +22,7 @@ from chalicelib.domain.notices import SMS_DAILY_CAP
 ENTRY, CAP = "entry", "cap"
 LEASE = timedelta(minutes=2)  # longer than a send with all its retries takes
 FINAL_STATES = ("sent", "capped", "rejected")
+GIVEN_UP = "given_up"  # never to be sent, saying why (`gave_up`): as open_texts.give_up writes it
 
 
 class Claim(Enum):
@@ -108,6 +109,18 @@ def _set_state(entry: OutboxEntry, state: str, provider_id: str | None = None) -
 
 def finish(entry: OutboxEntry, state: str, provider_id: str | None = None) -> None:
     _set_state(entry, state, provider_id)
+
+
+def give_up_unknown(entry: OutboxEntry, reason: str) -> None:
+    """The provider may have the text and cannot say: never sent again, the reason kept for the operators.
+    The day's count keeps it (it may have reached the phone). Only while this sender holds the claim."""
+    actions = [
+        OutboxEntry.state.set(GIVEN_UP),
+        OutboxEntry.gave_up.set(reason),
+        OutboxEntry.open_day.remove(),
+        OutboxEntry.lease_until.remove(),
+    ]
+    _update_if(entry, actions, OutboxEntry.state == "claimed")
 
 
 def release(entry: OutboxEntry, now: datetime) -> None:

@@ -11,7 +11,7 @@ import os
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from msgspec import Struct
 
@@ -27,6 +27,11 @@ class GatewayUnavailable(Exception):
     """Worth retrying: the provider answered 5xx, throttled us, or did not answer in time."""
 
 
+class GatewayOutcomeUnknown(GatewayUnavailable):
+    """The request reached the provider and its answer was lost (a read timeout, a connection closed after
+    sending): the text may be on its way. Never resent blindly (services/sms.py asks the provider)."""
+
+
 class GatewayRejected(Exception):
     """Never worth retrying: the provider refused this text (a wrong number, a template it does not know)."""
 
@@ -34,6 +39,14 @@ class GatewayRejected(Exception):
 class SmsGateway(Protocol):
     def send(self, text: Text, event_id: str) -> str:
         """Send one text; return the provider's id for it. Raises GatewayUnavailable or GatewayRejected."""
+        ...
+
+
+@runtime_checkable
+class SentLookup(Protocol):
+    def find_sent(self, text: Text, event_id: str) -> str | None:
+        """The provider's id of the text sent for `event_id`, or None if the provider knows of none (yet).
+        Raises GatewayUnavailable if it cannot tell."""
         ...
 
 
@@ -60,6 +73,10 @@ class LocalSink(Struct, frozen=True):
         with _LOG_LOCK, self.path.open("a", encoding="utf-8") as log:
             log.write(line + "\n")
         return f"local-{event_id}"
+
+    def find_sent(self, text: Text, event_id: str) -> str | None:
+        written = any(line.get("event_id") == event_id for line in self.sent())
+        return f"local-{event_id}" if written else None
 
     def sent(self) -> list[dict[str, str]]:
         if not self.path.exists():
