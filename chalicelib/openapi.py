@@ -245,7 +245,8 @@ operation (the path's id included) and is kept {ttl_hours} hours. A repeat with 
 answers the first success again, status and body, and changes nothing. The same key with another body is 422
 `IDEMPOTENCY_KEY_REUSED`. A repeat that arrives while the first is still running is 409 `REQUEST_IN_PROGRESS`
 with `Retry-After`. Errors are not stored: after an error the same key runs the request again. Without the header
-a request simply runs.
+a request simply runs: a create retried without a key is a new request, so clients send a key on every create
+(an application, an attachment, a position, a saved search).
 
 **Busy backends.** A throttled or failing backend, or a timed-out function, is 503 `SERVICE_BUSY` with
 `Retry-After` (seconds); nothing is half-written, so the request can be retried as it was.

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from chalicelib.services.reconciliation import reconcile_files
+from tests import flows
 from tests.api.test_errors import assert_envelope
 from tests.conftest import body
 from tests.faults.calls import CALLS, calls_of, is_write, named
@@ -45,10 +46,6 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
 }
 
-NO_CASE_ID = (
-    "the retry's 409 APPLICATION_EXISTS names no case, so the user cannot find the application the lost answer "
-    "made: its details should carry application_id (services/applications.py, errors.py)"
-)
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send
 # Idempotency-Key on creates, and the web client does. So here the retry creates a second resource: the change
 # is the clean one twice when the first answer was a success (a 503 must mean nothing was created).
@@ -67,18 +64,9 @@ class Case:
         return "connection_closed" if self.call.startswith("s3:") else "read_timeout"
 
 
-def _known(case: Case) -> str | None:
-    """Why this case fails today, or None."""
-    if not case.keyed and case.flow == "submit":
-        return NO_CASE_ID
-    return None
-
-
 def _param(case: Case) -> Any:
-    reason = _known(case)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
     name = f"{case.flow}-{'key' if case.keyed else 'nokey'}-{case.at}:{case.call}"
-    return pytest.param(case, id=name, marks=marks)
+    return pytest.param(case, id=name)
 
 
 CASES = [
@@ -162,7 +150,9 @@ def test_a_write_applied_and_its_answer_lost_is_never_a_500_nor_applied_twice(
         answers = {(status, None), *ALREADY_DONE.get(case.flow, set())}
         assert (retried.status_code, _code(retried)) in answers, retried.body
     if case.flow == "submit" and retried.status_code == 409:
-        assert body(retried)["error"].get("details"), "the refusal must name the case the lost answer made"
+        [named_case] = body(retried)["error"]["details"]  # the refusal names the case the lost answer made
+        live = body(flows.get(world.client, "/v1/applications", request.token))["items"][0]["application_id"]
+        assert named_case["field"] == "application_id" and named_case["message"].endswith(live)
     if new_request and first.status_code == status:
         expected = twice
         assert _answer(retried) != _answer(first)
