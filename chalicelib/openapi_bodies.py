@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from chalicelib.api.bodies import ref
-from chalicelib.openapi_ops import Op
+from chalicelib.api.contract import Op
 from chalicelib.openapi_schema import nullable
 
 Schema = dict[str, Any]

@@ -1,25 +1,19 @@
-"""What the blueprints declare beside each route for the OpenAPI document: who may call it (`Access`), which
-errors it answers and when (`Failure`, each the catalogue's entry of chalicelib.errors plus when it happens),
-and the operation itself (`Op`, attached to the view by `@documented`).
+"""Which errors an operation answers and when (`Failure`: the catalogue's entry of chalicelib.errors plus when it
+happens), as a route's `@operation(failures=...)` and its access (chalicelib/api/contract.py) name them.
 
-Pure and cheap at import (every blueprint imports it at cold start): the declarations are NamedTuples, as a
-frozen dataclass costs about a millisecond to define; the document itself is built on its first request."""
+Pure and cheap at import (every blueprint imports it at cold start): NamedTuples, as a frozen dataclass costs
+about a millisecond to define; the document itself is built on its first request."""
 
 # No `from __future__ import annotations` here: NamedTuple would compile each field's annotation string at
-# import (about 2 ms for these three), where evaluated annotations cost nothing.
+# import, where evaluated annotations cost nothing.
 
-from collections.abc import Callable
-from typing import Any, Final, NamedTuple, TypeVar
-
-from msgspec import Struct
+from typing import Any, Final, NamedTuple
 
 from chalicelib import errors
 from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
 from chalicelib.errors import ErrorKind
 
 Schema = dict[str, Any]
-View = TypeVar("View", bound=Callable[..., Any])
-OPERATION_ATTRIBUTE: Final = "openapi_operation"
 
 
 class Failure(NamedTuple):
@@ -45,6 +39,37 @@ class Failure(NamedTuple):
         return f"- `{self.code}` {self.message}" + ("" if self.generic else f": {self.when}")
 
 
+# Shared by many operations, explained once in the document's 'Common errors' in this order (`generic`).
+MALFORMED_JSON = Failure(
+    errors.MALFORMED_JSON,
+    f"the body is not JSON (or {errors.JSON_NOT_AN_OBJECT.message}: not a JSON object; "
+    f"{errors.JSON_TOO_DEEP.message}: nested deeper than the parser's stack; "
+    f"{errors.JSON_BAD_UNICODE.message}: a string holds half a UTF-16 surrogate pair)",
+    generic=True,
+)
+MALFORMED_BODY = Failure(
+    errors.MALFORMED_REQUEST,
+    "an unknown body field (`details[].code` `UNKNOWN_FIELD`), a value of the wrong JSON type "
+    "(`WRONG_TYPE`), or a string longer than any valid value (`TOO_LONG`)",
+    generic=True,
+)
+MALFORMED_QUERY = Failure(
+    errors.MALFORMED_QUERY,
+    "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "
+    "vocabulary or format (`INVALID_VALUE`); `details[].field` names the parameter",
+    generic=True,
+)
+MALFORMED_IDEMPOTENCY_KEY = Failure(
+    errors.MALFORMED_HEADER,
+    f"`Idempotency-Key` is not 1–{MAX_IDEMPOTENCY_KEY} characters "
+    "(`details`: field `Idempotency-Key`, code `INVALID_VALUE`)",
+    generic=True,
+)
+INVALID_CURSOR = Failure(
+    errors.INVALID_CURSOR,
+    "`cursor` was altered, or was issued for another query (other filters, another caller or locality)",
+    generic=True,
+)
 UNAUTHENTICATED = Failure(
     errors.UNAUTHENTICATED,
     "no `Authorization: Bearer` token, or one that is malformed, expired, not yet valid, from another "
@@ -62,34 +87,9 @@ REAL_NAME_REQUIRED = Failure(
     "the token carries no `id_number` claim (e.g. a staff-only account): applicants act as a real-name person",
     generic=True,
 )
-MALFORMED_QUERY = Failure(
-    errors.MALFORMED_QUERY,
-    "an unknown query parameter (`details[].code` `UNKNOWN_PARAMETER`) or a value outside the parameter's "
-    "vocabulary or format (`INVALID_VALUE`); `details[].field` names the parameter",
-    generic=True,
-)
-MALFORMED_BODY = Failure(
-    errors.MALFORMED_REQUEST,
-    "an unknown body field (`details[].code` `UNKNOWN_FIELD`), a value of the wrong JSON type "
-    "(`WRONG_TYPE`), or a string longer than any valid value (`TOO_LONG`)",
-    generic=True,
-)
-MALFORMED_JSON = Failure(
-    errors.MALFORMED_JSON,
-    f"the body is not JSON (or {errors.JSON_NOT_AN_OBJECT.message}: not a JSON object; "
-    f"{errors.JSON_TOO_DEEP.message}: nested deeper than the parser's stack; "
-    f"{errors.JSON_BAD_UNICODE.message}: a string holds half a UTF-16 surrogate pair)",
-    generic=True,
-)
-MALFORMED_IDEMPOTENCY_KEY = Failure(
-    errors.MALFORMED_HEADER,
-    f"`Idempotency-Key` is not 1–{MAX_IDEMPOTENCY_KEY} characters "
-    "(`details`: field `Idempotency-Key`, code `INVALID_VALUE`)",
-    generic=True,
-)
-INVALID_CURSOR = Failure(
-    errors.INVALID_CURSOR,
-    "`cursor` was altered, or was issued for another query (other filters, another caller or locality)",
+REQUEST_IN_PROGRESS = Failure(
+    errors.REQUEST_IN_PROGRESS,
+    "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",
     generic=True,
 )
 PAYLOAD_TOO_LARGE = Failure(
@@ -107,21 +107,16 @@ IDEMPOTENCY_KEY_REUSED = Failure(
     "this `Idempotency-Key` was used by the same caller on the same operation with another body",
     generic=True,
 )
-REQUEST_IN_PROGRESS = Failure(
-    errors.REQUEST_IN_PROGRESS,
-    "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",
+TOO_MANY_REQUESTS = Failure(
+    errors.TOO_MANY_REQUESTS,
+    "API Gateway throttled the client; retry after `Retry-After` seconds (1)",
     generic=True,
 )
+INTERNAL_ERROR = Failure(errors.INTERNAL_ERROR, "an unexpected fault (details only in the log)", generic=True)
 SERVICE_BUSY = Failure(
     errors.SERVICE_BUSY,
     "a backend is throttled or temporarily failing, or the function timed out; nothing was half-written. "
     "Retry after `Retry-After` seconds",
-    generic=True,
-)
-INTERNAL_ERROR = Failure(errors.INTERNAL_ERROR, "an unexpected fault (details only in the log)", generic=True)
-TOO_MANY_REQUESTS = Failure(
-    errors.TOO_MANY_REQUESTS,
-    "API Gateway throttled the client; retry after `Retry-After` seconds (1)",
     generic=True,
 )
 POSITION_NOT_FOUND = Failure(errors.POSITION_NOT_FOUND, "no position has this id")
@@ -167,72 +162,7 @@ RESPONSE_NAMES: Final = {
     503: ("ServiceBusy", "A backend is busy or failing; retry later."),
 }
 
-# ------------------------------------------------------------------------------------------------ auth
 
-
-class Access(NamedTuple):
-    """Who may call an operation, as it is written into the document."""
-
-    failures: tuple[Failure, ...]
-    security: list[dict[str, list[str]]]
-    summary: str
-
-
-PUBLIC = Access((), [], "Public: no sign-in.")
-SIGNED_IN = Access((UNAUTHENTICATED,), [{"bearer": []}], "Any signed-in person.")
-APPLICANT = Access(
-    (UNAUTHENTICATED, REAL_NAME_REQUIRED),
-    [{"bearer": []}],
-    "A signed-in real-name person (token with `id_number`), acting on their own data.",
-)
-
-
-def staff_access(role: str) -> Access:
-    return Access(
-        (UNAUTHENTICATED, FORBIDDEN_ROLE),
-        [{"bearer": []}],
-        f"Staff with role `{role}`, inside the `region` claim (outside it a resource answers 404).",
-    )
-
-
-class Op(NamedTuple):
-    operation_id: str
-    summary: str
-    description: str
-    tag: str
-    access: Access
-    success: dict[str, Schema]
-    failures: tuple[Failure, ...] = ()
-    parameters: tuple[str, ...] = ()
-    query: bool = False  # parses its query string: unknown parameters are 400
-    body: type[Struct] | None = None  # the request body's declaration (chalicelib/api/bodies.py)
-    partial: bool = False  # a PATCH: any of the body's fields (its `partial_component`)
-    body_required: bool = True
-    idempotent: bool = False
-
-
-SEARCH_FILTERS: Final = ("Keyword", "Education", "Industry", "Sort", "Limit", "Cursor")
-
-
-def documented(op: Op) -> Callable[[View], View]:
-    """Put an operation's documentation beside its route, under `@endpoint`:
-
-        @bp.route("/positions/{position_id}", methods=["GET"])
-        @endpoint
-        @documented(Op("getPosition", ...))
-        def position_detail(position_id: str) -> Response: ...
-
-    The view keeps it as an attribute (`functools.wraps` carries it to the endpoint wrapper Chalice registers),
-    so the document (chalicelib/openapi.py) reads path and method from the app's routes and the rest from here.
-    """
-
-    def attach(view: View) -> View:
-        setattr(view, OPERATION_ATTRIBUTE, op)
-        return view
-
-    return attach
-
-
-def operation_of(view: Callable[..., Any]) -> Op | None:
-    found = getattr(view, OPERATION_ATTRIBUTE, None)
-    return found if isinstance(found, Op) else None
+def common_failures() -> list[Failure]:
+    """The errors many operations share (`generic`), in the order the document explains them."""
+    return [found for found in globals().values() if isinstance(found, Failure) and found.generic]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app import app
 from chalicelib.openapi import document
 
 
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: openapi_json.py OUTPUT.json", file=sys.stderr)
         return 2
-    Path(args[0]).write_text(json.dumps(document(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    Path(args[0]).write_text(json.dumps(document(app), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -7,25 +7,19 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
-from chalicelib.api import cursor, parsing
+from chalicelib.api import listings
 from chalicelib.api.bodies import ApplicationForm
-from chalicelib.api.conventions import DEFAULT_LIMIT
-from chalicelib.api.http import applicant, change, endpoint, json_response, page, pdf_response
+from chalicelib.api.contract import APPLICANT, PDF
+from chalicelib.api.http import pdf_response
+from chalicelib.api.operation import operations
+from chalicelib.api.queries import MyCases
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.vocabulary import STATUS_LABELS
-from chalicelib.openapi_ops import (
-    APPLICANT,
-    APPLICATION_NOT_FOUND,
-    INVALID_CURSOR,
-    Failure,
-    Op,
-    documented,
-    validation_failed,
-)
-from chalicelib.openapi_schema import json_answer, pdf_answer
+from chalicelib.domain.principal import Principal
+from chalicelib.openapi_ops import APPLICATION_NOT_FOUND, INVALID_CURSOR, Failure, validation_failed
 from chalicelib.services import applications, printing
 
 bp = Blueprint(__name__)
+operation = operations(bp)
 
 APPLICATION_EXISTS = Failure(
     errors.APPLICATION_EXISTS,
@@ -41,143 +35,100 @@ FORM_RULES = (
     "application took one meanwhile); any required field `REQUIRED`"
 )
 
-LIST_RULES: dict[str, parsing.QueryRule] = {
-    "status": parsing.one_of("status", STATUS_LABELS, "审核状态不在可选范围内"),
-    "month": parsing.month_rule,
-    "limit": parsing.limit_rule,
-    "cursor": parsing.cursor_rule,
-}
 
-
-@bp.route("/applications", methods=["POST"])
-@endpoint
-@documented(
-    Op(
-        "submitApplication",
-        "Submit the trainee application (就业见习人员申请)",
-        "One pending or approved application per person; after a withdrawal or a rejection the person may "
-        "apply again, reusing the same attachments. On success the attachments are bound to the application "
-        "until it is withdrawn or rejected, and `GET /v1/me` shows `trainee_status: pending`.",
-        "applications",
-        APPLICANT,
-        json_answer("ApplicationSubmitted", "申报成功.", status=201),
-        (APPLICATION_EXISTS, validation_failed(FORM_RULES)),
-        body=ApplicationForm,
-        idempotent=True,
-    )
+@operation(
+    method="POST",
+    path="/applications",
+    operation_id="submitApplication",
+    summary="Submit the trainee application (就业见习人员申请)",
+    description="One pending or approved application per person; after a withdrawal or a rejection the person may "
+    "apply again, reusing the same attachments. On success the attachments are bound to the application "
+    "until it is withdrawn or rejected, and `GET /v1/me` shows `trainee_status: pending`.",
+    tag="applications",
+    access=APPLICANT,
+    body=ApplicationForm,
+    answer="ApplicationSubmitted",
+    answer_description="申报成功.",
+    status=201,
+    failures=(APPLICATION_EXISTS, validation_failed(FORM_RULES)),
+    idempotent=True,
 )
-def submit() -> Response:
-    principal = applicant(bp.current_request)
-    return change(
-        bp.current_request,
-        principal,
-        "applications:submit",
-        lambda form: applications.submit(principal, form, utc_now()),
-        body=ApplicationForm,
-        status=201,
-    )
+def submit(caller: Principal, form: dict[str, Any]) -> Any:
+    return applications.submit(caller, form, utc_now())
 
 
-@bp.route("/applications", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "listMyApplications",
-        "My cases (我的办件)",
-        "The caller's applications, newest first. `status` and `month` combine.",
-        "applications",
-        APPLICANT,
-        json_answer("ApplicationPage", "A page of my cases."),
-        (INVALID_CURSOR,),
-        ("StatusFilter", "MonthFilter", "Limit", "Cursor"),
-        query=True,
-    )
+@operation(
+    method="GET",
+    path="/applications",
+    operation_id="listMyApplications",
+    summary="My cases (我的办件)",
+    description="The caller's applications, newest first. `status` and `month` combine.",
+    tag="applications",
+    access=APPLICANT,
+    query=MyCases,
+    answer="ApplicationPage",
+    answer_description="A page of my cases.",
+    failures=(INVALID_CURSOR,),
 )
-def my_cases() -> Response:
-    principal = applicant(bp.current_request)
-    params = parsing.query(bp.current_request.query_params, LIST_RULES)
-    filters: dict[str, Any] = {"status": params.get("status"), "month": params.get("month")}
-    query = cursor.query_identity("applications", subject=principal.subject, **filters)
-    limit = params.get("limit", DEFAULT_LIMIT)
-    return page(
-        query,
-        params.get("cursor"),
-        lambda start: applications.my_cases(principal, **filters, limit=limit, start_key=start),
-    )
+def my_cases(caller: Principal, query: MyCases) -> Any:
+    return listings.my_cases(caller, query)
 
 
-@bp.route("/applications/{application_id}", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "getMyApplication",
-        "My case in full",
-        "The form (ID number and phone masked), `gender` and `birth_date`, the attachments' metadata (download "
-        "links: `GET /v1/attachments/{attachment_id}`) and the history.",
-        "applications",
-        APPLICANT,
-        json_answer("ApplicationDetail", "The case."),
-        (APPLICATION_NOT_FOUND,),
-        ("ApplicationId",),
-    )
+@operation(
+    method="GET",
+    path="/applications/{application_id}",
+    operation_id="getMyApplication",
+    summary="My case in full",
+    description="The form (ID number and phone masked), `gender` and `birth_date`, the attachments' metadata "
+    "(download links: `GET /v1/attachments/{attachment_id}`) and the history.",
+    tag="applications",
+    access=APPLICANT,
+    answer="ApplicationDetail",
+    answer_description="The case.",
+    failures=(APPLICATION_NOT_FOUND,),
 )
-def case_detail(application_id: str) -> Response:
-    principal = applicant(bp.current_request)
-    return json_response(applications.detail_for_owner(principal, application_id))
+def case_detail(caller: Principal, application_id: str) -> Any:
+    return applications.detail_for_owner(caller, application_id)
 
 
-@bp.route("/applications/{application_id}/form.pdf", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "getMyApplicationPdf",
-        "My printable application form (打印报表)",
-        "The 就业见习人员申请表 as an A4 PDF, masked as in `GET /v1/applications/{application_id}`, in any "
-        "status. Send `Accept: application/pdf` (or `*/*`): without it the answer is 400 `MALFORMED_REQUEST`, "
-        "as API Gateway returns binary bodies only to clients that accept them. Errors are JSON.",
-        "applications",
-        APPLICANT,
-        pdf_answer('The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.'),
-        (
-            APPLICATION_NOT_FOUND,
-            Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`"),
-        ),
-        ("ApplicationId",),
-    )
+@operation(
+    method="GET",
+    path="/applications/{application_id}/form.pdf",
+    operation_id="getMyApplicationPdf",
+    summary="My printable application form (打印报表)",
+    description="The 就业见习人员申请表 as an A4 PDF, masked as in `GET /v1/applications/{application_id}`, in any "
+    "status. Send `Accept: application/pdf` (or `*/*`): without it the answer is 400 `MALFORMED_REQUEST`, "
+    "as API Gateway returns binary bodies only to clients that accept them. Errors are JSON.",
+    tag="applications",
+    access=APPLICANT,
+    answer=PDF,
+    answer_description='The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.',
+    failures=(
+        APPLICATION_NOT_FOUND,
+        Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`"),
+    ),
 )
-def printable_form(application_id: str) -> Response:
-    principal = applicant(bp.current_request)
-    document = printing.owner_form(principal, application_id, utc_now())
-    return pdf_response(document, printing.filename(application_id))
+def printable_form(caller: Principal, application_id: str) -> Response:
+    form = printing.owner_form(caller, application_id, utc_now())
+    return pdf_response(form, printing.filename(application_id))
 
 
-@bp.route("/applications/{application_id}/withdraw", methods=["POST"])
-@endpoint
-@documented(
-    Op(
-        "withdrawApplication",
-        "Withdraw my application (撤回)",
-        "Only from `pending`. Races with a review: exactly one wins; the other gets 409. Frees the "
-        "attachments and lets the person apply again. No body.",
-        "applications",
-        APPLICANT,
-        json_answer("ApplicationMoved", "Withdrawn (`status: withdrawn`)."),
-        (
-            APPLICATION_NOT_FOUND,
-            Failure(
-                errors.NOT_WITHDRAWABLE,
-                "the application is not `pending` (also when a review won the race)",
-            ),
-        ),
-        ("ApplicationId",),
-        idempotent=True,
-    )
+@operation(
+    method="POST",
+    path="/applications/{application_id}/withdraw",
+    operation_id="withdrawApplication",
+    summary="Withdraw my application (撤回)",
+    description="Only from `pending`. Races with a review: exactly one wins; the other gets 409. Frees the "
+    "attachments and lets the person apply again. No body.",
+    tag="applications",
+    access=APPLICANT,
+    answer="ApplicationMoved",
+    answer_description="Withdrawn (`status: withdrawn`).",
+    failures=(
+        APPLICATION_NOT_FOUND,
+        Failure(errors.NOT_WITHDRAWABLE, "the application is not `pending` (also when a review won the race)"),
+    ),
+    idempotent=True,
 )
-def withdraw(application_id: str) -> Response:
-    principal = applicant(bp.current_request)
-    return change(
-        bp.current_request,
-        principal,
-        f"applications:withdraw:{application_id}",
-        lambda _: applications.withdraw(principal, application_id, utc_now()),
-    )
+def withdraw(caller: Principal, application_id: str) -> Any:
+    return applications.withdraw(caller, application_id, utc_now())

@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, ParamSpec
+from typing import ParamSpec
 
-import msgspec
 from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
-from msgspec import Struct
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.adapters.dynamo import is_transient
-from chalicelib.api import cursor
-from chalicelib.api.conventions import MAX_IDEMPOTENCY_KEY, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
-from chalicelib.api.parsing import fields as parse_fields
-from chalicelib.api.parsing import json_object
+from chalicelib.api.conventions import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
 from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
 from chalicelib.errors import (
     FORBIDDEN_ROLE,
     INTERNAL_ERROR,
-    MALFORMED_HEADER,
     REAL_NAME_REQUIRED,
     SERVICE_BUSY,
     UNAUTHENTICATED,
     AppError,
-    FieldProblem,
     error_body,
 )
 from chalicelib.observability import logger
@@ -54,15 +47,6 @@ def start_request(request: Request | None) -> str:
 
 def request_id() -> str:
     return _request_id.get() or "-"
-
-
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    # msgspec writes an answer Struct's fields in their declared order, and dicts as json.dumps did.
-    return Response(
-        body="" if status == 204 else msgspec.json.encode(body).decode(),
-        status_code=status,
-        headers={"Content-Type": JSON_TYPE, **PRIVATE_CACHE, **(headers or {})},
-    )
 
 
 def pdf_response(document: bytes, filename: str) -> Response:
@@ -162,59 +146,3 @@ def applicant(request: Request) -> Principal:
     if principal.id_number is None:
         raise REAL_NAME_REQUIRED()
     return principal
-
-
-# ----------------------------------------------------------------------------------------------- mutations
-
-
-def mutation(
-    request: Request,
-    principal: Principal,
-    operation: str,
-    payload: Any,
-    run: Callable[[], tuple[int, Any]],
-) -> Response:
-    """Run a change, once per Idempotency-Key when the client sends one (API.md: mutating routes)."""
-    key = request.headers.get("idempotency-key")
-    if key is None:
-        status, body = run()
-        return json_response(body, status)
-    if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-        message = f"幂等键长度应为1至{MAX_IDEMPOTENCY_KEY}个字符"
-        raise MALFORMED_HEADER([FieldProblem("Idempotency-Key", "INVALID_VALUE", message)])
-    from chalicelib.adapters.idempotency import run_once
-
-    def action() -> dict[str, Any]:
-        status, body = run()
-        return {"status": status, "body": msgspec.to_builtins(body)}  # stored as JSON for a repeat
-
-    result = run_once(subject=principal.subject, operation=operation, key=key, payload=payload, action=action)
-    return json_response(result["body"], result["status"])
-
-
-def change(
-    request: Request,
-    principal: Principal,
-    operation: str,
-    run: Callable[[dict[str, Any]], Any],
-    *,
-    body: type[Struct] | None = None,
-    partial: bool = False,
-    status: int = 200,
-) -> Response:
-    """A mutating route in one call: the request body checked against its declaration `body` (400/422), then
-    `run(fields)` once per Idempotency-Key, answered with `status`."""
-    payload = json_object(request) if body is not None else {}
-    fields = parse_fields(payload, body, partial=partial) if body is not None else {}
-    return mutation(request, principal, operation, payload, lambda: (status, run(fields)))
-
-
-def page(
-    query: str,
-    cursor_text: str | None,
-    fetch: Callable[[dict[str, Any] | None], tuple[Sequence[Any], dict[str, Any] | None]],
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """A list answer: the cursor checked against the query that issued it, one page, the next cursor."""
-    items, next_key = fetch(cursor.decode(cursor_text, query))
-    return json_response({"items": items, "next_cursor": cursor.encode(next_key, query)}, headers=headers)

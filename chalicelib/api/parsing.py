@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -11,19 +11,16 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from chalicelib.api.conventions import CURSOR_MAX, MAX_BODY_BYTES, MAX_LIMIT
+from chalicelib.api.conventions import MAX_BODY_BYTES
 from chalicelib.errors import (
-    INVALID_CURSOR,
     JSON_BAD_UNICODE,
     JSON_NOT_AN_OBJECT,
     JSON_TOO_DEEP,
     MALFORMED_JSON,
-    MALFORMED_QUERY,
     MALFORMED_REQUEST,
     PAYLOAD_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     VALIDATION_FAILED,
-    AppError,
     FieldProblem,
 )
 
@@ -187,65 +184,3 @@ def fields(body: Mapping[str, Any], declared: type[msgspec.Struct], *, partial: 
     if problems:
         raise VALIDATION_FAILED(problems)
     return typed
-
-
-QueryRule = Callable[[str], Any]
-
-
-def query(params: Mapping[str, str] | None, rules: Mapping[str, QueryRule]) -> dict[str, Any]:
-    """Query parameters: unknown names and bad values are 400 (API.md: "unknown query parameter value")."""
-    params = params or {}
-    unknown = [FieldProblem(name, "UNKNOWN_PARAMETER", "不支持该查询参数") for name in params if name not in rules]
-    if unknown:
-        raise MALFORMED_QUERY(unknown)
-    parsed: dict[str, Any] = {}
-    for name, rule in rules.items():
-        if name in params:
-            parsed[name] = rule(params[name])
-    return parsed
-
-
-def bad_parameter(name: str, message: str, code: str = "INVALID_VALUE") -> AppError:
-    return MALFORMED_QUERY([FieldProblem(name, code, message)])
-
-
-def limit_rule(value: str) -> int:
-    # ASCII digits only: str.isdigit() also accepts "²" and "①", on which int() raises.
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_LIMIT:
-        raise bad_parameter("limit", f"每页条数应为1至{MAX_LIMIT}的整数")
-    return int(value)
-
-
-def one_of(name: str, allowed: Mapping[str, str] | tuple[str, ...], message: str) -> QueryRule:
-    def rule(value: str) -> str:
-        if value not in allowed:
-            raise bad_parameter(name, message)
-        return value
-
-    return rule
-
-
-def text_rule(name: str, max_length: int) -> QueryRule:
-    def rule(value: str) -> str:
-        value = value.strip()
-        if not 1 <= len(value) <= max_length:
-            raise bad_parameter(name, f"长度应为1至{max_length}个字符")
-        return value
-
-    return rule
-
-
-def month_rule(value: str) -> str:
-    try:
-        year, month = value.split("-")
-        if len(year) != 4 or len(month) != 2 or not 1 <= int(month) <= 12:
-            raise ValueError
-    except ValueError:
-        raise bad_parameter("month", "申办月份格式应为YYYY-MM") from None
-    return value
-
-
-def cursor_rule(value: str) -> str:
-    if not value or len(value) > CURSOR_MAX:
-        raise INVALID_CURSOR()
-    return value

@@ -3,86 +3,86 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint
 
 from chalicelib.adapters import person_store
 from chalicelib.answers import people
 from chalicelib.answers import regions as answers
 from chalicelib.answers.system import HEALTHY
-from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response, signed_in
-from chalicelib.openapi_ops import PUBLIC, SIGNED_IN, Op, documented
-from chalicelib.openapi_schema import json_answer
+from chalicelib.api.contract import PUBLIC, SIGNED_IN
+from chalicelib.api.operation import operations
+from chalicelib.domain.principal import Principal
 
 bp = Blueprint(__name__)
+operation = operations(bp)
 
 
-@bp.route("/health", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "getHealth",
-        "Health check",
-        'Answers `{"status": "ok"}` while the function runs; reads no backend. Like every public answer '
-        "it carries `Cache-Control: public, max-age=60` (API.md); monitors should bypass caches.",
-        "public",
-        PUBLIC,
-        json_answer("Health", "Alive.", public=True),
-    )
+@operation(
+    method="GET",
+    path="/health",
+    operation_id="getHealth",
+    summary="Health check",
+    description='Answers `{"status": "ok"}` while the function runs; reads no backend. Like every public answer '
+    "it carries `Cache-Control: public, max-age=60` (API.md); monitors should bypass caches.",
+    tag="public",
+    access=PUBLIC,
+    answer="Health",
+    answer_description="Alive.",
+    cached=True,
 )
-def health() -> Response:
-    return json_response(HEALTHY, headers=PUBLIC_CACHE)
+def health() -> Any:
+    return HEALTHY
 
 
-@bp.route("/openapi.json", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "getOpenApi",
-        "This OpenAPI document",
-        "The OpenAPI 3.1 document of the whole API.",
-        "public",
-        PUBLIC,
-        json_answer({"type": "object"}, "This document.", public=True),
-    )
+@operation(
+    method="GET",
+    path="/openapi.json",
+    operation_id="getOpenApi",
+    summary="This OpenAPI document",
+    description="The OpenAPI 3.1 document of the whole API.",
+    tag="public",
+    access=PUBLIC,
+    answer={"type": "object"},
+    answer_description="This document.",
+    cached=True,
 )
-def openapi_document() -> Response:
-    from chalicelib.openapi import document
+def openapi_document() -> Any:
+    from chalicelib.openapi import document  # built on the first request for it, from the app's routes
 
-    return json_response(document(), headers=PUBLIC_CACHE)
+    return document(bp.current_app)
 
 
 regions_body = cache(answers.regions)
 
 
-@bp.route("/regions", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "listRegions",
-        "Shanxi's cities and county-level entries",
-        "The province, its 11 cities, and each city's county-level entries, its 市本级 first.",
-        "public",
-        PUBLIC,
-        json_answer("Regions", "The divisions.", public=True),
-    )
+@operation(
+    method="GET",
+    path="/regions",
+    operation_id="listRegions",
+    summary="Shanxi's cities and county-level entries",
+    description="The province, its 11 cities, and each city's county-level entries, its 市本级 first.",
+    tag="public",
+    access=PUBLIC,
+    answer="Regions",
+    answer_description="The divisions.",
+    cached=True,
 )
-def regions() -> Response:
-    return json_response(regions_body(), headers=PUBLIC_CACHE)
+def regions() -> Any:
+    return regions_body()
 
 
-@bp.route("/me", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "getMe",
-        "Who am I",
-        "The caller's identity from the token, and their trainee status from their applications.",
-        "me",
-        SIGNED_IN,
-        json_answer("Me", "The caller."),
-    )
+@operation(
+    method="GET",
+    path="/me",
+    operation_id="getMe",
+    summary="Who am I",
+    description="The caller's identity from the token, and their trainee status from their applications.",
+    tag="me",
+    access=SIGNED_IN,
+    answer="Me",
+    answer_description="The caller.",
 )
-def me() -> Response:
-    principal = signed_in(bp.current_request)
-    return json_response(people.me(principal, person_store.get(principal.subject)))
+def me(caller: Principal) -> Any:
+    return people.me(caller, person_store.get(caller.subject))

@@ -7,19 +7,19 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
-from chalicelib.api import cursor, parsing
-from chalicelib.api.applications import LIST_RULES
+from chalicelib.api import listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
-from chalicelib.api.conventions import DEFAULT_LIMIT
-from chalicelib.api.http import change, endpoint, json_response, page, pdf_response, staff
+from chalicelib.api.contract import PDF, staff_access
+from chalicelib.api.http import pdf_response
+from chalicelib.api.operation import operations
+from chalicelib.api.queries import ReviewQueue
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.regions import shanxi
-from chalicelib.errors import INVALID_COUNTY
-from chalicelib.openapi_ops import INVALID_CURSOR, Failure, Op, documented, staff_access, validation_failed
-from chalicelib.openapi_schema import json_answer, pdf_answer
+from chalicelib.domain.principal import Principal
+from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.services import printing, review
 
 bp = Blueprint(__name__)
+operation = operations(bp)
 
 REVIEWER = staff_access("reviewer")
 NOT_PENDING = Failure(
@@ -30,149 +30,99 @@ OWN_CASE = Failure(
     errors.OWN_APPLICATION,
     "the reviewer is the applicant (same `sub` or same `id_number`); the refusal is audited",
 )
+NOT_IN_REGION = Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region")
 
 
-def county_rule(value: str) -> str:
-    if shanxi().locality(value) is None:
-        raise INVALID_COUNTY()
-    return value
-
-
-@bp.route("/admin/applications", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "reviewQueue",
-        "Applications of my region (审核)",
-        "Applications whose locality lies in the reviewer's region, newest first. `status`, `month` and "
-        "`county` combine.",
-        "review",
-        REVIEWER,
-        json_answer("ApplicationPage", "A page of applications."),
-        (
-            INVALID_CURSOR,
-            Failure(errors.INVALID_COUNTY, "unknown `county`"),
-            Failure(errors.COUNTY_OUTSIDE_REGION, "`county` lies outside the caller's region"),
-        ),
-        ("StatusFilter", "MonthFilter", "QueueCounty", "Limit", "Cursor"),
-        query=True,
-    )
+@operation(
+    method="GET",
+    path="/admin/applications",
+    operation_id="reviewQueue",
+    summary="Applications of my region (审核)",
+    description="Applications whose locality lies in the reviewer's region, newest first. `status`, `month` and "
+    "`county` combine.",
+    tag="review",
+    access=REVIEWER,
+    query=ReviewQueue,
+    answer="ApplicationPage",
+    answer_description="A page of applications.",
+    failures=(
+        INVALID_CURSOR,
+        Failure(errors.INVALID_COUNTY, "unknown `county`"),
+        Failure(errors.COUNTY_OUTSIDE_REGION, "`county` lies outside the caller's region"),
+    ),
 )
-def review_queue() -> Response:
-    principal = staff(bp.current_request, "reviewer")
-    params = parsing.query(bp.current_request.query_params, {**LIST_RULES, "county": county_rule})
-    filters: dict[str, Any] = {name: params.get(name) for name in ("status", "month", "county")}
-    query = cursor.query_identity("admin/applications", region=principal.region, **filters)
-    limit = params.get("limit", DEFAULT_LIMIT)
-    return page(
-        query, params.get("cursor"), lambda start: review.queue(principal, **filters, limit=limit, start_key=start)
-    )
+def review_queue(caller: Principal, query: ReviewQueue) -> Any:
+    return listings.review_queue(caller, query)
 
 
-@bp.route("/admin/applications/{application_id}", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "reviewApplication",
-        "An application in full, unmasked",
-        "ID number and phone unmasked, a short-lived `download_url` per attachment. Each read is written to "
-        "the audit log before it is answered: if the audit write fails, the case is not shown.",
-        "review",
-        REVIEWER,
-        json_answer("ApplicationReviewDetail", "The case."),
-        (Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),),
-        ("ApplicationId",),
-    )
+@operation(
+    method="GET",
+    path="/admin/applications/{application_id}",
+    operation_id="reviewApplication",
+    summary="An application in full, unmasked",
+    description="ID number and phone unmasked, a short-lived `download_url` per attachment. Each read is written "
+    "to the audit log before it is answered: if the audit write fails, the case is not shown.",
+    tag="review",
+    access=REVIEWER,
+    answer="ApplicationReviewDetail",
+    answer_description="The case.",
+    failures=(NOT_IN_REGION,),
 )
-def case_detail(application_id: str) -> Response:
-    principal = staff(bp.current_request, "reviewer")
-    return json_response(review.detail(principal, application_id, utc_now()))
+def case_detail(caller: Principal, application_id: str) -> Any:
+    return review.detail(caller, application_id, utc_now())
 
 
-@bp.route("/admin/applications/{application_id}/form.pdf", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "reviewApplicationPdf",
-        "The printable application form, unmasked",
-        "The 就业见习人员申请表 as an A4 PDF with the ID number and phone unmasked; each read is written to "
-        "the audit log. Send `Accept: application/pdf` (or `*/*`), as for the applicant's PDF.",
-        "review",
-        REVIEWER,
-        pdf_answer('The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.'),
-        (
-            Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
-            Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`"),
-        ),
-        ("ApplicationId",),
-    )
+@operation(
+    method="GET",
+    path="/admin/applications/{application_id}/form.pdf",
+    operation_id="reviewApplicationPdf",
+    summary="The printable application form, unmasked",
+    description="The 就业见习人员申请表 as an A4 PDF with the ID number and phone unmasked; each read is written to "
+    "the audit log. Send `Accept: application/pdf` (or `*/*`), as for the applicant's PDF.",
+    tag="review",
+    access=REVIEWER,
+    answer=PDF,
+    answer_description='The PDF, `Content-Disposition: attachment; filename="application-<application_id>.pdf"`.',
+    failures=(NOT_IN_REGION, Failure(errors.MALFORMED_REQUEST, "the request does not accept `application/pdf`")),
 )
-def printable_form(application_id: str) -> Response:
-    principal = staff(bp.current_request, "reviewer")
-    document = printing.reviewer_form(principal, application_id, utc_now())
-    return pdf_response(document, printing.filename(application_id))
+def printable_form(caller: Principal, application_id: str) -> Response:
+    form = printing.reviewer_form(caller, application_id, utc_now())
+    return pdf_response(form, printing.filename(application_id))
 
 
-@bp.route("/admin/applications/{application_id}/approve", methods=["POST"])
-@endpoint
-@documented(
-    Op(
-        "approveApplication",
-        "Approve (审核通过)",
-        "Only from `pending`; audited. The person becomes an approved trainee (favourites allowed). The body "
-        "is optional.",
-        "review",
-        REVIEWER,
-        json_answer("ApplicationMoved", "Approved (`status: approved`)."),
-        (
-            Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
-            OWN_CASE,
-            NOT_PENDING,
-        ),
-        ("ApplicationId",),
-        body=ApproveRequest,
-        body_required=False,
-        idempotent=True,
-    )
+@operation(
+    method="POST",
+    path="/admin/applications/{application_id}/approve",
+    operation_id="approveApplication",
+    summary="Approve (审核通过)",
+    description="Only from `pending`; audited. The person becomes an approved trainee (favourites allowed). The "
+    "body is optional.",
+    tag="review",
+    access=REVIEWER,
+    body=ApproveRequest,
+    body_required=False,
+    answer="ApplicationMoved",
+    answer_description="Approved (`status: approved`).",
+    failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING),
+    idempotent=True,
 )
-def approve(application_id: str) -> Response:
-    principal = staff(bp.current_request, "reviewer")
-    return change(
-        bp.current_request,
-        principal,
-        f"review:approve:{application_id}",
-        lambda fields: review.decide(principal, application_id, "approve", fields.get("comment") or None, utc_now()),
-        body=ApproveRequest,
-    )
+def approve(caller: Principal, application_id: str, decision: dict[str, Any]) -> Any:
+    return review.decide(caller, application_id, "approve", decision.get("comment") or None, utc_now())
 
 
-@bp.route("/admin/applications/{application_id}/reject", methods=["POST"])
-@endpoint
-@documented(
-    Op(
-        "rejectApplication",
-        "Reject (审核不通过)",
-        "Only from `pending`; audited. Frees the attachments; the person may apply again.",
-        "review",
-        REVIEWER,
-        json_answer("ApplicationMoved", "Rejected (`status: rejected`)."),
-        (
-            Failure(errors.APPLICATION_NOT_FOUND, "no such application in the caller's region"),
-            OWN_CASE,
-            NOT_PENDING,
-            validation_failed("`reason` `REQUIRED`"),
-        ),
-        ("ApplicationId",),
-        body=RejectRequest,
-        idempotent=True,
-    )
+@operation(
+    method="POST",
+    path="/admin/applications/{application_id}/reject",
+    operation_id="rejectApplication",
+    summary="Reject (审核不通过)",
+    description="Only from `pending`; audited. Frees the attachments; the person may apply again.",
+    tag="review",
+    access=REVIEWER,
+    body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
+    answer="ApplicationMoved",
+    answer_description="Rejected (`status: rejected`).",
+    failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING, validation_failed("`reason` `REQUIRED`")),
+    idempotent=True,
 )
-def reject(application_id: str) -> Response:
-    principal = staff(bp.current_request, "reviewer")
-    return change(
-        bp.current_request,
-        principal,
-        f"review:reject:{application_id}",
-        lambda fields: review.decide(principal, application_id, "reject", fields["reason"], utc_now()),
-        body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
-    )
+def reject(caller: Principal, application_id: str, decision: dict[str, Any]) -> Any:
+    return review.decide(caller, application_id, "reject", decision["reason"], utc_now())

@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from typing import Any
+
+from chalice.app import Blueprint
 
 from chalicelib import errors
-from chalicelib.api.http import PUBLIC_CACHE, endpoint, json_response
-from chalicelib.openapi_ops import PUBLIC, Failure, Op, documented
-from chalicelib.openapi_schema import json_answer
+from chalicelib.api.contract import PUBLIC
+from chalicelib.api.operation import operations
+from chalicelib.openapi_ops import Failure
 from chalicelib.services import verification
 
 bp = Blueprint(__name__)
+operation = operations(bp)
 
 VERIFY_NOT_FOUND = Failure(
     errors.APPLICATION_NOT_FOUND, "no application has this id: the form is not one this service printed"
 )
 
 
-@bp.route("/verify/{application_id}", methods=["GET"])
-@endpoint
-@documented(
-    Op(
-        "verifyApplication",
-        "Verify a printed form (扫码验真)",
-        "The page a printed form's QR code opens (`<web client>/verify/<application_id>`) reads this: whether "
-        "the form is genuine and the case's current status, with the name and ID number masked. No other "
-        "personal data. Cached and throttled like search.",
-        "public",
-        PUBLIC,
-        json_answer("Verification", "The case exists.", public=True),
-        (VERIFY_NOT_FOUND,),
-        ("ApplicationId",),
-    )
+# Public and cacheable like search (a status change shows within the cache's minute); throttled like it too.
+@operation(
+    method="GET",
+    path="/verify/{application_id}",
+    operation_id="verifyApplication",
+    summary="Verify a printed form (扫码验真)",
+    description="The page a printed form's QR code opens (`<web client>/verify/<application_id>`) reads this: "
+    "whether the form is genuine and the case's current status, with the name and ID number masked. No other "
+    "personal data. Cached and throttled like search.",
+    tag="public",
+    access=PUBLIC,
+    answer="Verification",
+    answer_description="The case exists.",
+    cached=True,
+    failures=(VERIFY_NOT_FOUND,),
 )
-def verify_application(application_id: str) -> Response:
-    # Public and cacheable like search (a status change shows within the cache's minute); throttled like it too.
-    return json_response(verification.verify(application_id), headers=PUBLIC_CACHE)
+def verify_application(application_id: str) -> Any:
+    return verification.verify(application_id)

@@ -142,3 +142,18 @@ def test_favourites_of_one_person_are_not_anothers(client: Any, token: Any, trai
     assert them.delete(position_id).status_code == 204  # theirs was never there; mine stays
     assert [i["position_id"] for i in body(trainee.get("/v1/favourites"))["items"]] == [position_id]
     assert json.loads(trainee.get("/v1/me").body)["trainee_status"] == "approved"
+
+
+def test_one_idempotency_key_is_scoped_to_the_operation_and_the_positions_id(trainee: Caller) -> None:
+    """The key's scope is the operationId and the path's id: the same key on another position, or on removing,
+    is a new request; on the same position and operation it answers the first success again."""
+    first, second = new_position("140105", "岗位甲"), new_position("140105", "岗位乙")
+    keyed = {**trainee.headers, "Idempotency-Key": "one-key"}
+    put = trainee.client.http.put
+    assert put(f"/v1/favourites/{first}", headers=keyed).status_code == 201
+    assert put(f"/v1/favourites/{second}", headers=keyed).status_code == 201
+    assert trainee.client.http.delete(f"/v1/favourites/{first}", headers=keyed).status_code == 204
+    repeat = put(f"/v1/favourites/{first}", headers=keyed)
+    assert (repeat.status_code, body(repeat)["position_id"]) == (201, first)  # the first answer, though removed
+    listed = body(trainee.get("/v1/favourites"))
+    assert [item["position_id"] for item in listed["items"]] == [second]

@@ -21,6 +21,7 @@ import pytest
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate as validate_spec
 
+from app import app
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.identity import credit_check_char, id_check_char
 from chalicelib.openapi import document
@@ -84,7 +85,7 @@ def live_routes() -> set[tuple[str, str]]:
 def documented_routes() -> set[tuple[str, str]]:
     return {
         (path, method.upper())
-        for path, item in document()["paths"].items()
+        for path, item in document(app)["paths"].items()
         for method in item
         if method in HTTP_METHODS
     }
@@ -93,7 +94,7 @@ def documented_routes() -> set[tuple[str, str]]:
 def resolve(node: dict[str, Any]) -> dict[str, Any]:
     """Follow a local `$ref` (responses, headers, parameters) to its target."""
     while "$ref" in node:
-        target: Any = document()
+        target: Any = document(app)
         for part in node["$ref"].removeprefix("#/").split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
         node = target
@@ -120,7 +121,7 @@ _STRICT_COMPONENTS: dict[str, Any] = {}
 def validate_json(instance: Any, schema: dict[str, Any]) -> None:
     """Validate against a schema of the document, `$ref`s resolved against the document's components."""
     if not _STRICT_COMPONENTS:
-        _STRICT_COMPONENTS.update(strict(copy.deepcopy(document()["components"])))
+        _STRICT_COMPONENTS.update(strict(copy.deepcopy(document(app)["components"])))
     root = {**strict(schema), "components": _STRICT_COMPONENTS}
     validator = OAS31Validator(root, format_checker=oas31_format_checker)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
@@ -129,7 +130,7 @@ def validate_json(instance: Any, schema: dict[str, Any]) -> None:
 
 def conform(template: str, method: str, response: Any) -> Any:
     """Check an answer against the document; returns the parsed JSON body (None for 204 and PDFs)."""
-    operation = document()["paths"][template][method.lower()]
+    operation = document(app)["paths"][template][method.lower()]
     status = str(response.status_code)
     assert status in operation["responses"], f"{method} {template}: status {status} is not documented"
     spec = resolve(operation["responses"][status])
@@ -159,7 +160,7 @@ def conform(template: str, method: str, response: Any) -> Any:
         )
         # The message a person reads is one the document gives under that status (both from chalicelib.errors);
         # the errors many operations share are explained once, in the document's description.
-        explained = operation["responses"][status]["description"] + document()["info"]["description"]
+        explained = operation["responses"][status]["description"] + document(app)["info"]["description"]
         assert error["message"] in explained, error
     return parsed
 
@@ -232,12 +233,12 @@ def create_position(api: Api, **changes: Any) -> dict[str, Any]:
 
 
 def test_document_is_valid_openapi() -> None:
-    assert document()["openapi"].startswith("3.1")
-    validate_spec(document())
+    assert document(app)["openapi"].startswith("3.1")
+    validate_spec(document(app))
 
 
 def test_document_is_plain_json() -> None:
-    assert json.loads(json.dumps(document())) == document()
+    assert json.loads(json.dumps(document(app))) == document(app)
 
 
 def test_documented_routes_are_the_live_routes() -> None:
@@ -247,7 +248,7 @@ def test_documented_routes_are_the_live_routes() -> None:
 
 
 def test_every_operation_lists_its_error_codes() -> None:
-    for path, item in document()["paths"].items():
+    for path, item in document(app)["paths"].items():
         for method, operation in item.items():
             error_statuses = {status for status in operation["responses"] if int(status) >= 400}
             assert set(operation["x-error-codes"]) == error_statuses, (path, method)
@@ -264,11 +265,11 @@ def test_every_catalogued_error_is_documented_with_its_message() -> None:
     from chalicelib import errors
 
     described: dict[str, str] = {}
-    for item in document()["paths"].values():
+    for item in document(app)["paths"].values():
         for operation in item.values():
             for status, response in operation["responses"].items():
                 described[status] = described.get(status, "") + response.get("description", "")
-    common = document()["info"]["description"]  # the errors many operations share, explained once
+    common = document(app)["info"]["description"]  # the errors many operations share, explained once
     catalogue = [kind for kind in vars(errors).values() if isinstance(kind, errors.ErrorKind)]
     assert len(catalogue) > 40
     # 405 is Chalice's own answer on any path with a method it lacks: the conventions describe it once.
@@ -289,29 +290,29 @@ def test_the_declarations_beside_the_routes_stay_light() -> None:
     """Every blueprint imports these at cold start: they must load nothing the app would not load anyway."""
     heavy = ["boto3", "botocore", "pynamodb", "chalice", "jwt", "aws_lambda_powertools", "fpdf", "jsonschema"]
     code = (
-        "import sys, chalicelib.openapi_ops, chalicelib.openapi_schema, chalicelib.api.bodies; "
+        "import sys, chalicelib.openapi_ops, chalicelib.openapi_schema, chalicelib.api.bodies, chalicelib.api.queries, "
+        "chalicelib.api.contract; "
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
-def test_a_route_without_its_operation_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The document is read from the routes: one added without `@documented` beside it cannot be served."""
-    from app import app
+def test_a_route_without_its_operation_is_refused() -> None:
+    """The document is read from the routes: one added without `@operation` cannot be served."""
     from chalicelib import openapi
 
     def undocumented() -> None:
         return None
 
-    monkeypatch.setitem(app.routes, "/v1/undocumented", {"GET": SimpleNamespace(view_function=undocumented)})
+    routes: dict[str, Any] = {**app.routes, "/v1/undocumented": {"GET": SimpleNamespace(view_function=undocumented)}}
     with pytest.raises(LookupError, match="GET /v1/undocumented"):
-        openapi.operations()
+        openapi.operations(routes)
 
 
 def test_openapi_json_is_served_and_cacheable(api: Api) -> None:
     served = api.call("GET", "/v1/openapi.json", 200)
-    assert served == json.loads(json.dumps(document()))
+    assert served == json.loads(json.dumps(document(app)))
     response = api.client.http.get("/v1/openapi.json")
     assert response.headers["Cache-Control"] == "public, max-age=60"
 

@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from app import app
 from chalicelib.openapi import document
 from scripts.demo_data import demo_trainees
 from scripts.walkthrough import Walk
@@ -117,7 +118,7 @@ def _caller_for(operation: dict[str, Any]) -> str:
 def _targets() -> list[Target]:
     """Every documented operation: reads first, then writes (which so see the state `world` made)."""
     found: list[Target] = []
-    for path, item in sorted(document()["paths"].items()):
+    for path, item in sorted(document(app)["paths"].items()):
         for method in HTTP_METHODS:
             if method not in item:
                 continue
@@ -142,7 +143,9 @@ LISTS = list(
         t.path: t.who
         for t in reversed(TARGETS)
         if t.method == "GET"
-        and any(p.get("$ref", "").endswith("/Cursor") for p in document()["paths"][t.path]["get"].get("parameters", []))
+        and any(
+            p.get("$ref", "").endswith("/Cursor") for p in document(app)["paths"][t.path]["get"].get("parameters", [])
+        )
     }.items()
 )
 

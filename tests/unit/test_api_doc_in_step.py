@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from app import app
 from chalicelib.openapi import document
 
 API_MD = Path(__file__).resolve().parents[2] / "docs" / "api.md"
@@ -23,7 +24,7 @@ def _described() -> set[tuple[str, str]]:
 def _served() -> set[tuple[str, str]]:
     return {
         (method.upper(), _shape(path))
-        for path, operations in document()["paths"].items()
+        for path, operations in document(app)["paths"].items()
         for method in operations
         if method in METHODS
     }

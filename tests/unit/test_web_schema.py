@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from app import app
 from chalicelib.openapi import document
 
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -15,7 +16,7 @@ WEB = Path(__file__).resolve().parents[2] / "web"
 
 def test_generated_client_types_match_the_openapi_document(tmp_path: Path) -> None:
     spec = tmp_path / "openapi.json"
-    spec.write_text(json.dumps(document(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    spec.write_text(json.dumps(document(app), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     schema, labels = tmp_path / "schema.d.ts", tmp_path / "labels.ts"
     generator = WEB / "node_modules" / ".bin" / "openapi-typescript"
     assert generator.exists(), "web/node_modules is missing: `make test` runs npm ci in web/"

@@ -1634,40 +1634,40 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
-        Limit: number;
-        /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
-        Cursor: string;
-        /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
-        Keyword: string;
-        /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
-        Sort: components["schemas"]["SortOrder"];
-        /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
-        CountsCity: components["schemas"]["CityCode"];
-        /** @description Positions requiring exactly this education (`any`: those that say 不限). */
-        Education: components["schemas"]["Education"];
-        /** @description Positions of this industry section. */
-        Industry: components["schemas"]["Industry"];
         /** @description The city's positions, its 市本级 included. Not a city code: 400 `INVALID_REGION`. */
         City: components["schemas"]["CityCode"];
         /** @description One county-level entry: a county code, or a city code for that city's 市本级 alone. Unknown: 400 `INVALID_REGION`; with `city`, it must lie in that city (else 400 `INVALID_REGION`). */
         County: components["schemas"]["LocalityCode"];
-        /** @description Accepted for symmetry with the public search: the caller's locality gives the same page as no filter; any other value gives an empty page (never an error). */
-        TraineeCounty: string;
+        /** @description 1–50 characters after trimming (else 400 `MALFORMED_REQUEST`): a substring of the title, the employer's name or one of the majors, never across two of them; compared after Unicode NFKC normalisation and case folding (full-width ＪＡＶＡ finds Java). See 'Keyword search'. */
+        Keyword: string;
+        /** @description Positions requiring exactly this education (`any`: those that say 不限). */
+        Education: components["schemas"]["Education"];
+        /** @description Positions of this industry section. */
+        Industry: components["schemas"]["Industry"];
+        /** @description The order: `newest` 发布时间由新到旧（默认）; `stipend` 见习补贴由高到低; `deadline` 报名截止日期由近到远. Ties go newest first. Another value: 400 `MALFORMED_REQUEST`. A cursor is bound to its sort. */
+        Sort: components["schemas"]["SortOrder"];
+        /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+        Limit: number;
+        /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+        Cursor: string;
+        /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
+        CountsCity: components["schemas"]["CityCode"];
         /** @description Only applications in this status. */
         StatusFilter: components["schemas"]["ApplicationStatus"];
         /** @description Only applications submitted in this 申办月份 (China time); format `YYYY-MM`. */
         MonthFilter: components["schemas"]["Month"];
         /** @description Only applications of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
         QueueCounty: components["schemas"]["LocalityCode"];
+        /** @description Accepted for symmetry with the public search: the caller's locality gives the same page as no filter; any other value gives an empty page (never an error). */
+        TraineeCounty: string;
+        /** @description `true`: only unread messages. */
+        UnreadFilter: "true" | "false";
         /** @description A position's id. */
         PositionId: string;
         /** @description An application's id. */
         ApplicationId: string;
         /** @description An attachment's id. */
         AttachmentId: string;
-        /** @description `true`: only unread messages. */
-        UnreadFilter: "true" | "false";
         /** @description A message's id. */
         MessageId: string;
         /** @description A saved search's id. */

@@ -1,0 +1,90 @@
+"""A route's contract as `@operation` (chalicelib/api/operation.py) takes it: who may call it (`Access`, which also
+resolves the caller) and the whole operation (`Op`, kept on the view for the document, chalicelib/openapi.py).
+
+Pure and cheap at import (every blueprint imports it at cold start): NamedTuples, as a frozen dataclass costs about
+a millisecond to define."""
+
+# No `from __future__ import annotations` here: NamedTuple would compile each field's annotation string at
+# import, where evaluated annotations cost nothing.
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from msgspec import Struct
+
+from chalicelib.openapi_ops import FORBIDDEN_ROLE, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure
+
+if TYPE_CHECKING:
+    from chalicelib.domain.principal import Principal
+
+OPERATION_ATTRIBUTE: Final = "openapi_operation"
+
+
+class Access(NamedTuple):
+    """Who may call an operation: resolved into the caller on every request, and written into the document."""
+
+    failures: tuple[Failure, ...]
+    security: list[dict[str, list[str]]]
+    summary: str
+    real_name: bool = False  # an applicant: the token must carry `id_number`
+    role: str | None = None  # a staff role
+
+    def resolve(self, request: Any) -> "Principal | None":
+        """The caller (a `Principal`), or None on a public route; 401/403 when the token does not qualify."""
+        if not self.security:
+            return None
+        from chalicelib.api import http  # imported by the time a request comes; keeps this module pure
+
+        if self.role is not None:
+            return http.staff(request, self.role)
+        return http.applicant(request) if self.real_name else http.signed_in(request)
+
+
+PUBLIC = Access((), [], "Public: no sign-in.")
+SIGNED_IN = Access((UNAUTHENTICATED,), [{"bearer": []}], "Any signed-in person.")
+APPLICANT = Access(
+    (UNAUTHENTICATED, REAL_NAME_REQUIRED),
+    [{"bearer": []}],
+    "A signed-in real-name person (token with `id_number`), acting on their own data.",
+    real_name=True,
+)
+
+
+def staff_access(role: str) -> Access:
+    return Access(
+        (UNAUTHENTICATED, FORBIDDEN_ROLE),
+        [{"bearer": []}],
+        f"Staff with role `{role}`, inside the `region` claim (outside it a resource answers 404).",
+        role=role,
+    )
+
+
+PDF: Final = "application/pdf"  # `answer=PDF`: the answer is a printable form, not JSON
+
+
+class Op(NamedTuple):
+    """One route's whole contract, as `@operation` takes it in keyword arguments."""
+
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    description: str
+    tag: str
+    access: Access
+    answer: Any = None  # a msgspec Struct type, a schema component's name, a schema, PDF, or None (204)
+    answer_description: str = ""
+    status: int = 200
+    also: tuple[tuple[int, str], ...] = ()  # other success statuses the handler may choose (`Reply`), described
+    failures: tuple[Failure, ...] = ()
+    query: type[Struct] | None = None  # a chalicelib.api.queries Struct: unknown parameters are 400
+    body: type[Struct] | None = None  # the request body's declaration (chalicelib/api/bodies.py)
+    partial: bool = False  # a PATCH: any of the body's fields (its `partial_component`)
+    body_required: bool = True
+    idempotent: bool = False  # honours `Idempotency-Key`, scoped to the caller, the operationId and the path
+    cached: bool = False  # a public answer: `Cache-Control: public, max-age=60`
+
+
+def operation_of(view: Callable[..., Any]) -> Op | None:
+    found = getattr(view, OPERATION_ATTRIBUTE, None)
+    return found if isinstance(found, Op) else None
