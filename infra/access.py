@@ -47,7 +47,7 @@ _EVERY_TABLE = (
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.
-_MARKER = {"idempotency": ("PutItem", "GetItem")}
+_MARKER: dict[str, tuple[str, ...]] = {"idempotency": ("PutItem", "GetItem")}
 ACCESS: dict[str, Access] = {
     # app.app: every route (chalicelib/api/*). The audit trail is append-only: audit_store.record and the review
     # transaction put each event once, on condition that it does not exist; nothing reads, updates or deletes it.
