@@ -106,3 +106,25 @@ def test_a_text_whose_answer_is_lost_is_sent_once_and_counted_once(world: World,
     assert entry is not None and entry.state == "sent"
     cap: Any = OutboxEntry.get(outbox_store.cap_key(entry.subject or "", DAYTIME))
     assert cap.sent == 1, outcomes
+
+
+@dataclass
+class NoReceiptGateway(LosingGateway):
+    """The provider took the text, its answer was lost, and it has no receipt of it yet."""
+
+    def find_sent(self, text: Text, event_id: str) -> str | None:
+        return None
+
+
+def test_a_text_whose_outcome_cannot_be_told_is_given_up_with_the_reason_never_resent(world: World) -> None:
+    event_id = _decision_text(world)
+    gateway = NoReceiptGateway(lose=1)
+
+    outcomes = [sms.send_one(event_id, DAYTIME + outbox_store.LEASE * n * 1.5, gateway) for n in range(3)]
+
+    assert outcomes == ["unknown", "duplicate", "duplicate"]
+    assert len(gateway.sent) == 1
+    entry = outbox_store.get(event_id)
+    assert entry is not None and entry.state == "given_up" and "outcome unknown" in (entry.gave_up or "")
+    cap: Any = OutboxEntry.get(outbox_store.cap_key(entry.subject or "", DAYTIME))
+    assert cap.sent == 1  # it may have reached the phone: it keeps its place in the day's five
