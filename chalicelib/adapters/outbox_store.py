@@ -47,10 +47,13 @@ def cap_key(subject: str, now: datetime) -> str:
 def claim(entry: OutboxEntry, now: datetime) -> Claim:
     connection()
     moment = int(now.timestamp())
+    # A claim whose lease ran out (its sender died, or lost the claim's answer) was counted when it was taken:
+    # taking it over must not count the same text again. Only a fresh or released entry adds to the cap.
+    retaking = entry.state == "claimed"
     takeable = (
-        OutboxEntry.state.does_not_exist()
-        | OutboxEntry.state.is_in("deferred", "failed")
-        | ((OutboxEntry.state == "claimed") & (OutboxEntry.lease_until < moment))
+        ((OutboxEntry.state == "claimed") & (OutboxEntry.lease_until < moment))
+        if retaking
+        else OutboxEntry.state.does_not_exist() | OutboxEntry.state.is_in("deferred", "failed")
     )
 
     def build(tx: Transaction) -> None:
@@ -65,6 +68,8 @@ def claim(entry: OutboxEntry, now: datetime) -> Claim:
             ],
             condition=takeable,
         )
+        if retaking:
+            return
         tx.update(
             CAP,
             OutboxEntry(cap_key(entry.subject or "", now)),

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from botocore.exceptions import ReadTimeoutError
 
 from chalicelib.adapters import outbox_store
 from chalicelib.adapters.models import OutboxEntry
@@ -20,7 +21,7 @@ from chalicelib.adapters.sms_gateway import GatewayOutcomeUnknown
 from chalicelib.domain.notices import Text
 from chalicelib.services import sms
 from tests.faults.calls import named
-from tests.faults.injector import Injector
+from tests.faults.injector import ENDPOINT, Injector
 from tests.faults.scenarios import FLOWS, World
 
 DAYTIME = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
@@ -128,3 +129,26 @@ def test_a_text_whose_outcome_cannot_be_told_is_given_up_with_the_reason_never_r
     assert entry is not None and entry.state == "given_up" and "outcome unknown" in (entry.gave_up or "")
     cap: Any = OutboxEntry.get(outbox_store.cap_key(entry.subject or "", DAYTIME))
     assert cap.sent == 1  # it may have reached the phone: it keeps its place in the day's five
+
+
+def test_a_claim_whose_outcome_stays_unknown_is_counted_once_when_taken_over(
+    world: World, injector: Injector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim's answer is lost and so is the read of its marker: the sender cannot tell it holds the entry,
+    fails, and the redelivery takes the claim over after its lease, without counting the text a second time."""
+    event_id = _decision_text(world)
+
+    def unreachable(marker: object) -> bool:
+        raise ReadTimeoutError(endpoint_url=ENDPOINT)
+
+    monkeypatch.setattr("chalicelib.adapters.dynamo.marker_written", unreachable)
+    gateway = LosingGateway()
+    injector.arm(AWS_CALLS.index(STEPS["claim"]) + 1, "read_timeout", applied=True)
+    outcomes = _deliver_until_settled(event_id, gateway)
+    injector.disarm()
+
+    assert outcomes[0].startswith("raised") and outcomes[-1] == "sent", outcomes
+    assert len(gateway.sent) == 1
+    entry = outbox_store.get(event_id)
+    cap: Any = OutboxEntry.get(outbox_store.cap_key(entry.subject or "" if entry else "", DAYTIME))
+    assert cap.sent == 1, outcomes
