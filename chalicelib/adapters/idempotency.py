@@ -4,15 +4,20 @@ A repeat with the same key and body returns the first answer and changes nothing
 body is refused. The key is scoped to the caller and the operation, so two people's keys never collide.
 Powertools is imported on the first keyed request only: it is not on the cold-start path.
 
-The record's last write comes after the change itself is settled: its completion (with the answer) after the
-change committed, its release after the change was refused. Powertools turns a failure of that write into an
-error, so a committed change was answered 503 and its retry found the record still in progress. Here that write
-is retried while the store is only busy, and if it still fails the client gets the true answer anyway: a 503
-must mean nothing was committed. Why not write the answer inside the change's own transaction: the answers are
-shaped after the commit, by code that has no business knowing about the store, and some changes (confirm,
-delete) are S3 steps around a single write. The one case left: the store unreachable for all attempts and the
-answer lost on the way; a retry then waits for the in-progress record to lapse (the invocation's timeout) and
-is answered from the current state (e.g. 409 APPLICATION_EXISTS), which still tells the truth.
+Answers lost on the way back (a read timeout, a closed connection after the store applied the call):
+- the in-progress put: the request answers 503 having run nothing, and takes back the record it may have
+  written (conditioned on its own expiry and payload hash), so the retry with the same key runs instead of
+  meeting 409 REQUEST_IN_PROGRESS until the record lapses;
+- the change's own write: the store adapters tell whether it was applied (adapters/applied.py: a marker in
+  every transaction, a read-back of single-item writes) and go on as if the answer had come, so the change is
+  answered, and recorded here, as the first time; when that cannot be told the request is 503 and the record
+  released, which is right only if the change was not applied (the one case left: the write and its check
+  both lost, where the retry answers from the current state, e.g. 409 APPLICATION_EXISTS naming the case);
+- the record's last write (its completion with the answer, or its release after a refusal): retried while the
+  store is only busy, and if it still fails the client gets the true answer anyway: a 503 must mean nothing
+  was committed. Why not write the answer inside the change's own transaction: the answers are shaped after
+  the commit, by code that has no business knowing about the store, and some changes (confirm, delete) are S3
+  steps around a single write.
 """
 
 from __future__ import annotations
