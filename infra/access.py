@@ -45,6 +45,9 @@ _EVERY_TABLE = (
     "saved_searches",
     "keywords",
 )
+# Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
+# (chalicelib/adapters/applied.py): each function that runs one needs these two.
+_MARKER: dict[str, tuple[str, ...]] = {"idempotency": ("PutItem", "GetItem")}
 ACCESS: dict[str, Access] = {
     # app.app: every route (chalicelib/api/*). The audit trail is append-only: audit_store.record and the review
     # transaction put each event once, on condition that it does not exist; nothing reads, updates or deletes it.
@@ -57,7 +60,7 @@ ACCESS: dict[str, Access] = {
         list_bucket=True,
     ),
     # services/positions.sweep_expired: the deadline index, then each close as one transaction.
-    "sweep_expired_positions": Access(tables={"positions": ITEMS, "listings": ITEMS}),
+    "sweep_expired_positions": Access(tables={"positions": ITEMS, "listings": ITEMS, **_MARKER}),
     # services/reconciliation.reconcile_files: lists attachments/, one GetItem per copy, deletes the orphans.
     "reconcile_attachment_files": Access(
         tables={"attachments": ("GetItem",)}, objects={"attachments/": ("DeleteObject",)}, list_bucket=True
@@ -76,21 +79,22 @@ ACCESS: dict[str, Access] = {
                 "listings",
             ),
             ITEMS,
-        ),
+        )
+        | _MARKER,
         secrets=("sms",),  # it sends the texts the quiet hours held back
     ),
     # services/sms.on_outbox_records: outbox_store.get (GetItem), claim and release (a transaction of two
     # updates), finish and defer (conditional updates). Nothing else.
-    "send_texts": Access(tables={"outbox": ("GetItem", "UpdateItem")}, secrets=("sms",)),
+    "send_texts": Access(tables={"outbox": ("GetItem", "UpdateItem"), **_MARKER}, secrets=("sms",)),
     # services/notifications.on_position_records: favourites of the closed position, their people, a message
     # and a text each.
     "notify_favourite_closed": Access(
-        tables=dict.fromkeys(("favourites", "people", "applications", "messages", "outbox"), ITEMS)
+        tables=dict.fromkeys(("favourites", "people", "applications", "messages", "outbox"), ITEMS) | _MARKER
     ),
     # services/search.index_position_records: postings, term counts and markers of the keyword index.
     "index_positions": Access(tables={"keywords": ITEMS}),
     # services/outbox_recovery.recover: the stranded index (Query), then each entry as send_texts does it.
-    "recover_texts": Access(tables={"outbox": ("GetItem", "Query", "UpdateItem")}, secrets=("sms",)),
+    "recover_texts": Access(tables={"outbox": ("GetItem", "Query", "UpdateItem"), **_MARKER}, secrets=("sms",)),
 }
 
 

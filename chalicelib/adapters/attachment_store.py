@@ -8,6 +8,7 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
+from chalicelib.adapters.applied import settle_lost_answer
 from chalicelib.adapters.dynamo import connection, own, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
@@ -39,7 +40,12 @@ def batch_get(ids: Sequence[str]) -> dict[str, Attachment]:
 
 def create(record: AttachmentRecord) -> None:
     connection()
-    own(record, Attachment).save(condition=Attachment.attachment_id.does_not_exist())
+    attachment = own(record, Attachment)
+    # A fresh id: if the record is there after a lost answer, this write made it.
+    settle_lost_answer(
+        lambda: attachment.save(condition=Attachment.attachment_id.does_not_exist()),
+        lambda: get(attachment.attachment_id) is not None,
+    )
 
 
 def _refused(error: UpdateError | DeleteError) -> bool:
@@ -85,7 +91,11 @@ def mark_deleting(record: AttachmentRecord, expires_at: datetime) -> None:
 def delete_record(record: AttachmentRecord) -> None:
     """The last step of a DELETE; a parallel DELETE that got here first is not an error."""
     try:
-        own(record, Attachment).delete(condition=Attachment.status == "deleting")
+        attachment = own(record, Attachment)
+        settle_lost_answer(
+            lambda: attachment.delete(condition=Attachment.status == "deleting"),
+            lambda: get(attachment.attachment_id) is None,
+        )
     except DeleteError as error:
         if not _refused(error):
             raise

@@ -18,6 +18,7 @@ from pynamodb.pagination import ResultIterator
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import clients
+from chalicelib.adapters.applied import AppliedMarker, answer_lost, marker_written, new_marker
 from chalicelib.adapters.models import MODELS_BY_TABLE, bind_tables
 from chalicelib.config import settings
 from chalicelib.errors import SERVICE_BUSY
@@ -130,12 +131,16 @@ def transact(build: Callable[[Transaction], None]) -> None:
     the retries become 503 SERVICE_BUSY, never a 500.
     """
     for attempt in range(_CONFLICT_ATTEMPTS):
+        marker = new_marker()
         try:
-            with TransactWrite(connection=connection()) as tx:
+            with TransactWrite(connection=connection(), client_request_token=marker.token[-36:]) as tx:
                 transaction = Transaction(tx)
                 build(transaction)
+                transaction.save("applied marker", marker)
             return
         except TransactWriteError as error:
+            if answer_lost(error) and _applied_after_all(marker):
+                return
             codes = _cancellation_codes(error)
             labels = transaction.labels
             failed = frozenset(labels[i] for i, code in enumerate(codes) if code == "ConditionalCheckFailed")
@@ -147,6 +152,14 @@ def transact(build: Callable[[Transaction], None]) -> None:
             if attempt == _CONFLICT_ATTEMPTS - 1:
                 raise SERVICE_BUSY() from error
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
+
+
+def _applied_after_all(marker: AppliedMarker) -> bool:
+    """The answer was lost: was the transaction applied? Unknown (the read failed too) counts as not."""
+    try:
+        return marker_written(marker)
+    except (ClientError, BotoCoreError):
+        return False
 
 
 def is_transient(error: BaseException) -> bool:

@@ -4,15 +4,20 @@ A repeat with the same key and body returns the first answer and changes nothing
 body is refused. The key is scoped to the caller and the operation, so two people's keys never collide.
 Powertools is imported on the first keyed request only: it is not on the cold-start path.
 
-The record's last write comes after the change itself is settled: its completion (with the answer) after the
-change committed, its release after the change was refused. Powertools turns a failure of that write into an
-error, so a committed change was answered 503 and its retry found the record still in progress. Here that write
-is retried while the store is only busy, and if it still fails the client gets the true answer anyway: a 503
-must mean nothing was committed. Why not write the answer inside the change's own transaction: the answers are
-shaped after the commit, by code that has no business knowing about the store, and some changes (confirm,
-delete) are S3 steps around a single write. The one case left: the store unreachable for all attempts and the
-answer lost on the way; a retry then waits for the in-progress record to lapse (the invocation's timeout) and
-is answered from the current state (e.g. 409 APPLICATION_EXISTS), which still tells the truth.
+Answers lost on the way back (a read timeout, a closed connection after the store applied the call):
+- the in-progress put: the request answers 503 having run nothing, and takes back the record it may have
+  written (conditioned on its own expiry and payload hash), so the retry with the same key runs instead of
+  meeting 409 REQUEST_IN_PROGRESS until the record lapses;
+- the change's own write: the store adapters tell whether it was applied (adapters/applied.py: a marker in
+  every transaction, a read-back of single-item writes) and go on as if the answer had come, so the change is
+  answered, and recorded here, as the first time; when that cannot be told the request is 503 and the record
+  released, which is right only if the change was not applied (the one case left: the write and its check
+  both lost, where the retry answers from the current state, e.g. 409 APPLICATION_EXISTS naming the case);
+- the record's last write (its completion with the answer, or its release after a refusal): retried while the
+  store is only busy, and if it still fails the client gets the true answer anyway: a 503 must mean nothing
+  was committed. Why not write the answer inside the change's own transaction: the answers are shaped after
+  the commit, by code that has no business knowing about the store, and some changes (confirm, delete) are S3
+  steps around a single write.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from chalicelib.adapters.applied import answer_lost
 from chalicelib.adapters.dynamo import is_transient
 from chalicelib.config import settings
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
@@ -58,6 +64,38 @@ def _persistence() -> DynamoDBPersistenceLayer:
     from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 
     class SettlingPersistenceLayer(DynamoDBPersistenceLayer):
+        def _put_record(self, data_record: DataRecord) -> None:
+            try:
+                DynamoDBPersistenceLayer._put_record(self, data_record)
+            except (ClientError, BotoCoreError) as error:
+                if answer_lost(error):
+                    _settle(lambda: self._withdraw(data_record), "withdrawal")
+                raise
+
+        def _withdraw(self, data_record: DataRecord) -> None:
+            """Delete the in-progress record this request may have written, and only that one: the request
+            answers 503 having run nothing, so its retry must find the key free, not 409 until the record
+            lapses. The record's expiry and payload hash (this request's, to the second) tell it from
+            another's; the condition decides, no read."""
+            names = {"#status": self.status_attr, "#expiry": self.expiry_attr}
+            values = {":inprogress": {"S": data_record.status}, ":expiry": {"N": str(data_record.expiry_timestamp)}}
+            condition = "#status = :inprogress AND #expiry = :expiry"
+            if data_record.payload_hash:
+                names["#hash"] = self.validation_key_attr
+                values[":hash"] = {"S": data_record.payload_hash}
+                condition += " AND #hash = :hash"
+            try:
+                self.client.delete_item(
+                    TableName=self.table_name,
+                    Key=self._get_key(data_record.idempotency_key),
+                    ConditionExpression=condition,
+                    ExpressionAttributeNames=names,
+                    ExpressionAttributeValues=values,
+                )
+            except ClientError as error:
+                if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    raise  # not there, or another request's: nothing of ours to take back
+
         def _update_record(self, data_record: DataRecord) -> None:
             _settle(lambda: DynamoDBPersistenceLayer._update_record(self, data_record), "completion")
 

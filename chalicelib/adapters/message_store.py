@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, own, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, is_transient, own, transact
 from chalicelib.adapters.models import Message, OutboxEntry, Person
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.notices import Notice, Text, message_id
 from chalicelib.domain.records import MessageRecord
+from chalicelib.observability import logger
 from chalicelib.ports.conditions import MESSAGE, OUTBOX, PERSON, ConditionFailed
 from chalicelib.ports.stores import Staged
 
@@ -112,6 +113,19 @@ def unread_count(subject: str) -> int:
     except Person.DoesNotExist:
         return 0
     return int(person.unread_messages or 0)
+
+
+def unread_left(subject: str) -> int:
+    """The unread count after a read-all; 0 when it cannot be read now: the messages are read, and a 503 would
+    tell the user nothing happened. The pass read every message unread when it started, so what is left is what
+    arrived meanwhile; GET /v1/me shows those."""
+    try:
+        return unread_count(subject)
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        logger.warning("unread count not read after read-all", extra={"error": type(error).__name__})
+        return 0
 
 
 def _mark_read(tx: Transaction, label: str, subject: str, message_id: str, read_at: str) -> None:

@@ -19,7 +19,7 @@ from chalicelib.domain.clock import china_date
 from chalicelib.domain.notices import SMS_DAILY_CAP
 from chalicelib.domain.records import OutboxRecord
 from chalicelib.ports.conditions import ConditionFailed
-from chalicelib.ports.stores import FINAL_STATES, Claim
+from chalicelib.ports.stores import FINAL_STATES, GIVEN_UP, Claim
 
 ENTRY, CAP = "entry", "cap"
 LEASE = timedelta(minutes=2)  # longer than a send with all its retries takes
@@ -41,10 +41,13 @@ def claim(record: OutboxRecord, now: datetime) -> Claim:
     connection()
     entry = own(record, OutboxEntry)
     moment = int(now.timestamp())
+    # A claim whose lease ran out (its sender died, or lost the claim's answer) was counted when it was taken:
+    # taking it over must not count the same text again. Only a fresh or released entry adds to the cap.
+    retaking = entry.state == "claimed"
     takeable = (
-        OutboxEntry.state.does_not_exist()
-        | OutboxEntry.state.is_in("deferred", "failed")
-        | ((OutboxEntry.state == "claimed") & (OutboxEntry.lease_until < moment))
+        ((OutboxEntry.state == "claimed") & (OutboxEntry.lease_until < moment))
+        if retaking
+        else OutboxEntry.state.does_not_exist() | OutboxEntry.state.is_in("deferred", "failed")
     )
 
     def build(tx: Transaction) -> None:
@@ -59,6 +62,8 @@ def claim(record: OutboxRecord, now: datetime) -> Claim:
             ],
             condition=takeable,
         )
+        if retaking:
+            return
         tx.update(
             CAP,
             OutboxEntry(cap_key(entry.subject or "", now)),
@@ -103,6 +108,18 @@ def _set_state(entry: OutboxEntry, state: str, provider_id: str | None = None) -
 
 def finish(record: OutboxRecord, state: str, provider_id: str | None = None) -> None:
     _set_state(own(record, OutboxEntry), state, provider_id)
+
+
+def give_up_unknown(record: OutboxRecord, reason: str) -> None:
+    """The provider may have the text and cannot say: never sent again, the reason kept for the operators.
+    The day's count keeps it (it may have reached the phone). Only while this sender holds the claim."""
+    actions = [
+        OutboxEntry.state.set(GIVEN_UP),
+        OutboxEntry.gave_up.set(reason),
+        OutboxEntry.open_day.remove(),
+        OutboxEntry.lease_until.remove(),
+    ]
+    _update_if(own(record, OutboxEntry), actions, OutboxEntry.state == "claimed")
 
 
 def release(record: OutboxRecord, now: datetime) -> None:

@@ -47,6 +47,10 @@ class LocalSink(Struct, frozen=True):
             log.write(line + "\n")
         return f"local-{event_id}"
 
+    def find_sent(self, text: Text, event_id: str) -> str | None:
+        written = any(line.get("event_id") == event_id for line in self.sent())
+        return f"local-{event_id}" if written else None
+
     def sent(self) -> list[dict[str, str]]:
         if not self.path.exists():
             return []

@@ -22,10 +22,12 @@ from msgspec import Struct
 
 from chalicelib.config import MissingSetting
 from chalicelib.domain.notices import Text
-from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable
+from chalicelib.ports.sms import GatewayOutcomeUnknown, GatewayRejected, GatewayUnavailable
 
 SERVICE = "sms"
 ACTION = "SendSms"
+STATUS_ACTION = "PullSmsSendStatusByPhoneNumber"
+LOOKBACK_SECONDS = 600  # a lost answer is looked up within the same invocation, minutes after the send
 VERSION = "2021-01-11"
 ALGORITHM = "TC3-HMAC-SHA256"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -93,7 +95,37 @@ class TencentSms(Struct, frozen=True):
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
     def send(self, text: Text, event_id: str, *, now: int | None = None) -> str:
-        payload = self.request_body(text, event_id)
+        return _provider_id(self._call(ACTION, self.request_body(text, event_id), now))
+
+    def find_sent(self, text: Text, event_id: str, *, now: int | None = None) -> str | None:
+        """The serial of the text sent for `event_id` in the last LOOKBACK_SECONDS, from the number's delivery
+        receipts (PullSmsSendStatusByPhoneNumber; SendSms gave each text its event id as SessionContext).
+        A receipt comes when the carrier reports, so None means "no receipt yet", not "never sent"."""
+        moment = now if now is not None else int(datetime.now(UTC).timestamp())
+        body = {
+            "BeginTime": moment - LOOKBACK_SECONDS,
+            "EndTime": moment,
+            "Offset": 0,
+            "Limit": 100,
+            "PhoneNumber": f"+86{text.phone}",
+            "SmsSdkAppId": self.sdk_app_id,
+        }
+        payload = json.dumps(body, separators=(",", ":")).encode()
+        try:
+            result = self._call(STATUS_ACTION, payload, now)
+        except GatewayRejected as error:
+            raise GatewayUnavailable(f"status lookup refused: {error}") from error
+        response = result.get("Response") or {}
+        if response.get("Error"):
+            raise GatewayUnavailable(f"status lookup: {response['Error'].get('Code', '')}")
+        for status in response.get("PullSmsSendStatusSet") or []:
+            if status.get("SessionContext") == event_id:
+                return str(status.get("SerialNo") or event_id)
+        return None
+
+    def _call(self, action: str, payload: bytes, now: int | None) -> dict[str, Any]:
+        """One signed API 3.0 call. A failure before the request was sent is GatewayUnavailable; a timeout or
+        a connection lost while waiting for the answer is GatewayOutcomeUnknown (it may have been acted on)."""
         host = self.endpoint.split("://", 1)[-1].split("/", 1)[0]
         timestamp = now if now is not None else int(datetime.now(UTC).timestamp())
         headers = {
@@ -102,7 +134,7 @@ class TencentSms(Struct, frozen=True):
             ),
             "Content-Type": CONTENT_TYPE,
             "Host": host,
-            "X-TC-Action": ACTION,
+            "X-TC-Action": action,
             "X-TC-Version": VERSION,
             "X-TC-Timestamp": str(timestamp),
             "X-TC-Region": self.region,
@@ -110,16 +142,18 @@ class TencentSms(Struct, frozen=True):
         request = urllib.request.Request(self.endpoint, data=payload, headers=headers, method="POST")  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as answer:  # noqa: S310 - configured https
-                result = json.loads(answer.read())
+                result: dict[str, Any] = json.loads(answer.read())
         except urllib.error.HTTPError as error:
             if error.code >= 500 or error.code == 429:
                 raise GatewayUnavailable(f"HTTP {error.code}") from error
             raise GatewayRejected(f"HTTP {error.code}") from error
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            raise GatewayUnavailable(type(error).__name__) from error
+        except urllib.error.URLError as error:  # urllib wraps what fails while connecting and sending
+            raise GatewayUnavailable(type(error.reason).__name__) from error
+        except (TimeoutError, ConnectionError) as error:  # while waiting for or reading the answer
+            raise GatewayOutcomeUnknown(type(error).__name__) from error
         except ValueError as error:
-            raise GatewayUnavailable("unreadable answer") from error
-        return _provider_id(result)
+            raise GatewayOutcomeUnknown("unreadable answer") from error
+        return result
 
 
 def _judge(code: str, message: str) -> None:

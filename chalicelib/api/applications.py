@@ -24,7 +24,8 @@ operation = operations(bp)
 
 APPLICATION_EXISTS = Failure(
     errors.APPLICATION_EXISTS,
-    "the caller already has a pending or approved application (checked before any field rule)",
+    "the caller already has a pending or approved application (checked before any field rule); `details`: field "
+    "`application_id`, code `LIVE_APPLICATION`, the message ending with that case's id",
 )
 FORM_RULES = (
     "`name` `NOT_YOURS`/`TOO_LONG`; `id_number` `INVALID_FORMAT`/`INVALID_BIRTH_DATE`/`INVALID_CHECKSUM`/"

@@ -20,6 +20,7 @@ from chalicelib.errors import (
     APPLICATION_NOT_FOUND,
     NOT_WITHDRAWABLE,
     VALIDATION_FAILED,
+    AppError,
     FieldProblem,
 )
 from chalicelib.observability import count
@@ -56,13 +57,21 @@ def _attachment_facts(principal: Principal, found: Mapping[str, AttachmentRecord
     }
 
 
+def application_exists(live_application_id: str | None) -> AppError:
+    """Names the live case, so the person (or a client whose submit lost its answer) can open it."""
+    if live_application_id is None:
+        return APPLICATION_EXISTS()
+    message = f"您已有申请，编号{live_application_id}"
+    return APPLICATION_EXISTS([FieldProblem("application_id", "LIVE_APPLICATION", message)])
+
+
 def submit(principal: Principal, form: dict[str, Any], now: datetime, *, ports: Ports) -> answers.ApplicationSubmitted:
     today = china_date(now)
     # Said first, before any field: the person's attachments are naturally "in use" by that live case.
     # The transaction below is what enforces it; this read (one snapshot) only gives the clearer answer.
     person, found = ports.applications.snapshot(principal.subject, form["attachments"])
     if person is not None and person.live_application_id is not None:
-        raise APPLICATION_EXISTS()
+        raise application_exists(person.live_application_id)
     form["id_number"] = form["id_number"].upper()
     problems = check_form(form, principal, today)
     problems += check_attachments(form["attachments"], _attachment_facts(principal, found), form["person_category"])
@@ -103,12 +112,21 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, ports: 
     except ConditionFailed as failed:
         # DynamoDB names every condition that failed; a lock taken meanwhile explains the attachments too.
         if PERSON in failed.failed:
-            raise APPLICATION_EXISTS() from None
+            raise application_exists(_live_case(principal, ports)) from None
         raise VALIDATION_FAILED(
             [FieldProblem("attachments", "ATTACHMENT_IN_USE", "附件已被其他有效申请使用或状态已变化，请刷新后重试")]
         ) from None
     count("ApplicationSubmitted")
     return answers.submitted(application)
+
+
+def _live_case(principal: Principal, ports: Ports) -> str | None:
+    """The case a concurrent submit locked: named when it can be read, the refusal stands either way."""
+    try:
+        person, _ = ports.applications.snapshot(principal.subject, [])
+    except Exception:  # a failed read must not turn the refusal into a 503
+        return None
+    return person.live_application_id if person is not None else None
 
 
 # ----------------------------------------------------------------------------------------------- my cases

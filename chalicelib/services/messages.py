@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from msgspec import structs
+
 from chalicelib.answers import messages as answers
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.principal import Principal
@@ -26,14 +28,17 @@ def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) 
     if message is None:
         raise MESSAGE_NOT_FOUND()
     if message.read_at is None:
-        messages.mark_read(principal.subject, message_id, china_time(now))
-        message = messages.get(principal.subject, message_id) or message
+        read_at = china_time(now)
+        if messages.mark_read(principal.subject, message_id, read_at):
+            # Answered from what the transaction wrote: a read after it could only fail a change already made.
+            return structs.replace(answers.message(message), read_at=read_at)
+        message = messages.get(principal.subject, message_id) or message  # read meanwhile: its first read_at
     return answers.message(message)
 
 
 def read_all(principal: Principal, now: datetime, *, ports: Ports) -> answers.ReadAll:
     marked = ports.messages.mark_all_read(principal.subject, china_time(now))
-    return answers.ReadAll(marked_read=marked, unread_messages=ports.messages.unread_count(principal.subject))
+    return answers.ReadAll(marked_read=marked, unread_messages=ports.messages.unread_left(principal.subject))
 
 
 def unread(subject: str, *, ports: Ports) -> int:

@@ -2,10 +2,11 @@
 
 Exactly once per event: the claim in outbox_store is a conditional marker keyed by the event id, so a
 redelivered record (a retried batch, a bisected one) finds the text taken and sends nothing. A gateway that
-fails (5xx, a timeout, throttling) is retried here with exponential backoff and jitter; if it still fails the
-claim is released and the record's batch fails, so the stream retries it and finally parks it in the
-handler's dead-letter queue, whose alarm tells the operators (infra). The entry stays `failed`, never lost:
-a redrive of the record claims it again. A record whose entry another invocation holds (or held when it died:
+fails before it took the text (5xx, no connection, throttling) is retried here with exponential backoff and
+jitter; if it still fails the claim is released and the record's batch fails, so the stream retries it and
+finally parks it in the handler's dead-letter queue, whose alarm tells the operators (infra). The entry stays
+`failed`, never lost: a redrive of the record claims it again. A send whose answer was lost is not retried
+(_settle_unknown). A record whose entry another invocation holds (or held when it died:
 a Lambda timeout) fails its batch too, so the stream retries it after the claim's lease has run out.
 A text between 21:00 and 08:00 China time that is not urgent is deferred to 08:00, into a sparse index the
 morning run Queries.
@@ -17,15 +18,18 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.clock import china_date
 from chalicelib.domain.masks import mask_phone
 from chalicelib.domain.notices import Text, in_quiet_hours, quiet_hours_end
 from chalicelib.observability import logger
 from chalicelib.ports import Ports
-from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable, SmsGateway
+from chalicelib.ports.sms import GatewayOutcomeUnknown, GatewayRejected, GatewayUnavailable, SentLookup, SmsGateway
 from chalicelib.ports.stores import FINAL_STATES, Claim
+
+if TYPE_CHECKING:
+    from chalicelib.domain.records import OutboxRecord
 
 ATTEMPTS = 4
 BACKOFF_BASE_SECONDS = 0.5
@@ -74,6 +78,8 @@ def send_one(
             )
             outbox_store.finish(entry, "rejected")
             return "rejected"
+        except GatewayOutcomeUnknown as error:
+            return _settle_unknown(entry, text, sender, str(error), ports=ports)
         except GatewayUnavailable as error:
             logger.warning(
                 "gateway unavailable", extra={"event_id": event_id, "attempt": attempt + 1, "reason": str(error)}
@@ -87,6 +93,26 @@ def send_one(
         logger.info("text sent", extra={"event_id": event_id, "kind": text.kind})
         return "sent"
     return "failed"  # pragma: no cover - the loop always returns
+
+
+def _settle_unknown(entry: OutboxRecord, text: Text, sender: SmsGateway, reason: str, *, ports: Ports) -> str:
+    """The provider may have the text. Sending again could give the person the same notice twice and cost
+    two of their five texts a day; not sending could leave them without the text, but the same notice is in
+    their 消息中心 already. So the provider is asked (its send records, by the event id it was given), and if it
+    cannot say, the text is given up with the reason, for the operators to see, never resent blindly."""
+    event_id, outbox_store = entry.event_id, ports.outbox
+    try:
+        provider_id = sender.find_sent(text, event_id) if isinstance(sender, SentLookup) else None
+    except GatewayUnavailable as error:
+        reason = f"{reason}; status lookup failed: {error}"
+        provider_id = None
+    if provider_id is not None:
+        outbox_store.finish(entry, "sent", provider_id)
+        logger.info("text sent, its answer lost", extra={"event_id": event_id, "kind": text.kind})
+        return "sent"
+    outbox_store.give_up_unknown(entry, f"outcome unknown: {reason}")
+    logger.warning("text outcome unknown, given up", extra={"event_id": event_id, "reason": reason})
+    return "unknown"
 
 
 def on_outbox_records(

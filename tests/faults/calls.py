@@ -43,7 +43,7 @@ CALLS: dict[str, list[str]] = {
     "position_close": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
     "save_search": ["dynamodb:TransactWriteItems"],
     "delete_saved_search": ["dynamodb:TransactWriteItems"],
-    "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(messages)"],
+    "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems"],
     "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
 }
 

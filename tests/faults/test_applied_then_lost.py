@@ -24,6 +24,7 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.services.reconciliation import reconcile_files
+from tests import flows
 from tests.api.test_errors import assert_envelope
 from tests.conftest import body
 from tests.faults.calls import CALLS, calls_of, is_write, named
@@ -46,41 +47,9 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
 }
 
-# What these cases found in code others own (adapters/idempotency.py, the services); each is a real defect, kept
-# failing here (strict: a fix makes the case pass, and then its mark must go).
-KEY_STUCK = (
-    "the in-progress record was written but its answer lost: the request is 503 and nothing ran, yet the "
-    "retry with the same key is 409 REQUEST_IN_PROGRESS until the record lapses (in Lambda the rest of the "
-    "invocation; with no Lambda context the record's whole TTL). Fix in adapters/idempotency.py: when the "
-    "in-progress put fails without an answer, delete the record it may have written (conditioned on its expiry)"
-)
-KEY_RELEASED = (
-    "the change was applied and its answer lost, so the request is 503 and Powertools deletes the in-progress "
-    "record; the retry with the same key runs the change again and gets the already-done answer (409, or 200 "
-    "for a favourite instead of 201, or a second resource for a create) instead of the first answer. Fix in "
-    "adapters/idempotency.py and the services: keep the record when the failure carries no answer, or let the "
-    "change recognise its own key (ids derived from it)"
-)
-CREATED_TWICE = (
-    "without a key a create whose answer was lost is created again by the retry: only an Idempotency-Key can "
-    "tell a retry from a new request, and API.md makes the key optional on creates (require it, or say so)"
-)
-NO_CASE_ID = (
-    "the retry's 409 APPLICATION_EXISTS names no case, so the user cannot find the application the lost answer "
-    "made: its details should carry application_id (services/applications.py, errors.py)"
-)
-# The write that is the change itself, where a retry cannot tell it was applied.
-CHANGE_WRITES = {
-    ("create_attachment", "dynamodb:PutItem(attachments)"),
-    ("delete_attachment", "dynamodb:DeleteItem(attachments)"),
-    ("submit", "dynamodb:TransactWriteItems"),
-    ("withdraw", "dynamodb:TransactWriteItems"),
-    ("approve", "dynamodb:TransactWriteItems"),
-    ("reject", "dynamodb:TransactWriteItems"),
-    ("favourite_put", "dynamodb:TransactWriteItems"),
-    ("position_create", "dynamodb:TransactWriteItems"),
-    ("save_search", "dynamodb:TransactWriteItems"),
-}
+# Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send
+# Idempotency-Key on creates, and the web client does. So here the retry creates a second resource: the change
+# is the clean one twice when the first answer was a success (a 503 must mean nothing was created).
 CREATES = frozenset({"create_attachment", "position_create", "save_search"})
 
 
@@ -96,24 +65,9 @@ class Case:
         return "connection_closed" if self.call.startswith("s3:") else "read_timeout"
 
 
-def _known(case: Case) -> str | None:
-    """Why this case fails today, or None."""
-    if case.keyed and case.call == "dynamodb:PutItem(idempotency)":
-        return KEY_STUCK
-    if case.keyed and (case.flow, case.call) in CHANGE_WRITES:
-        return KEY_RELEASED
-    if not case.keyed and case.flow in CREATES:
-        return CREATED_TWICE
-    if not case.keyed and case.flow == "submit":
-        return NO_CASE_ID
-    return None
-
-
 def _param(case: Case) -> Any:
-    reason = _known(case)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
     name = f"{case.flow}-{'key' if case.keyed else 'nokey'}-{case.at}:{case.call}"
-    return pytest.param(case, id=name, marks=marks)
+    return pytest.param(case, id=name)
 
 
 CASES = [
@@ -138,24 +92,26 @@ def test_every_mutating_operation_has_a_flow(client: Any) -> None:
     assert set(FLOW_OF_OPERATION.values()) == set(FLOWS) == set(CALLS)
 
 
-_CLEAN_CHANGE: dict[str, dict[str, int]] = {}
+_CLEAN_CHANGE: dict[tuple[str, int], dict[str, int]] = {}
 
 
 def _change(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
     return {name: after[name] - before[name] for name in after if after[name] != before[name]}
 
 
-def clean_change(world: World, flow: str) -> dict[str, int]:
-    """How each table's size changes when the flow runs once with nothing failing (measured once per flow)."""
-    if flow not in _CLEAN_CHANGE:
+def clean_change(world: World, flow: str, times: int = 1) -> dict[str, int]:
+    """How each table's size changes when the flow's request is sent `times` times with nothing failing
+    (measured once per flow and count)."""
+    if (flow, times) not in _CLEAN_CHANGE:
         setup, status = FLOWS[flow]
         request = setup(world)
         before = counts()
-        answer = request.send(world.client, None)
-        assert answer.status_code == status, answer.body
-        _CLEAN_CHANGE[flow] = _change(before, counts())
+        for _ in range(times):
+            answer = request.send(world.client, None)
+            assert answer.status_code == status, answer.body
+        _CLEAN_CHANGE[flow, times] = _change(before, counts())
         empty_everything()
-    return _CLEAN_CHANGE[flow]
+    return _CLEAN_CHANGE[flow, times]
 
 
 def _code(response: Any) -> str | None:
@@ -171,6 +127,8 @@ def test_a_write_applied_and_its_answer_lost_is_never_a_500_nor_applied_twice(
     world: World, injector: Injector, case: Case
 ) -> None:
     expected = clean_change(world, case.flow)
+    new_request = not case.keyed and case.flow in CREATES  # the retry is a new create, as API.md says
+    twice = clean_change(world, case.flow, times=2) if new_request else expected
     setup, status = FLOWS[case.flow]
     request = setup(world)
     key = f"lost-{uuid.uuid4().hex}" if case.keyed else None
@@ -193,7 +151,12 @@ def test_a_write_applied_and_its_answer_lost_is_never_a_500_nor_applied_twice(
         answers = {(status, None), *ALREADY_DONE.get(case.flow, set())}
         assert (retried.status_code, _code(retried)) in answers, retried.body
     if case.flow == "submit" and retried.status_code == 409:
-        assert body(retried)["error"].get("details"), "the refusal must name the case the lost answer made"
+        [named_case] = body(retried)["error"]["details"]  # the refusal names the case the lost answer made
+        live = body(flows.get(world.client, "/v1/applications", request.token))["items"][0]["application_id"]
+        assert named_case["field"] == "application_id" and named_case["message"].endswith(live)
+    if new_request and first.status_code == status:
+        expected = twice
+        assert _answer(retried) != _answer(first)
     assert _change(before, counts()) == expected, "the change must be applied exactly once"
     reconcile_files(datetime.now(UTC) + timedelta(hours=2), ports=wiring.ports())
     assert inconsistencies() == []

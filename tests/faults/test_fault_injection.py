@@ -47,22 +47,9 @@ class Case:
     kind: str
 
 
-# Reads after the change committed whose failure turns a committed change into a 503, found by this suite when
-# the message routes joined it; strict xfails until fixed in services/messages.py (ports engineer): answer from
-# what the transaction wrote, or answer the change as done when only the read after it failed.
-READ_AFTER_COMMIT = {
-    ("read_message", "dynamodb:GetItem(messages)"): "the message is marked read, then re-reading it fails: 503",
-    ("read_all_messages", "dynamodb:GetItem(people)"): "all are marked read, then reading the count fails: 503",
-}
-
-
 def _param(case: Case, call: str) -> Any:
-    calls = calls_of(case.flow, case.keyed)
-    after_commit = "dynamodb:TransactWriteItems" in calls[: case.at - 1]
-    reason = READ_AFTER_COMMIT.get((case.flow, call)) if after_commit else None
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
     name = f"{case.flow}-{'key' if case.keyed else 'nokey'}-{case.at}:{call}-{case.kind}"
-    return pytest.param(case, id=name, marks=marks)
+    return pytest.param(case, id=name)
 
 
 CASES = [

@@ -15,7 +15,7 @@ from msgspec import structs
 
 from chalicelib import wiring
 from chalicelib.adapters.models import OutboxEntry
-from chalicelib.config import MissingSetting
+from chalicelib.config import MissingSetting, settings
 from chalicelib.services import outbox_recovery, sms
 from infra.access import ACCESS
 from scripts.stream_records import records
@@ -102,7 +102,10 @@ def _calls_during(run: Callable[[], object]) -> set[str]:
                 "ConditionCheck": "ConditionCheckItem",
             }
             if operation == "TransactWriteItems":
-                seen.update(parts[kind] for item in params["TransactItems"] for kind in item)
+                # Not the marker every transaction puts in the idempotency table (applied.py; its own grant).
+                marker_table = settings().tables.idempotency
+                items = [(kind, part) for item in params["TransactItems"] for kind, part in item.items()]
+                seen.update(parts[kind] for kind, part in items if part["TableName"] != marker_table)
             elif operation == "TransactGetItems":
                 seen.add("GetItem")
             else:

@@ -50,6 +50,9 @@ class FakeMessages:
         person = self.db.people.get(subject)
         return int(person.unread_messages or 0) if person else 0
 
+    def unread_left(self, subject: str) -> int:
+        return self.unread_count(subject)
+
     def mark_read(self, subject: str, message_id: str, read_at: str) -> bool:
         message = self.db.messages.get((subject, message_id))
         if message is None or message.read_at is not None:
@@ -81,11 +84,13 @@ class FakeOutbox:
         )
         if not takeable:
             return Claim.BUSY if stored.state == "claimed" else Claim.DONE
-        day = f"{stored.subject or ''}#{china_date(now).isoformat()}"
-        if self.db.sent_today.get(day, 0) >= SMS_DAILY_CAP:
-            self.finish(record, "capped")
-            return Claim.CAPPED
-        self.db.sent_today[day] = self.db.sent_today.get(day, 0) + 1
+        # Taking over a claim whose lease ran out: it was counted when first taken, so it is not counted again.
+        if stored.state != "claimed":
+            day = f"{stored.subject or ''}#{china_date(now).isoformat()}"
+            if self.db.sent_today.get(day, 0) >= SMS_DAILY_CAP:
+                self.finish(record, "capped")
+                return Claim.CAPPED
+            self.db.sent_today[day] = self.db.sent_today.get(day, 0) + 1
         stored.state, stored.lease_until, stored.deferred_day = "claimed", moment + int(LEASE.total_seconds()), None
         stored.attempts = (stored.attempts or 0) + 1
         return Claim.TAKEN
@@ -95,6 +100,11 @@ class FakeOutbox:
         if stored.state not in FINAL_STATES:
             stored.state, stored.lease_until = state, None
             stored.provider_id = provider_id or stored.provider_id
+
+    def give_up_unknown(self, record: OutboxRecord, reason: str) -> None:
+        stored = self.db.outbox[record.event_id]
+        if stored.state == "claimed":
+            stored.state, stored.gave_up, stored.open_day, stored.lease_until = GIVEN_UP, reason, None, None
 
     def release(self, record: OutboxRecord, now: datetime) -> None:
         stored = self.db.outbox[record.event_id]

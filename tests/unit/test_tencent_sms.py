@@ -16,7 +16,7 @@ import pytest
 from chalicelib.adapters import tencent_sms
 from chalicelib.adapters.tencent_sms import TencentSms
 from chalicelib.domain.notices import decision_text
-from chalicelib.ports.sms import GatewayRejected, GatewayUnavailable
+from chalicelib.ports.sms import GatewayOutcomeUnknown, GatewayRejected, GatewayUnavailable
 
 # "Signature v3" of the Tencent Cloud API documentation: DescribeInstances of cvm, its published values.
 DOC_SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******"
@@ -160,15 +160,41 @@ def test_each_answer_is_read_as_retry_later_or_never(
         adapter(endpoint).send(TEXT, "event-1")
 
 
-def test_a_provider_that_does_not_answer_in_time_is_retry_later() -> None:
+def test_a_provider_that_took_the_request_and_does_not_answer_in_time_is_an_unknown_outcome() -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts the connection, never answers
     try:
-        with pytest.raises(GatewayUnavailable):
+        with pytest.raises(GatewayOutcomeUnknown):
             adapter(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout_seconds=0.5).send(TEXT, "event-1")
     finally:
         listener.close()
+
+
+def test_a_provider_that_cannot_be_reached_is_retry_later_not_unknown() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens: the request never left
+    with pytest.raises(GatewayUnavailable) as raised:
+        adapter(f"http://127.0.0.1:{port}", timeout_seconds=0.5).send(TEXT, "event-1")
+    assert not isinstance(raised.value, GatewayOutcomeUnknown)
+
+
+def test_a_lost_answer_is_looked_up_in_the_numbers_delivery_receipts(provider: tuple[FakeProvider, str]) -> None:
+    fake, endpoint = provider
+    receipt = {"SessionContext": "event-1", "SerialNo": "5000:104571", "ReportStatus": "SUCCESS"}
+    other = {"SessionContext": "event-0", "SerialNo": "5000:1"}
+    fake.answers += [(200, {"Response": {"PullSmsSendStatusSet": [other, receipt]}})]
+    fake.answers += [(200, {"Response": {"PullSmsSendStatusSet": [other]}})]
+
+    assert adapter(endpoint).find_sent(TEXT, "event-1", now=DOC_TIMESTAMP) == "5000:104571"
+    assert adapter(endpoint).find_sent(TEXT, "event-1", now=DOC_TIMESTAMP) is None
+    headers, body = fake.received[0]
+    assert headers["x-tc-action"] == "PullSmsSendStatusByPhoneNumber"
+    asked = json.loads(body)
+    assert asked["PhoneNumber"] == f"+86{TEXT.phone}" and asked["EndTime"] == DOC_TIMESTAMP
+    assert asked["BeginTime"] == DOC_TIMESTAMP - tencent_sms.LOOKBACK_SECONDS
 
 
 def test_a_kind_without_a_template_is_refused_without_a_call() -> None:

@@ -2496,7 +2496,7 @@ export interface operations {
              * @description The resource's state does not allow this now.
              *
              *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
-             *     - `APPLICATION_EXISTS` 您已有未审核或审核通过的就业见习申请，不能重复申报: the caller already has a pending or approved application (checked before any field rule)
+             *     - `APPLICATION_EXISTS` 您已有未审核或审核通过的就业见习申请，不能重复申报: the caller already has a pending or approved application (checked before any field rule); `details`: field `application_id`, code `LIVE_APPLICATION`, the message ending with that case's id
              */
             409: components["responses"]["Conflict"];
             /**
