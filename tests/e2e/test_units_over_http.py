@@ -50,6 +50,18 @@ class Units:
     def post(self, path: str, who: dict[str, str], body: Any = None) -> requests.Response:
         return requests.post(self.base + path, headers=who, json=body, timeout=TIMEOUT)
 
+    def keyed_post(self, path: str, who: dict[str, str], body: Any) -> requests.Response:
+        """As a client does: a key of its own, and the same request again if the connection broke on the way
+        (the local server may reset a connection in a burst); the key makes the retry the same request."""
+        headers = {**who, "Idempotency-Key": uuid.uuid4().hex}
+        for attempt in range(3):
+            try:
+                return requests.post(self.base + path, headers=headers, json=body, timeout=TIMEOUT)
+            except requests.ConnectionError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
     def search(self, **params: str) -> list[str]:
         answer = requests.get(f"{self.base}/positions", params={**params, "limit": "50"}, timeout=TIMEOUT)
         assert answer.status_code == 200, answer.text
@@ -98,7 +110,7 @@ def test_twenty_parallel_posts_against_a_quota_of_three_leave_exactly_three(unit
         units.applied(who, insured_staff=10)  # ⌊10 × 30%⌋ = 3
         units.walk.call("POST", f"/admin/units/{code}/approve", 200, units.taiyuan, json={})
         body = unit_position_body(headcount=1)
-        answers = at_once([partial(units.post, "/unit/positions", who, body) for _ in range(20)])
+        answers = at_once([partial(units.keyed_post, "/unit/positions", who, body) for _ in range(20)])
 
         assert sorted(a.status for a in answers) == [201] * 3 + [409] * 17, [(a.status, a.code) for a in answers]
         assert {a.code for a in answers if a.status == 409} == {"POSITION_QUOTA_EXCEEDED"}
