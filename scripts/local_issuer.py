@@ -175,7 +175,7 @@ class LocalIssuer:
                 "code_challenge_methods_supported": ["S256"],
                 "token_endpoint_auth_methods_supported": ["none"],
                 "scopes_supported": ["openid", "profile"],
-                "claims_supported": ["sub", "name", "id_number", "roles", "region"],
+                "claims_supported": ["sub", "name", "id_number", "roles", "region", "credit_code", "org_name"],
             }
         )
 
