@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from types import ModuleType
 from typing import Any
 
 import msgspec
@@ -122,15 +121,32 @@ def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
     return found
 
 
-def answer_schemas(*modules: ModuleType) -> dict[str, Schema]:
-    """The component of every public answer Struct the modules declare, and of their named non-object types
-    (`NAMED`, e.g. `History`)."""
+def answer_schemas(*answers: Any) -> dict[str, Schema]:
+    """The components the answers reach: each public Struct (an answer, a field's type, an item's), and each
+    named non-object type a field names (`named`, e.g. `History`), in the order first reached."""
     found: dict[str, Schema] = {}
-    for module in modules:
-        for name, value in vars(module).items():
-            declared_here = isinstance(value, type) and value.__module__ == module.__name__
-            if declared_here and issubclass(value, msgspec.Struct) and not name.startswith("_"):
-                found[name] = struct_schema(value)
-        for name, alias in getattr(module, "NAMED", {}).items():
-            found[name] = field_schema(msgspec.inspect.type_info(alias))
+
+    def reach(kind: msgspec.inspect.Type) -> None:
+        if isinstance(kind, msgspec.inspect.StructType):
+            name = kind.cls.__name__
+            if name in found:
+                return
+            if not name.startswith("_"):
+                found[name] = struct_schema(kind.cls)
+            for field in kind.fields:
+                reach(field.type)
+        elif isinstance(kind, msgspec.inspect.Metadata):
+            if kind.extra and "component" in kind.extra and kind.extra_json_schema:
+                alias = msgspec.inspect.type_info(kind.extra["component"])
+                found.setdefault(kind.extra_json_schema["$ref"].rsplit("/", 1)[1], field_schema(alias))
+                reach(alias)
+            reach(kind.type)
+        elif isinstance(kind, msgspec.inspect.UnionType):
+            for each in kind.types:
+                reach(each)
+        elif (inner := getattr(kind, "item_type", None) or getattr(kind, "value_type", None)) is not None:
+            reach(inner)
+
+    for kind in msgspec.inspect.multi_type_info(answers):
+        reach(kind)
     return found

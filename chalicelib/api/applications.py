@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
+from chalicelib.answers.applications import ApplicationDetail, ApplicationMoved, ApplicationPage, ApplicationSubmitted
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApplicationForm
 from chalicelib.api.contract import APPLICANT, PDF
@@ -48,7 +49,7 @@ FORM_RULES = (
     tag="applications",
     access=APPLICANT,
     body=ApplicationForm,
-    answer="ApplicationSubmitted",
+    answer=ApplicationSubmitted,
     answer_description="申报成功.",
     status=201,
     failures=(APPLICATION_EXISTS, validation_failed(FORM_RULES)),
@@ -67,7 +68,7 @@ def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     tag="applications",
     access=APPLICANT,
     query=MyCases,
-    answer="ApplicationPage",
+    answer=ApplicationPage,
     answer_description="A page of my cases.",
     failures=(INVALID_CURSOR,),
 )
@@ -84,7 +85,7 @@ def my_cases(caller: Principal, query: MyCases, ports: Ports) -> Any:
     "(download links: `GET /v1/attachments/{attachment_id}`) and the history.",
     tag="applications",
     access=APPLICANT,
-    answer="ApplicationDetail",
+    answer=ApplicationDetail,
     answer_description="The case.",
     failures=(APPLICATION_NOT_FOUND,),
 )
@@ -123,7 +124,7 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     "attachments and lets the person apply again. No body.",
     tag="applications",
     access=APPLICANT,
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Withdrawn (`status: withdrawn`).",
     failures=(
         APPLICATION_NOT_FOUND,

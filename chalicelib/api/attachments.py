@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.attachments import AttachmentConfirmed, AttachmentDetail, AttachmentUploadForm
 from chalicelib.api.bodies import AttachmentUploadRequest
 from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import operations
@@ -32,7 +33,7 @@ operation = operations(bp)
     tag="attachments",
     access=APPLICANT,
     body=AttachmentUploadRequest,
-    answer="AttachmentUploadForm",
+    answer=AttachmentUploadForm,
     answer_description="Declared; upload before `expires_at`.",
     status=201,
     failures=(
@@ -60,7 +61,7 @@ def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> A
     "the upload form cannot change. No body.",
     tag="attachments",
     access=APPLICANT,
-    answer="AttachmentConfirmed",
+    answer=AttachmentConfirmed,
     answer_description="Stored and checked.",
     failures=(
         ATTACHMENT_NOT_FOUND,
@@ -85,7 +86,7 @@ def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
     description="The caller's own attachment, with a short-lived `download_url` once uploaded.",
     tag="attachments",
     access=APPLICANT,
-    answer="AttachmentDetail",
+    answer=AttachmentDetail,
     answer_description="The attachment.",
     failures=(ATTACHMENT_NOT_FOUND,),
 )

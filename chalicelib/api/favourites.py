@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.positions import Favourite, FavouriteList, PositionPage
 from chalicelib.api import listings
 from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import Reply, operations
@@ -36,7 +37,7 @@ NOT_TRAINEE_APPROVED = Failure(errors.NOT_TRAINEE, "the caller has no approved a
     tag="trainee",
     access=APPLICANT,
     query=LocalitySearch,
-    answer="PositionPage",
+    answer=PositionPage,
     answer_description="A page of position summaries.",
     failures=(NOT_TRAINEE_ANY, INVALID_CURSOR),
 )
@@ -55,7 +56,7 @@ def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -
     tag="trainee",
     access=APPLICANT,
     query=NoQuery,
-    answer="FavouriteList",
+    answer=FavouriteList,
     answer_description="My favourites.",
 )
 def my_favourites(caller: Principal, ports: Ports) -> Any:
@@ -73,7 +74,7 @@ def my_favourites(caller: Principal, ports: Ports) -> Any:
     "limit under concurrent requests too). No body.",
     tag="trainee",
     access=APPLICANT,
-    answer="Favourite",
+    answer=Favourite,
     answer_description="Added.",
     status=201,
     also=((200, "Already a favourite: nothing changed."),),

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.system import SentTextList
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
@@ -37,7 +38,7 @@ def sent_texts_body() -> dict[str, Any]:
     tag="me",
     access=PUBLIC,
     query=NoQuery,
-    answer="SentTextList",
+    answer=SentTextList,
     answer_description="The texts sent.",
     failures=(Failure(errors.LOCAL_ONLY, "the stage is not `local`"),),
 )

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.messages import Message, MessagePage, ReadAll
 from chalicelib.api import listings
 from chalicelib.api.contract import SIGNED_IN
 from chalicelib.api.operation import operations
@@ -33,7 +34,7 @@ MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, o
     tag="me",
     access=SIGNED_IN,
     query=MessageList,
-    answer="MessagePage",
+    answer=MessagePage,
     answer_description="A page of messages.",
     failures=(INVALID_CURSOR,),
 )
@@ -49,7 +50,7 @@ def my_messages(caller: Principal, query: MessageList, ports: Ports) -> Any:
     description="Idempotent: a message read before answers as it is (its first `read_at`). No body.",
     tag="me",
     access=SIGNED_IN,
-    answer="Message",
+    answer=Message,
     answer_description="The message, read.",
     failures=(MESSAGE_NOT_FOUND,),
     idempotent=True,
@@ -66,7 +67,7 @@ def read_message(caller: Principal, message_id: str, ports: Ports) -> Any:
     description="Every unread message is marked read; the unread count drops by exactly those. No body.",
     tag="me",
     access=SIGNED_IN,
-    answer="ReadAll",
+    answer=ReadAll,
     answer_description="Done.",
     idempotent=True,
 )

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
+from chalicelib.answers.applications import ApplicationMoved, ApplicationPage, ApplicationReviewDetail
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
 from chalicelib.api.contract import PDF, staff_access
@@ -44,7 +45,7 @@ NOT_IN_REGION = Failure(errors.APPLICATION_NOT_FOUND, "no such application in th
     tag="review",
     access=REVIEWER,
     query=ReviewQueue,
-    answer="ApplicationPage",
+    answer=ApplicationPage,
     answer_description="A page of applications.",
     failures=(
         INVALID_CURSOR,
@@ -65,7 +66,7 @@ def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> Any:
     "to the audit log before it is answered: if the audit write fails, the case is not shown.",
     tag="review",
     access=REVIEWER,
-    answer="ApplicationReviewDetail",
+    answer=ApplicationReviewDetail,
     answer_description="The case.",
     failures=(NOT_IN_REGION,),
 )
@@ -102,7 +103,7 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     access=REVIEWER,
     body=ApproveRequest,
     body_required=False,
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Approved (`status: approved`).",
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING),
     idempotent=True,
@@ -121,7 +122,7 @@ def approve(caller: Principal, application_id: str, decision: dict[str, Any], po
     tag="review",
     access=REVIEWER,
     body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Rejected (`status: rejected`).",
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING, validation_failed("`reason` `REQUIRED`")),
     idempotent=True,

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.saved_searches import SavedSearch, SavedSearchList
 from chalicelib.api import listings, queries
 from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.contract import APPLICANT
@@ -37,7 +38,7 @@ SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_S
     access=APPLICANT,
     body=SavedSearchRequest,
     body_required=False,
-    answer="SavedSearch",
+    answer=SavedSearch,
     answer_description="Saved.",
     status=201,
     failures=(SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
@@ -58,7 +59,7 @@ def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     tag="me",
     access=APPLICANT,
     query=NoQuery,
-    answer="SavedSearchList",
+    answer=SavedSearchList,
     answer_description="My saved searches.",
 )
 def my_saved_searches(caller: Principal, ports: Ports) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.people import Verification
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.openapi_ops import Failure
@@ -32,7 +33,7 @@ VERIFY_NOT_FOUND = Failure(
     "personal data. Cached and throttled like search.",
     tag="public",
     access=PUBLIC,
-    answer="Verification",
+    answer=Verification,
     answer_description="The case exists.",
     cached=True,
     failures=(VERIFY_NOT_FOUND,),
