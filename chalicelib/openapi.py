@@ -101,8 +101,11 @@ def successes(op: Op) -> dict[str, Schema]:
         return {"200": response(op.answer_description, pdf, headers={"Content-Disposition": "ContentDisposition"})}
     if op.status == 204:
         return {"204": response(op.answer_description)}
-    kinds = [] if isinstance(op.answer, dict) else [ref(kind.__name__) for kind in _kinds(op.answer)]
-    schema = op.answer if isinstance(op.answer, dict) else kinds[0] if len(kinds) == 1 else {"oneOf": kinds}
+    if isinstance(op.answer, str | dict):  # a component's name, or a schema
+        schema = ref(op.answer) if isinstance(op.answer, str) else op.answer
+    else:
+        kinds = [ref(kind.__name__) for kind in _kinds(op.answer)]
+        schema = kinds[0] if len(kinds) == 1 else {"oneOf": kinds}
     json = {"application/json": {"schema": schema}}
     described = [(op.status, op.answer_description), *op.also]
     return {str(status): response(text, json, public=op.cached) for status, text in described}

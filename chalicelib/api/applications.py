@@ -55,7 +55,7 @@ FORM_RULES = (
     failures=(APPLICATION_EXISTS, validation_failed(FORM_RULES)),
     idempotent=True,
 )
-def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
+def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> ApplicationSubmitted:
     return applications.submit(caller, form, utc_now(), ports=ports)
 
 
@@ -72,7 +72,7 @@ def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     answer_description="A page of my cases.",
     failures=(INVALID_CURSOR,),
 )
-def my_cases(caller: Principal, query: MyCases, ports: Ports) -> Any:
+def my_cases(caller: Principal, query: MyCases, ports: Ports) -> ApplicationPage:
     return listings.my_cases(caller, query, ports)
 
 
@@ -89,7 +89,7 @@ def my_cases(caller: Principal, query: MyCases, ports: Ports) -> Any:
     answer_description="The case.",
     failures=(APPLICATION_NOT_FOUND,),
 )
-def case_detail(caller: Principal, application_id: str, ports: Ports) -> Any:
+def case_detail(caller: Principal, application_id: str, ports: Ports) -> ApplicationDetail:
     return applications.detail_for_owner(caller, application_id, ports=ports)
 
 
@@ -132,5 +132,5 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     ),
     idempotent=True,
 )
-def withdraw(caller: Principal, application_id: str, ports: Ports) -> Any:
+def withdraw(caller: Principal, application_id: str, ports: Ports) -> ApplicationMoved:
     return applications.withdraw(caller, application_id, utc_now(), ports=ports)

@@ -45,7 +45,7 @@ operation = operations(bp)
     ),
     idempotent=True,
 )
-def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
+def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> AttachmentUploadForm:
     return attachments.request_upload(caller, fields, utc_now(), ports=ports)
 
 
@@ -74,7 +74,7 @@ def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> A
     ),
     idempotent=True,
 )
-def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
+def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> AttachmentConfirmed:
     return attachments.confirm(caller, attachment_id, ports=ports)
 
 
@@ -90,7 +90,7 @@ def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
     answer_description="The attachment.",
     failures=(ATTACHMENT_NOT_FOUND,),
 )
-def attachment_detail(caller: Principal, attachment_id: str, ports: Ports) -> Any:
+def attachment_detail(caller: Principal, attachment_id: str, ports: Ports) -> AttachmentDetail:
     return attachments.read(caller, attachment_id, ports=ports)
 
 

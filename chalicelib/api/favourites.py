@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
@@ -41,7 +39,7 @@ NOT_TRAINEE_APPROVED = Failure(errors.NOT_TRAINEE, "the caller has no approved a
     answer_description="A page of position summaries.",
     failures=(NOT_TRAINEE_ANY, INVALID_CURSOR),
 )
-def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -> Any:
+def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -> PositionPage:
     return listings.locality_search(caller, query, utc_now(), ports)
 
 
@@ -59,8 +57,8 @@ def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -
     answer=FavouriteList,
     answer_description="My favourites.",
 )
-def my_favourites(caller: Principal, ports: Ports) -> Any:
-    return {"items": favourites.mine(caller, utc_now(), ports=ports), "next_cursor": None}
+def my_favourites(caller: Principal, ports: Ports) -> FavouriteList:
+    return FavouriteList(items=favourites.mine(caller, utc_now(), ports=ports), next_cursor=None)
 
 
 @operation(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
@@ -38,7 +36,7 @@ MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, o
     answer_description="A page of messages.",
     failures=(INVALID_CURSOR,),
 )
-def my_messages(caller: Principal, query: MessageList, ports: Ports) -> Any:
+def my_messages(caller: Principal, query: MessageList, ports: Ports) -> MessagePage:
     return listings.my_messages(caller, query, ports)
 
 
@@ -55,7 +53,7 @@ def my_messages(caller: Principal, query: MessageList, ports: Ports) -> Any:
     failures=(MESSAGE_NOT_FOUND,),
     idempotent=True,
 )
-def read_message(caller: Principal, message_id: str, ports: Ports) -> Any:
+def read_message(caller: Principal, message_id: str, ports: Ports) -> Message:
     return messages.read(caller, message_id, utc_now(), ports=ports)
 
 
@@ -71,5 +69,5 @@ def read_message(caller: Principal, message_id: str, ports: Ports) -> Any:
     answer_description="Done.",
     idempotent=True,
 )
-def read_all_messages(caller: Principal, ports: Ports) -> Any:
+def read_all_messages(caller: Principal, ports: Ports) -> ReadAll:
     return messages.read_all(caller, utc_now(), ports=ports)

@@ -3,7 +3,7 @@
     operation = operations(bp)
 
     @operation(method="POST", path="/applications", operation_id="submitApplication", ..., access=APPLICANT,
-               body=ApplicationForm, answer="ApplicationSubmitted", status=201, idempotent=True)
+               body=ApplicationForm, answer=ApplicationSubmitted, status=201, idempotent=True)
     def submit(caller: Principal, form: dict[str, Any]) -> Any:
         return applications.submit(caller, form, utc_now())
 

@@ -60,7 +60,7 @@ POSITION_RULES = (
     cached=True,
     failures=(invalid_region_search(), INVALID_CURSOR),
 )
-def search_positions(query: PositionSearch, ports: Ports) -> Any:
+def search_positions(query: PositionSearch, ports: Ports) -> PositionPage:
     return listings.position_search(query, utc_now(), ports)
 
 
@@ -81,7 +81,7 @@ def search_positions(query: PositionSearch, ports: Ports) -> Any:
     cached=True,
     failures=(invalid_region_counts(),),
 )
-def position_counts(query: PositionCounts, ports: Ports) -> Any:
+def position_counts(query: PositionCounts, ports: Ports) -> ProvinceCounts | CityCounts:
     return positions.counts(query.city, query.education, query.industry, utc_now(), ports=ports)
 
 
@@ -98,7 +98,7 @@ def position_counts(query: PositionCounts, ports: Ports) -> Any:
     cached=True,
     failures=(POSITION_NOT_FOUND,),
 )
-def position_detail(position_id: str, ports: Ports) -> Any:
+def position_detail(position_id: str, ports: Ports) -> Position:
     return positions.detail(position_id, utc_now(), ports=ports)
 
 
@@ -118,7 +118,7 @@ def position_detail(position_id: str, ports: Ports) -> Any:
     failures=(validation_failed(POSITION_RULES + "; any missing field `REQUIRED`"), OUTSIDE_REGION),
     idempotent=True,
 )
-def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
+def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> Position:
     return positions.create(caller, fields, utc_now(), ports=ports)
 
 
@@ -139,7 +139,7 @@ def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> 
     failures=(STAFF_POSITION_NOT_FOUND, validation_failed(POSITION_RULES), OUTSIDE_REGION, POSITION_CHANGED),
     idempotent=True,
 )
-def update_position(caller: Principal, position_id: str, fields: dict[str, Any], ports: Ports) -> Any:
+def update_position(caller: Principal, position_id: str, fields: dict[str, Any], ports: Ports) -> Position:
     return positions.update(caller, position_id, fields, utc_now(), ports=ports)
 
 
@@ -157,5 +157,5 @@ def update_position(caller: Principal, position_id: str, fields: dict[str, Any],
     failures=(STAFF_POSITION_NOT_FOUND, POSITION_CHANGED),
     idempotent=True,
 )
-def close_position(caller: Principal, position_id: str, ports: Ports) -> Any:
+def close_position(caller: Principal, position_id: str, ports: Ports) -> Position:
     return positions.close(caller, position_id, utc_now(), ports=ports)

@@ -34,7 +34,7 @@ operation = operations(bp)
     answer_description="Alive.",
     cached=True,
 )
-def health() -> Any:
+def health() -> Health:
     return HEALTHY
 
 
@@ -71,7 +71,7 @@ regions_body = cache(answers.regions)
     answer_description="The divisions.",
     cached=True,
 )
-def regions() -> Any:
+def regions() -> Regions:
     return regions_body()
 
 
@@ -86,5 +86,5 @@ def regions() -> Any:
     answer=Me,
     answer_description="The caller.",
 )
-def me(caller: Principal, ports: Ports) -> Any:
+def me(caller: Principal, ports: Ports) -> Me:
     return people.me(caller, ports.people.get(caller.subject))

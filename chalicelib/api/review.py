@@ -53,7 +53,7 @@ NOT_IN_REGION = Failure(errors.APPLICATION_NOT_FOUND, "no such application in th
         Failure(errors.COUNTY_OUTSIDE_REGION, "`county` lies outside the caller's region"),
     ),
 )
-def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> Any:
+def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> ApplicationPage:
     return listings.review_queue(caller, query, ports)
 
 
@@ -70,7 +70,7 @@ def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> Any:
     answer_description="The case.",
     failures=(NOT_IN_REGION,),
 )
-def case_detail(caller: Principal, application_id: str, ports: Ports) -> Any:
+def case_detail(caller: Principal, application_id: str, ports: Ports) -> ApplicationReviewDetail:
     return review.detail(caller, application_id, utc_now(), ports=ports)
 
 
@@ -108,7 +108,7 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING),
     idempotent=True,
 )
-def approve(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> Any:
+def approve(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> ApplicationMoved:
     comment = decision.get("comment") or None
     return review.decide(caller, application_id, "approve", comment, utc_now(), ports=ports)
 
@@ -127,5 +127,5 @@ def approve(caller: Principal, application_id: str, decision: dict[str, Any], po
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING, validation_failed("`reason` `REQUIRED`")),
     idempotent=True,
 )
-def reject(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> Any:
+def reject(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> ApplicationMoved:
     return review.decide(caller, application_id, "reject", decision["reason"], utc_now(), ports=ports)

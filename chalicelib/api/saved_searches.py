@@ -44,7 +44,7 @@ SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_S
     failures=(SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
     idempotent=True,
 )
-def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
+def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> SavedSearch:
     # Exactly the public search's filters (not its paging, nor its order: a digest lists what is new, newest first).
     area, filters = listings.search_of(queries.parse(SavedFilters, form.get("filters", {})))
     return saved_searches.create(caller, area, filters, form.get("sms", False), utc_now(), ports=ports)
@@ -62,8 +62,8 @@ def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     answer=SavedSearchList,
     answer_description="My saved searches.",
 )
-def my_saved_searches(caller: Principal, ports: Ports) -> Any:
-    return {"items": saved_searches.mine(caller, ports=ports), "next_cursor": None}
+def my_saved_searches(caller: Principal, ports: Ports) -> SavedSearchList:
+    return SavedSearchList(items=saved_searches.mine(caller, ports=ports), next_cursor=None)
 
 
 @operation(

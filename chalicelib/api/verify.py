@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
@@ -38,5 +36,5 @@ VERIFY_NOT_FOUND = Failure(
     cached=True,
     failures=(VERIFY_NOT_FOUND,),
 )
-def verify_application(application_id: str, ports: Ports) -> Any:
+def verify_application(application_id: str, ports: Ports) -> Verification:
     return verification.verify(application_id, ports=ports)
