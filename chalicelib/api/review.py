@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
@@ -108,9 +106,8 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING),
     idempotent=True,
 )
-def approve(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> ApplicationMoved:
-    comment = decision.get("comment") or None
-    return review.decide(caller, application_id, "approve", comment, utc_now(), ports=ports)
+def approve(caller: Principal, application_id: str, decision: ApproveRequest, ports: Ports) -> ApplicationMoved:
+    return review.decide(caller, application_id, "approve", decision.comment or None, utc_now(), ports=ports)
 
 
 @operation(
@@ -127,5 +124,5 @@ def approve(caller: Principal, application_id: str, decision: dict[str, Any], po
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING, validation_failed("`reason` `REQUIRED`")),
     idempotent=True,
 )
-def reject(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> ApplicationMoved:
-    return review.decide(caller, application_id, "reject", decision["reason"], utc_now(), ports=ports)
+def reject(caller: Principal, application_id: str, decision: RejectRequest, ports: Ports) -> ApplicationMoved:
+    return review.decide(caller, application_id, "reject", decision.reason, utc_now(), ports=ports)

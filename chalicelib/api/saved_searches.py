@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
@@ -44,10 +42,10 @@ SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_S
     failures=(SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
     idempotent=True,
 )
-def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> SavedSearch:
+def save_search(caller: Principal, form: SavedSearchRequest, ports: Ports) -> SavedSearch:
     # Exactly the public search's filters (not its paging, nor its order: a digest lists what is new, newest first).
-    area, filters = listings.search_of(queries.parse(SavedFilters, form.get("filters", {})))
-    return saved_searches.create(caller, area, filters, form.get("sms", False), utc_now(), ports=ports)
+    area, filters = listings.search_of(queries.parse(SavedFilters, form.filters))
+    return saved_searches.create(caller, area, filters, form.sms, utc_now(), ports=ports)
 
 
 @operation(
