@@ -17,6 +17,7 @@ from chalicelib.domain.positions import WRITABLE_FIELDS
 from scripts.factories import as_parsed, auth, dumps, json_headers, position_body
 from tests.conftest import body
 from tests.flows import refusals
+from tests.services.test_publishing import SPREAD
 
 # The fields of a position: what staff write, and what the server sets; search results carry the same less
 # `description`.
@@ -190,7 +191,7 @@ def test_create_field_rules_are_422_naming_the_field(
 # A value the answer could drop as empty (the others, and which values pass the rules: tests/services/
 # test_publishing.py, tests/unit/test_position_rules.py).
 def test_create_keeps_empty_values_in_the_answer(client: Any, manager: str) -> None:
-    field, value = "majors", []
+    field, value = "majors", list[str]()
     response = create(client, manager, **{field: value})
 
     assert response.status_code == 201, response.body
@@ -449,27 +450,7 @@ def test_a_closed_position_leaves_every_search_at_once(client: Any, manager: str
 @pytest.fixture
 def spread(client: Any, manager: str, clock: Clock) -> dict[str, str]:
     """Positions in several places and of several kinds, published a minute apart: name -> position_id."""
-    specs: dict[str, dict[str, Any]] = {
-        "xiaodian": {"county_code": "140105", "education": "bachelor", "industry": "I", "title": "Java开发见习岗"},
-        "taiyuan_own": {"county_code": "140100", "education": "master", "industry": "C", "title": "质检见习岗"},
-        "gujiao": {"county_code": "140181", "education": "any", "industry": "I", "title": "客服见习岗"},
-        "datong": {
-            "county_code": "140212",
-            "education": "bachelor",
-            "industry": "P",
-            "title": "教务助理",
-            "employer_name": "大同市某职业学校",
-            "majors": ["教育学"],
-        },
-        "datong_own": {
-            "county_code": "140200",
-            "education": "junior_college",
-            "industry": "I",
-            "title": "出纳",
-            "majors": ["会计学"],
-        },
-    }
-    return {name: created(client, manager, clock, **spec)["position_id"] for name, spec in specs.items()}
+    return {name: created(client, manager, clock, **spec)["position_id"] for name, spec in SPREAD.items()}
 
 
 # The query parameters reach the search: a region, each filter, a keyword trimmed (every filter and combination:

@@ -5,6 +5,7 @@ tests/adapters/test_position_store_contract.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -29,14 +30,18 @@ def refused(call: Any) -> str:
     return error.value.code
 
 
-def first_page(fake: Fakes, *, now: datetime = NOW, limit: int = 50, **params: str) -> SearchPage:
+def first_page(fake: Fakes, params: Mapping[str, str], *, now: datetime = NOW) -> SearchPage:
     """What `GET /v1/positions` reads for these query parameters (its area, then its filters)."""
     area = positions.search_area(params.get("city"), params.get("county"))
-    return positions.search(positions.query_for(area, SearchFilters(**params), limit=limit, now=now), ports=fake.ports)
+    return positions.search(positions.query_for(area, SearchFilters(**params), limit=50, now=now), ports=fake.ports)
 
 
 def ids(fake: Fakes, *, now: datetime = NOW, **params: str) -> list[str]:
-    return [item.position_id for item in first_page(fake, now=now, **params).items]
+    return ids_in(fake, params, now=now)
+
+
+def ids_in(fake: Fakes, params: Mapping[str, str], *, now: datetime = NOW) -> list[str]:
+    return [item.position_id for item in first_page(fake, params, now=now).items]
 
 
 def pages(fake: Fakes, *, limit: int, **params: str) -> list[list[str]]:
@@ -191,14 +196,14 @@ def test_an_unknown_position_cannot_be_edited_or_closed(fake: Fakes, unknown: st
     ],
 )
 def test_a_closed_position_leaves_every_search_at_once(fake: Fakes, params: dict[str, str]) -> None:
-    same = {"county_code": "140105", "education": "bachelor", "industry": "I"}
+    same: dict[str, Any] = {"county_code": "140105", "education": "bachelor", "industry": "I"}
     position_id = published(fake, **same)
     other = published(fake, minutes(1), **same, title="其他岗位")
 
     closed = positions.close(MANAGER, position_id, NOW, ports=fake.ports)
 
     assert closed.status == "closed"
-    assert ids(fake, **params) == [other]
+    assert ids_in(fake, params) == [other]
     assert positions.detail(position_id, NOW, ports=fake.ports).status == "closed"
 
 
@@ -293,7 +298,7 @@ FILTER_CASES: list[tuple[dict[str, str], list[str]]] = [
 def test_each_filter_and_their_combinations(fake: Fakes, params: dict[str, str], expected: list[str]) -> None:
     spread = {name: published(fake, minutes(i), **spec) for i, (name, spec) in enumerate(SPREAD.items())}
 
-    assert ids(fake, **params) == [spread[name] for name in expected]
+    assert ids_in(fake, params) == [spread[name] for name in expected]
 
 
 # ----------------------------------------------------------------------------------------------- paging
@@ -311,7 +316,7 @@ def test_paging_walks_the_whole_result_newest_first(fake: Fakes, params: dict[st
             education=["bachelor", "master", "any"][i % 3],
             title=f"{['数据', '行政', '销售'][i // 3]}见习岗{i}",
         )
-    everything = first_page(fake, **params).items
+    everything = first_page(fake, params).items
     assert len(everything) == expected
 
     walked = pages(fake, limit=2, **params)
