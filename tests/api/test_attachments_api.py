@@ -270,6 +270,7 @@ def test_deleting_an_attachment_removes_it_and_its_file(client: Any, zhang: flow
     assert all_keys() == []
 
 
+# An approved case's attachments, and one waiting for its file: tests/services/test_attachments.py.
 def test_an_attachment_of_a_pending_application_cannot_be_deleted_until_withdrawal(
     client: Any, zhang: flows.Person
 ) -> None:
@@ -283,20 +284,6 @@ def test_an_attachment_of_a_pending_application_cannot_be_deleted_until_withdraw
 
     assert flows.withdraw(client, zhang.token, application_id).status_code == 200
     assert flows.delete(client, f"/v1/attachments/{ids[0]}", zhang.token).status_code == 204
-
-
-def test_an_attachment_of_an_approved_application_cannot_be_deleted(
-    client: Any, token: Any, zhang: flows.Person
-) -> None:
-    ids = flows.graduate_attachments(client, zhang.token)
-    application_id = flows.submitted(client, zhang, ids)
-    approved = flows.post(client, f"/v1/admin/applications/{application_id}/approve", flows.reviewer(token), {})
-    assert approved.status_code == 200
-
-    for attachment_id in ids:
-        refused = flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token)
-        assert refused.status_code == 409
-        assert body(refused)["error"]["code"] == "ATTACHMENT_IN_USE"
 
 
 def test_a_retried_delete_with_the_same_idempotency_key_gets_the_first_answer(client: Any, zhang: flows.Person) -> None:
