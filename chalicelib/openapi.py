@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from string import Template
 from types import UnionType
-from typing import TYPE_CHECKING, Any, Final, get_args
+from typing import TYPE_CHECKING, Any, Final
 
 from chalicelib import errors
 from chalicelib import openapi_ops as known
@@ -28,7 +28,7 @@ from chalicelib.api.contract import PDF, Op, operation_of
 from chalicelib.api.queries import params_of
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
-from chalicelib.openapi_bodies import answer_schemas, body_schemas, component_name
+from chalicelib.openapi_bodies import answer_kinds, answer_schemas, body_schemas, component_name
 from chalicelib.openapi_components import _city_codes, _locality_codes, value_schemas
 from chalicelib.openapi_ops import Failure
 from chalicelib.openapi_schema import path_parameter, response
@@ -66,19 +66,9 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 def schemas(ops: Operations) -> dict[str, Schema]:
     """The error envelope and the vocabularies, then every component the operations' answers and bodies reach."""
-    answers = [kind for op in ops.values() if isinstance(op.answer, type | UnionType) for kind in _kinds(op.answer)]
-    return {
-        **answer_schemas(Error),
-        **static()["schemas"],
-        **value_schemas(),
-        **answer_schemas(*answers),
-        **body_schemas(ops.values()),
-    }
-
-
-def _kinds(answer: Any) -> tuple[type, ...]:
-    """An answer's Struct, or each of a union's (an answer of several kinds, e.g. `ProvinceCounts | CityCounts`)."""
-    return get_args(answer) if isinstance(answer, UnionType) else (answer,)
+    answers = (op.answer for op in ops.values() if isinstance(op.answer, type | UnionType))
+    fixed = {**answer_schemas(Error), **static()["schemas"], **value_schemas()}
+    return {**fixed, **answer_schemas(*answers), **body_schemas(ops.values())}
 
 
 def all_failures(op: Op) -> list[Failure]:
@@ -104,7 +94,7 @@ def successes(op: Op) -> dict[str, Schema]:
     if isinstance(op.answer, str | dict):  # a component's name, or a schema
         schema = ref(op.answer) if isinstance(op.answer, str) else op.answer
     else:
-        kinds = [ref(kind.__name__) for kind in _kinds(op.answer)]
+        kinds = [ref(kind.__name__) for kind in answer_kinds(op.answer)]
         schema = kinds[0] if len(kinds) == 1 else {"oneOf": kinds}
     json = {"application/json": {"schema": schema}}
     described = [(op.status, op.answer_description), *op.also]

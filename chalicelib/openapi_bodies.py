@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from typing import Any
+from types import UnionType
+from typing import Any, get_args
 
 import msgspec
 
@@ -121,9 +122,15 @@ def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
     return found
 
 
+def answer_kinds(answer: Any) -> tuple[type, ...]:
+    """An answer's Struct, or each of a union's (an answer of several kinds, e.g. `ProvinceCounts | CityCounts`)."""
+    return get_args(answer) if isinstance(answer, UnionType) else (answer,)
+
+
 def answer_schemas(*answers: Any) -> dict[str, Schema]:
-    """The components the answers reach: each public Struct (an answer, a field's type, an item's), and each
-    named non-object type a field names (`named`, e.g. `History`), in the order first reached."""
+    """The components the answers (Structs, or unions of them) reach: each public Struct (an answer, a field's
+    type, an item's), and each named non-object type a field names (`named`, e.g. `History`), in the order first
+    reached."""
     found: dict[str, Schema] = {}
 
     def reach(kind: msgspec.inspect.Type) -> None:
@@ -147,6 +154,6 @@ def answer_schemas(*answers: Any) -> dict[str, Schema]:
         elif (inner := getattr(kind, "item_type", None) or getattr(kind, "value_type", None)) is not None:
             reach(inner)
 
-    for kind in msgspec.inspect.multi_type_info(answers):
+    for kind in msgspec.inspect.multi_type_info([each for answer in answers for each in answer_kinds(answer)]):
         reach(kind)
     return found

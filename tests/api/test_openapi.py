@@ -307,6 +307,7 @@ def test_every_json_answer_is_a_declared_struct() -> None:
 
     from chalicelib import openapi
     from chalicelib.api.contract import PDF
+    from chalicelib.openapi_bodies import answer_kinds
 
     def declared(answer: Any) -> bool:
         kinds = answer.__args__ if isinstance(answer, UnionType) else (answer,)
@@ -320,7 +321,7 @@ def test_every_json_answer_is_a_declared_struct() -> None:
     ]
     assert by_hand == []
     schemas = document(app)["components"]["schemas"]
-    answers = {kind.__name__ for op in ops.values() if declared(op.answer) for kind in openapi._kinds(op.answer)}
+    answers = {kind.__name__ for op in ops.values() if declared(op.answer) for kind in answer_kinds(op.answer)}
     assert answers <= set(schemas)
 
 
