@@ -1,12 +1,8 @@
-"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`): the assembler of what the code declares.
-
-The paths are the app's routes (passed in), each with the operation its `@operation` keeps on the view
-(chalicelib/api/operation.py): access, query Struct (its `Param`s are the parameters), body, answer, status,
-failures. Request bodies' components come from their one declaration (openapi_bodies.py); every error's status,
-code and Chinese message from the catalogue (chalicelib/errors.py), the operation adding only when each happens;
-the conventions' prose (openapi_description.md) takes its numbers from the modules the enforcing code imports.
-
-Built on the first request for it (the route imports this module lazily) and kept for the container's life.
+"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`), assembled from what the code declares: the app's
+routes with the `Op` each `@operation` keeps (chalicelib/api/contract.py); the components their answers and bodies
+reach (openapi_bodies.py); each error's status, code and message from the catalogue (chalicelib/errors.py), the
+operation adding when (openapi_ops.py); the fixed parts as data (openapi_static.toml) and the conventions' prose
+(openapi_description.md), both with the numbers the enforcing code reads. Built on its first request, then kept.
 """
 
 from __future__ import annotations
@@ -31,7 +27,7 @@ from chalicelib.domain.regions import PROVINCE_CODE
 from chalicelib.openapi_bodies import answer_kinds, answer_schemas, body_schemas, component_name
 from chalicelib.openapi_components import _city_codes, _locality_codes, value_schemas
 from chalicelib.openapi_ops import Failure
-from chalicelib.openapi_schema import path_parameter, response
+from chalicelib.openapi_schema import response
 
 if TYPE_CHECKING:
     from chalice.app import Chalice
@@ -152,7 +148,8 @@ def parameters(ops: Operations) -> dict[str, Schema]:
         for name, param in (params_of(op.query) if op.query else {}).items():
             schema = {"name": name, "in": "query", "required": False, "schema": param.schema}
             found[param.component] = {**schema, "description": param.description}
-    found.update({_camel(name): path_parameter(name, description) for name, description in PATH_IDS.items()})
+    path = {"in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
+    found.update({_camel(name): {"name": name, **path, "description": text} for name, text in PATH_IDS.items()})
     return {**found, **static()["parameters"]}
 
 
@@ -200,6 +197,8 @@ TAGS: Final = [
     {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
+    # Issue 19: units.
+    {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
 ]
 
 

@@ -46,16 +46,6 @@ def label_of(labels: Mapping[str, str], code_field: str, values: Sequence[str] |
     return text(f"The Chinese label of `{code_field}`.", enum=[labels[c] for c in codes])
 
 
-def path_parameter(name: str, description: str) -> Schema:
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "minLength": 1},
-        "description": description,
-    }
-
-
 def response(
     description: str, content: Schema | None = None, *, public: bool = False, headers: Mapping[str, str] | None = None
 ) -> Schema:

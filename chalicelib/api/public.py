@@ -87,4 +87,4 @@ def regions() -> Regions:
     answer_description="The caller.",
 )
 def me(caller: Principal, ports: Ports) -> Me:
-    return people.me(caller, ports.people.get(caller.subject))
+    return people.me(caller, ports.people.get(caller.account))
