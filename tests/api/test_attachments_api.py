@@ -96,7 +96,9 @@ def test_the_upload_form_pins_key_type_size_and_expiry(client: Any, zhang: flows
     assert before < expiration <= datetime.now(UTC) + timedelta(minutes=15)
     expires_at = datetime.fromisoformat(answer["expires_at"])
     assert expires_at.utcoffset() == timedelta(hours=8)  # RFC 3339 in China time
-    assert abs(expires_at - expiration) <= timedelta(seconds=2)
+    # The answer names the window from the request's time; the policy's starts a moment later (when signed), so
+    # the answer never promises longer than S3 allows, however busy the machine.
+    assert before + timedelta(minutes=15) <= expires_at <= expiration
 
 
 def test_the_key_lies_under_the_callers_own_prefix_and_cannot_be_chosen(

@@ -16,7 +16,7 @@ from chalicelib.domain.records import ApplicationRecord
 from chalicelib.errors import AppError
 from chalicelib.ports.stores import Staged
 from chalicelib.services import applications
-from scripts.factories import id_number
+from scripts.factories import id_number, youth_form
 from tests.services.builders import NOW, applicant, form, submitted, uploaded
 from tests.services.fakes import FakeApplications, Fakes
 
@@ -179,16 +179,7 @@ def test_graduation_is_judged_on_the_china_day_of_submission(
 def youth(birth: date) -> tuple[Principal, dict[str, Any]]:
     who = Principal(f"u-youth-{birth.year}", "王芳", id_number(birth, serial=246), frozenset({"applicant"}), None)
     assert who.id_number is not None
-    sent = {
-        "name": "王芳",
-        "id_number": who.id_number,
-        "phone": "15912345678",
-        "education": "secondary_vocational",
-        "person_category": "unemployed_youth",
-        "locality": "140105",
-        "address": "太原市小店区坞城南路50号",
-    }
-    return who, sent
+    return who, youth_form("王芳", who.id_number, [])
 
 
 def test_a_youth_is_16_on_the_china_day_of_the_16th_birthday_and_25_on_the_25th(fake: Fakes) -> None:
