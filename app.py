@@ -18,6 +18,7 @@ from chalicelib.api import (
     review,
     saved_searches,
 )
+from chalicelib.api import placements as placements_api  # issue 20
 from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
@@ -36,6 +37,7 @@ app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
+app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

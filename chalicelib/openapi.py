@@ -43,6 +43,7 @@ PATH_IDS: Final = {
     "attachment_id": "An attachment's id.",
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
+    "placement_id": "A placement's id.",  # issue 20
 }
 
 
@@ -62,12 +63,14 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 def schemas(ops: Operations) -> dict[str, Schema]:
     from chalicelib.answers import applications, attachments, messages, people, positions, regions, system
+    from chalicelib.answers import placements as placements_answers
     from chalicelib.answers import saved_searches as searches
 
     return {
         **error_schemas(),
         **value_schemas(),
         **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
+        **answer_schemas(placements_answers),  # issue 20
         **body_schemas(ops.values()),
     }
 
@@ -221,6 +224,7 @@ TAGS: Final = [
     {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
+    {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
 ]
 
 

@@ -52,6 +52,7 @@ def ports() -> Ports:
         open_texts,
         outbox_store,
         person_store,
+        placement_store,
         position_store,
         saved_search_store,
     )
@@ -71,6 +72,7 @@ def ports() -> Ports:
         outbox=outbox_store,
         saved_searches=saved_search_store,
         open_texts=open_texts,
+        placements=placement_store,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,
         clock=utc_now,

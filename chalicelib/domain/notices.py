@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.masks import mask_name
+from chalicelib.domain.placements import NOTICE_SMS_TEMPLATES, NOTICE_TITLES, NOTICE_URGENT
 
 SMS_DAILY_CAP: Final = 5
 QUIET_FROM: Final = time(21, 0)  # China time
@@ -32,15 +33,19 @@ KIND_TITLES: Final = {
     "favourite_closed": "收藏的岗位已停止招聘",
     "favourite_deadline": "收藏的岗位即将截止报名",
     "saved_search_digest": "岗位订阅：有新的见习岗位",
+    **NOTICE_TITLES,  # issue 20: placements
 }
-TEXTED_KINDS: Final = frozenset({"application_approved", "application_rejected", "favourite_closed"})
-URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected"})
+TEXTED_KINDS: Final = frozenset(
+    {"application_approved", "application_rejected", "favourite_closed", *NOTICE_SMS_TEMPLATES}
+)
+URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected", *NOTICE_URGENT})
 # The registered templates' wording ({1}, {2} are the parameters); the local sink renders the same text.
 SMS_TEMPLATES: Final = {
     "application_approved": "{1}您好，您的就业见习人员申请{2}，详情请登录" + PORTAL + "查看。",
     "application_rejected": "{1}您好，您的就业见习人员申请{2}，原因请登录" + PORTAL + "查看。",
     "favourite_closed": "{1}您好，您收藏的见习岗位“{2}”已停止招聘，详情请登录" + PORTAL + "查看。",
     "saved_search_digest": "{1}您好，您订阅的见习岗位有{2}个新岗位，详情请登录" + PORTAL + "查看。",
+    **NOTICE_SMS_TEMPLATES,  # issue 20: placements
 }
 SMS_PARAM_MAX: Final = 20  # providers limit a template variable's length; longer titles are cut
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Final
 
-from msgspec import Struct
+from msgspec import Struct, structs
+
+from chalicelib.domain.clock import china_time
 
 INVITED: Final = "invited"
 APPLIED: Final = "applied"
@@ -51,8 +53,11 @@ SEATED: Final = frozenset({OFFERED, AGREED, IN_PROGRESS})
 # What the subsidy issue pays for: 上岗 reported by the agency (confirmed_at set), and what followed it.
 CONFIRMED: Final = frozenset({IN_PROGRESS, COMPLETED, ENDED})
 FINISHED: Final = frozenset({COMPLETED, ENDED})
+# The agreement can be read from the offer on, and stays readable after it was signed.
+AGREEMENT_SHOWN: Final = frozenset({OFFERED, AGREED, IN_PROGRESS, COMPLETED, ENDED})
 
 MAX_ACTIVE: Final = 3
+ACCEPTED_ELSEWHERE: Final = "已与其他见习单位签订见习协议，系统自动撤回"
 MONTHS_RANGE: Final = (3, 12)
 END_REASONS: Final = {"retained": "留用", "trainee_left": "见习人员离岗", "dismissed": "单位解除", "other": "其他"}
 ASSESSMENT_RESULTS: Final = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
@@ -155,3 +160,45 @@ def effects(before: str | None, after: str) -> Effects:
 
 def status_label(status: str) -> str:
     return STATUS_LABELS[status]
+
+
+def moved(
+    record: PlacementRecord, status: str, actor: str, now: datetime, comment: str | None = None, **changes: object
+) -> PlacementRecord:
+    """The record after a step: the new status (or the same, for an assessment), the step in its history, the
+    next version; `changes` are the step's own fields (the offer's terms, the end)."""
+    event = PlacementEvent(status, china_time(now), actor, comment)
+    return structs.replace(
+        record,
+        status=status,
+        history=(*record.history, event),
+        updated_at=now,
+        version=record.version + 1,
+        **changes,
+    )
+
+
+# The 消息中心 kinds of the placement's steps, and the three the trainee is also texted (domain/notices.py takes
+# them in): the offer, 上岗, and the end. The offer is waited for, so it may wake no one but is sent at once.
+NOTICE_TITLES: Final = {
+    "placement_applied": "收到见习岗位申请",
+    "placement_withdrawn": "见习岗位申请已撤回",
+    "placement_invited": "见习单位邀请您申请岗位",
+    "placement_invitation_answered": "见习邀请已答复",
+    "placement_offered": "见习单位已录用您",
+    "placement_declined": "见习岗位申请未被录用",
+    "placement_agreed": "见习协议已签订",
+    "placement_offer_declined": "见习人员已拒绝录用",
+    "placement_confirmed": "上岗报备已确认",
+    "placement_ended": "见习已提前结束",
+    "placement_completed": "见习期满",
+    "placement_assessed": "见习期满考核结果",
+    "placement_retained": "见习单位已留用",
+}
+NOTICE_SMS_TEMPLATES: Final = {
+    "placement_offered": "{1}您好，{2}已录用您为就业见习人员，请登录山西省人社公共服务平台查看并签订见习协议。",
+    "placement_confirmed": "{1}您好，您在{2}的就业见习已完成上岗报备，详情请登录山西省人社公共服务平台查看。",
+    "placement_ended": "{1}您好，您在{2}的就业见习已结束，详情请登录山西省人社公共服务平台查看。",
+    "placement_completed": "{1}您好，您在{2}的就业见习已期满，详情请登录山西省人社公共服务平台查看。",
+}
+NOTICE_URGENT: Final = frozenset({"placement_offered"})

@@ -23,6 +23,7 @@ from tests.services.fake_messages import (
     FakeOutbox,
     FakeSavedSearches,
 )
+from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
@@ -66,6 +67,7 @@ def fakes() -> Fakes:
         outbox=FakeOutbox(db),
         saved_searches=FakeSavedSearches(db),
         open_texts=FakeOpenTexts(db),
+        placements=FakePlacements(db),
         sms=sms,
         sms_missing=lambda: "",
         clock=clock,

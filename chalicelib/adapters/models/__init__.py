@@ -16,6 +16,9 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+placement; mine / a unit's / a region's, newest    GetItem placements[id]; Query placements.by_trainee[subject] /
+  first (issue 20)                                   by_unit[credit_code] / by_county|by_city|by_province[code]
+placements in progress past their end (nightly)    Query placements.in_progress_by_end["in_progress"], end_date <
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -46,6 +49,7 @@ from chalicelib.adapters.models.messages import (
     UnreadMessages,
 )
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
+from chalicelib.adapters.models.placements import Placement, PlacementCounter
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
 from chalicelib.config import Tables
@@ -69,6 +73,8 @@ __all__ = [
     "OpenByDeadline",
     "OutboxEntry",
     "Person",
+    "Placement",
+    "PlacementCounter",
     "Position",
     "Posting",
     "QueueCity",
@@ -104,11 +110,13 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    "placements": Placement,  # issue 20: placements
 }
 
 
 # Further item types that live in another model's table (created with that model's keys and indexes).
 SHARED_TABLE_MODELS: dict[type[Model], str] = {RegionCount: "listings", TermCount: "keywords", IndexMarker: "keywords"}
+SHARED_TABLE_MODELS[PlacementCounter] = "placements"  # issue 20: the placements' counters
 
 
 def bind_tables(tables: Tables) -> None:

@@ -1,0 +1,21 @@
+"""The placement lists' paging, as api/listings.py pages the others: each query's identity (what its signed
+cursor is bound to), one page from the service, the next cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.api import cursor
+from chalicelib.api.listings import page
+from chalicelib.api.placement_queries import MyPlacements
+from chalicelib.domain.principal import Principal
+from chalicelib.ports import Ports
+from chalicelib.services import placements
+
+
+def mine(caller: Principal, query: MyPlacements, ports: Ports) -> dict[str, Any]:
+    return page(
+        cursor.query_identity("placements", subject=caller.subject),
+        query.cursor,
+        lambda start: placements.mine(caller, limit=query.limit, start_key=start, ports=ports),
+    )
