@@ -13,6 +13,7 @@ from chalicelib.api import (
     local,
     messages,
     middleware,
+    placement_agency,  # issue 20
     positions,
     public,
     review,
@@ -38,6 +39,7 @@ app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
+app.register_blueprint(placement_agency.bp, url_prefix="/v1")  # issue 20
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

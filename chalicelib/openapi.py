@@ -225,6 +225,7 @@ TAGS: Final = [
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
     {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
+    {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
 ]
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from chalicelib.api import cursor
 from chalicelib.api.listings import page
-from chalicelib.api.placement_queries import MyPlacements
+from chalicelib.api.placement_queries import AgencyPlacements, MyPlacements
 from chalicelib.domain.principal import Principal
 from chalicelib.ports import Ports
-from chalicelib.services import placements
+from chalicelib.services import placement_agency, placements
 
 
 def mine(caller: Principal, query: MyPlacements, ports: Ports) -> dict[str, Any]:
@@ -18,4 +18,15 @@ def mine(caller: Principal, query: MyPlacements, ports: Ports) -> dict[str, Any]
         cursor.query_identity("placements", subject=caller.subject),
         query.cursor,
         lambda start: placements.mine(caller, limit=query.limit, start_key=start, ports=ports),
+    )
+
+
+def of_region(caller: Principal, query: AgencyPlacements, ports: Ports) -> dict[str, Any]:
+    filters: dict[str, Any] = {"status": query.status, "county": query.county}
+    return page(
+        cursor.query_identity("admin/placements", region=caller.region, **filters),
+        query.cursor,
+        lambda start: placement_agency.placements_of_region(
+            caller, **filters, limit=query.limit, start_key=start, ports=ports
+        ),
     )

@@ -53,8 +53,8 @@ def offer(placement_id: str) -> None:
     store = wiring.ports().placements
     record = store.get(placement_id)
     assert record is not None
-    terms = {"start_date": date(2026, 12, 1), "months": 6, "end_date": date(2027, 5, 31)}
-    after = moved(record, OFFERED, "unit", NOW, allowance_yuan_per_month=2100, mentor_name="张导师", **terms)
+    start, end = date(2026, 12, 1), date(2027, 5, 31)
+    after = moved(record, OFFERED, "unit", NOW, start_date=start, months=6, end_date=end, allowance_yuan_per_month=2100)
     store.commit([Move(record, after)], headcount=3)
 
 
