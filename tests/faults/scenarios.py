@@ -139,6 +139,29 @@ def read_all_messages(world: World) -> Request:
     return Request("POST", "/v1/messages/read-all", world.applicant.token)
 
 
+# ---------------------------------------------------------------------------------------- placements (issue 20)
+
+
+def _applied_placement(world: World) -> str:
+    _approved(world)
+    created = apply_placement(world).send(world.client, None)
+    assert created.status_code == 201, created.body
+    return str(body(created)["placement_id"])
+
+
+def apply_placement(world: World) -> Request:
+    return Request("POST", "/v1/placements", world.applicant.token, {"position_id": _position(world)})
+
+
+def apply_placement_flow(world: World) -> Request:
+    _approved(world)
+    return apply_placement(world)
+
+
+def withdraw_placement(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_applied_placement(world)}/withdraw", world.applicant.token)
+
+
 Setup = Callable[[World], Request]
 # name: (setup, the clean answer's status)
 FLOWS: dict[str, tuple[Setup, int]] = {
@@ -158,6 +181,8 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "delete_saved_search": (delete_saved_search, 204),
     "read_message": (read_message, 200),
     "read_all_messages": (read_all_messages, 200),
+    "apply_placement": (apply_placement_flow, 201),  # issue 20
+    "withdraw_placement": (withdraw_placement, 200),
 }
 # The served document's mutating operations, each with the flow that runs it: a route added to the app without
 # a flow here fails `test_every_mutating_operation_has_a_flow`, naming it.
@@ -178,4 +203,6 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "deleteSavedSearch": "delete_saved_search",
     "readMessage": "read_message",
     "readAllMessages": "read_all_messages",
+    "applyForPosition": "apply_placement",  # issue 20
+    "withdrawPlacement": "withdraw_placement",
 }
