@@ -54,6 +54,9 @@ CALLS: dict[str, list[str]] = {
         "dynamodb:TransactWriteItems",
     ],
     "withdraw_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "accept_offer": ["dynamodb:GetItem(placements)", "dynamodb:Query(placements)", "dynamodb:TransactWriteItems"],
+    "reject_offer": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "confirm_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
 }
 
 
