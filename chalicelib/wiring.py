@@ -54,6 +54,7 @@ def ports() -> Ports:
         person_store,
         position_store,
         saved_search_store,
+        subsidy_store,
     )
 
     return Ports(
@@ -71,6 +72,7 @@ def ports() -> Ports:
         outbox=outbox_store,
         saved_searches=saved_search_store,
         open_texts=open_texts,
+        subsidies=subsidy_store,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,
         clock=utc_now,
