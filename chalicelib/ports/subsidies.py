@@ -13,6 +13,7 @@ condition, and a refused write raises `ConditionFailed` naming the labels below:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final, Protocol
 
 from msgspec import Struct
@@ -107,3 +108,13 @@ class SubsidyStore(Protocol):
     def create_export(self, export: ExportRecord) -> None: ...
     def get_export(self, export_id: str) -> ExportRecord | None: ...
     def finish_export(self, export: ExportRecord) -> None: ...
+
+
+class ExportFiles(Protocol):
+    """Where export files go: the bucket's `exports/` prefix (a lifecycle rule removes them), and their links."""
+
+    def export_key(self, export_id: str) -> str: ...
+    def put_file(self, key: str, path: Path, content_type: str) -> None: ...
+    def download_url(self, key: str, filename: str, content_type: str) -> str:
+        """A presigned GET, valid for 5 minutes."""
+        ...

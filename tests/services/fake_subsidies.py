@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
 from msgspec import structs
 
@@ -178,3 +180,19 @@ class FakeSubsidies:
 
     def finish_export(self, export: ExportRecord) -> None:
         self.exports[export.export_id] = export
+
+
+class FakeExportFiles:
+    """The bucket's export files, in the same `objects` the attachment fakes keep."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export_key(self, export_id: str) -> str:
+        return f"exports/{export_id}.xlsx"
+
+    def put_file(self, key: str, path: Path, content_type: str) -> None:
+        self.db.objects[key] = (path.read_bytes(), content_type, datetime.now(UTC))
+
+    def download_url(self, key: str, filename: str, content_type: str) -> str:
+        return f"https://bucket.example/{key}?filename={filename}&expires=300"
