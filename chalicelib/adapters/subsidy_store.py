@@ -93,6 +93,7 @@ def _claim_item(claim: ClaimRecord) -> SubsidyItem:
         province=PROVINCE_CODE,
         rank=f"{sortable_china(claim.submitted_at)}#{claim.claim_id}",
         notice_city=claim.city_code if noticed else None,
+        notice_province=PROVINCE_CODE if noticed else None,
         notice_county=claim.county_code if noticed else None,
         notice_rank=f"{start}#{claim.claim_id}" if noticed else None,
     )
@@ -190,9 +191,10 @@ def claims_of_region(
 def notices(*, city: str | None, county: str | None, limit: int, start_key: PageKey | None) -> ClaimPage:
     connection()
     located = shanxi().locality(county) if county else None
-    key = located.city_code if located is not None else (city or PROVINCE_CODE)
-    results = SubsidyItem.notices.query(
-        key,
+    key = located.city_code if located is not None else city
+    index: Any = SubsidyItem.notices if key is not None else SubsidyItem.all_notices
+    results = index.query(
+        key or PROVINCE_CODE,
         filter_condition=(SubsidyItem.notice_county == county) if county else None,
         scan_index_forward=False,
         last_evaluated_key=start_key,

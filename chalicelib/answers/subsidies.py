@@ -18,6 +18,7 @@ from chalicelib.answers.fields import Day, LocalityCode, Month, Page, Timestamp,
 from chalicelib.domain import subsidies as rules
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone
+from chalicelib.domain.placements import PlacementRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.subsidies import AttendanceRecord, ClaimLine, ClaimRecord, ObjectionRecord
 
@@ -345,3 +346,16 @@ class LocalClock(Struct, kw_only=True):
 
 def local_clock(offset: int, now: datetime) -> LocalClock:
     return LocalClock(offset_days=offset, today=china_date(now).isoformat(), now=china_time(now))
+
+
+def attendance_list(
+    placement: PlacementRecord, months: Sequence[AttendanceRecord], claimed: dict[str, str]
+) -> AttendanceList:
+    last = placement.ended_on or placement.end_date
+    return AttendanceList(
+        placement_id=placement.placement_id,
+        trainee_name=mask_name(placement.trainee_name),
+        start_date=_day(placement.start_date),
+        end_date=_day(last),
+        items=[attendance(record, claimed) for record in months],
+    )

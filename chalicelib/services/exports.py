@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -115,3 +115,15 @@ def fetch(principal: Principal, export_id: str, now: datetime, *, ports: Ports) 
     ports.audit.record(ports.audit.event(principal, f"export:{export_id}", "download_roster", "shown", now))
     filename = f"花名册-{export.date_from}-{export.date_to}.xlsx"
     return export, ports.export_files.download_url(export.object_key, filename, subsidy_tables.XLSX)
+
+
+def on_subsidy_records(records: Iterable[Mapping[str, Any]], now: datetime, *, ports: Ports) -> int:
+    """The stream's new export items (`X#<id>` keys, inserted): each one's file written."""
+    written = 0
+    for record in records:
+        keys = record.get("dynamodb", {}).get("Keys", {})
+        pk = str(keys.get("pk", {}).get("S", ""))
+        if record.get("eventName") == "INSERT" and pk.startswith("X#"):
+            run(pk[2:], now, ports=ports)
+            written += 1
+    return written

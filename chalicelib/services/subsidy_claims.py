@@ -15,6 +15,7 @@ from chalicelib.domain import wages
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.notices import TEXTED_KINDS, Notice, Text
 from chalicelib.domain.placements import PlacementRecord
+from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.subsidies import Bank, ClaimEvent, ClaimLine, ClaimRecord
 from chalicelib.errors import (
@@ -23,6 +24,7 @@ from chalicelib.errors import (
     CLAIM_CHANGED,
     CLAIM_NOT_FOUND,
     CLAIM_NOT_SUBMITTED,
+    OWN_SUBSIDY_CLAIM,
     PUBLICITY_NOT_OVER,
     VALIDATION_FAILED,
     FieldProblem,
@@ -183,11 +185,22 @@ def unit_claim(credit_code: str, claim_id: str, *, ports: Ports) -> ClaimRecord:
     return claim
 
 
-def staff_claim(region: str | None, claim_id: str, *, ports: Ports) -> ClaimRecord:
-    """Another region's claim is 404, as if it did not exist."""
+def staff_claim(principal: Principal, claim_id: str, *, ports: Ports) -> ClaimRecord:
+    """Another region's claim is 404, as if it did not exist; a claim naming the staff member is refused (403)."""
     claim = ports.subsidies.get_claim(claim_id)
-    if claim is None or region is None or not scope_contains(region, claim.county_code):
+    if claim is None or principal.region is None or not scope_contains(principal.region, claim.county_code):
         raise CLAIM_NOT_FOUND()
+    if principal.id_number is not None and any(
+        line.trainee_id_number.upper() == principal.id_number for line in claim.lines
+    ):
+        raise OWN_SUBSIDY_CLAIM()
+    return claim
+
+
+def audited_detail(principal: Principal, claim_id: str, now: datetime, *, ports: Ports) -> ClaimRecord:
+    """The agency's detail (bank account unmasked): the read is audited before it is answered."""
+    claim = staff_claim(principal, claim_id, ports=ports)
+    ports.audit.record(ports.audit.event(principal, f"subsidy:{claim_id}", "read_subsidy_claim", "shown", now))
     return claim
 
 
@@ -247,6 +260,8 @@ def reject(claim: ClaimRecord, reason: str, now: datetime, *, ports: Ports) -> C
 
 
 def disburse(claim: ClaimRecord, voucher_no: str, paid_on: date, now: datetime, *, ports: Ports) -> ClaimRecord:
+    if paid_on > china_date(now):
+        raise VALIDATION_FAILED([FieldProblem("paid_on", "IN_THE_FUTURE", "拨付日期不能晚于今天")])
     if not rules.disbursable(claim, china_date(now)):
         raise PUBLICITY_NOT_OVER()
     after = _step(claim, rules.PAID, now, "reviewer", None, voucher_no=voucher_no, paid_on=paid_on)

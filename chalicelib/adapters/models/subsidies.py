@@ -14,6 +14,7 @@ and index keys only.
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.constants import STREAM_KEYS_ONLY
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -67,9 +68,19 @@ class Notices(GlobalSecondaryIndex["SubsidyItem"]):
     notice_rank = UnicodeAttribute(range_key=True)
 
 
+class AllNotices(GlobalSecondaryIndex["SubsidyItem"]):
+    """Sparse: every claim that went to 公示 in the province, the latest 公示 first (no city asked)."""
+
+    class Meta(_ClaimIndex.Meta):
+        index_name = "all_notices"
+
+    notice_province = UnicodeAttribute(hash_key=True)
+    notice_rank = UnicodeAttribute(range_key=True)
+
+
 class SubsidyItem(Model):
     class Meta(TableMeta):
-        pass
+        stream_view_type = STREAM_KEYS_ONLY  # the export job starts from a new export item's keys
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -85,6 +96,7 @@ class SubsidyItem(Model):
     province = UnicodeAttribute(null=True)
     rank = UnicodeAttribute(null=True)  # the submission's China stamp and the claim id: month prefix, time order
     notice_city = UnicodeAttribute(null=True)
+    notice_province = UnicodeAttribute(null=True)
     notice_county = UnicodeAttribute(null=True)
     notice_rank = UnicodeAttribute(null=True)
     expires = TTLAttribute(null=True)
@@ -94,3 +106,4 @@ class SubsidyItem(Model):
     claims_of_city = ClaimsOfCity()
     claims_of_province = ClaimsOfProvince()
     notices = Notices()
+    all_notices = AllNotices()
