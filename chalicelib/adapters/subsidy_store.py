@@ -24,7 +24,17 @@ from chalicelib.domain.subsidies import (
 )
 from chalicelib.ports.conditions import PERSON
 from chalicelib.ports.stores import Staged
-from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE, LOCKED, OBJECTION, RATE, ClaimPage, ExportRecord
+from chalicelib.ports.subsidies import (
+    ATTENDANCE,
+    CLAIM,
+    EXPORT,
+    LINE,
+    LOCKED,
+    OBJECTION,
+    RATE,
+    ClaimPage,
+    ExportRecord,
+)
 
 HEAD = "#"
 T = TypeVar("T")
@@ -159,7 +169,7 @@ def _page(
     connection()
     results = index.query(
         key,
-        range_key_condition=index.rank.startswith(month) if month else None,
+        range_key_condition=SubsidyItem.rank.startswith(month) if month else None,
         filter_condition=(SubsidyItem.status == status) if status else None,
         scan_index_forward=False,
         last_evaluated_key=start,
@@ -271,7 +281,7 @@ def _export_item(export: ExportRecord) -> SubsidyItem:
 
 def create_export(export: ExportRecord) -> None:
     connection()
-    _export_item(export).save(condition=SubsidyItem.pk.does_not_exist())
+    transact(lambda tx: tx.save(EXPORT, _export_item(export), condition=SubsidyItem.pk.does_not_exist()))
 
 
 def get_export(export_id: str) -> ExportRecord | None:

@@ -28,6 +28,7 @@ LOCKED: Final = "claimed month"
 ATTENDANCE: Final = "attendance"
 RATE: Final = "objections of the day"
 OBJECTION: Final = "objection"
+EXPORT: Final = "export"
 
 ClaimPage = tuple[Sequence[ClaimRecord], PageKey | None]
 

@@ -12,7 +12,7 @@ from chalicelib.domain.regions import PROVINCE_CODE, scope_contains, shanxi
 from chalicelib.domain.search_query import PageKey
 from chalicelib.domain.subsidies import PAID, PUBLICISED, AttendanceRecord, ClaimRecord, ObjectionRecord, line_key
 from chalicelib.ports.stores import Staged
-from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE, LOCKED, OBJECTION, RATE, ClaimPage, ExportRecord
+from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, EXPORT, LINE, LOCKED, OBJECTION, RATE, ClaimPage, ExportRecord
 from tests.services.fake_db import Database, descending, page_of, refuse_unless_clear
 
 
@@ -172,7 +172,7 @@ class FakeSubsidies:
         self.db.deliver(notice)
 
     def create_export(self, export: ExportRecord) -> None:
-        refuse_unless_clear(["export"] if export.export_id in self.exports else [])
+        refuse_unless_clear([EXPORT] if export.export_id in self.exports else [])
         self.exports[export.export_id] = export
 
     def get_export(self, export_id: str) -> ExportRecord | None:
