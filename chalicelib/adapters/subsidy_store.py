@@ -34,6 +34,7 @@ from chalicelib.ports.subsidies import (
     RATE,
     ClaimPage,
     ExportRecord,
+    PlacementMonths,
 )
 
 HEAD = "#"
@@ -61,14 +62,20 @@ def _placement_items(placement_id: str) -> list[SubsidyItem]:
     return list(SubsidyItem.query(f"P#{placement_id}", consistent_read=True))
 
 
-def attendance(placement_id: str) -> list[AttendanceRecord]:
+def months(placement_id: str) -> PlacementMonths:
     items = _placement_items(placement_id)
-    return [_decode(item, AttendanceRecord) for item in items if item.sk.startswith("A#")]
+    return PlacementMonths(
+        attendance=[_decode(item, AttendanceRecord) for item in items if item.sk.startswith("A#")],
+        claimed={item.sk[2:]: item.claim_id or "" for item in items if item.sk.startswith("L#")},
+    )
+
+
+def attendance(placement_id: str) -> list[AttendanceRecord]:
+    return list(months(placement_id).attendance)
 
 
 def claimed_keys(placement_id: str) -> dict[str, str]:
-    items = _placement_items(placement_id)
-    return {item.sk[2:]: item.claim_id or "" for item in items if item.sk.startswith("L#")}
+    return months(placement_id).claimed
 
 
 def put_attendance(record: AttendanceRecord, *, version_read: int | None) -> None:

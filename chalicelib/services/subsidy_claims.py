@@ -105,13 +105,18 @@ def _bank(raw: dict[str, Any]) -> Bank | list[FieldProblem]:
 
 
 def _lines(
-    unit: Claimant, months: list[str], placements: list[PlacementRecord], today: date, *, ports: Ports
+    months: list[str], placements: list[PlacementRecord], premium_ids: set[str], today: date, *, ports: Ports
 ) -> tuple[list[ClaimLine], list[FieldProblem]]:
+    """Each trainee's months (one Query per trainee); a month or premium claimed before is 409 at once."""
     lines: list[ClaimLine] = []
     problems: list[FieldProblem] = []
     for placement in placements:
-        held = ports.subsidies.attendance(placement.placement_id)
-        claimed = ports.subsidies.claimed_keys(placement.placement_id)
+        stored = ports.subsidies.months(placement.placement_id)
+        held, claimed = stored.attendance, stored.claimed
+        if "premium" in claimed and placement.placement_id in premium_ids:
+            raise ALREADY_CLAIMED(
+                [FieldProblem(f"{placement.placement_id}/premium", "ALREADY_CLAIMED", "保险费已申领")]
+            )
         for month in months:
             where = f"{placement.placement_id}/{month}"
             wrong = month_problems(placement, month, today)
@@ -147,13 +152,12 @@ def submit(unit: Claimant, fields: dict[str, Any], now: datetime, *, ports: Port
         raise VALIDATION_FAILED(
             [FieldProblem("placement_ids", "MIXED_COUNTIES", "一次申领只能包含同一县区岗位的见习人员")]
         )
-    lines, problems = _lines(unit, months, placements, china_date(now), ports=ports)
+    premium_ids = {p[0] for p in premiums if not isinstance(p, FieldProblem)}
+    lines, problems = _lines(months, placements, premium_ids, china_date(now), ports=ports)
     by_id = {p.placement_id: p for p in placements}
     for premium in premiums:
         assert not isinstance(premium, FieldProblem)
         placement_id, amount, policy_no = premium
-        if "premium" in ports.subsidies.claimed_keys(placement_id):
-            raise ALREADY_CLAIMED([FieldProblem(f"{placement_id}/premium", "ALREADY_CLAIMED", "保险费已申领")])
         placement = by_id[placement_id]
         name, number = placement.trainee_name, placement.trainee_id_number
         lines.append(rules.premium_line(placement_id, name, number, amount, policy_no))
