@@ -111,7 +111,7 @@ def route_rows(tally: Callable[[], Any]) -> list[str]:
     from tests.services.subsidy_steps import UNIT_CODE
 
     rows = ["| route | DynamoDB and S3 calls | items read |", "|---|---|---|"]
-    unit = token(sub="bench-unit", credit_code=UNIT_CODE, org_name="示例科技")
+    unit = token(sub="bench-unit", extra={"credit_code": UNIT_CODE, "org_name": "示例科技"})
     staff = token(sub="bench-staff", roles=["reviewer"], region=LISHI)
     with mock_aws():
         fresh_containers()

@@ -42,7 +42,11 @@ def seed(serial: int, name: str) -> PlacementRecord:
 
 @pytest.fixture
 def unit(token: Any) -> str:
-    return str(token(sub="agent-1", name="经办人", credit_code=UNIT_CODE, org_name="吕梁市离石区示例科技有限公司"))
+    return str(
+        token(
+            sub="agent-1", name="经办人", extra={"credit_code": UNIT_CODE, "org_name": "吕梁市离石区示例科技有限公司"}
+        )
+    )
 
 
 @pytest.fixture
@@ -149,7 +153,9 @@ def test_the_agency_reads_the_bank_account_audited_and_the_table_as_xlsx(
     assert body(detail)["bank"]["account_no"] == "6217000011112222333"
     assert [e.action for e in AuditEvent.scan()] == ["read_subsidy_claim"]
     assert elsewhere.status_code == 404
-    rows = list(load_workbook(io.BytesIO(table.body)).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(table.body)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[2][:3] == ("序号", "姓名", "身份证号")
     assert rows[3][9] == 860.0 and rows[4][9] == 240.0 and rows[-1][0] == "合计" and rows[-1][9] == 1100.0
 

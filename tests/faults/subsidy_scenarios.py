@@ -31,7 +31,9 @@ def unit_token() -> str:
     from scripts.local_keys import ensure_key, mint
 
     private, _ = ensure_key(Path(urlparse(os.environ["JWKS_URL"]).path).parent)
-    return str(mint(private, sub="agent-fault", name="经办人", credit_code=UNIT_CODE, org_name="示例科技"))
+    return str(
+        mint(private, sub="agent-fault", name="经办人", extra={"credit_code": UNIT_CODE, "org_name": "示例科技"})
+    )
 
 
 def _placement(world: World) -> str:

@@ -16,7 +16,9 @@ from tests.services.subsidy_steps import JUNE_2025, LISHI, REVIEWER, UNIT, atten
 
 
 def _rows(data: bytes) -> list[tuple[object, ...]]:
-    return list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    assert sheet is not None
+    return list(sheet.iter_rows(values_only=True))
 
 
 def test_the_subsidy_table_lists_each_line_masked_and_the_total(fake: Fakes) -> None:
@@ -64,7 +66,8 @@ def test_the_roster_job_writes_every_confirmed_trainee_unmasked_and_each_link_is
     rows = _rows(stored)
     assert rows[1] == subsidy_tables.ROSTER_HEADERS
     assert len(rows) == 2 + 7
-    record = fake.ports.placements.get(f"{30:032x}")  # type: ignore[attr-defined]
+    record = fake.ports.placements.get(f"{30:032x}")
+    assert record is not None
     first = next(r for r in rows[2:] if r[1] == "张30")
     assert first[3] == record.trainee_id_number and first[10] == record.trainee_phone  # unmasked only here
     assert first[2] in ("男", "女") and first[9] == "2025-03-01至2025-08-31"
