@@ -37,9 +37,10 @@ def load_placements(count: int) -> None:
     """Written straight into the placements table (batch writes of the store's own items), as 上岗报备 leaves
     them: what is measured is the export's reads, and 10,000 placements each walked through issue 20's four
     steps would take the bench hours on moto."""
+    from chalicelib.adapters.models.placements import Placement
+
     from chalicelib.adapters import placement_store
     from chalicelib.adapters.dynamo import connection
-    from chalicelib.adapters.models.placements import Placement
 
     connection()
     with Placement.batch_write() as batch:
