@@ -20,7 +20,7 @@ from chalicelib import openapi_ops as known
 from chalicelib.answers.errors import Error
 from chalicelib.api import conventions
 from chalicelib.api.bodies import ref
-from chalicelib.api.contract import PDF, Op, operation_of
+from chalicelib.api.contract import PDF, XLSX, Op, operation_of
 from chalicelib.api.queries import params_of
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
@@ -92,6 +92,10 @@ def successes(op: Op) -> dict[str, Schema]:
     if op.answer == PDF:
         pdf = {PDF: {"schema": {"type": "string", "contentMediaType": PDF}}}
         return {"200": response(op.answer_description, pdf, headers={"Content-Disposition": "ContentDisposition"})}
+    if op.answer == XLSX:  # issue 21: the 补贴表
+        return {
+            "200": response(op.answer_description, {XLSX: {"schema": {"type": "string", "contentMediaType": XLSX}}})
+        }
     if op.status == 204:
         return {"204": response(op.answer_description)}
     if isinstance(op.answer, str | dict):  # a component's name, or a schema

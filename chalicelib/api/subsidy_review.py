@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import errors
 from chalicelib.answers import subsidies as answers
-from chalicelib.api.contract import staff_access
+from chalicelib.api.contract import XLSX, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
 from chalicelib.api.subsidy_bodies import ClaimApproval, ClaimRejection, Disbursement, ObjectionRuling
@@ -25,7 +25,6 @@ bp = Blueprint(__name__)
 operation = operations(bp)
 
 REVIEWER = staff_access("reviewer")
-XLSX_ANSWER = {"type": "string", "format": "binary", "description": "An XLSX workbook."}
 NOT_IN_REGION = Failure(errors.CLAIM_NOT_FOUND, "no such claim in the caller's region")
 OWN = Failure(errors.OWN_SUBSIDY_CLAIM, "the staff member is one of the claim's trainees")
 CHANGED = Failure(errors.CLAIM_CHANGED, "another decision or an objection changed the claim at the same moment")
@@ -221,7 +220,7 @@ def disburse(caller: Principal, claim_id: str, payment: dict[str, Any], ports: P
     tag="subsidies-admin",
     access=REVIEWER,
     query=NoQuery,
-    answer=XLSX_ANSWER,
+    answer=XLSX,
     answer_description="The workbook, `Content-Disposition: attachment; filename*=UTF-8''补贴表-<claim_id>.xlsx`.",
     failures=(NOT_IN_REGION, OWN, Failure(errors.MALFORMED_REQUEST, "the request does not accept XLSX")),
 )
