@@ -15,6 +15,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import requests
@@ -97,7 +98,7 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
                     headers=unit,
                     json={"days_due": due, "days_present": present},
                 )
-        body = {
+        body: dict[str, Any] = {
             "months": months,
             "placement_ids": ids,
             "bank": {"account_name": "示例科技", "bank_name": "中国银行离石支行", "account_no": "6217000011112222333"},
