@@ -17,7 +17,7 @@ from chalicelib.ports import Ports
 from chalicelib.ports.stores import RawKey
 
 
-def unit_claims(caller: Principal, query: UnitClaims, ports: Ports) -> dict[str, Any]:
+def unit_claims(caller: Principal, query: UnitClaims, ports: Ports) -> answers.ClaimPage:
     credit_code = str(caller.credit_code)
     identity = cursor.query_identity("unit/subsidy-claims", unit=credit_code, status=query.status)
 
@@ -27,10 +27,10 @@ def unit_claims(caller: Principal, query: UnitClaims, ports: Ports) -> dict[str,
         )
         return [answers.summary(claim) for claim in found], next_key
 
-    return page(identity, query.cursor, fetch)
+    return page(answers.ClaimPage, identity, query.cursor, fetch)
 
 
-def agency_claims(caller: Principal, query: AgencyClaims, ports: Ports) -> dict[str, Any]:
+def agency_claims(caller: Principal, query: AgencyClaims, ports: Ports) -> answers.ClaimPage:
     region = str(caller.region)
     if query.county is not None and not caller.covers(query.county):
         raise COUNTY_OUTSIDE_REGION()
@@ -41,10 +41,10 @@ def agency_claims(caller: Principal, query: AgencyClaims, ports: Ports) -> dict[
         found, next_key = ports.subsidies.claims_of_region(region, **filters, limit=query.limit, start_key=start)
         return [answers.summary(claim) for claim in found], next_key
 
-    return page(identity, query.cursor, fetch)
+    return page(answers.ClaimPage, identity, query.cursor, fetch)
 
 
-def public_notices(query: NoticeList, now: datetime, ports: Ports) -> dict[str, Any]:
+def public_notices(query: NoticeList, now: datetime, ports: Ports) -> answers.NoticePage:
     if query.city is not None and shanxi().city(query.city) is None:
         raise INVALID_CITY()
     located = shanxi().locality(query.county) if query.county is not None else None
@@ -61,4 +61,4 @@ def public_notices(query: NoticeList, now: datetime, ports: Ports) -> dict[str, 
         )
         return [answers.notice_summary(claim, today) for claim in found], next_key
 
-    return page(identity, query.cursor, fetch)
+    return page(answers.NoticePage, identity, query.cursor, fetch)
