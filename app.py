@@ -17,6 +17,7 @@ from chalicelib.api import (
     public,
     review,
     saved_searches,
+    units,  # issue 19: 见习单位
 )
 from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
@@ -36,6 +37,7 @@ app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
+app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

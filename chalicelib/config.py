@@ -38,6 +38,8 @@ class Tables(Struct, frozen=True):
     outbox: str
     saved_searches: str
     keywords: str
+    units: str
+    recognitions: str
 
 
 class Settings(Struct, frozen=True):
@@ -69,6 +71,8 @@ TABLE_VARIABLES = {
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
+    "units": "UNITS_TABLE",
+    "recognitions": "RECOGNITIONS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -54,6 +54,7 @@ def ports() -> Ports:
         person_store,
         position_store,
         saved_search_store,
+        unit_store,
     )
 
     return Ports(
@@ -70,6 +71,7 @@ def ports() -> Ports:
         messages=message_store,
         outbox=outbox_store,
         saved_searches=saved_search_store,
+        units=unit_store,
         open_texts=open_texts,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,

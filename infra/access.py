@@ -44,6 +44,8 @@ _EVERY_TABLE = (
     "outbox",
     "saved_searches",
     "keywords",
+    "units",
+    "recognitions",
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.

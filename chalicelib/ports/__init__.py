@@ -33,6 +33,7 @@ from chalicelib.ports.stores import (
     RegionCounts,
     SavedSearchStore,
 )
+from chalicelib.ports.units import UnitStore
 
 
 class Ports(Struct, frozen=True, kw_only=True):
@@ -49,6 +50,7 @@ class Ports(Struct, frozen=True, kw_only=True):
     messages: MessageStore
     outbox: OutboxStore
     saved_searches: SavedSearchStore
+    units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
     sms: SmsGateway
     # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured

@@ -24,6 +24,7 @@ from tests.services.fake_messages import (
     FakeSavedSearches,
 )
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
+from tests.services.fake_units import FakeUnits
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
 
@@ -65,6 +66,7 @@ def fakes() -> Fakes:
         messages=FakeMessages(db),
         outbox=FakeOutbox(db),
         saved_searches=FakeSavedSearches(db),
+        units=FakeUnits(db),
         open_texts=FakeOpenTexts(db),
         sms=sms,
         sms_missing=lambda: "",

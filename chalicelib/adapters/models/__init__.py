@@ -16,6 +16,9 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
+unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
+  optionally by status and month                     begins_with(rank, month)
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -48,6 +51,7 @@ from chalicelib.adapters.models.messages import (
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
+from chalicelib.adapters.models.units import Recognition, Unit
 from chalicelib.config import Tables
 
 __all__ = [
@@ -77,10 +81,12 @@ __all__ = [
     "QueueCountyStatus",
     "QueueProvince",
     "QueueProvinceStatus",
+    "Recognition",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
     "TermCount",
+    "Unit",
     "UnreadMessages",
     "bind_tables",
     "history_entry",
@@ -104,6 +110,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    # Units (issue 19).
+    "units": Unit,
+    "recognitions": Recognition,
 }
 
 
