@@ -12,6 +12,7 @@ from werkzeug.test import Client, TestResponse
 
 from chalicelib.adapters.tokens import JwksVerifier
 from chalicelib.domain.credit_code import check_character
+from chalicelib.domain.principal import principal_from_claims
 from scripts.local_keys import LOCAL_AUDIENCE, subject_for_id_number
 from tests.unit.test_local_issuer import ISSUER, WANG, authorize_query, code_of, pkce, redeem
 
@@ -76,6 +77,8 @@ def test_a_unit_sign_in_gives_tokens_that_name_the_unit(browser: Client, key_pat
     assert (claims["credit_code"], claims["org_name"]) == (CREDIT_CODE, UNIT_FORM["org_name"])
     assert (claims["sub"], claims["name"], claims["id_number"]) == (subject_for_id_number(WANG), "王晓雨", WANG)
     assert claims["roles"] == []
+    agent = principal_from_claims(claims)  # the API's own reading of the token: a unit, never a person
+    assert agent.is_unit and (agent.credit_code, agent.org_name) == (CREDIT_CODE, UNIT_FORM["org_name"])
     id_token = jwt.decode(tokens["id_token"], options={"verify_signature": False})
     assert (id_token["credit_code"], id_token["org_name"]) == (CREDIT_CODE, UNIT_FORM["org_name"])
     info = browser.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).get_json()
