@@ -36,7 +36,9 @@ export function recognitionProblems(form: UnitRecognitionForm, licenceUploaded: 
 
 /** GET /v1/unit: the signed-in unit's status and quota, or the envelope's message. */
 export async function loadUnit(): Promise<{ unit: Schemas["Unit"] | null; error: string }> {
-  const { data, error } = await api().GET("/v1/unit", { cache: "no-store" });
+  const { data, error } = await api()
+    .GET("/v1/unit", { cache: "no-store" })
+    .catch(() => ({ data: undefined, error: undefined })); // the network failed: messageOf says so
   return { unit: data ?? null, error: data ? "" : messageOf(error) };
 }
 
