@@ -17,6 +17,7 @@ from chalicelib.api import (
     public,
     review,
     saved_searches,
+    unit_review,  # issue 19: 单位审核, 岗位审核
     units,  # issue 19: 见习单位
 )
 from chalicelib.api import verify as verify_api
@@ -38,6 +39,7 @@ app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
+app.register_blueprint(unit_review.bp, url_prefix="/v1")  # issue 19: 单位审核, 岗位审核
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 
