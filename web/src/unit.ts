@@ -42,5 +42,21 @@ export async function loadUnit(): Promise<{ unit: Schemas["Unit"] | null; error:
   return { unit: data ?? null, error: data ? "" : messageOf(error) };
 }
 
+// The API publishes these statuses' words in their descriptions but not as `x-enum-labels`, so labels.ts has
+// none: the words of chalicelib/domain/positions.py and units.py (issue 19), until the document carries them.
+export const POSITION_STATUS_LABELS: Record<Schemas["PositionStatus"], string> = {
+  pending_review: "待审核",
+  open: "招聘中",
+  rejected: "审核不通过",
+  closed: "已停止",
+};
+export const RECOGNITION_STATUS_LABELS = {
+  pending: "未审核",
+  recognised: "已认定",
+  rejected: "审核不通过",
+  withdrawn: "已撤回",
+  revoked: "已撤销",
+} as const;
+
 /** A reviewer's decision on a unit or a unit's position (components/DecisionForm.vue). */
 export type Decision = "approve" | "reject" | "revoke";
