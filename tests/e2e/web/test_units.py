@@ -133,9 +133,9 @@ def test_a_unit_signs_in_applies_with_its_licence_and_sees_its_center(
     done = page.get_by_role("dialog", name="申报成功")
     expect(done).to_contain_text("未审核")
     check_page(page, f"申报成功（单位） {viewport}")
-    page.get_by_label("大字模式").uncheck()
 
     done.get_by_role("link", name="前往单位中心").click()
+    page.get_by_label("大字模式").uncheck()
     expect(page.get_by_role("main")).to_contain_text("未审核")
     records = page.get_by_role("list", name="办件记录").get_by_role("listitem")
     expect(records).to_have_count(1)
