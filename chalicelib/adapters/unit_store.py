@@ -9,6 +9,7 @@ recognised and to `-quota_used` otherwise, so only a recognised unit can take an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.credit_code import is_valid_credit_code
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.principal import unit_account
-from chalicelib.domain.records import RecognitionRecord
+from chalicelib.domain.records import RecognitionRecord, UnitRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.ports.conditions import ATTACHMENT, PERSON, RECOGNITION, UNIT
 from chalicelib.ports.units import Move
@@ -200,3 +201,23 @@ def _page(
     )
     page = bounded_page(results, limit=limit)
     return [Recognition.from_raw_data(raw) for raw in page.items], page.next_key
+
+
+def new_unit(credit_code: str, **fields: Any) -> Unit:
+    return Unit(credit_code, **fields)
+
+
+def bulk_load(items: Iterable[tuple[UnitRecord, RecognitionRecord]]) -> int:
+    """Seed units and their recognitions with batch writes: for loading data into empty tables (demo data),
+    never a request path (a batch is not all-or-nothing)."""
+    connection()
+    loaded = 0
+    with Unit.batch_write() as units, Recognition.batch_write() as recognitions:
+        for unit, recognition in items:
+            made = own(recognition, Recognition)
+            made.county_status, made.city_status = _status_keys(made, made.status)
+            made.rank = f"{made.submitted_at}#{made.recognition_id}"
+            units.save(own(unit, Unit))
+            recognitions.save(made)
+            loaded += 1
+    return loaded

@@ -4,7 +4,7 @@ the quota, one decision per recognition)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -47,6 +47,11 @@ class UnitStore(Protocol):
         ...
 
     def history(self, credit_code: str, *, limit: int, start_key: RawKey | None) -> RecognitionPage: ...
+    def new_unit(self, credit_code: str, **fields: Any) -> UnitRecord: ...
+    def bulk_load(self, items: Iterable[tuple[UnitRecord, RecognitionRecord]]) -> int:
+        """Seed units with batch writes (demo data): never a request path."""
+        ...
+
     def queue(
         self,
         region: str,

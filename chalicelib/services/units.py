@@ -12,7 +12,7 @@ from chalicelib.domain.clock import china_month, china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import AttachmentRecord, UnitRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.domain.units import LicenceFacts, check_licence, check_recognition_form
+from chalicelib.domain.units import LicenceFacts, check_licence, check_recognition_form, position_quota
 from chalicelib.errors import (
     RECOGNITION_EXISTS,
     UNIT_NOT_PENDING,
@@ -127,3 +127,48 @@ def history(
 ) -> tuple[list[answers.RecognitionSummary], RawKey | None]:
     items, next_key = ports.units.history(code_of(principal), limit=limit, start_key=start_key)
     return [answers.recognition_summary(r) for r in items], next_key
+
+
+def load(many: list[dict[str, Any]], now: datetime, *, ports: Ports) -> int:
+    """Seed units in bulk (demo data): each with one 认定申请 in its status (`recognised`, `pending` or
+    `rejected`), as the review would have left it. Batch-written: never a request path."""
+    stamp = china_time(now)
+    pairs = []
+    for spec in many:
+        locality = shanxi().locality(spec["county_code"])
+        assert locality is not None
+        status, recognition_id = spec["status"], uuid.uuid4().hex
+        history = [ports.units.history_entry("pending", stamp, "unit", None)]
+        if status != "pending":
+            history.append(ports.units.history_entry(status, stamp, "reviewer", spec.get("reason")))
+        recognition = ports.units.new_recognition(
+            recognition_id,
+            **{k: spec[k] for k in ("credit_code", "org_name", "county_code", "industry", "insured_staff")},
+            **{k: spec[k] for k in ("address", "contact_name", "contact_phone", "description")},
+            agent="demo-loader",
+            city_code=locality.city_code,
+            province=PROVINCE_CODE,
+            status=status,
+            submitted_at=stamp,
+            month=china_month(now),
+            history=history,
+        )
+        quota = position_quota(int(spec["insured_staff"])) if status == "recognised" else 0
+        unit = ports.units.new_unit(
+            spec["credit_code"],
+            org_name=spec["org_name"],
+            status=status,
+            county_code=locality.code,
+            city_code=locality.city_code,
+            insured_staff=spec["insured_staff"],
+            position_quota=quota or None,
+            quota_used=0,
+            quota_left=quota,
+            contact_phone=spec["contact_phone"],
+            recognised_at=stamp if status == "recognised" else None,
+            live_recognition_id=recognition_id if status in ("pending", "recognised") else None,
+            latest_recognition_id=recognition_id,
+            updated_at=stamp,
+        )
+        pairs.append((unit, recognition))
+    return ports.units.bulk_load(pairs)

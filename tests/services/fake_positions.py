@@ -15,13 +15,13 @@ from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import matches, normalise, search_text
 from chalicelib.domain.limits import MAX_FAVOURITES
-from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.records import FavouriteRecord, PositionRecord
+from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.search_order import rank, sort_keys
 from chalicelib.domain.search_query import SearchQuery
+from chalicelib.domain.units import Hold
 from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
 from chalicelib.ports.stores import RawKey, SearchPage, Staged
-from chalicelib.domain.units import Hold
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
 from tests.services.fake_units import hold_refusals, move_hold
 

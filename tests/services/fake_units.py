@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from chalicelib.adapters import unit_store
@@ -11,7 +11,7 @@ from chalicelib.adapters.models import AuditEvent, HistoryEntry, Recognition, Un
 from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.principal import unit_account
-from chalicelib.domain.records import RecognitionRecord
+from chalicelib.domain.records import RecognitionRecord, UnitRecord
 from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.units import Hold
 from chalicelib.ports.conditions import ATTACHMENT, RECOGNITION, UNIT
@@ -144,3 +144,15 @@ class FakeUnits:
             if chosen(r) and (status is None or r.status == status) and (month is None or r.month == month)
         ]
         return page_of(sorted(found, key=lambda pair: pair[0]), limit, start_key)
+
+    new_unit = staticmethod(unit_store.new_unit)
+
+    def bulk_load(self, items: Iterable[tuple[UnitRecord, RecognitionRecord]]) -> int:
+        loaded = 0
+        for unit, recognition in items:
+            made = own(recognition, Recognition)
+            made.rank = f"{made.submitted_at}#{made.recognition_id}"
+            self.db.units[unit.credit_code] = copy_of(own(unit, Unit))
+            self.db.recognitions[made.recognition_id] = copy_of(made)
+            loaded += 1
+        return loaded
