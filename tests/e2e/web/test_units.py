@@ -165,6 +165,8 @@ def test_the_agency_recognises_a_unit_which_posts_a_position_reviewed_before_it_
     expect(page.get_by_role("main")).to_contain_text("13935112046")  # unmasked for the agency, and audited
     expect(page.get_by_role("link", name="下载营业执照：business_licence.pdf")).to_be_visible()
     check_page(page, f"见习单位认定审核 {viewport}")
+    page.get_by_role("button", name="审核不通过").click()  # no reason: refused here, nothing sent
+    expect(page.get_by_label("不通过原因")).to_have_accessible_description(re.compile("请填写不通过原因"))
     page.get_by_role("button", name="审核通过").click()
     expect(page.get_by_role("status")).to_have_text("办理结果：已认定")
     expect(page.get_by_role("button", name="撤销认定")).to_be_visible()
@@ -230,3 +232,14 @@ def fill_position(page: Page, title: str, headcount: int) -> None:
     page.get_by_label("见习期限（月）").fill("6")
     page.get_by_label("截止日期").fill(Api.in_days(30))
     page.get_by_label("岗位描述").fill("负责数据整理。")
+
+
+def test_a_person_on_the_units_pages_is_told_to_sign_in_as_a_unit(
+    page: Page, local_stack: LocalStack, viewport: str
+) -> None:
+    person = new_person("孙个人")
+    sign_in(page, local_stack.web, person)
+    expect(page.get_by_role("navigation", name="主菜单").get_by_role("button", name="单位网厅")).to_have_count(0)
+    page.goto(f"{local_stack.web}/unit")
+    expect(page.get_by_role("alert")).to_have_text("请使用法人账号登录")
+    check_page(page, f"单位中心（个人账号） {viewport}")
