@@ -9,6 +9,7 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.answers import units as unit_answers
+from chalicelib.answers.positions import Position
 from chalicelib.api import unit_listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
 from chalicelib.api.contract import staff_access
@@ -166,7 +167,7 @@ def position_queue(caller: Principal, query: PositionReviewQueue, ports: Ports) 
     access=REVIEWER,
     body=ApproveRequest,
     body_required=False,
-    answer="Position",
+    answer=Position,
     answer_description="Approved (`status: open`).",
     failures=(POSITION_NOT_IN_REGION, OWN_UNIT, POSITION_NOT_PENDING),
     idempotent=True,
@@ -185,7 +186,7 @@ def approve_position(caller: Principal, position_id: str, decision: dict[str, An
     tag="review",
     access=REVIEWER,
     body=RejectRequest,
-    answer="Position",
+    answer=Position,
     answer_description="Rejected (`status: rejected`).",
     failures=(POSITION_NOT_IN_REGION, OWN_UNIT, POSITION_NOT_PENDING, REASON),
     idempotent=True,

@@ -9,6 +9,7 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.answers import units as unit_answers
+from chalicelib.answers.positions import Position, PositionPage
 from chalicelib.api import unit_listings
 from chalicelib.api.contract import UNIT
 from chalicelib.api.operation import operations
@@ -129,7 +130,7 @@ def my_recognitions(caller: Principal, query: Paged, ports: Ports) -> Any:
     tag="unit",
     access=UNIT,
     body=UnitPositionWrite,
-    answer="Position",
+    answer=Position,
     answer_description="Submitted for review (`status: pending_review`).",
     status=201,
     failures=(NOT_RECOGNISED, QUOTA, validation_failed(UNIT_POSITION_RULES + "; any missing field `REQUIRED`")),
@@ -149,7 +150,7 @@ def publish(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
     tag="unit",
     access=UNIT,
     query=UnitPositionList,
-    answer="PositionPage",
+    answer=PositionPage,
     answer_description="A page of position summaries.",
     failures=(INVALID_CURSOR,),
 )
@@ -165,7 +166,7 @@ def my_positions(caller: Principal, query: UnitPositionList, ports: Ports) -> An
     description="In any status, the unreviewed text included. Another unit's position is 404.",
     tag="unit",
     access=UNIT,
-    answer="Position",
+    answer=Position,
     answer_description="The position.",
     failures=(UNIT_POSITION_NOT_FOUND,),
 )
@@ -186,7 +187,7 @@ def my_position(caller: Principal, position_id: str, ports: Ports) -> Any:
     body=UnitPositionWrite,
     partial=True,
     body_required=False,
-    answer="Position",
+    answer=Position,
     answer_description="The changed position.",
     failures=(
         UNIT_POSITION_NOT_FOUND,
@@ -211,7 +212,7 @@ def update(caller: Principal, position_id: str, fields: dict[str, Any], ports: P
     "quota. Closing a closed position answers it as it is. No body.",
     tag="unit",
     access=UNIT,
-    answer="Position",
+    answer=Position,
     answer_description="Closed (`status: closed`).",
     failures=(UNIT_POSITION_NOT_FOUND, POSITION_CHANGED),
     idempotent=True,

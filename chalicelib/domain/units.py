@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from msgspec import Struct
 
+from chalicelib.domain.applications import AttachmentFacts, check_named_attachments
 from chalicelib.domain.identity import is_mobile_phone
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import INDUSTRY_LABELS
@@ -75,35 +76,9 @@ def check_recognition_form(fields: Mapping[str, Any]) -> list[FieldProblem]:
     return problems
 
 
-class LicenceFacts(Struct, frozen=True):
-    """What the form's rules need to know of one named attachment."""
-
-    owned: bool
-    uploaded: bool
-    kind: str
-    in_use_elsewhere: bool
-
-
-def check_licence(requested: Sequence[str], facts: Mapping[str, LicenceFacts]) -> list[FieldProblem]:
-    """The attachments: the unit's own, uploaded, free, and among them a 营业执照 (business_licence)."""
-    problems: list[FieldProblem] = []
-
-    def bad(code: str, message: str) -> None:
-        problems.append(FieldProblem("attachments", code, message))
-
-    if len(requested) > MAX_RECOGNITION_ATTACHMENTS:
-        bad("TOO_MANY", f"附件最多{MAX_RECOGNITION_ATTACHMENTS}个")
-        return problems
-    if len(set(requested)) != len(requested):
-        bad("DUPLICATE", "同一附件不能重复提交")
-    for attachment_id in requested:
-        fact = facts.get(attachment_id)
-        if fact is None or not fact.owned:
-            bad("NOT_FOUND", f"附件{attachment_id[:64]}不存在")
-        elif not fact.uploaded:
-            bad("NOT_UPLOADED", f"附件{attachment_id}尚未上传完成")
-        elif fact.in_use_elsewhere:
-            bad("ATTACHMENT_IN_USE", f"附件{attachment_id}已被其他有效申请使用")
+def check_licence(requested: Sequence[str], facts: Mapping[str, AttachmentFacts]) -> list[FieldProblem]:
+    """The attachments: the unit's own, uploaded, free (as an application's), and among them a 营业执照."""
+    problems = check_named_attachments(requested, facts, MAX_RECOGNITION_ATTACHMENTS)
     if not any(f.kind == "business_licence" and f.owned and f.uploaded for f in facts.values()):
-        bad("MISSING_BUSINESS_LICENCE", "请上传营业执照")
+        problems.append(FieldProblem("attachments", "MISSING_BUSINESS_LICENCE", "请上传营业执照"))
     return problems

@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.answers import units as answers
+from chalicelib.domain.applications import AttachmentFacts
 from chalicelib.domain.clock import china_month, china_time
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import AttachmentRecord, UnitRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.domain.units import LicenceFacts, check_licence, check_recognition_form, position_quota
+from chalicelib.domain.units import check_licence, check_recognition_form, position_quota
 from chalicelib.errors import (
     RECOGNITION_EXISTS,
     UNIT_NOT_PENDING,
@@ -35,10 +36,11 @@ def mine(principal: Principal, *, ports: Ports) -> answers.Unit:
     return answers.unit(principal, ports.units.get(code_of(principal)))
 
 
-def _licence_facts(principal: Principal, found: Mapping[str, AttachmentRecord]) -> dict[str, LicenceFacts]:
+def _licence_facts(principal: Principal, found: Mapping[str, AttachmentRecord]) -> dict[str, AttachmentFacts]:
     account = principal.account
     return {
-        a.attachment_id: LicenceFacts(
+        a.attachment_id: AttachmentFacts(
+            attachment_id=a.attachment_id,
             owned=a.owner == account,
             uploaded=a.status == "uploaded",
             kind=a.kind,

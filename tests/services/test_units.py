@@ -8,7 +8,7 @@ import pytest
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
 from chalicelib.services import unit_review, units
-from scripts.factories import recognition_form
+from scripts.factories import recognition_form, uploaded_attachment
 from tests.services.builders import NOW, REVIEWER
 from tests.services.fakes import Fakes
 from tests.services.unit_builders import applied, kinds_told, licence, recognised, unit
@@ -48,6 +48,7 @@ def test_without_a_business_licence_or_with_bad_fields_every_problem_is_told(fak
     with pytest.raises(AppError) as refused:
         units.submit(who, form, NOW, ports=fake.ports)
     assert {(d.field, d.code) for d in refused.value.details} == {
+        ("attachments", "REQUIRED"),
         ("attachments", "MISSING_BUSINESS_LICENCE"),
         ("insured_staff", "OUT_OF_RANGE"),
         ("contact_phone", "INVALID_PHONE"),
@@ -143,3 +144,12 @@ def test_the_queue_holds_the_region_only(fake: Fakes) -> None:
         )
         == "OUTSIDE_REGION"
     )
+
+
+def test_another_kind_of_file_is_no_licence(fake: Fakes) -> None:
+    who = unit()
+    other = uploaded_attachment(who.account, "other")
+    fake.attachments.put(other)
+    with pytest.raises(AppError) as refused:
+        units.submit(who, recognition_form([other.attachment_id]), NOW, ports=fake.ports)
+    assert [(d.field, d.code) for d in refused.value.details] == [("attachments", "MISSING_BUSINESS_LICENCE")]
