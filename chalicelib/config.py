@@ -40,6 +40,7 @@ class Tables(Struct, frozen=True):
     keywords: str
     units: str
     recognitions: str
+    placements: str
 
 
 class Settings(Struct, frozen=True):
@@ -73,6 +74,7 @@ TABLE_VARIABLES = {
     "keywords": "KEYWORDS_TABLE",
     "units": "UNITS_TABLE",
     "recognitions": "RECOGNITIONS_TABLE",
+    "placements": "PLACEMENTS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from msgspec import Struct
 
+from chalicelib.ports.placements import PlacementStore
 from chalicelib.ports.sms import SmsGateway
 from chalicelib.ports.stores import (
     ApplicationStore,
@@ -52,6 +53,7 @@ class Ports(Struct, frozen=True, kw_only=True):
     saved_searches: SavedSearchStore
     units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
+    placements: PlacementStore  # issue 20: 见习岗位申请 → 协议 → 上岗 → 期满
     sms: SmsGateway
     # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured
     # gateway leaves the entries as they were rather than claimed and stuck until their lease runs out.

@@ -52,6 +52,19 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "unit_reject": {(409, "NOT_PENDING")},
     "position_approve": {(409, "NOT_PENDING")},
     "position_reject": {(409, "NOT_PENDING")},
+    "apply_placement": {(409, "ALREADY_APPLIED")},  # issue 20
+    "withdraw_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "accept_offer": {(409, "PLACEMENT_WRONG_STATUS")},
+    "reject_offer": {(409, "PLACEMENT_WRONG_STATUS")},
+    "confirm_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "offer_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "decline_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "end_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "assess_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "retain_trainee": {(409, "PLACEMENT_WRONG_STATUS")},
+    "invite_trainee": {(409, "ALREADY_APPLIED")},
+    "apply_invited": {(409, "PLACEMENT_WRONG_STATUS")},
+    "decline_invitation": {(409, "PLACEMENT_WRONG_STATUS")},
 }
 
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send

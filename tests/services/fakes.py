@@ -23,6 +23,7 @@ from tests.services.fake_messages import (
     FakeOutbox,
     FakeSavedSearches,
 )
+from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
 from tests.services.fake_units import FakeUnits
 
@@ -68,6 +69,7 @@ def fakes() -> Fakes:
         saved_searches=FakeSavedSearches(db),
         units=FakeUnits(db),
         open_texts=FakeOpenTexts(db),
+        placements=FakePlacements(db),
         sms=sms,
         sms_missing=lambda: "",
         clock=clock,
