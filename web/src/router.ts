@@ -32,6 +32,38 @@ const routes: RouteRecordRaw[] = [
   { path: "/staff/positions", name: "staff-positions", component: () => import("./pages/StaffPositionsPage.vue"), meta: { title: "岗位管理", signedIn: true } },
   { path: "/staff/positions/new", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "岗位发布", signedIn: true } },
   { path: "/staff/positions/:id", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "编辑岗位", signedIn: true } },
+  // --- units (issue 19): the 单位网厅 (a 法人登录 token) and the agency's 单位审核 / 岗位审核.
+  { path: "/unit", component: () => import("./pages/UnitCenterPage.vue"), meta: { title: "单位中心", signedIn: true, unit: true } },
+  {
+    path: "/unit/recognition",
+    component: () => import("./pages/UnitRecognitionPage.vue"),
+    meta: { title: "见习单位认定申请", signedIn: true, unit: true },
+  },
+  {
+    path: "/unit/positions",
+    name: "unit-positions",
+    component: () => import("./pages/UnitPositionsPage.vue"),
+    meta: { title: "我的岗位", signedIn: true, unit: true },
+  },
+  {
+    path: "/unit/positions/new",
+    component: () => import("./pages/PositionFormPage.vue"),
+    props: { unit: true },
+    meta: { title: "岗位发布", signedIn: true, unit: true },
+  },
+  {
+    path: "/unit/positions/:id",
+    component: () => import("./pages/PositionFormPage.vue"),
+    props: { unit: true },
+    meta: { title: "编辑岗位", signedIn: true, unit: true },
+  },
+  { path: "/staff/units", component: () => import("./pages/UnitReviewQueuePage.vue"), meta: { title: "单位审核", signedIn: true } },
+  { path: "/staff/units/:code", component: () => import("./pages/UnitReviewCasePage.vue"), meta: { title: "见习单位认定审核", signedIn: true } },
+  {
+    path: "/staff/unit-positions",
+    component: () => import("./pages/UnitPositionReviewPage.vue"),
+    meta: { title: "岗位审核", signedIn: true },
+  },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
 ];
 
@@ -46,7 +78,7 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   if (to.meta.signedIn && !user.value) {
-    await signIn(to.fullPath);
+    await signIn(to.fullPath, to.meta.unit ? "unit" : "personal");
     return false;
   }
   return true;
