@@ -1,6 +1,8 @@
 // 就业见习补贴 screens share these: the answers' types named by their routes (so a page follows the served
 // document whatever its schemas are called), amounts in yuan as the API sends them, and the months of a period.
+import { ref, type Ref } from "vue";
 import type { paths } from "./api/schema";
+import { loadRegions, localitiesIn } from "./regions";
 
 type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type Success<R> = R extends { 200: infer A } ? Json<A> : R extends { 201: infer A } ? Json<A> : never;
@@ -64,3 +66,21 @@ export function sum(amounts: string[]): string {
 
 // TEMPORARY until the served document's labels are generated (labels.ts): the claim's states in the contract.
 export const ClaimStatusChoices = { submitted: "待审核", publicised: "公示中", rejected: "审核不通过", paid: "已拨付" } as const;
+
+export type UnitPlacement = Answer<"/v1/unit/placements", "get">["items"][number];
+
+/** The unit's trainees that can have 考勤 and claims: confirmed by 上岗报备 (in progress, completed or ended). */
+export function confirmed(items: UnitPlacement[]): UnitPlacement[] {
+  return items.filter((p) => p.confirmed_at !== null && ["in_progress", "completed", "ended"].includes(p.status));
+}
+
+/** County-level names by code (太原市小店区), for answers that carry only `county_code`; filled once regions load. */
+export function useCountyNames(): Ref<Record<string, string>> {
+  const names = ref<Record<string, string>>({});
+  void loadRegions()
+    .then((all) => {
+      names.value = Object.fromEntries(localitiesIn(all, all.province.code).map((c) => [c.code, c.name]));
+    })
+    .catch(() => undefined); // without regions the code itself is shown
+  return names;
+}

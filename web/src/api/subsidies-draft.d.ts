@@ -20,23 +20,30 @@ type Claim = { claim_id: string };
 type Paged = { limit?: number; cursor?: string };
 
 type ClaimStatus = "submitted" | "publicised" | "rejected" | "paid";
-type AttendanceMonth = {
+type Attendance = {
+  placement_id: string;
   month: string;
+  days_due: number;
+  days_present: number;
+  note: string;
   working_days: number;
-  days_due: number | null;
-  days_present: number | null;
-  note: string | null;
+  rate_yuan: string;
+  amount_yuan: string;
   locked: boolean;
-  rate_yuan: string | null;
+  claim_id: string | null;
+  updated_at: string;
 };
+type AttendanceList = { placement_id: string; trainee_name: string; start_date: string | null; end_date: string | null; items: Attendance[] };
 type ClaimLine = {
-  kind: "month" | "insurance";
+  kind: string;
   placement_id: string;
   trainee_name: string;
+  trainee_id_number: string;
   month: string | null;
   rate_yuan: string | null;
   days_due: number | null;
   days_present: number | null;
+  premium_yuan: string | null;
   policy_no: string | null;
   amount_yuan: string;
 };
@@ -45,9 +52,9 @@ type SubsidyClaim = {
   claim_id: string;
   status: ClaimStatus;
   status_label: string;
+  credit_code: string;
   org_name: string;
   county_code: string;
-  county_name: string;
   months: string[];
   lines: ClaimLine[];
   total_yuan: string;
@@ -55,53 +62,77 @@ type SubsidyClaim = {
   submitted_at: string;
   publicity_start: string | null;
   publicity_end: string | null;
-  notice_id: string | null;
+  open_objections: number;
   voucher_no: string | null;
   paid_on: string | null;
-  reason: string | null;
+  history: { status: ClaimStatus; at: string; actor: string; comment: string | null }[];
+};
+type ClaimSummary = {
+  claim_id: string;
+  status: ClaimStatus;
+  status_label: string;
+  org_name: string;
+  county_code: string;
+  months: string[];
+  trainees: number;
+  total_yuan: string;
+  submitted_at: string;
+  publicity_start: string | null;
+  publicity_end: string | null;
 };
 type Objection = {
   objection_id: string;
   name: string;
   phone: string;
   text: string;
-  submitted_at: string;
-  status: "open" | "upheld" | "dismissed";
+  status: string;
   status_label: string;
+  created_at: string;
   note: string | null;
+  resolved_at: string | null;
 };
 type NoticeSummary = {
   notice_id: string;
+  title: string;
   org_name: string;
-  city_name: string;
+  county_code: string;
   county_name: string;
+  total_yuan: string;
   publicity_start: string;
   publicity_end: string;
-  total_yuan: string;
+  current: boolean;
 };
-type NoticeLine = { trainee_name: string; id_number: string; months: string[]; amount_yuan: string };
-type Notice = NoticeSummary & { lines: NoticeLine[]; where_to_object: string };
+type NoticeLine = { trainee_name: string; trainee_id_number: string; kind: string; month: string | null; amount_yuan: string };
+type Notice = NoticeSummary & { months: string[]; lines: NoticeLine[]; objections_to: string };
 type ClaimBody = {
   months: string[];
   placement_ids: string[];
   insurance: { placement_id: string; premium_yuan: string; policy_no: string }[];
   bank: Bank;
 };
-type Placement = { placement_id: string; trainee_name: string; position_title: string; start_date: string; end_date: string; status: string; status_label: string };
+type Placement = {
+  placement_id: string;
+  status: string;
+  status_label: string;
+  position: { title: string };
+  trainee: { name: string };
+  terms: { start_date: string; end_date: string } | null;
+  confirmed_at: string | null;
+};
 
 declare module "./schema" {
   interface paths {
     "/v1/unit/placements": { get: Get<{ status?: string } & Paged, never, Page<Placement>> };
-    "/v1/unit/placements/{placement_id}/attendance": { get: Get<never, { placement_id: string }, { items: AttendanceMonth[] }> };
+    "/v1/unit/placements/{placement_id}/attendance": { get: Get<never, { placement_id: string }, AttendanceList> };
     "/v1/unit/placements/{placement_id}/attendance/{month}": {
-      put: Op<never, { placement_id: string; month: string }, { days_due: number; days_present: number; note: string }, AttendanceMonth>;
+      put: Op<never, { placement_id: string; month: string }, { days_due: number; days_present: number; note: string }, Attendance>;
     };
     "/v1/unit/subsidy-claims": {
-      get: Get<Paged, never, Page<SubsidyClaim>>;
+      get: Get<{ status?: ClaimStatus } & Paged, never, Page<ClaimSummary>>;
       post: Op<never, never, ClaimBody, SubsidyClaim>;
     };
     "/v1/unit/subsidy-claims/{claim_id}": { get: Get<never, Claim, SubsidyClaim> };
-    "/v1/admin/subsidy-claims": { get: Get<{ status?: ClaimStatus; county?: string; month?: string } & Paged, never, Page<SubsidyClaim>> };
+    "/v1/admin/subsidy-claims": { get: Get<{ status?: ClaimStatus; county?: string; month?: string } & Paged, never, Page<ClaimSummary>> };
     "/v1/admin/subsidy-claims/{claim_id}": { get: Get<never, Claim, SubsidyClaim> };
     "/v1/admin/subsidy-claims/{claim_id}/approve": { post: Op<never, Claim, { comment?: string }, SubsidyClaim> };
     "/v1/admin/subsidy-claims/{claim_id}/reject": { post: Op<never, Claim, { reason: string }, SubsidyClaim> };
@@ -114,7 +145,7 @@ declare module "./schema" {
     "/v1/public/notices": { get: Get<{ city?: string; county?: string } & Paged, never, Page<NoticeSummary>> };
     "/v1/public/notices/{notice_id}": { get: Get<never, { notice_id: string }, Notice> };
     "/v1/public/notices/{notice_id}/objections": {
-      post: Op<never, { notice_id: string }, { name: string; phone: string; text: string }, { objection_id: string }>;
+      post: Op<never, { notice_id: string }, { name: string; phone: string; text: string }, { objection_id: string; status: string; created_at: string }>;
     };
   }
 }
