@@ -38,6 +38,7 @@ class Tables(Struct, frozen=True):
     outbox: str
     saved_searches: str
     keywords: str
+    subsidies: str  # issue 21: 考勤, claims, objections, export jobs
 
 
 class Settings(Struct, frozen=True):
@@ -69,6 +70,7 @@ TABLE_VARIABLES = {
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
+    "subsidies": "SUBSIDIES_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

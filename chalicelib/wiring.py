@@ -44,6 +44,7 @@ def ports() -> Ports:
         attachment_store,
         audit_store,
         count_store,
+        export_files,
         favourite_store,
         files,
         keyword_index,
@@ -54,6 +55,7 @@ def ports() -> Ports:
         person_store,
         position_store,
         saved_search_store,
+        subsidy_store,
     )
 
     return Ports(
@@ -71,6 +73,8 @@ def ports() -> Ports:
         outbox=outbox_store,
         saved_searches=saved_search_store,
         open_texts=open_texts,
+        subsidies=subsidy_store,
+        export_files=export_files,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,
         clock=utc_now,

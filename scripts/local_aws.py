@@ -30,6 +30,7 @@ LOCAL_ENVIRONMENT = {
     "OUTBOX_TABLE": "internship-local-outbox",
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
+    "SUBSIDIES_TABLE": "internship-local-subsidies",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

@@ -33,6 +33,7 @@ from chalicelib.ports.stores import (
     RegionCounts,
     SavedSearchStore,
 )
+from chalicelib.ports.subsidies import ExportFiles, SubsidyStore
 
 
 class Ports(Struct, frozen=True, kw_only=True):
@@ -50,6 +51,8 @@ class Ports(Struct, frozen=True, kw_only=True):
     outbox: OutboxStore
     saved_searches: SavedSearchStore
     open_texts: OpenTexts
+    subsidies: SubsidyStore  # issue 21: 考勤, claims, 公示 objections, export jobs
+    export_files: ExportFiles  # issue 21: the 花名册 files and their links
     sms: SmsGateway
     # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured
     # gateway leaves the entries as they were rather than claimed and stuck until their lease runs out.

@@ -16,6 +16,10 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+a placement's 考勤 and claimed lines               Query subsidies[P#placement]
+claim, its objections                              GetItem / Query subsidies[C#claim]
+a unit's claims; a region's claims (status, month) Query subsidies.claims_of_<unit|county|city|province>
+public 公示 notices of a city (a county filtered)   Query subsidies.notices[city]
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -48,6 +52,7 @@ from chalicelib.adapters.models.messages import (
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
+from chalicelib.adapters.models.subsidies import SubsidyItem
 from chalicelib.config import Tables
 
 __all__ = [
@@ -80,6 +85,7 @@ __all__ = [
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
+    "SubsidyItem",
     "TermCount",
     "UnreadMessages",
     "bind_tables",
@@ -104,6 +110,7 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    "subsidies": SubsidyItem,  # issue 21
 }
 
 
