@@ -27,11 +27,11 @@ type Attendance = {
   days_present: number;
   note: string;
   working_days: number;
-  rate_yuan: string;
-  amount_yuan: string;
   locked: boolean;
   claim_id: string | null;
   updated_at: string;
+  rate_yuan: string | null;
+  amount_yuan: string | null;
 };
 type AttendanceList = { placement_id: string; trainee_name: string; start_date: string | null; end_date: string | null; items: Attendance[] };
 type ClaimLine = {
