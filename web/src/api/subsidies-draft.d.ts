@@ -142,6 +142,12 @@ declare module "./schema" {
       post: Op<never, Claim & { objection_id: string }, { upheld: boolean; note: string }, Objection>;
     };
     "/v1/admin/subsidy-claims/{claim_id}/table.xlsx": { get: Get<never, Claim, Blob> };
+    "/v1/admin/exports": {
+      post: Op<never, never, { kind: "roster"; county?: string | null; date_from: string; date_to: string }, { export_id: string; status: "pending" }>;
+    };
+    "/v1/admin/exports/{export_id}": {
+      get: Get<never, { export_id: string }, { export_id: string; status: "pending" | "ready" | "failed"; rows: number | null; download_url: string | null }>;
+    };
     "/v1/public/notices": { get: Get<{ city?: string; county?: string } & Paged, never, Page<NoticeSummary>> };
     "/v1/public/notices/{notice_id}": { get: Get<never, { notice_id: string }, Notice> };
     "/v1/public/notices/{notice_id}/objections": {
