@@ -60,6 +60,8 @@ def _environment(moto_port: int, api_port: int, jwks: Path) -> dict[str, str]:
         "JWKS_URL": jwks.as_uri(),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{api_port}",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO"),
+        # issue 21: POST /v1/local/clock moves today for the API, the jobs and the stream handlers alike
+        "LOCAL_CLOCK_FILE": str(LOCAL_DIR / "clock.json"),
     }
 
 

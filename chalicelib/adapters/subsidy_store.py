@@ -24,7 +24,18 @@ from chalicelib.domain.subsidies import (
 )
 from chalicelib.ports.conditions import PERSON
 from chalicelib.ports.stores import Staged
-from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE, LOCKED, OBJECTION, RATE, ClaimPage, ExportRecord
+from chalicelib.ports.subsidies import (
+    ATTENDANCE,
+    CLAIM,
+    EXPORT,
+    LINE,
+    LOCKED,
+    OBJECTION,
+    RATE,
+    ClaimPage,
+    ExportRecord,
+    PlacementMonths,
+)
 
 HEAD = "#"
 T = TypeVar("T")
@@ -51,14 +62,20 @@ def _placement_items(placement_id: str) -> list[SubsidyItem]:
     return list(SubsidyItem.query(f"P#{placement_id}", consistent_read=True))
 
 
-def attendance(placement_id: str) -> list[AttendanceRecord]:
+def months(placement_id: str) -> PlacementMonths:
     items = _placement_items(placement_id)
-    return [_decode(item, AttendanceRecord) for item in items if item.sk.startswith("A#")]
+    return PlacementMonths(
+        attendance=[_decode(item, AttendanceRecord) for item in items if item.sk.startswith("A#")],
+        claimed={item.sk[2:]: item.claim_id or "" for item in items if item.sk.startswith("L#")},
+    )
+
+
+def attendance(placement_id: str) -> list[AttendanceRecord]:
+    return list(months(placement_id).attendance)
 
 
 def claimed_keys(placement_id: str) -> dict[str, str]:
-    items = _placement_items(placement_id)
-    return {item.sk[2:]: item.claim_id or "" for item in items if item.sk.startswith("L#")}
+    return months(placement_id).claimed
 
 
 def put_attendance(record: AttendanceRecord, *, version_read: int | None) -> None:
@@ -159,7 +176,7 @@ def _page(
     connection()
     results = index.query(
         key,
-        range_key_condition=index.rank.startswith(month) if month else None,
+        range_key_condition=SubsidyItem.rank.startswith(month) if month else None,
         filter_condition=(SubsidyItem.status == status) if status else None,
         scan_index_forward=False,
         last_evaluated_key=start,
@@ -271,7 +288,7 @@ def _export_item(export: ExportRecord) -> SubsidyItem:
 
 def create_export(export: ExportRecord) -> None:
     connection()
-    _export_item(export).save(condition=SubsidyItem.pk.does_not_exist())
+    transact(lambda tx: tx.save(EXPORT, _export_item(export), condition=SubsidyItem.pk.does_not_exist()))
 
 
 def get_export(export_id: str) -> ExportRecord | None:

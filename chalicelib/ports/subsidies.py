@@ -28,6 +28,7 @@ LOCKED: Final = "claimed month"
 ATTENDANCE: Final = "attendance"
 RATE: Final = "objections of the day"
 OBJECTION: Final = "objection"
+EXPORT: Final = "export"
 
 ClaimPage = tuple[Sequence[ClaimRecord], PageKey | None]
 
@@ -49,7 +50,18 @@ class ExportRecord(Struct, frozen=True, kw_only=True):
     finished_at: str | None = None
 
 
+class PlacementMonths(Struct, frozen=True):
+    """A placement's 考勤, oldest month first, and its claimed lines (month or "premium" -> the claim)."""
+
+    attendance: Sequence[AttendanceRecord]
+    claimed: dict[str, str]
+
+
 class SubsidyStore(Protocol):
+    def months(self, placement_id: str) -> PlacementMonths:
+        """Both, from one Query of the placement's items."""
+        ...
+
     def attendance(self, placement_id: str) -> Sequence[AttendanceRecord]:
         """A placement's months, oldest first (one Query)."""
         ...

@@ -78,7 +78,7 @@ def record(
         problems.append(FieldProblem("note", "TOO_LONG", f"备注不能超过{rules.NOTE_MAX}个字符"))
     if problems:
         raise VALIDATION_FAILED(problems)
-    existing = next((a for a in ports.subsidies.attendance(placement_id) if a.month == month), None)
+    existing = next((a for a in ports.subsidies.months(placement_id).attendance if a.month == month), None)
     fresh = AttendanceRecord(
         placement_id=placement_id, month=month, days_due=due, days_present=present, note=note, updated_at=now
     )
@@ -99,4 +99,5 @@ def of_placement(
 ) -> tuple[PlacementRecord, Sequence[AttendanceRecord], dict[str, str]]:
     """The placement, its months oldest first, and which of them a claim holds (month -> claim id)."""
     placement = unit_placement(credit_code, placement_id, ports=ports)
-    return placement, ports.subsidies.attendance(placement_id), ports.subsidies.claimed_keys(placement_id)
+    stored = ports.subsidies.months(placement_id)
+    return placement, stored.attendance, stored.claimed

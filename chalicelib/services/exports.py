@@ -88,8 +88,10 @@ def rows(export: ExportRecord, *, ports: Ports, page: int = PAGE) -> Iterator[Pl
 def run(export_id: str, now: datetime, *, ports: Ports, page: int = PAGE) -> ExportRecord:
     """The job: write the file, upload it, mark the export ready (or failed, saying so, if nothing could be read)."""
     export = ports.subsidies.get_export(export_id)
-    if export is None or export.status != PENDING:
-        return export if export is not None else _missing(export_id)
+    if export is None:
+        raise EXPORT_NOT_FOUND()
+    if export.status != PENDING:
+        return export  # a retried stream record: written already
     key = ports.export_files.export_key(export.export_id)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roster.xlsx"
@@ -99,10 +101,6 @@ def run(export_id: str, now: datetime, *, ports: Ports, page: int = PAGE) -> Exp
     done = structs.replace(export, status=READY, object_key=key, rows=written, finished_at=china_time(now))
     ports.subsidies.finish_export(done)
     return done
-
-
-def _missing(export_id: str) -> ExportRecord:
-    raise EXPORT_NOT_FOUND()
 
 
 def fetch(principal: Principal, export_id: str, now: datetime, *, ports: Ports) -> tuple[ExportRecord, str | None]:

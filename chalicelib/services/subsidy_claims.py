@@ -59,45 +59,64 @@ def notice_for(claim: ClaimRecord, notice: Notice, now: datetime, *, ports: Port
     return _staged(claim.submitter, notice, text, now, ports=ports)
 
 
+PREMIUM_MAX = Decimal(100_000)  # no premium is near this; beyond it a value is a typing error
+
+
 def _premium(item: Any, index: int, placement_ids: list[str]) -> tuple[str, Decimal, str] | FieldProblem:
     where = f"insurance[{index}]"
     if not isinstance(item, dict):
         return FieldProblem(where, "WRONG_TYPE", "应为对象：placement_id、premium_yuan、policy_no")
-    placement_id, policy_no = item.get("placement_id"), item.get("policy_no")
+    placement_id, policy_no, paid = item.get("placement_id"), item.get("policy_no"), item.get("premium_yuan")
+    unknown = sorted(set(item) - {"placement_id", "premium_yuan", "policy_no"})
+    if unknown:
+        return FieldProblem(f"{where}.{unknown[0]}", "UNKNOWN_FIELD", "不支持该字段")
     try:
-        premium = Decimal(str(item.get("premium_yuan")))
+        if isinstance(paid, bool) or not isinstance(paid, (int, float, str)):
+            raise InvalidOperation
+        premium = Decimal(str(paid))
     except InvalidOperation:
         return FieldProblem(f"{where}.premium_yuan", "INVALID_AMOUNT", "保险费应为金额（元，最多两位小数）")
     if placement_id not in placement_ids:
         return FieldProblem(f"{where}.placement_id", "NOT_IN_CLAIM", "保险费的见习人员应在本次申领的人员中")
-    if not premium.is_finite() or premium <= 0 or premium != premium.quantize(wages.FEN):
+    # Bounded before quantize: a huge exponent would make quantize itself fail.
+    if not premium.is_finite() or not 0 < premium <= PREMIUM_MAX or premium != premium.quantize(wages.FEN):
         return FieldProblem(f"{where}.premium_yuan", "INVALID_AMOUNT", "保险费应为大于0的金额（元，最多两位小数）")
     if not isinstance(policy_no, str) or not 1 <= len(policy_no.strip()) <= rules.POLICY_NO_MAX:
         return FieldProblem(f"{where}.policy_no", "REQUIRED", f"保单号必填，不超过{rules.POLICY_NO_MAX}个字符")
     return str(placement_id), premium, policy_no.strip()
 
 
-def _bank(raw: dict[str, str]) -> Bank | list[FieldProblem]:
+def _text(raw: dict[str, Any], name: str) -> str:
+    value = raw.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _bank(raw: dict[str, Any]) -> Bank | list[FieldProblem]:
     names = ("account_name", "bank_name", "account_no")
     problems = [
-        FieldProblem(f"bank.{name}", "REQUIRED", f"必填，不超过{rules.BANK_FIELD_MAX}个字符")
+        FieldProblem(f"bank.{name}", "REQUIRED", f"必填（文字），不超过{rules.BANK_FIELD_MAX}个字符")
         for name in names
-        if not 1 <= len((raw.get(name) or "").strip()) <= rules.BANK_FIELD_MAX
+        if not 1 <= len(_text(raw, name)) <= rules.BANK_FIELD_MAX
     ]
     problems += [FieldProblem(f"bank.{name}", "UNKNOWN_FIELD", "不支持该字段") for name in raw if name not in names]
     if problems:
         return problems
-    return Bank(**{name: raw[name].strip() for name in names})
+    return Bank(**{name: _text(raw, name) for name in names})
 
 
 def _lines(
-    unit: Claimant, months: list[str], placements: list[PlacementRecord], today: date, *, ports: Ports
+    months: list[str], placements: list[PlacementRecord], premium_ids: set[str], today: date, *, ports: Ports
 ) -> tuple[list[ClaimLine], list[FieldProblem]]:
+    """Each trainee's months (one Query per trainee); a month or premium claimed before is 409 at once."""
     lines: list[ClaimLine] = []
     problems: list[FieldProblem] = []
     for placement in placements:
-        held = ports.subsidies.attendance(placement.placement_id)
-        claimed = ports.subsidies.claimed_keys(placement.placement_id)
+        stored = ports.subsidies.months(placement.placement_id)
+        held, claimed = stored.attendance, stored.claimed
+        if "premium" in claimed and placement.placement_id in premium_ids:
+            raise ALREADY_CLAIMED(
+                [FieldProblem(f"{placement.placement_id}/premium", "ALREADY_CLAIMED", "保险费已申领")]
+            )
         for month in months:
             where = f"{placement.placement_id}/{month}"
             wrong = month_problems(placement, month, today)
@@ -133,13 +152,12 @@ def submit(unit: Claimant, fields: dict[str, Any], now: datetime, *, ports: Port
         raise VALIDATION_FAILED(
             [FieldProblem("placement_ids", "MIXED_COUNTIES", "一次申领只能包含同一县区岗位的见习人员")]
         )
-    lines, problems = _lines(unit, months, placements, china_date(now), ports=ports)
+    premium_ids = {p[0] for p in premiums if not isinstance(p, FieldProblem)}
+    lines, problems = _lines(months, placements, premium_ids, china_date(now), ports=ports)
     by_id = {p.placement_id: p for p in placements}
     for premium in premiums:
         assert not isinstance(premium, FieldProblem)
         placement_id, amount, policy_no = premium
-        if "premium" in ports.subsidies.claimed_keys(placement_id):
-            raise ALREADY_CLAIMED([FieldProblem(f"{placement_id}/premium", "ALREADY_CLAIMED", "保险费已申领")])
         placement = by_id[placement_id]
         name, number = placement.trainee_name, placement.trainee_id_number
         lines.append(rules.premium_line(placement_id, name, number, amount, policy_no))

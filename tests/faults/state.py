@@ -28,6 +28,7 @@ OBSERVED = (
     "messages",
     "outbox",
     "saved_searches",
+    "subsidies",  # issue 21: 考勤, claims, objections, exports
 )
 
 

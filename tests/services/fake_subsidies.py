@@ -12,7 +12,18 @@ from chalicelib.domain.regions import PROVINCE_CODE, scope_contains, shanxi
 from chalicelib.domain.search_query import PageKey
 from chalicelib.domain.subsidies import PAID, PUBLICISED, AttendanceRecord, ClaimRecord, ObjectionRecord, line_key
 from chalicelib.ports.stores import Staged
-from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE, LOCKED, OBJECTION, RATE, ClaimPage, ExportRecord
+from chalicelib.ports.subsidies import (
+    ATTENDANCE,
+    CLAIM,
+    EXPORT,
+    LINE,
+    LOCKED,
+    OBJECTION,
+    RATE,
+    ClaimPage,
+    ExportRecord,
+    PlacementMonths,
+)
 from tests.services.fake_db import Database, descending, page_of, refuse_unless_clear
 
 
@@ -26,6 +37,9 @@ class FakeSubsidies:
     objection_items: dict[tuple[str, str], ObjectionRecord] = field(default_factory=dict)
     day_counts: dict[str, int] = field(default_factory=dict)
     exports: dict[str, ExportRecord] = field(default_factory=dict)
+
+    def months(self, placement_id: str) -> PlacementMonths:
+        return PlacementMonths(self.attendance(placement_id), self.claimed_keys(placement_id))
 
     def attendance(self, placement_id: str) -> list[AttendanceRecord]:
         return [a for (pid, _), a in sorted(self.attendances.items()) if pid == placement_id]
@@ -172,7 +186,7 @@ class FakeSubsidies:
         self.db.deliver(notice)
 
     def create_export(self, export: ExportRecord) -> None:
-        refuse_unless_clear(["export"] if export.export_id in self.exports else [])
+        refuse_unless_clear([EXPORT] if export.export_id in self.exports else [])
         self.exports[export.export_id] = export
 
     def get_export(self, export_id: str) -> ExportRecord | None:

@@ -20,7 +20,7 @@ UNIT = Claimant(UNIT_CODE, "吕梁市离石区示例科技有限公司", f"unit:
 REVIEWER = Principal("reviewer-1", "审核员", None, frozenset({"applicant", "reviewer"}), LISHI)
 
 
-def placement(fake: Fakes, serial: int, *, name: str = "王小雨", **overrides: Any) -> PlacementRecord:
+def placement_record(serial: int, *, name: str = "王小雨", **overrides: Any) -> PlacementRecord:
     """A placement at 离石, confirmed by 上岗报备 (in progress from 2025-03-01 for six months) unless overridden."""
     fields: dict[str, Any] = {
         "placement_id": f"{serial:032x}",
@@ -48,7 +48,12 @@ def placement(fake: Fakes, serial: int, *, name: str = "王小雨", **overrides:
         "updated_at": datetime(2025, 3, 3, tzinfo=UTC),
         **overrides,
     }
-    record = PlacementRecord(**fields)
+    return PlacementRecord(**fields)
+
+
+def placement(fake: Fakes, serial: int, *, name: str = "王小雨", **overrides: Any) -> PlacementRecord:
+    """The same, in the fake placement store."""
+    record = placement_record(serial, name=name, **overrides)
     fake.ports.placements.tables.placements[record.placement_id] = record  # type: ignore[attr-defined]
     return record
 

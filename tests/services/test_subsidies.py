@@ -191,3 +191,33 @@ def test_staff_outside_the_region_do_not_see_the_claim(fake: Fakes) -> None:
         subsidy_claims.staff_claim(taiyuan, approved.claim_id, ports=fake.ports)
     assert hidden.value.code == "CLAIM_NOT_FOUND"
     assert subsidy_claims.staff_claim(REVIEWER, approved.claim_id, ports=fake.ports).claim_id == approved.claim_id
+
+
+@pytest.mark.parametrize(
+    ("premium", "bank_no"),
+    [(True, "6217"), ("1e999", "6217"), (-5, "6217"), (12.345, "6217"), ("abc", 6217), (None, None)],
+)
+def test_odd_premiums_and_bank_fields_are_422_naming_them(fake: Fakes, premium: object, bank_no: object) -> None:
+    record = placement(fake, 11)
+    attend(fake, record, "2025-04", 21, 21)
+    insurance = [{"placement_id": record.placement_id, "premium_yuan": premium, "policy_no": "P1"}]
+    bank = {"account_name": "单位", "bank_name": "银行", "account_no": bank_no}
+    body = claim_body(["2025-04"], [record], insurance=insurance, bank=bank)
+    with pytest.raises(AppError) as refused:
+        subsidy_claims.submit(UNIT, body, JUNE_2025, ports=fake.ports)
+    fields = {d.field for d in refused.value.details}
+    assert refused.value.status == 422 and "insurance[0].premium_yuan" in fields
+    assert ("bank.account_no" in fields) == (not isinstance(bank_no, str))
+
+
+def test_a_trainees_premium_is_claimed_once_even_with_other_months(fake: Fakes) -> None:
+    record = placement(fake, 12)
+    attend(fake, record, "2025-04", 21, 21)
+    attend(fake, record, "2025-05", 19, 19)
+    insurance = [{"placement_id": record.placement_id, "premium_yuan": 200, "policy_no": "P1"}]
+    subsidy_claims.submit(UNIT, claim_body(["2025-04"], [record], insurance=insurance), JUNE_2025, ports=fake.ports)
+    with pytest.raises(AppError) as again:
+        subsidy_claims.submit(UNIT, claim_body(["2025-05"], [record], insurance=insurance), JUNE_2025, ports=fake.ports)
+    without = subsidy_claims.submit(UNIT, claim_body(["2025-05"], [record]), JUNE_2025, ports=fake.ports)
+    assert again.value.code == "ALREADY_CLAIMED" and again.value.details[0].field.endswith("/premium")
+    assert without.total_yuan == Decimal("1290.00")
