@@ -22,6 +22,7 @@ from chalicelib.api import (  # issue 21: subsidies
     saved_searches,
     subsidy_claims,
     subsidy_review,
+    units,  # issue 19: 见习单位
 )
 from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
@@ -48,6 +49,7 @@ app.register_blueprint(subsidy_claims.bp, url_prefix="/v1")
 app.register_blueprint(subsidy_review.bp, url_prefix="/v1")
 app.register_blueprint(notices.bp, url_prefix="/v1")
 app.register_blueprint(exports.bp, url_prefix="/v1")
+app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

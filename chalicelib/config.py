@@ -39,6 +39,8 @@ class Tables(Struct, frozen=True):
     saved_searches: str
     keywords: str
     subsidies: str  # issue 21: 考勤, claims, objections, export jobs
+    units: str
+    recognitions: str
 
 
 class Settings(Struct, frozen=True):
@@ -71,6 +73,8 @@ TABLE_VARIABLES = {
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
     "subsidies": "SUBSIDIES_TABLE",
+    "units": "UNITS_TABLE",
+    "recognitions": "RECOGNITIONS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

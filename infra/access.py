@@ -45,6 +45,8 @@ _EVERY_TABLE = (
     "saved_searches",
     "keywords",
     "subsidies",  # issue 21
+    "units",
+    "recognitions",
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.

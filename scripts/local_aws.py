@@ -31,6 +31,8 @@ LOCAL_ENVIRONMENT = {
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
     "SUBSIDIES_TABLE": "internship-local-subsidies",
+    "UNITS_TABLE": "internship-local-units",
+    "RECOGNITIONS_TABLE": "internship-local-recognitions",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

@@ -20,14 +20,9 @@ from chalicelib.domain.subsidies import MAX_CLAIM_LINES
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import subsidy_claims
-from chalicelib.services.subsidy_claims import Claimant
 
 bp = Blueprint(__name__)
 operation = operations(bp)
-
-
-def claimant(caller: Principal) -> Claimant:
-    return Claimant(str(caller.credit_code), caller.org_name or "", caller.account, None)
 
 
 @operation(
@@ -60,7 +55,8 @@ def claimant(caller: Principal) -> Claimant:
     idempotent=True,
 )
 def submit_claim(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
-    return answers.claim(subsidy_claims.submit(claimant(caller), fields, utc_now(), ports=ports))
+    unit = subsidy_claims.claimant(caller, ports=ports)
+    return answers.claim(subsidy_claims.submit(unit, fields, utc_now(), ports=ports))
 
 
 @operation(

@@ -34,6 +34,7 @@ from chalicelib.ports.stores import (
     SavedSearchStore,
 )
 from chalicelib.ports.subsidies import ExportFiles, SubsidyStore
+from chalicelib.ports.units import UnitStore
 
 
 class Ports(Struct, frozen=True, kw_only=True):
@@ -50,6 +51,7 @@ class Ports(Struct, frozen=True, kw_only=True):
     messages: MessageStore
     outbox: OutboxStore
     saved_searches: SavedSearchStore
+    units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
     subsidies: SubsidyStore  # issue 21: 考勤, claims, 公示 objections, export jobs
     export_files: ExportFiles  # issue 21: the 花名册 files and their links

@@ -51,6 +51,14 @@ def _staged(subject: str, notice: Notice, text: Text | None, now: datetime, *, p
     return Staged(message, outbox)
 
 
+def claimant(principal: Principal, *, ports: Ports) -> Claimant:
+    """The unit a 法人登录 caller acts for; texts go to the contact phone of its recognition (none: messages only)."""
+    credit_code = str(principal.credit_code)
+    unit = ports.units.get(credit_code)
+    org_name = principal.org_name or (unit.org_name if unit is not None else "")
+    return Claimant(credit_code, org_name, principal.account, unit.contact_phone if unit is not None else None)
+
+
 def notice_for(claim: ClaimRecord, notice: Notice, now: datetime, *, ports: Ports) -> Staged:
     """The unit's message, and its text when the step is texted and the unit gave a phone."""
     phone = claim.contact_phone

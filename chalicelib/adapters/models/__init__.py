@@ -20,6 +20,9 @@ a placement's 考勤 and claimed lines               Query subsidies[P#placement
 claim, its objections                              GetItem / Query subsidies[C#claim]
 a unit's claims; a region's claims (status, month) Query subsidies.claims_of_<unit|county|city|province>
 public 公示 notices of a city (a county filtered)   Query subsidies.notices[city]
+a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
+unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
+  optionally by status and month                     begins_with(rank, month)
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -53,6 +56,7 @@ from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite,
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
 from chalicelib.adapters.models.subsidies import SubsidyItem
+from chalicelib.adapters.models.units import Recognition, Unit
 from chalicelib.config import Tables
 
 __all__ = [
@@ -82,11 +86,13 @@ __all__ = [
     "QueueCountyStatus",
     "QueueProvince",
     "QueueProvinceStatus",
+    "Recognition",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
     "SubsidyItem",
     "TermCount",
+    "Unit",
     "UnreadMessages",
     "bind_tables",
     "history_entry",
@@ -111,6 +117,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "saved_searches": SavedSearch,
     "keywords": Posting,
     "subsidies": SubsidyItem,  # issue 21
+    # Units (issue 19).
+    "units": Unit,
+    "recognitions": Recognition,
 }
 
 
