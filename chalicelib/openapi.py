@@ -43,6 +43,13 @@ PATH_IDS: Final = {
     "attachment_id": "An attachment's id.",
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
+    # issue 21
+    "placement_id": "A placement's id.",
+    "month": "A month, `YYYY-MM`.",
+    "claim_id": "A subsidy claim's id.",
+    "notice_id": "A 公示 notice's id (its claim's).",
+    "objection_id": "An objection's id.",
+    "export_id": "An export's id.",
 }
 
 
@@ -71,6 +78,7 @@ def schemas(ops: Operations) -> dict[str, Schema]:
         system,
         units,  # issue 19
     )
+    from chalicelib.answers import subsidies  # issue 21
     from chalicelib.answers import saved_searches as searches
 
     return {
@@ -78,6 +86,7 @@ def schemas(ops: Operations) -> dict[str, Schema]:
         **value_schemas(),
         **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
         **answer_schemas(units),
+        **answer_schemas(subsidies),  # issue 21
         **body_schemas(ops.values()),
     }
 
@@ -233,6 +242,9 @@ TAGS: Final = [
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
     # Issue 19: units.
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
+    # Issue 21: subsidies.
+    {"name": "subsidies", "description": "A unit (法人登录): 考勤填报 and 补贴申领."},
+    {"name": "subsidies-admin", "description": "Staff (`reviewer`): 补贴审核, 公示管理 (objections), 拨付, 补贴表, 花名册."},
 ]
 
 

@@ -335,6 +335,12 @@ class ObjectionReceived(Struct, kw_only=True):
     created_at: Timestamp
 
 
+def objection_received(record: ObjectionRecord) -> ObjectionReceived:
+    return ObjectionReceived(
+        objection_id=record.objection_id, status=record.status, created_at=china_time(record.created_at)
+    )
+
+
 class ExportJob(Struct, kw_only=True):
     export_id: str
     status: Annotated[str, one_of(["pending", "ready", "failed"])]

@@ -14,7 +14,7 @@ from chalicelib.api.queries import NoQuery
 from chalicelib.api.subsidy_bodies import ObjectionRequest
 from chalicelib.api.subsidy_listings import public_notices
 from chalicelib.api.subsidy_queries import NoticeList
-from chalicelib.domain.clock import china_date, china_time, utc_now
+from chalicelib.domain.clock import china_date, utc_now
 from chalicelib.domain.subsidies import OBJECTIONS_PER_PHONE_PER_DAY
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
@@ -89,7 +89,4 @@ def get_notice(notice_id: str, ports: Ports) -> Any:
     ),
 )
 def object_to(notice_id: str, fields: dict[str, Any], ports: Ports) -> Any:
-    made = subsidy_notices.object_to(notice_id, fields, utc_now(), ports=ports)
-    return answers.ObjectionReceived(
-        objection_id=made.objection_id, status=made.status, created_at=china_time(made.created_at)
-    )
+    return answers.objection_received(subsidy_notices.object_to(notice_id, fields, utc_now(), ports=ports))

@@ -204,9 +204,8 @@ def resolve(caller: Principal, claim_id: str, objection_id: str, ruling: dict[st
 )
 def disburse(caller: Principal, claim_id: str, payment: dict[str, Any], ports: Ports) -> Any:
     claim = _claim(caller, claim_id, ports)
-    return answers.claim(
-        subsidy_claims.disburse(claim, payment["voucher_no"], payment["paid_on"], utc_now(), ports=ports)
-    )
+    paid = subsidy_claims.disburse(claim, payment["voucher_no"], payment["paid_on"], utc_now(), ports=ports)
+    return answers.claim(paid)
 
 
 @operation(

@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.masks import mask_name
+from chalicelib.domain.subsidies import SUBSIDY_SMS_TEMPLATES, SUBSIDY_TITLES
 
 SMS_DAILY_CAP: Final = 5
 QUIET_FROM: Final = time(21, 0)  # China time
@@ -32,18 +33,11 @@ KIND_TITLES: Final = {
     "favourite_closed": "收藏的岗位已停止招聘",
     "favourite_deadline": "收藏的岗位即将截止报名",
     "saved_search_digest": "岗位订阅：有新的见习岗位",
-    # issue 21: a unit's 补贴申领
-    "subsidy_submitted": "补贴申领已提交，等待审核",
-    "subsidy_approved": "补贴申领审核通过，进入公示",
-    "subsidy_rejected": "补贴申领审核不通过",
-    "subsidy_returned": "补贴申领公示异议成立，退回重新审核",
-    "subsidy_paid": "就业见习补贴已拨付",
+    **SUBSIDY_TITLES,  # issue 21: a unit's 补贴申领
 }
-TEXTED_KINDS: Final = frozenset({"application_approved", "application_rejected", "favourite_closed"}) | {
-    "subsidy_approved",  # issue 21: the unit hears of approval, rejection and payment by SMS too
-    "subsidy_rejected",
-    "subsidy_paid",
-}
+TEXTED_KINDS: Final = frozenset({"application_approved", "application_rejected", "favourite_closed"}) | frozenset(
+    SUBSIDY_SMS_TEMPLATES  # issue 21
+)
 URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected"})
 # The registered templates' wording ({1}, {2} are the parameters); the local sink renders the same text.
 SMS_TEMPLATES: Final = {
@@ -51,9 +45,7 @@ SMS_TEMPLATES: Final = {
     "application_rejected": "{1}您好，您的就业见习人员申请{2}，原因请登录" + PORTAL + "查看。",
     "favourite_closed": "{1}您好，您收藏的见习岗位“{2}”已停止招聘，详情请登录" + PORTAL + "查看。",
     "saved_search_digest": "{1}您好，您订阅的见习岗位有{2}个新岗位，详情请登录" + PORTAL + "查看。",
-    "subsidy_approved": "{1}您好，贵单位的就业见习补贴申领{2}，详情请登录" + PORTAL + "查看。",
-    "subsidy_rejected": "{1}您好，贵单位的就业见习补贴申领{2}，原因请登录" + PORTAL + "查看。",
-    "subsidy_paid": "{1}您好，{2}，详情请登录" + PORTAL + "查看。",
+    **SUBSIDY_SMS_TEMPLATES,  # issue 21
 }
 SMS_PARAM_MAX: Final = 20  # providers limit a template variable's length; longer titles are cut
 

@@ -38,6 +38,20 @@ BANK_FIELD_MAX: Final = 60
 OBJECTION_TEXT_MAX: Final = 500
 OBJECTION_NAME_MAX: Final = 30
 OBJECTION_OFFICE: Final = "见习单位所在地公共就业服务机构（人社部门）"
+# What the unit is told at each step (chalicelib/domain/notices.py spreads these into its tables); texted on
+# approval, rejection and payment, each naming the unit and the step, never an amount or a person.
+SUBSIDY_TITLES: Final = {
+    "subsidy_submitted": "补贴申领已提交，等待审核",
+    "subsidy_approved": "补贴申领审核通过，进入公示",
+    "subsidy_rejected": "补贴申领审核不通过",
+    "subsidy_returned": "补贴申领公示异议成立，退回重新审核",
+    "subsidy_paid": "就业见习补贴已拨付",
+}
+SUBSIDY_SMS_TEMPLATES: Final = {
+    "subsidy_approved": "{1}您好，贵单位的就业见习补贴申领{2}，详情请登录山西省人社公共服务平台查看。",
+    "subsidy_rejected": "{1}您好，贵单位的就业见习补贴申领{2}，原因请登录山西省人社公共服务平台查看。",
+    "subsidy_paid": "{1}您好，{2}，详情请登录山西省人社公共服务平台查看。",
+}
 MONTH_PATTERN: Final = r"^\d{4}-(0[1-9]|1[0-2])$"
 _MONTH = re.compile(MONTH_PATTERN)
 
