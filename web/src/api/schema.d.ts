@@ -2425,18 +2425,18 @@ export interface components {
         MessageId: string;
         /** @description A saved search's id. */
         SearchId: string;
-        /** @description x */
-        ClaimId: string;
-        /** @description x */
-        ExportId: string;
-        /** @description x */
-        Month: string;
-        /** @description x */
-        NoticeId: string;
-        /** @description x */
-        ObjectionId: string;
-        /** @description x */
+        /** @description A placement's id. */
         PlacementId: string;
+        /** @description A month, `YYYY-MM`. */
+        Month: string;
+        /** @description A subsidy claim's id. */
+        ClaimId: string;
+        /** @description A 公示 notice's id (its claim's). */
+        NoticeId: string;
+        /** @description An objection's id. */
+        ObjectionId: string;
+        /** @description An export's id. */
+        ExportId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
         IdempotencyKey: string;
     };
@@ -2968,7 +2968,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description An export's id. */
                 export_id: components["parameters"]["ExportId"];
             };
             cookie?: never;
@@ -3380,7 +3380,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -3451,7 +3451,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -3554,7 +3554,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -3655,7 +3655,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -3726,9 +3726,9 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
-                /** @description x */
+                /** @description An objection's id. */
                 objection_id: components["parameters"]["ObjectionId"];
             };
             cookie?: never;
@@ -3833,7 +3833,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -3934,7 +3934,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
@@ -5635,7 +5635,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A 公示 notice's id (its claim's). */
                 notice_id: components["parameters"]["NoticeId"];
             };
             cookie?: never;
@@ -5690,7 +5690,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A 公示 notice's id (its claim's). */
                 notice_id: components["parameters"]["NoticeId"];
             };
             cookie?: never;
@@ -6171,7 +6171,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A placement's id. */
                 placement_id: components["parameters"]["PlacementId"];
             };
             cookie?: never;
@@ -6241,9 +6241,9 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description x */
+                /** @description A placement's id. */
                 placement_id: components["parameters"]["PlacementId"];
-                /** @description x */
+                /** @description A month, `YYYY-MM`. */
                 month: components["parameters"]["Month"];
             };
             cookie?: never;
@@ -6509,7 +6509,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description x */
+                /** @description A subsidy claim's id. */
                 claim_id: components["parameters"]["ClaimId"];
             };
             cookie?: never;
