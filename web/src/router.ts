@@ -32,13 +32,14 @@ const routes: RouteRecordRaw[] = [
   { path: "/staff/positions", name: "staff-positions", component: () => import("./pages/StaffPositionsPage.vue"), meta: { title: "岗位管理", signedIn: true } },
   { path: "/staff/positions/new", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "岗位发布", signedIn: true } },
   { path: "/staff/positions/:id", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "编辑岗位", signedIn: true } },
-  // 就业见习补贴 (issue 21): 公示公告 for anyone; the unit's 考勤填报 and 补贴申领; the agency's 补贴审核, 公示管理, 拨付.
+  // 就业见习补贴 (issue 21): 公示公告 for anyone; the unit's 考勤填报 and 补贴申领 (`unit`: 法人登录, issue 19); the
+  // agency's 补贴审核, 公示管理, 拨付.
   { path: "/notices", component: () => import("./pages/NoticeListPage.vue"), meta: { title: "公示公告" } },
   { path: "/notices/:id", component: () => import("./pages/NoticePage.vue"), meta: { title: "公示详情" } },
-  { path: "/unit/attendance", component: () => import("./pages/AttendancePage.vue"), meta: { title: "考勤填报", signedIn: true } },
-  { path: "/unit/subsidies", component: () => import("./pages/SubsidyClaimsPage.vue"), meta: { title: "补贴申领", signedIn: true } },
-  { path: "/unit/subsidies/new", component: () => import("./pages/SubsidyClaimFormPage.vue"), meta: { title: "补贴申领", signedIn: true } },
-  { path: "/unit/subsidies/:id", component: () => import("./pages/SubsidyClaimPage.vue"), meta: { title: "申领详情", signedIn: true } },
+  { path: "/unit/attendance", component: () => import("./pages/AttendancePage.vue"), meta: { title: "考勤填报", signedIn: true, unit: true } },
+  { path: "/unit/subsidies", component: () => import("./pages/SubsidyClaimsPage.vue"), meta: { title: "补贴申领", signedIn: true, unit: true } },
+  { path: "/unit/subsidies/new", component: () => import("./pages/SubsidyClaimFormPage.vue"), meta: { title: "补贴申领", signedIn: true, unit: true } },
+  { path: "/unit/subsidies/:id", component: () => import("./pages/SubsidyClaimPage.vue"), meta: { title: "申领详情", signedIn: true, unit: true } },
   { path: "/staff/subsidies", component: () => import("./pages/SubsidyReviewQueuePage.vue"), meta: { title: "补贴审核", signedIn: true } },
   { path: "/staff/subsidies/:id", component: () => import("./pages/SubsidyReviewPage.vue"), meta: { title: "补贴审核", signedIn: true } },
   { path: "/staff/subsidies/:id/objections", component: () => import("./pages/PublicityPage.vue"), meta: { title: "公示管理", signedIn: true } },
