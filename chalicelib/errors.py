@@ -213,6 +213,7 @@ OBJECTION_NOT_FOUND = ErrorKind(404, "OBJECTION_NOT_FOUND", "异议不存在")
 OBJECTION_RESOLVED = ErrorKind(409, "OBJECTION_RESOLVED", "该异议已处理")
 OBJECTIONS_LIMIT = ErrorKind(429, "TOO_MANY_OBJECTIONS", "同一手机号每天最多提出5次异议，请明天再试")
 EXPORT_NOT_FOUND = ErrorKind(404, "EXPORT_NOT_FOUND", "导出任务不存在")
+ALREADY_PAID = ErrorKind(409, "ALREADY_PAID", "该补贴申领已拨付")
 OWN_SUBSIDY_CLAIM = ErrorKind(403, "OWN_APPLICATION", "补贴申领涉及本人，不能由本人审核或拨付")
 
 # Faults.

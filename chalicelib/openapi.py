@@ -75,10 +75,10 @@ def schemas(ops: Operations) -> dict[str, Schema]:
         people,
         positions,
         regions,
+        subsidies,  # issue 21
         system,
         units,  # issue 19
     )
-    from chalicelib.answers import subsidies  # issue 21
     from chalicelib.answers import saved_searches as searches
 
     return {
@@ -244,7 +244,7 @@ TAGS: Final = [
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
     # Issue 21: subsidies.
     {"name": "subsidies", "description": "A unit (法人登录): 考勤填报 and 补贴申领."},
-    {"name": "subsidies-admin", "description": "Staff (`reviewer`): 补贴审核, 公示管理 (objections), 拨付, 补贴表, 花名册."},
+    {"name": "subsidies-admin", "description": "Staff (`reviewer`): 补贴审核, 公示管理, 拨付, 补贴表, 花名册."},
 ]
 
 

@@ -198,6 +198,7 @@ def resolve(caller: Principal, claim_id: str, objection_id: str, ruling: dict[st
         OWN,
         CHANGED,
         Failure(errors.PUBLICITY_NOT_OVER, "in 公示, not approved, or an objection open or upheld"),
+        Failure(errors.ALREADY_PAID, "paid before"),
         validation_failed("`paid_on` `INVALID_DATE`, `IN_THE_FUTURE`; `voucher_no` `REQUIRED`"),
     ),
     idempotent=True,
@@ -213,15 +214,16 @@ def disburse(caller: Principal, claim_id: str, payment: dict[str, Any], ports: P
     path="/admin/subsidy-claims/{claim_id}/table.xlsx",
     operation_id="subsidyClaimTable",
     summary="The 补贴表 as XLSX",
-    description="序号, 姓名, 身份证号 (masked: the table is attached to the 公示), 补贴类别, 月份, 补贴标准, "
-    "应出勤天数, "
+    description="Send `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (or `*/*`): "
+    "without it the answer is 400. 序号, 姓名, 身份证号 (masked: the table is attached to the 公示), 补贴类别, 月份, "
+    "补贴标准, 应出勤天数, "
     "实际出勤天数, 保单号, 补贴金额, and the 合计 row.",
     tag="subsidies-admin",
     access=REVIEWER,
     query=NoQuery,
     answer=XLSX_ANSWER,
     answer_description="The workbook, `Content-Disposition: attachment; filename*=UTF-8''补贴表-<claim_id>.xlsx`.",
-    failures=(NOT_IN_REGION, OWN),
+    failures=(NOT_IN_REGION, OWN, Failure(errors.MALFORMED_REQUEST, "the request does not accept XLSX")),
 )
 def claim_table(caller: Principal, claim_id: str, ports: Ports) -> Response:
     body = subsidy_tables.claim_table(_claim(caller, claim_id, ports))

@@ -20,6 +20,7 @@ from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.subsidies import Bank, ClaimEvent, ClaimLine, ClaimRecord
 from chalicelib.errors import (
     ALREADY_CLAIMED,
+    ALREADY_PAID,
     ATTENDANCE_CHANGED,
     CLAIM_CHANGED,
     CLAIM_NOT_FOUND,
@@ -286,6 +287,8 @@ def reject(claim: ClaimRecord, reason: str, now: datetime, *, ports: Ports) -> C
 
 
 def disburse(claim: ClaimRecord, voucher_no: str, paid_on: date, now: datetime, *, ports: Ports) -> ClaimRecord:
+    if claim.status == rules.PAID:
+        raise ALREADY_PAID()
     if paid_on > china_date(now):
         raise VALIDATION_FAILED([FieldProblem("paid_on", "IN_THE_FUTURE", "拨付日期不能晚于今天")])
     if not rules.disbursable(claim, china_date(now)):

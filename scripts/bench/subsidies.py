@@ -37,11 +37,11 @@ def _placements(count: int) -> Iterator[Any]:
 def load_placements(count: int) -> None:
     """Written through the placements' own store, as 上岗报备 leaves them (in progress, confirmed)."""
     from chalicelib import wiring
-    from chalicelib.ports.placements import Move
+    from tests.services.subsidy_steps import confirmed_in
 
     store = wiring.ports().placements
     for record in _placements(count):
-        store.commit([Move(None, record)])
+        confirmed_in(store, record)
 
 
 def roster_rows(size: int, tally: Callable[[], Any]) -> list[str]:
@@ -159,5 +159,6 @@ def route_rows(tally: Callable[[], Any]) -> list[str]:
             measure("`GET …/objections` (staff)", "GET", f"/v1/admin/subsidy-claims/{claim}/objections", staff)
             ruling = f"/v1/admin/subsidy-claims/{claim}/objections/{said['objection_id']}/resolve"
             measure("`POST …/resolve`", "POST", ruling, staff, {"upheld": False})
-            measure("`GET …/table.xlsx`", "GET", f"/v1/admin/subsidy-claims/{claim}/table.xlsx", staff)
+            xlsx = {**staff, "Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            measure("`GET …/table.xlsx`", "GET", f"/v1/admin/subsidy-claims/{claim}/table.xlsx", xlsx)
     return rows

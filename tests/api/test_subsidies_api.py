@@ -19,10 +19,10 @@ from openpyxl import load_workbook
 from chalicelib import wiring
 from chalicelib.adapters.models import AuditEvent
 from chalicelib.domain.placements import PlacementRecord
-from chalicelib.ports.placements import Move
+from chalicelib.services import subsidy_tables
 from tests import flows
 from tests.conftest import body
-from tests.services.subsidy_steps import LISHI, UNIT_CODE, placement_record
+from tests.services.subsidy_steps import LISHI, UNIT_CODE, confirmed_in, placement_record
 
 APPROVED_AT = datetime(2025, 6, 16, 2, 0, tzinfo=UTC)  # Monday 10:00 China time
 SUBSIDY_MODULES = ("attendance", "subsidy_claims", "subsidy_review", "notices", "exports")
@@ -35,9 +35,7 @@ def at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
 
 def seed(serial: int, name: str) -> PlacementRecord:
     """A placement at 离石 confirmed by 上岗报备, written through the placements' own store."""
-    record = placement_record(serial, name=name)
-    wiring.ports().placements.commit([Move(None, record)])
-    return record
+    return confirmed_in(wiring.ports().placements, placement_record(serial, name=name))
 
 
 @pytest.fixture
@@ -100,7 +98,7 @@ def test_attendance_claim_publicity_objection_and_payment(
     shown = body(notice)
     assert {line["trainee_name"] for line in shown["lines"]} == {"王*雨", "欧**娜"}
     assert all("*" in line["trainee_id_number"] for line in shown["lines"])
-    assert first.trainee_id_number not in notice.body
+    assert first.trainee_id_number.encode() not in notice.body
     listed = body(client.http.get("/v1/public/notices?county=141102"))
     assert [item["notice_id"] for item in listed["items"]] == [claim_id]
 
@@ -146,7 +144,9 @@ def test_the_agency_reads_the_bank_account_audited_and_the_table_as_xlsx(
     claim_id = body(claim(client, unit, ["2025-04"], [record.placement_id], "k3"))["claim_id"]
 
     detail = flows.get(client, f"/v1/admin/subsidy-claims/{claim_id}", staff)
-    table = flows.get(client, f"/v1/admin/subsidy-claims/{claim_id}/table.xlsx", staff)
+    table = client.http.get(
+        f"/v1/admin/subsidy-claims/{claim_id}/table.xlsx", headers=flows.auth(staff, Accept=subsidy_tables.XLSX)
+    )
     taiyuan = token(sub="r-ty", roles=["reviewer"], region="140100")
     elsewhere = flows.get(client, f"/v1/admin/subsidy-claims/{claim_id}", taiyuan)
 

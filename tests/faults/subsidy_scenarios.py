@@ -17,10 +17,9 @@ from msgspec import structs
 
 from chalicelib import wiring
 from chalicelib.domain.clock import utc_now
-from chalicelib.ports.placements import Move
 from tests.conftest import body
 from tests.faults.scenarios import Request, World
-from tests.services.subsidy_steps import UNIT_CODE, placement_record
+from tests.services.subsidy_steps import UNIT_CODE, confirmed_in, placement_record
 
 COUNTY = "140105"
 _serial = [0]
@@ -50,8 +49,7 @@ def _placement(world: World) -> str:
         end_date=start + timedelta(days=180),
         confirmed_at=datetime.combine(start, datetime.min.time(), UTC),
     )
-    wiring.ports().placements.commit([Move(None, record)])
-    return record.placement_id
+    return confirmed_in(wiring.ports().placements, record).placement_id
 
 
 def _last_month() -> str:

@@ -72,3 +72,24 @@ def claim_body(months: list[str], placements: list[PlacementRecord], **overrides
         "bank": {"account_name": UNIT.org_name, "bank_name": "中国银行离石支行", "account_no": "6217000011112222333"},
         **overrides,
     }
+
+
+def confirmed_in(store: Any, record: PlacementRecord, headcount: int = 10_000) -> PlacementRecord:
+    """Write a placement as issue 20's steps leave it (applied → offered → agreed → 上岗报备), each step one commit
+    of the placements' own store, so its counters and conditions hold as in the running service."""
+    from msgspec import structs
+
+    from chalicelib.domain.placements import AGREED, APPLIED, OFFERED
+    from chalicelib.ports.placements import Move
+
+    blank = {"confirmed_at": None, "confirmed_by": None}
+    applied = structs.replace(record, status=APPLIED, version=1, **blank)
+    store.commit([Move(None, applied)])
+    before = applied
+    for status in (OFFERED, AGREED):
+        after = structs.replace(before, status=status, version=before.version + 1)
+        store.commit([Move(before, after)], headcount=headcount)
+        before = after
+    done = structs.replace(record, version=before.version + 1)
+    store.commit([Move(before, done)], headcount=headcount)
+    return done

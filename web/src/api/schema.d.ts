@@ -387,7 +387,7 @@ export interface paths {
         };
         /**
          * The 补贴表 as XLSX
-         * @description 序号, 姓名, 身份证号 (masked: the table is attached to the 公示), 补贴类别, 月份, 补贴标准, 应出勤天数, 实际出勤天数, 保单号, 补贴金额, and the 合计 row.
+         * @description Send `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (or `*\/*`): without it the answer is 400. 序号, 姓名, 身份证号 (masked: the table is attached to the 公示), 补贴类别, 月份, 补贴标准, 应出勤天数, 实际出勤天数, 保单号, 补贴金额, and the 合计 row.
          *
          *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
          */
@@ -3609,6 +3609,7 @@ export interface operations {
              *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
              *     - `CLAIM_CHANGED` 补贴申领刚被他人处理，请刷新后重试: another decision or an objection changed the claim at the same moment
              *     - `PUBLICITY_NOT_OVER` 公示期未结束或仍有未处理、成立的异议，暂不能拨付: in 公示, not approved, or an objection open or upheld
+             *     - `ALREADY_PAID` 该补贴申领已拨付: paid before
              */
             409: components["responses"]["Conflict"];
             /**
@@ -3956,6 +3957,7 @@ export interface operations {
              * @description Malformed request (see the operation's codes).
              *
              *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept XLSX
              */
             400: components["responses"]["BadRequest"];
             /**
