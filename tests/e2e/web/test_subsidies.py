@@ -6,6 +6,7 @@ axe-core on every screen, at desktop and phone size; the phone runs in 大字模
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -188,6 +189,9 @@ def test_unit_claims_with_the_amounts_shown_and_the_agency_approves(
     page.get_by_role("button", name="预览申领明细").click()
     lines = page.get_by_role("table", name="提交前请核对每一项金额")
     expect(lines.get_by_role("row")).to_have_count(3)  # header, the month, 合计
+    total = lines.get_by_role("row").last.get_by_role("cell").last
+    expect(total).to_have_text(re.compile(r"^[1-9][\d,]*\.\d{2} 元$"))  # a whole month's rate, known before 提交
+    shown = total.inner_text()
     check_page(page, f"补贴申领（预览） {viewport}")
     page.get_by_role("button", name="确认提交").click()
     done = page.get_by_role("dialog", name="申报成功")
@@ -195,6 +199,8 @@ def test_unit_claims_with_the_amounts_shown_and_the_agency_approves(
     check_page(page, f"申报成功 {viewport}")
     done.get_by_role("link", name="查看申领").click()
     expect(page.get_by_role("heading", name="申领详情")).to_be_visible()
+    claimed = page.get_by_role("table", name="申领明细").get_by_role("row").last.get_by_role("cell").last
+    expect(claimed).to_have_text(shown)  # what the preview said is what was claimed
     expect(page.get_by_text("待审核").first).to_be_visible()
     expect(page.get_by_text("6216600000001234")).to_have_count(0)  # the account masked for the unit
     claim_id = page.url.rsplit("/", 1)[1]
