@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.answers.subsidies import LocalClock
+from chalicelib.answers.system import SentTextList
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
@@ -20,13 +22,13 @@ bp = Blueprint(__name__)
 operation = operations(bp)
 
 
-def sent_texts_body() -> dict[str, Any]:
+def sent_texts_body() -> SentTextList:
     """Newest first. Anywhere but STAGE=local this route does not exist (404)."""
     if settings().stage != "local":
         raise LOCAL_ONLY()
     from chalicelib.adapters.sms_gateway import LocalSink, local_log_path
 
-    return {"items": list(reversed(LocalSink(local_log_path()).sent()))}
+    return msgspec.convert({"items": list(reversed(LocalSink(local_log_path()).sent()))}, SentTextList)
 
 
 @operation(
@@ -39,11 +41,11 @@ def sent_texts_body() -> dict[str, Any]:
     tag="me",
     access=PUBLIC,
     query=NoQuery,
-    answer="SentTextList",
+    answer=SentTextList,
     answer_description="The texts sent.",
     failures=(Failure(errors.LOCAL_ONLY, "the stage is not `local`"),),
 )
-def sent_texts() -> Any:
+def sent_texts() -> SentTextList:
     return sent_texts_body()
 
 
@@ -59,7 +61,7 @@ def _local_clock() -> None:
         raise LOCAL_ONLY()
 
 
-def clock_body() -> Any:
+def clock_body() -> LocalClock:
     from chalicelib.answers.subsidies import local_clock
     from chalicelib.domain.clock import offset_days, utc_now
 
@@ -67,7 +69,7 @@ def clock_body() -> Any:
     return local_clock(offset_days(), utc_now())
 
 
-def advance_clock(days: int) -> Any:
+def advance_clock(days: int) -> LocalClock:
     from chalicelib.domain.clock import offset_days, set_offset_days
 
     _local_clock()
@@ -92,7 +94,7 @@ def advance_clock(days: int) -> Any:
     answer_description="The clock.",
     failures=(Failure(errors.LOCAL_ONLY, "not the local stack"),),
 )
-def get_clock() -> Any:
+def get_clock() -> LocalClock:
     return clock_body()
 
 
@@ -113,5 +115,5 @@ def get_clock() -> Any:
         validation_failed("`advance_days` `OUT_OF_RANGE`"),
     ),
 )
-def move_clock(move: dict[str, Any]) -> Any:
+def move_clock(move: dict[str, Any]) -> LocalClock:
     return advance_clock(move["advance_days"])

@@ -282,6 +282,13 @@ def main() -> int:
 
     print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
     print("\n" + "\n".join(bench_messages.cost_note()))
+    from scripts.bench import subsidies as bench_subsidies  # issue 21: the 花名册 export and the subsidy routes
+
+    print(
+        "\n## Subsidies: the 花名册 export of 10,000 placements\n\n"
+        + "\n".join(bench_subsidies.roster_rows(10_000, tally))
+    )
+    print("\n## Subsidies: DynamoDB calls per route\n\n" + "\n".join(bench_subsidies.route_rows(tally)))
 
     from scripts.web_bench import web_rows
 
