@@ -1794,6 +1794,12 @@ export interface components {
                 text: string;
             }[];
         };
+        /** @description The local stack's clock: how far it was moved, and the day it makes it in China. */
+        LocalClock: {
+            offset_days: number;
+            today: components["schemas"]["Date"];
+            now: components["schemas"]["Timestamp"];
+        };
         /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
         SavedSearch: {
             search_id: components["schemas"]["HexId"];
@@ -1815,33 +1821,6 @@ export interface components {
             items: components["schemas"]["SavedSearch"][];
             /** @description Always `null`: the list is never paged. */
             next_cursor: null;
-        };
-        /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
-        Unit: {
-            /** @description 统一社会信用代码 (GB 32100). */
-            credit_code: string;
-            /** @description The unit's name: as recognised, else as the token names it. */
-            org_name: string;
-            /**
-             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
-             * @enum {string}
-             */
-            status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
-            /**
-             * @description The Chinese label of `status`.
-             * @enum {string}
-             */
-            status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
-            county_code: components["schemas"]["LocalityCode"] | null;
-            /** @description The 业务办理属地's full name, e.g. 太原市小店区. */
-            county_name: string | null;
-            /** @description 参保职工人数 as last applied with. */
-            insured_staff: number | null;
-            /** @description Headcount the unit may publish at once. */
-            position_quota: number;
-            /** @description Headcount of its open and pending_review positions. */
-            quota_used: number;
-            recognised_at: components["schemas"]["Timestamp"] | null;
         };
         /** @description A trainee's 考勤 of one month. */
         Attendance: {
@@ -1869,6 +1848,31 @@ export interface components {
             start_date: components["schemas"]["Date"] | null;
             end_date: components["schemas"]["Date"] | null;
             items: components["schemas"]["Attendance"][];
+        };
+        /** @description A 补贴申领 in full. */
+        Claim: {
+            claim_id: string;
+            /**
+             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
+             * @enum {string}
+             */
+            status: "submitted" | "publicised" | "rejected" | "paid";
+            status_label: string;
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            months: string[];
+            lines: components["schemas"]["Line"][];
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            bank: components["schemas"]["BankAccount"];
+            submitted_at: components["schemas"]["Timestamp"];
+            publicity_start: components["schemas"]["Date"] | null;
+            publicity_end: components["schemas"]["Date"] | null;
+            open_objections: number;
+            voucher_no: string | null;
+            paid_on: components["schemas"]["Date"] | null;
+            history: components["schemas"]["ClaimEventAnswer"][];
         };
         /** @description A line of a claim: a trainee's month (`kind: month`) or their accident insurance premium (`insurance`). */
         Line: {
@@ -1906,30 +1910,11 @@ export interface components {
             actor: string;
             comment: string | null;
         };
-        /** @description A 补贴申领 in full. */
-        Claim: {
-            claim_id: string;
-            /**
-             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
-             * @enum {string}
-             */
-            status: "submitted" | "publicised" | "rejected" | "paid";
-            status_label: string;
-            credit_code: string;
-            org_name: string;
-            county_code: components["schemas"]["LocalityCode"];
-            months: string[];
-            lines: components["schemas"]["Line"][];
-            /** @description Yuan to the fen, as a string: `1290.00`. */
-            total_yuan: string;
-            bank: components["schemas"]["BankAccount"];
-            submitted_at: components["schemas"]["Timestamp"];
-            publicity_start: components["schemas"]["Date"] | null;
-            publicity_end: components["schemas"]["Date"] | null;
-            open_objections: number;
-            voucher_no: string | null;
-            paid_on: components["schemas"]["Date"] | null;
-            history: components["schemas"]["ClaimEventAnswer"][];
+        /** @description A page of claims, newest first. */
+        ClaimPage: {
+            items: components["schemas"]["ClaimSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         ClaimSummary: {
             claim_id: string;
@@ -1950,22 +1935,28 @@ export interface components {
             publicity_start: components["schemas"]["Date"] | null;
             publicity_end: components["schemas"]["Date"] | null;
         };
-        /** @description A page of claims, newest first. */
-        ClaimPage: {
-            items: components["schemas"]["ClaimSummary"][];
+        ObjectionList: {
+            items: components["schemas"]["Objection"][];
+        };
+        Objection: {
+            objection_id: string;
+            /** @description Masked. */
+            name: string;
+            /** @description Masked: 138****5678. */
+            phone: string;
+            text: string;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "upheld";
+            status_label: string;
+            created_at: components["schemas"]["Timestamp"];
+            note: string | null;
+            resolved_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description 公示 notices, the latest 公示 first. */
+        NoticePage: {
+            items: components["schemas"]["NoticeSummary"][];
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
             next_cursor: string | null;
-        };
-        NoticeLine: {
-            /** @description Masked: 王*雨. */
-            trainee_name: string;
-            /** @description Masked: 141102********123X. */
-            trainee_id_number: string;
-            /** @enum {string} */
-            kind: "month" | "insurance";
-            month: components["schemas"]["Month"] | null;
-            /** @description Yuan to the fen, as a string: `1290.00`. */
-            amount_yuan: string;
         };
         NoticeSummary: {
             notice_id: string;
@@ -1998,28 +1989,16 @@ export interface components {
             /** @description Where and how to object (我要反映). */
             objections_to: string;
         };
-        /** @description 公示 notices, the latest 公示 first. */
-        NoticePage: {
-            items: components["schemas"]["NoticeSummary"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        Objection: {
-            objection_id: string;
-            /** @description Masked. */
-            name: string;
-            /** @description Masked: 138****5678. */
-            phone: string;
-            text: string;
+        NoticeLine: {
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            /** @description Masked: 141102********123X. */
+            trainee_id_number: string;
             /** @enum {string} */
-            status: "open" | "dismissed" | "upheld";
-            status_label: string;
-            created_at: components["schemas"]["Timestamp"];
-            note: string | null;
-            resolved_at: components["schemas"]["Timestamp"] | null;
-        };
-        ObjectionList: {
-            items: components["schemas"]["Objection"][];
+            kind: "month" | "insurance";
+            month: components["schemas"]["Month"] | null;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            amount_yuan: string;
         };
         /** @description 反映已提交: the agency rules on it during the 公示. */
         ObjectionReceived: {
@@ -2027,6 +2006,11 @@ export interface components {
             /** @enum {string} */
             status: "open";
             created_at: components["schemas"]["Timestamp"];
+        };
+        ExportAccepted: {
+            export_id: string;
+            /** @enum {string} */
+            status: "pending";
         };
         ExportJob: {
             export_id: string;
@@ -2036,16 +2020,32 @@ export interface components {
             /** @description A presigned link valid for 5 minutes; `null` until ready. */
             download_url: string | null;
         };
-        ExportAccepted: {
-            export_id: string;
-            /** @enum {string} */
-            status: "pending";
-        };
-        /** @description The local stack's clock: how far it was moved, and the day it makes it in China. */
-        LocalClock: {
-            offset_days: number;
-            today: components["schemas"]["Date"];
-            now: components["schemas"]["Timestamp"];
+        /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
+        Unit: {
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            /** @description The unit's name: as recognised, else as the token names it. */
+            org_name: string;
+            /**
+             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
+            county_code: components["schemas"]["LocalityCode"] | null;
+            /** @description The 业务办理属地's full name, e.g. 太原市小店区. */
+            county_name: string | null;
+            /** @description 参保职工人数 as last applied with. */
+            insured_staff: number | null;
+            /** @description Headcount the unit may publish at once. */
+            position_quota: number;
+            /** @description Headcount of its open and pending_review positions. */
+            quota_used: number;
+            recognised_at: components["schemas"]["Timestamp"] | null;
         };
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
