@@ -57,6 +57,13 @@ class Attendance(Struct, kw_only=True):
     locked: Annotated[bool, Meta(description="A claim includes this month: it can no longer change.")]
     claim_id: str | None
     updated_at: Timestamp
+    # The web client's 补贴申领 shows each line's amount before the claim is made, from these (one rule: month_line).
+    rate_yuan: Annotated[
+        Yuan | None, Meta(description="In the list: the month's rate for the trainee's county (`null` elsewhere).")
+    ]
+    amount_yuan: Annotated[
+        Yuan | None, Meta(description="In the list: what a claim of this month would pay (`null` elsewhere).")
+    ]
 
 
 class AttendanceList(Struct, kw_only=True):
@@ -69,7 +76,9 @@ class AttendanceList(Struct, kw_only=True):
     items: Sequence[Attendance]
 
 
-def attendance(record: AttendanceRecord, claimed: dict[str, str]) -> Attendance:
+def attendance(record: AttendanceRecord, claimed: dict[str, str], county_code: str | None = None) -> Attendance:
+    """`county_code` (the trainee's): the month's rate and amount, as a claim's line would have them."""
+    priced = None if county_code is None else rules.month_line(record.placement_id, "", "", county_code, record)
     return Attendance(
         placement_id=record.placement_id,
         month=record.month,
@@ -80,6 +89,8 @@ def attendance(record: AttendanceRecord, claimed: dict[str, str]) -> Attendance:
         locked=record.month in claimed,
         claim_id=claimed.get(record.month),
         updated_at=china_time(record.updated_at),
+        rate_yuan=_yuan(priced.rate_yuan) if priced else None,
+        amount_yuan=_yuan(priced.amount_yuan) if priced else None,
     )
 
 
@@ -363,5 +374,5 @@ def attendance_list(
         trainee_name=mask_name(placement.trainee_name),
         start_date=_day(placement.start_date),
         end_date=_day(last),
-        items=[attendance(record, claimed) for record in months],
+        items=[attendance(record, claimed, placement.county_code) for record in months],
     )

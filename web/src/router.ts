@@ -64,6 +64,18 @@ const routes: RouteRecordRaw[] = [
     component: () => import("./pages/UnitPositionReviewPage.vue"),
     meta: { title: "岗位审核", signedIn: true },
   },
+  // 就业见习补贴 (issue 21): 公示公告 for anyone; the unit's 考勤填报 and 补贴申领 (`unit`: 法人登录, issue 19); the
+  // agency's 补贴审核, 公示管理, 拨付.
+  { path: "/notices", component: () => import("./pages/NoticeListPage.vue"), meta: { title: "公示公告" } },
+  { path: "/notices/:id", component: () => import("./pages/NoticePage.vue"), meta: { title: "公示详情" } },
+  { path: "/unit/attendance", component: () => import("./pages/AttendancePage.vue"), meta: { title: "考勤填报", signedIn: true, unit: true } },
+  { path: "/unit/subsidies", component: () => import("./pages/SubsidyClaimsPage.vue"), meta: { title: "补贴申领", signedIn: true, unit: true } },
+  { path: "/unit/subsidies/new", component: () => import("./pages/SubsidyClaimFormPage.vue"), meta: { title: "补贴申领", signedIn: true, unit: true } },
+  { path: "/unit/subsidies/:id", component: () => import("./pages/SubsidyClaimPage.vue"), meta: { title: "申领详情", signedIn: true, unit: true } },
+  { path: "/staff/subsidies", component: () => import("./pages/SubsidyReviewQueuePage.vue"), meta: { title: "补贴审核", signedIn: true } },
+  { path: "/staff/subsidies/:id", component: () => import("./pages/SubsidyReviewPage.vue"), meta: { title: "补贴审核", signedIn: true } },
+  { path: "/staff/subsidies/:id/objections", component: () => import("./pages/PublicityPage.vue"), meta: { title: "公示管理", signedIn: true } },
+  { path: "/staff/subsidies/:id/disburse", component: () => import("./pages/DisbursePage.vue"), meta: { title: "拨付", signedIn: true } },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
 ];
 

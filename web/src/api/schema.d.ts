@@ -2635,6 +2635,10 @@ export interface components {
             locked: boolean;
             claim_id: string | null;
             updated_at: components["schemas"]["Timestamp"];
+            /** @description In the list: the month's rate for the trainee's county (`null` elsewhere). */
+            rate_yuan: string | null;
+            /** @description In the list: what a claim of this month would pay (`null` elsewhere). */
+            amount_yuan: string | null;
         };
         /** @description A placement's months, oldest first. */
         AttendanceList: {
