@@ -18,6 +18,8 @@ from chalicelib.api import (
     review,
     saved_searches,
 )
+from chalicelib.api import ratings as ratings_api  # issue 23
+from chalicelib.api import statistics as statistics_api  # issue 23
 from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
@@ -36,6 +38,8 @@ app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
+app.register_blueprint(ratings_api.bp, url_prefix="/v1")  # issue 23
+app.register_blueprint(statistics_api.bp, url_prefix="/v1")  # issue 23
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

@@ -38,6 +38,9 @@ class Tables(Struct, frozen=True):
     outbox: str
     saved_searches: str
     keywords: str
+    # issue 23 (好差评, 统计分析)
+    ratings: str
+    statistics: str
 
 
 class Settings(Struct, frozen=True):
@@ -69,6 +72,9 @@ TABLE_VARIABLES = {
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
+    # issue 23 (好差评, 统计分析)
+    "ratings": "RATINGS_TABLE",
+    "statistics": "STATISTICS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

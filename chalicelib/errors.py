@@ -195,6 +195,15 @@ OWN_APPLICATION = ErrorKind(403, "OWN_APPLICATION", "不能审核本人的申请
 MESSAGE_NOT_FOUND = ErrorKind(404, "MESSAGE_NOT_FOUND", "消息不存在")
 LOCAL_ONLY = ErrorKind(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供")
 
+# 好差评 and 统计分析 (issue 23).
+CASE_NOT_FOUND = ErrorKind(404, "CASE_NOT_FOUND", "办件不存在")
+CASE_NOT_FINISHED = ErrorKind(409, "CASE_NOT_FINISHED", "办件办结后才能评价")
+ALREADY_RATED = ErrorKind(409, "ALREADY_RATED", "您已评价过该办件，每件办件只能评价一次")
+RATING_NOT_FOUND = ErrorKind(404, "RATING_NOT_FOUND", "评价不存在")
+OWN_RATING = ErrorKind(403, "OWN_RATING", "不能处理本人的评价")
+INVALID_STATISTICS_REGION = ErrorKind(400, "INVALID_REGION", "地区代码不是山西省、地市或县（市、区）代码")
+REGION_OUTSIDE = ErrorKind(403, "OUTSIDE_REGION", "所选地区不在您的管辖范围内")
+
 # Faults.
 TOO_MANY_REQUESTS = ErrorKind(429, "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", (("Retry-After", "1"),))
 SERVICE_BUSY = ErrorKind(503, "SERVICE_BUSY", "系统繁忙，请稍后再试", (("Retry-After", "2"),))

@@ -43,6 +43,7 @@ PATH_IDS: Final = {
     "attachment_id": "An attachment's id.",
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
+    "rating_id": "A rating's id.",  # issue 23
 }
 
 
@@ -61,13 +62,25 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 
 def schemas(ops: Operations) -> dict[str, Schema]:
-    from chalicelib.answers import applications, attachments, messages, people, positions, regions, system
+    from chalicelib.answers import (  # issue 23
+        applications,
+        attachments,
+        messages,
+        people,
+        positions,
+        ratings,
+        regions,
+        statistics,
+        system,
+    )
     from chalicelib.answers import saved_searches as searches
 
     return {
         **error_schemas(),
         **value_schemas(),
-        **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
+        **answer_schemas(
+            regions, people, positions, attachments, applications, messages, searches, system, ratings, statistics
+        ),
         **body_schemas(ops.values()),
     }
 
@@ -221,6 +234,10 @@ TAGS: Final = [
     {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
+    {
+        "name": "ratings",
+        "description": "好差评 by a case's owner; 差评 follow-ups and 统计分析 for staff (`reviewer`).",
+    },
 ]
 
 

@@ -39,7 +39,7 @@ def _sms_missing() -> str:
 
 @cache
 def ports() -> Ports:
-    from chalicelib.adapters import (
+    from chalicelib.adapters import (  # issue 23
         application_store,
         attachment_store,
         audit_store,
@@ -53,7 +53,9 @@ def ports() -> Ports:
         outbox_store,
         person_store,
         position_store,
+        rating_store,
         saved_search_store,
+        statistics_counters,
     )
 
     return Ports(
@@ -71,6 +73,8 @@ def ports() -> Ports:
         outbox=outbox_store,
         saved_searches=saved_search_store,
         open_texts=open_texts,
+        ratings=rating_store,
+        statistics=statistics_counters,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,
         clock=utc_now,

@@ -44,6 +44,8 @@ _EVERY_TABLE = (
     "outbox",
     "saved_searches",
     "keywords",
+    "ratings",  # issue 23
+    "statistics",  # issue 23
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.
@@ -77,6 +79,7 @@ ACCESS: dict[str, Access] = {
                 "outbox",
                 "saved_searches",
                 "listings",
+                "ratings",  # issue 23: the 差评 follow-up reminders
             ),
             ITEMS,
         )

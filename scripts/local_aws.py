@@ -30,6 +30,8 @@ LOCAL_ENVIRONMENT = {
     "OUTBOX_TABLE": "internship-local-outbox",
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
+    "RATINGS_TABLE": "internship-local-ratings",  # issue 23
+    "STATISTICS_TABLE": "internship-local-statistics",  # issue 23
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

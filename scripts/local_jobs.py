@@ -1,6 +1,7 @@
 """`make dev`'s scheduled jobs that must keep running beside the stream handlers: the outbox recovery
 (`recover_texts`, hourly in the cloud) every RECOVER_TEXTS_SECONDS (300 by default), so a text the local stream
-runner parked in `.local/stream-dead-letters.jsonl` is sent, or given up with its reason, as in the cloud.
+runner parked in `.local/stream-dead-letters.jsonl` is sent, or given up with its reason, as in the cloud; and the
+差评 follow-up reminders (issue 23) of the morning run.
 
 Run by scripts/devstack.py as a child process with the API's environment; stops with it (SIGTERM)."""
 
@@ -20,6 +21,7 @@ def main() -> int:
     from chalicelib import wiring
     from chalicelib.domain.clock import utc_now
     from chalicelib.services.outbox_recovery import recover
+    from chalicelib.services.ratings import remind_overdue  # issue 23: part of the 08:00 run in the cloud
 
     every = float(os.environ.get("RECOVER_TEXTS_SECONDS", str(DEFAULT_SECONDS)))
     while True:
@@ -27,6 +29,10 @@ def main() -> int:
         outcomes = recover(utc_now(), ports=wiring.ports())
         if outcomes:
             print(f"recover_texts: {outcomes}", flush=True)
+        # Idempotent (one message per overdue 差评, ever), so running it more often than daily only says it sooner.
+        overdue = remind_overdue(utc_now(), ports=wiring.ports())
+        if overdue:
+            print(f"overdue ratings reminded: {overdue}", flush=True)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ KIND_TITLES: Final = {
     "favourite_closed": "收藏的岗位已停止招聘",
     "favourite_deadline": "收藏的岗位即将截止报名",
     "saved_search_digest": "岗位订阅：有新的见习岗位",
+    "rating_follow_up_due": "差评超过5个工作日未回访",  # issue 23, to the region's reviewers
 }
 TEXTED_KINDS: Final = frozenset({"application_approved", "application_rejected", "favourite_closed"})
 URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected"})

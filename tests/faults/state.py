@@ -28,6 +28,8 @@ OBSERVED = (
     "messages",
     "outbox",
     "saved_searches",
+    "ratings",  # issue 23
+    "statistics",  # issue 23
 )
 
 

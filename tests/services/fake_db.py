@@ -19,6 +19,7 @@ from chalicelib.adapters.models import (
     OutboxEntry,
     Person,
     Position,
+    Rating,
     SavedSearch,
 )
 from chalicelib.ports.conditions import MESSAGE, OUTBOX, ConditionFailed
@@ -68,6 +69,9 @@ class Database:
     audit: list[AuditEvent] = field(default_factory=list)
     logged: list[AuditEvent] = field(default_factory=list)
     objects: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)  # key -> body, type, stored at
+    # issue 23: ratings, and the statistics counters by ("<level>#<code>", month)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    counters: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
 
     def person(self, subject: str) -> Person:
         return self.people.setdefault(subject, Person(subject))

@@ -24,6 +24,7 @@ from tests.services.fake_messages import (
     FakeSavedSearches,
 )
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
+from tests.services.fake_ratings import FakeRatings, FakeStatistics  # issue 23
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
 
@@ -66,6 +67,8 @@ def fakes() -> Fakes:
         outbox=FakeOutbox(db),
         saved_searches=FakeSavedSearches(db),
         open_texts=FakeOpenTexts(db),
+        ratings=FakeRatings(db),
+        statistics=FakeStatistics(db),
         sms=sms,
         sms_missing=lambda: "",
         clock=clock,

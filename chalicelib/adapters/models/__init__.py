@@ -16,6 +16,7 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+ratings and statistics (issue 23)                  see models/ratings.py
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -47,6 +48,7 @@ from chalicelib.adapters.models.messages import (
 )
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
+from chalicelib.adapters.models.ratings import FollowUp, Rating, StatisticsMonth, follow_up  # issue 23
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
 from chalicelib.config import Tables
 
@@ -62,6 +64,7 @@ __all__ = [
     "DeferredTexts",
     "Favourite",
     "FavouritesOfPosition",
+    "FollowUp",
     "HistoryEntry",
     "IndexMarker",
     "Listing",
@@ -77,12 +80,15 @@ __all__ = [
     "QueueCountyStatus",
     "QueueProvince",
     "QueueProvinceStatus",
+    "Rating",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
+    "StatisticsMonth",
     "TermCount",
     "UnreadMessages",
     "bind_tables",
+    "follow_up",
     "history_entry",
 ]
 
@@ -104,6 +110,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    # issue 23 (好差评, 统计分析)
+    "ratings": Rating,
+    "statistics": StatisticsMonth,
 }
 
 
