@@ -45,6 +45,9 @@ CALLS: dict[str, list[str]] = {
     "delete_saved_search": ["dynamodb:TransactWriteItems"],
     "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems"],
     "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
+    # issue 23
+    "rate": ["dynamodb:GetItem(applications)", "dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
+    "follow_up_rating": ["dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
 }
 
 

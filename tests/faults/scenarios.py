@@ -139,6 +139,19 @@ def read_all_messages(world: World) -> Request:
     return Request("POST", "/v1/messages/read-all", world.applicant.token)
 
 
+# issue 23: 好差评 and its follow-ups
+def rate(world: World) -> Request:
+    payload = {"case_type": "application", "case_id": _approved(world), "level": 1, "comment": "等待时间长"}
+    return Request("POST", "/v1/ratings", world.applicant.token, payload)
+
+
+def follow_up_rating(world: World) -> Request:
+    rated = flows.post(world.client, "/v1/ratings", world.applicant.token, rate(world).payload)
+    assert rated.status_code == 201, rated.body
+    payload = {"action": "回访", "note": "已电话回访"}
+    return Request("POST", f"/v1/admin/ratings/{body(rated)['rating_id']}/follow-ups", world.reviewer, payload)
+
+
 Setup = Callable[[World], Request]
 # name: (setup, the clean answer's status)
 FLOWS: dict[str, tuple[Setup, int]] = {
@@ -158,6 +171,8 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "delete_saved_search": (delete_saved_search, 204),
     "read_message": (read_message, 200),
     "read_all_messages": (read_all_messages, 200),
+    "rate": (rate, 201),  # issue 23
+    "follow_up_rating": (follow_up_rating, 201),  # issue 23
 }
 # The served document's mutating operations, each with the flow that runs it: a route added to the app without
 # a flow here fails `test_every_mutating_operation_has_a_flow`, naming it.
@@ -178,4 +193,6 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "deleteSavedSearch": "delete_saved_search",
     "readMessage": "read_message",
     "readAllMessages": "read_all_messages",
+    "rateCase": "rate",  # issue 23
+    "followUpRating": "follow_up_rating",  # issue 23
 }

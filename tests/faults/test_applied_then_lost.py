@@ -45,6 +45,7 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "favourite_delete": {(404, "FAVOURITE_NOT_FOUND")},
     "delete_attachment": {(404, "ATTACHMENT_NOT_FOUND")},
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
+    "rate": {(409, "ALREADY_RATED")},  # issue 23: once per case and party
 }
 
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send

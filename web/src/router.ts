@@ -32,6 +32,9 @@ const routes: RouteRecordRaw[] = [
   { path: "/staff/positions", name: "staff-positions", component: () => import("./pages/StaffPositionsPage.vue"), meta: { title: "岗位管理", signedIn: true } },
   { path: "/staff/positions/new", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "岗位发布", signedIn: true } },
   { path: "/staff/positions/:id", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "编辑岗位", signedIn: true } },
+  // issue 23: 好差评 and 统计分析 for reviewers
+  { path: "/staff/ratings", component: () => import("./pages/RatingsPage.vue"), meta: { title: "好差评", signedIn: true } },
+  { path: "/staff/statistics", component: () => import("./pages/StatisticsPage.vue"), meta: { title: "统计分析", signedIn: true } },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
 ];
 
