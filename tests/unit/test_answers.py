@@ -15,6 +15,7 @@ from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
 from chalicelib.adapters.models import Application, Attachment, Message, Position, SavedSearch, history_entry
 from chalicelib.answers import applications, attachments, messages, people, positions, regions, saved_searches, system
+from chalicelib.answers import ratings as rating_answers  # issue 23
 from chalicelib.domain.regions import shanxi
 from chalicelib.openapi_bodies import answer_schemas
 from chalicelib.openapi_components import value_schemas
@@ -123,6 +124,7 @@ DETAIL_KEYS = [
     "address",
     "attachments",
     "history",
+    "rating",  # issue 23: the applicant's 好差评, null before
 ]
 
 
@@ -237,6 +239,7 @@ def test_every_answer_is_what_the_document_says_of_it(answer: msgspec.Struct) ->
     components = {
         **value_schemas(),
         **answer_schemas(positions, applications, attachments, people, regions, system, saved_searches, messages),
+        **answer_schemas(rating_answers),  # issue 23
     }
     schema = {
         "$ref": f"#/components/schemas/{type(answer).__name__}",
