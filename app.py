@@ -17,6 +17,7 @@ from chalicelib.api import (
     public,
     review,
     saved_searches,
+    units,  # issue 19: 见习单位
 )
 from chalicelib.api import ratings as ratings_api  # issue 23
 from chalicelib.api import statistics as statistics_api  # issue 23
@@ -40,6 +41,7 @@ app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(ratings_api.bp, url_prefix="/v1")  # issue 23
 app.register_blueprint(statistics_api.bp, url_prefix="/v1")  # issue 23
+app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

@@ -41,6 +41,8 @@ class Tables(Struct, frozen=True):
     # issue 23 (好差评, 统计分析)
     ratings: str
     statistics: str
+    units: str
+    recognitions: str
 
 
 class Settings(Struct, frozen=True):
@@ -75,6 +77,8 @@ TABLE_VARIABLES = {
     # issue 23 (好差评, 统计分析)
     "ratings": "RATINGS_TABLE",
     "statistics": "STATISTICS_TABLE",
+    "units": "UNITS_TABLE",
+    "recognitions": "RECOGNITIONS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

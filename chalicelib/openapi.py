@@ -62,25 +62,26 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 
 def schemas(ops: Operations) -> dict[str, Schema]:
-    from chalicelib.answers import (  # issue 23
+    from chalicelib.answers import (
         applications,
         attachments,
         messages,
         people,
         positions,
-        ratings,
+        ratings,  # issue 23
         regions,
-        statistics,
+        statistics,  # issue 23
         system,
+        units,  # issue 19
     )
     from chalicelib.answers import saved_searches as searches
 
     return {
         **error_schemas(),
         **value_schemas(),
-        **answer_schemas(
-            regions, people, positions, attachments, applications, messages, searches, system, ratings, statistics
-        ),
+        **answer_schemas(ratings, statistics),  # issue 23
+        **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
+        **answer_schemas(units),
         **body_schemas(ops.values()),
     }
 
@@ -238,6 +239,8 @@ TAGS: Final = [
         "name": "ratings",
         "description": "好差评 by a case's owner; 差评 follow-ups and 统计分析 for staff (`reviewer`).",
     },
+    # Issue 19: units.
+    {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
 ]
 
 

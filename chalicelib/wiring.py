@@ -56,6 +56,7 @@ def ports() -> Ports:
         rating_store,
         saved_search_store,
         statistics_counters,
+        unit_store,
     )
 
     return Ports(
@@ -72,6 +73,7 @@ def ports() -> Ports:
         messages=message_store,
         outbox=outbox_store,
         saved_searches=saved_search_store,
+        units=unit_store,
         open_texts=open_texts,
         ratings=rating_store,
         statistics=statistics_counters,

@@ -46,6 +46,8 @@ _EVERY_TABLE = (
     "keywords",
     "ratings",  # issue 23
     "statistics",  # issue 23
+    "units",
+    "recognitions",
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.

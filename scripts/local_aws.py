@@ -32,6 +32,8 @@ LOCAL_ENVIRONMENT = {
     "KEYWORDS_TABLE": "internship-local-keywords",
     "RATINGS_TABLE": "internship-local-ratings",  # issue 23
     "STATISTICS_TABLE": "internship-local-statistics",  # issue 23
+    "UNITS_TABLE": "internship-local-units",
+    "RECOGNITIONS_TABLE": "internship-local-recognitions",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

@@ -20,7 +20,9 @@ from chalicelib.adapters.models import (
     Person,
     Position,
     Rating,
+    Recognition,
     SavedSearch,
+    Unit,
 )
 from chalicelib.ports.conditions import MESSAGE, OUTBOX, ConditionFailed
 from chalicelib.ports.stores import RawKey, Staged
@@ -72,6 +74,9 @@ class Database:
     # issue 23: ratings, and the statistics counters by ("<level>#<code>", month)
     ratings: dict[str, Rating] = field(default_factory=dict)
     counters: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    # Units (issue 19): by credit code, and their recognitions by id.
+    units: dict[str, Unit] = field(default_factory=dict)
+    recognitions: dict[str, Recognition] = field(default_factory=dict)
 
     def person(self, subject: str) -> Person:
         return self.people.setdefault(subject, Person(subject))

@@ -17,6 +17,9 @@ texts deferred by the quiet hours                  Query outbox.deferred[china d
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
 ratings and statistics (issue 23)                  see models/ratings.py
+a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
+unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
+  optionally by status and month                     begins_with(rank, month)
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -50,6 +53,7 @@ from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite,
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.ratings import FollowUp, Rating, StatisticsMonth, follow_up  # issue 23
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
+from chalicelib.adapters.models.units import Recognition, Unit
 from chalicelib.config import Tables
 
 __all__ = [
@@ -81,11 +85,13 @@ __all__ = [
     "QueueProvince",
     "QueueProvinceStatus",
     "Rating",
+    "Recognition",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
     "StatisticsMonth",
     "TermCount",
+    "Unit",
     "UnreadMessages",
     "bind_tables",
     "follow_up",
@@ -113,6 +119,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     # issue 23 (好差评, 统计分析)
     "ratings": Rating,
     "statistics": StatisticsMonth,
+    # Units (issue 19).
+    "units": Unit,
+    "recognitions": Recognition,
 }
 
 

@@ -301,7 +301,7 @@ export interface paths {
          * My cases (我的办件)
          * @description The caller's applications, newest first. `status` and `month` combine.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listMyApplications"];
         put?: never;
@@ -309,7 +309,7 @@ export interface paths {
          * Submit the trainee application (就业见习人员申请)
          * @description One pending or approved application per person; after a withdrawal or a rejection the person may apply again, reusing the same attachments. On success the attachments are bound to the application until it is withdrawn or rejected, and `GET /v1/me` shows `trainee_status: pending`.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["submitApplication"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
          * My case in full
          * @description The form (ID number and phone masked), `gender` and `birth_date`, the attachments' metadata (download links: `GET /v1/attachments/{attachment_id}`) and the history.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyApplication"];
         put?: never;
@@ -351,7 +351,7 @@ export interface paths {
          * My printable application form (打印报表)
          * @description The 就业见习人员申请表 as an A4 PDF, masked as in `GET /v1/applications/{application_id}`, in any status. Send `Accept: application/pdf` (or `*\/*`): without it the answer is 400 `MALFORMED_REQUEST`, as API Gateway returns binary bodies only to clients that accept them. Errors are JSON.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyApplicationPdf"];
         put?: never;
@@ -375,7 +375,7 @@ export interface paths {
          * Withdraw my application (撤回)
          * @description Only from `pending`. Races with a review: exactly one wins; the other gets 409. Frees the attachments and lets the person apply again. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["withdrawApplication"];
         delete?: never;
@@ -397,7 +397,7 @@ export interface paths {
          * Declare an attachment and get its upload form
          * @description Step 1 of an upload: declare the file. Step 2: POST it to `upload.url` as `multipart/form-data` with every `upload.fields` entry and then `file`, before `expires_at`. Step 3: `POST /v1/attachments/{attachment_id}/confirm`. Checks in order: `kind` (422), `content_type` (415), `size` above 5 MiB (413), then `size` below 1 and an empty `filename` (422).
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         post: operations["requestUpload"];
         delete?: never;
@@ -417,7 +417,7 @@ export interface paths {
          * An attachment's metadata and download link
          * @description The caller's own attachment, with a short-lived `download_url` once uploaded.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         get: operations["getAttachment"];
         put?: never;
@@ -426,7 +426,7 @@ export interface paths {
          * Delete an attachment
          * @description Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; a retried DELETE finishes and answers 204.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         delete: operations["deleteAttachment"];
         options?: never;
@@ -447,7 +447,7 @@ export interface paths {
          * Confirm an upload
          * @description Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy the upload form cannot change. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         post: operations["confirmUpload"];
         delete?: never;
@@ -467,7 +467,7 @@ export interface paths {
          * My favourite positions
          * @description At most 3, the most recent favourite first; a closed position stays listed with `status: closed`. Never paged (`next_cursor` is always `null`), and takes no query parameters (any is 400). No trainee check: a person who is no longer a trainee still sees the list.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listFavourites"];
         put?: never;
@@ -490,7 +490,7 @@ export interface paths {
          * Favourite a position
          * @description For an approved trainee, a position open and in their locality. Checks in order: trainee (403), position exists (404), already a favourite (200, whatever the position's state now), open (409 `POSITION_CLOSED`), in the locality (422), fewer than 3 favourites (409; a hard limit under concurrent requests too). No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         put: operations["addFavourite"];
         post?: never;
@@ -498,7 +498,7 @@ export interface paths {
          * Remove a favourite
          * @description 204 also when it was not a favourite, or the position does not exist. No trainee check.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         delete: operations["removeFavourite"];
         options?: never;
@@ -739,7 +739,7 @@ export interface paths {
          * Rate a finished case (好差评)
          * @description By the case's owner, once per case and party (a second, even at the same time: 409 `ALREADY_RATED`), after it is decided or finished (an application: `approved` or `rejected`; before: 409 `CASE_NOT_FINISHED`). Someone else's case, or one that does not exist: 404. Levels 1 and 2 are 差评: the reviewers of the case's region follow them up, and are reminded after five working days without.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["rateCase"];
         delete?: never;
@@ -781,7 +781,7 @@ export interface paths {
          * My saved searches
          * @description Oldest first; never paged; takes no query parameters (any is 400).
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listSavedSearches"];
         put?: never;
@@ -789,7 +789,7 @@ export interface paths {
          * Save a search (岗位订阅)
          * @description At most 5 per person (a hard limit under concurrent requests too). The filters are checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and `INVALID_REGION` answers.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["saveSearch"];
         delete?: never;
@@ -812,7 +812,7 @@ export interface paths {
          * Delete a saved search
          * @description 204 also when it was not (or no longer) one of mine.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         delete: operations["deleteSavedSearch"];
         options?: never;
@@ -831,9 +831,31 @@ export interface paths {
          * Positions of my locality
          * @description Open positions whose `county_code` is the caller's locality (the 业务办理属地 of their pending or approved application) and no others, newest first. Filters as the public search, without `city`: `city` is an unknown parameter here (400). The cursor is bound to the locality too.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["searchLocalityPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unit (单位中心)
+         * @description The calling unit's recognition status, 业务办理属地 and its quota of positions (名额): `position_quota` headcount at once, of which `quota_used` is held by its open and pending_review positions. A unit that never applied is `unregistered`, named as its token names it.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getUnit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -975,10 +997,10 @@ export interface components {
          */
         AttachmentContentType: "application/pdf" | "image/jpeg" | "image/png";
         /**
-         * @description `open`, or `closed` (closed by staff, or its deadline has passed in China time).
+         * @description `open` (招聘中), or `closed` (已停止: closed by staff or the unit, or its deadline has passed in China time). A unit's position is first `pending_review` (待审核) until the agency approves it (`open`) or rejects it (`rejected`, 审核不通过); only the unit and the agency see those two.
          * @enum {string}
          */
-        PositionStatus: "open" | "closed";
+        PositionStatus: "pending_review" | "open" | "rejected" | "closed";
         /** @description An 18-character resident ID number (GB 11643), unmasked. */
         IdNumber: string;
         /**
@@ -993,6 +1015,117 @@ export interface components {
          * @example 138****5678
          */
         MaskedPhone: string;
+        /** @description One step of the 差评 loop, by a reviewer of the rating's region (named by region, not by person). */
+        FollowUp: {
+            /** @enum {string} */
+            action: "回访" | "整改" | "申诉复核";
+            note: string;
+            at: components["schemas"]["Timestamp"];
+            /** @description The region of the reviewer who wrote it. */
+            actor_region: string;
+        };
+        /** @description A case's rating, as its owner sees it (the comment as they wrote it). */
+        Rating: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+        };
+        /** @description A rating in the reviewers' list: the comment with any ID or phone number in it masked, where it was given, and whether its follow-up is overdue. */
+        RatingForStaff: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+            month: components["schemas"]["Month"];
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            /** @description 差评: the day it is overdue without a follow-up. */
+            follow_up_due: string | null;
+            /** @description The day the region's reviewers were reminded (overdue), if they were. */
+            reminded_on: string | null;
+        };
+        RatingPage: {
+            items: components["schemas"]["RatingForStaff"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Counts per level and the satisfaction rate (基本满意 or better, 0–1; null before any rating), read from the statistics counters of the region and months asked. */
+        RatingSummary: {
+            region: string;
+            region_name: string;
+            month: components["schemas"]["Month"] | null;
+            counts: {
+                [key: string]: number;
+            };
+            count: number;
+            bad: number;
+            satisfaction_rate: number | null;
+        };
+        StatisticsKey: {
+            key: string;
+            label: string;
+        };
+        MonthFigures: {
+            month: components["schemas"]["Month"];
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        RegionFigures: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
+        };
+        /** @description The region asked, over the months asked, and each region one level down. */
+        Statistics: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
+            from: components["schemas"]["Month"];
+            to: components["schemas"]["Month"];
+            keys: components["schemas"]["StatisticsKey"][];
+            children: components["schemas"]["RegionFigures"][];
+        };
         /** @description A 业务办理属地. */
         Locality: {
             code: components["schemas"]["LocalityCode"];
@@ -1047,7 +1180,7 @@ export interface components {
             /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
             counties: components["schemas"]["RegionCount"][];
         };
-        /** @description Who the caller is. */
+        /** @description Who the caller is. `credit_code` and `org_name` are present only under 法人登录 (a unit's agent). */
         Me: {
             /** @description The token's `sub`. */
             subject: string;
@@ -1065,6 +1198,10 @@ export interface components {
             locality: components["schemas"]["Locality"] | null;
             /** @description How many of the caller's messages are unread. */
             unread_messages: number;
+            /** @description The unit's 统一社会信用代码 (法人登录 only). */
+            credit_code?: string;
+            /** @description The unit's name (法人登录 only). */
+            org_name?: string;
         };
         /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
         Verification: {
@@ -1518,116 +1655,32 @@ export interface components {
                 text: string;
             }[];
         };
-        /** @description One step of the 差评 loop, by a reviewer of the rating's region (named by region, not by person). */
-        FollowUp: {
-            /** @enum {string} */
-            action: "回访" | "整改" | "申诉复核";
-            note: string;
-            at: components["schemas"]["Timestamp"];
-            /** @description The region of the reviewer who wrote it. */
-            actor_region: string;
-        };
-        /** @description A case's rating, as its owner sees it (the comment as they wrote it). */
-        Rating: {
-            rating_id: components["schemas"]["HexId"];
-            /** @enum {string} */
-            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
-            /** @enum {string} */
-            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
-            case_id: components["schemas"]["HexId"];
-            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
-            level: number;
-            /** @enum {string} */
-            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
-            /** @description 差评: level 1 or 2. */
-            bad: boolean;
-            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
-            comment: string;
-            rated_at: components["schemas"]["Timestamp"];
-            follow_ups: components["schemas"]["FollowUp"][];
-        };
-        /** @description A rating in the reviewers' list: the comment with any ID or phone number in it masked, where it was given, and whether its follow-up is overdue. */
-        RatingForStaff: {
-            rating_id: components["schemas"]["HexId"];
-            /** @enum {string} */
-            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
-            /** @enum {string} */
-            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
-            case_id: components["schemas"]["HexId"];
-            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
-            level: number;
-            /** @enum {string} */
-            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
-            /** @description 差评: level 1 or 2. */
-            bad: boolean;
-            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
-            comment: string;
-            rated_at: components["schemas"]["Timestamp"];
-            follow_ups: components["schemas"]["FollowUp"][];
-            month: components["schemas"]["Month"];
-            county_code: components["schemas"]["LocalityCode"];
-            county_name: string;
-            /** @description 差评: the day it is overdue without a follow-up. */
-            follow_up_due: string | null;
-            /** @description The day the region's reviewers were reminded (overdue), if they were. */
-            reminded_on: string | null;
-        };
-        RatingPage: {
-            items: components["schemas"]["RatingForStaff"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description Counts per level and the satisfaction rate (基本满意 or better, 0–1; null before any rating), read from the statistics counters of the region and months asked. */
-        RatingSummary: {
-            region: string;
-            region_name: string;
-            month: components["schemas"]["Month"] | null;
-            counts: {
-                [key: string]: number;
-            };
-            count: number;
-            bad: number;
-            satisfaction_rate: number | null;
-        };
-        StatisticsKey: {
-            key: string;
-            label: string;
-        };
-        MonthFigures: {
-            month: components["schemas"]["Month"];
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-        };
-        RegionFigures: {
-            /** @description The region's code (the province, a city, or a county-level entry). */
-            region: string;
-            region_name: string;
-            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
-            level: string;
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-            months: components["schemas"]["MonthFigures"][];
-        };
-        /** @description The region asked, over the months asked, and each region one level down. */
-        Statistics: {
-            /** @description The region's code (the province, a city, or a county-level entry). */
-            region: string;
-            region_name: string;
-            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
-            level: string;
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-            months: components["schemas"]["MonthFigures"][];
-            from: components["schemas"]["Month"];
-            to: components["schemas"]["Month"];
-            keys: components["schemas"]["StatisticsKey"][];
-            children: components["schemas"]["RegionFigures"][];
+        /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
+        Unit: {
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            /** @description The unit's name: as recognised, else as the token names it. */
+            org_name: string;
+            /**
+             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
+            county_code: components["schemas"]["LocalityCode"] | null;
+            /** @description The 业务办理属地's full name, e.g. 太原市小店区. */
+            county_name: string | null;
+            /** @description 参保职工人数 as last applied with. */
+            insured_staff: number | null;
+            /** @description Headcount the unit may publish at once. */
+            position_quota: number;
+            /** @description Headcount of its open and pending_review positions. */
+            quota_used: number;
+            recognised_at: components["schemas"]["Timestamp"] | null;
         };
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
@@ -3078,6 +3131,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3145,6 +3199,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3226,6 +3281,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3294,6 +3350,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3364,6 +3421,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3748,6 +3806,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3823,6 +3882,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no approved application (pending is not enough)
              */
             403: components["responses"]["Forbidden"];
@@ -3906,6 +3966,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4516,6 +4577,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4647,6 +4709,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4715,6 +4778,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4802,6 +4866,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4882,7 +4947,66 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no pending or approved application
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
