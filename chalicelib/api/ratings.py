@@ -11,13 +11,13 @@ from chalice.app import Blueprint
 from chalicelib import errors
 from chalicelib.answers.ratings import Rating, RatingForStaff, RatingPage, RatingSummary
 from chalicelib.api import cursor, listings
-from chalicelib.api.contract import APPLICANT, staff_access
+from chalicelib.api.contract import Access, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.rating_bodies import FollowUpRequest, RatingRequest
 from chalicelib.api.rating_queries import RatingList, RatingSummaryQuery
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
-from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
+from chalicelib.openapi_ops import INVALID_CURSOR, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import ratings
 
@@ -25,6 +25,14 @@ bp = Blueprint(__name__)
 operation = operations(bp)
 
 REVIEWER = staff_access("reviewer")
+# A case's owner: a person (an application, a placement) or a unit through 法人登录 (a recognition, a placement, a
+# subsidy claim). Whose case it is decides; the token only says who is asking.
+RATER = Access(
+    (UNAUTHENTICATED, REAL_NAME_REQUIRED),
+    [{"bearer": []}],
+    "A signed-in real-name person, or a unit's agent (法人登录): the owner of the case rated.",
+    real_name=True,
+)
 NOT_IN_REGION = Failure(errors.RATING_NOT_FOUND, "no such rating of a case in the caller's region")
 COUNTY_FAILURES = (
     Failure(errors.INVALID_COUNTY, "unknown `county`"),
@@ -52,7 +60,7 @@ def region_list(caller: Principal, query: RatingList, ports: Ports) -> dict[str,
     "409 `CASE_NOT_FINISHED`). Someone else's case, or one that does not exist: 404. Levels 1 and 2 are 差评: "
     "the reviewers of the case's region follow them up, and are reminded after five working days without.",
     tag="ratings",
-    access=APPLICANT,
+    access=RATER,
     body=RatingRequest,
     answer=Rating,
     answer_description="Rated.",

@@ -20,7 +20,7 @@ class RatedCase(Struct, frozen=True):
     case_type: str
     case_id: str
     party: str  # who rates it: person | unit
-    owner: str  # the subject whose case it is
+    owner: str  # whose case it is: a person's subject, or a unit's credit code
     county_code: str  # its 业务办理属地
     finished: bool  # decided or finished: only then can it be rated
 
@@ -45,18 +45,21 @@ LOOKUPS: dict[str, dict[str, Lookup]] = {
 }
 
 
-def party_of(principal: Principal, case_type: str) -> str | None:
-    """Which party the caller rates as: a person by default; a unit where only a unit rates that type."""
-    parties = LOOKUPS.get(case_type, {})
-    return "person" if "person" in parties else next(iter(parties), None)
+def party_of(principal: Principal) -> str:
+    """A unit's agent (法人登录) rates for the unit; anyone else as a person."""
+    return "unit" if principal.is_unit else "person"
+
+
+def owner_of(principal: Principal) -> str:
+    """Whose cases the caller's are: the unit's credit code, or the person's subject."""
+    return principal.credit_code if principal.credit_code is not None else principal.subject
 
 
 def find(principal: Principal, case_type: str, case_id: str, *, ports: Ports) -> RatedCase | None:
     """The caller's own case of that type, or None (another's case is as one that does not exist)."""
-    party = party_of(principal, case_type)
-    lookup = LOOKUPS.get(case_type, {}).get(party or "")
+    lookup = LOOKUPS.get(case_type, {}).get(party_of(principal))
     found = lookup(case_id, ports) if lookup is not None else None
-    return found if found is not None and found.owner == principal.subject else None
+    return found if found is not None and found.owner == owner_of(principal) else None
 
 
 def city_of(county_code: str) -> str:

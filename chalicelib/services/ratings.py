@@ -65,7 +65,7 @@ def rate(principal: Principal, body: dict[str, Any], now: datetime, *, ports: Po
         case_type=case.case_type,
         case_id=case.case_id,
         party=case.party,
-        rater=principal.subject,
+        rater=principal.account,  # a unit's ratings are the unit's, whichever agent gave them
         level=level,
         tags=list(body.get("tags") or []),
         comment=(body.get("comment") or "").strip(),

@@ -24,7 +24,7 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
     sign_in(page, local_stack.web, person)
     page.goto(f"{local_stack.web}/center/cases/{case}")
     rating = page.get_by_role("region", name="好差评")
-    rating.get_by_role("radio", name="不满意").check()
+    rating.get_by_role("radio", name="不满意", exact=True).check()
     rating.get_by_role("checkbox", name="流程繁琐").check()
     rating.get_by_label("评价内容（可选，300字以内）").fill("审核等了很久")
     check_page(page, f"办件详情（好差评） {viewport}")
