@@ -283,6 +283,11 @@ def main() -> int:
     print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
     print("\n" + "\n".join(bench_messages.cost_note()))
 
+    from scripts.bench import statistics as bench_statistics  # issue 23: 统计分析 from counters
+
+    print("\n## 统计分析: items read per request (counters for 128 entries × 12 months)\n")
+    print("\n".join(bench_statistics.statistics_rows()))
+
     from scripts.web_bench import web_rows
 
     print("\n## Web client: size of the first screen and time to search results (headless Chromium)\n")
