@@ -32,7 +32,13 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
     expect(rating.get_by_role("status")).to_contain_text("您的评价：不满意（差评）")
 
     staff = new_person("卫经办")
-    page.get_by_role("button", name="退出").click()
+    browser = page.context.browser
+    assert browser is not None
+    # The reviewer at another computer: a context of their own (no session, cookie or storage of the person's).
+    staff_context = browser.new_context(
+        viewport=page.viewport_size, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True
+    )
+    page = staff_context.new_page()
     sign_in(page, local_stack.web, staff, role="审核经办人员", region="太原市")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="好差评").click()
     expect(page.get_by_label("评价范围")).to_have_value("true")
@@ -61,3 +67,4 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
         assert workbook.testzip() is None
         assert "市本级" in workbook.read("xl/workbook.xml").decode()
         assert "评价数" in workbook.read("xl/worksheets/sheet1.xml").decode()
+    staff_context.close()

@@ -739,7 +739,7 @@ export interface paths {
          * Rate a finished case (好差评)
          * @description By the case's owner, once per case and party (a second, even at the same time: 409 `ALREADY_RATED`), after it is decided or finished (an application: `approved` or `rejected`; before: 409 `CASE_NOT_FINISHED`). Someone else's case, or one that does not exist: 404. Levels 1 and 2 are 差评: the reviewers of the case's region follow them up, and are reminded after five working days without.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录): the owner of the case rated.
          */
         post: operations["rateCase"];
         delete?: never;
@@ -4577,7 +4577,6 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
-             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
