@@ -13,6 +13,7 @@ from chalicelib.adapters import count_store
 from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
+from chalicelib.adapters.statistics_counters import count_in  # issue 23
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
 from chalicelib.domain.records import PositionRecord
@@ -98,6 +99,7 @@ def create(record: PositionRecord, summary: dict[str, Any]) -> None:
         tx.save("position", position, condition=Position.position_id.does_not_exist())
         _put_entries(tx, _listing_entries(position, summary))
         count_store.add_to(tx, count_store.deltas([], [position]))
+        _count_statistics(tx, None, position)  # issue 23
 
     transact(build)
 
@@ -136,8 +138,19 @@ def replace(old_record: PositionRecord, new_record: PositionRecord, summary: dic
         _delete_entries(tx, (e for key, e in old_entries.items() if key not in kept))
         _put_entries(tx, new_entries)
         count_store.add_to(tx, counted)
+        _count_statistics(tx, old, new)  # issue 23
 
     transact(build)
+
+
+def _count_statistics(tx: Transaction, old: Position | None, new: Position) -> None:
+    """统计分析 (issue 23): a position published (becoming open), and the headcount open, moved in the month of the
+    change (`updated_at`, China time). Loading data in bulk (`bulk_load`) counts nothing."""
+    was_open, is_open = old is not None and old.status == "open", new.status == "open"
+    headcount = (int(new.headcount) if is_open else 0) - (int(old.headcount) if old is not None and was_open else 0)
+    published = 1 if is_open and not was_open else 0
+    increments = {"positions.published": published, "positions.open_headcount": headcount}
+    count_in(tx, new.county_code, new.updated_at[:7], increments)
 
 
 def search(

@@ -109,3 +109,22 @@ def test_statistics_answer_the_region_and_each_region_under_it(client: Any, toke
         "unknown": (400, "INVALID_REGION"),
         "backwards": (400, "MALFORMED_REQUEST"),
     }
+
+
+def test_publishing_and_closing_a_position_moves_its_figures(client: Any, token: Any) -> None:
+    from scripts.factories import position_body
+
+    manager = token(sub="m-1", name="岗位管理员", roles=["position_manager"], region="140000")
+    staff = flows.reviewer(token, "140100")
+    before = figures(client, staff)
+    body_ = position_body(county_code="140105", headcount=4)
+    created = post(client, "/v1/admin/positions", manager, body_)
+    assert created.status_code == 201, created.body
+    published = figures(client, staff)
+    closed = post(client, f"/v1/admin/positions/{body(created)['position_id']}/close", manager)
+    assert closed.status_code == 200, closed.body
+    after = figures(client, staff)
+
+    assert published["positions.published"] - before["positions.published"] == 1
+    assert published["positions.open_headcount"] - before["positions.open_headcount"] == 4
+    assert after["positions.open_headcount"] == before["positions.open_headcount"]

@@ -21,6 +21,7 @@ from chalicelib.domain.search_query import SearchQuery
 from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
 from chalicelib.ports.stores import SearchPage
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import count_position  # issue 23
 
 
 class FakeFavourites:
@@ -85,17 +86,19 @@ class FakePositions:
             self.db.listed[position.position_id] = copy.deepcopy(summary)
             self.db.ranked[position.position_id] = rank(position.published_at, position.position_id)
 
-    def create(self, record: PositionRecord, summary: dict[str, Any]) -> None:
+    def create(self, record: PositionRecord, summary: dict[str, Any], *, counted: bool = True) -> None:
         position = own(record, Position)
         refuse_unless_clear([POSITION] if position.position_id in self.db.positions else [])
         position.version = 1
         self.db.positions[position.position_id] = copy_of(position)
         self._list(position, summary)
+        if counted:
+            count_position(self.db, None, position)  # issue 23
 
     def bulk_load(self, items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
         loaded = 0
         for record, summary in items:
-            self.create(record, summary)
+            self.create(record, summary, counted=False)  # as the real store: a bulk load counts nothing
             loaded += 1
         return loaded
 
@@ -107,6 +110,7 @@ class FakePositions:
         new.version = (old.version or 0) + 1
         self.db.positions[new.position_id] = copy_of(new)
         self._list(new, summary)
+        count_position(self.db, stored, new)  # issue 23
 
     def open_ids_with_deadline(self, deadline: str) -> list[str]:
         return [i for i, p in self.db.positions.items() if p.status == "open" and p.open_deadline == deadline]

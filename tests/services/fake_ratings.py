@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from chalicelib.adapters import rating_store
 from chalicelib.adapters.dynamo import own
-from chalicelib.adapters.models import FollowUp, Rating
+from chalicelib.adapters.models import FollowUp, Position, Rating
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.ratings import FollowUpRecord, RatingRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
@@ -24,6 +24,14 @@ def add_counts(db: Database, county_code: str, month: str, increments: Mapping[s
         month_counts = db.counters.setdefault((region.key, month), {})
         for key, n in increments.items():
             month_counts[key] = month_counts.get(key, 0) + n
+
+
+def count_position(db: Database, old: Position | None, new: Position) -> None:
+    """What `position_store._count_statistics` adds with a position's write."""
+    was_open, is_open = old is not None and old.status == "open", new.status == "open"
+    headcount = (int(new.headcount) if is_open else 0) - (int(old.headcount) if old is not None and was_open else 0)
+    increments = {"positions.published": 1 if is_open and not was_open else 0, "positions.open_headcount": headcount}
+    add_counts(db, new.county_code, new.updated_at[:7], {k: n for k, n in increments.items() if n})
 
 
 class FakeStatistics:

@@ -26,7 +26,8 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
     rating = page.get_by_role("region", name="好差评")
     rating.get_by_role("radio", name="不满意", exact=True).check()
     rating.get_by_role("checkbox", name="流程繁琐").check()
-    rating.get_by_label("评价内容（可选，300字以内）").fill("审核等了很久")
+    comment = f"审核等了很久（{viewport}）"  # one per run: both viewports share the stack
+    rating.get_by_label("评价内容（可选，300字以内）").fill(comment)
     check_page(page, f"办件详情（好差评） {viewport}")
     rating.get_by_role("button", name="提交评价").click()
     expect(rating.get_by_role("status")).to_contain_text("您的评价：不满意（差评）")
@@ -42,7 +43,7 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
     sign_in(page, local_stack.web, staff, role="审核经办人员", region="太原市")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="好差评").click()
     expect(page.get_by_label("评价范围")).to_have_value("true")
-    card = page.get_by_role("listitem").filter(has_text="审核等了很久")
+    card = page.get_by_role("listitem").filter(has_text=comment)
     expect(card).to_contain_text("不满意（差评）")
     card.get_by_label("处理方式").select_option("回访")
     card.get_by_label("处理说明").fill("已电话回访，说明审核时限")
