@@ -40,10 +40,11 @@ COUNTY_FAILURES = (
 )
 
 
-def region_list(caller: Principal, query: RatingList, ports: Ports) -> dict[str, Any]:
+def region_list(caller: Principal, query: RatingList, ports: Ports) -> RatingPage:
     filters: dict[str, Any] = {"level_max": query.level_max, "county": query.county, "month": query.month}
     identity = cursor.query_identity("admin/ratings", region=caller.region, **filters)
     return listings.page(
+        RatingPage,
         identity,
         query.cursor,
         lambda start: ratings.region_list(caller, **filters, limit=query.limit, start_key=start, ports=ports),

@@ -930,6 +930,18 @@ export interface components {
         Month: string;
         /** @description A server-made identifier (32 lowercase hex digits). */
         HexId: string;
+        /** @description An 18-character resident ID number (GB 11643), unmasked. */
+        IdNumber: string;
+        /**
+         * @description A resident ID number showing its first 6 and last 4 characters.
+         * @example 140105********123X
+         */
+        MaskedIdNumber: string;
+        /**
+         * @description A mobile number showing its first 3 and last 4 digits.
+         * @example 138****5678
+         */
+        MaskedPhone: string;
         /**
          * @description A city (地级市) of Shanxi: 6-digit GB/T 2260 code ending `00`. Names: `GET /v1/regions`.
          * @enum {string}
@@ -1001,146 +1013,11 @@ export interface components {
          * @enum {string}
          */
         PositionStatus: "pending_review" | "open" | "rejected" | "closed";
-        /** @description An 18-character resident ID number (GB 11643), unmasked. */
-        IdNumber: string;
-        /**
-         * @description A resident ID number showing its first 6 and last 4 characters.
-         * @example 140105********123X
-         */
-        MaskedIdNumber: string;
         /** @description A mainland mobile number, unmasked. */
         MobilePhone: string;
-        /**
-         * @description A mobile number showing its first 3 and last 4 digits.
-         * @example 138****5678
-         */
-        MaskedPhone: string;
-        /** @description One step of the 差评 loop, by a reviewer of the rating's region (named by region, not by person). */
-        FollowUp: {
+        Health: {
             /** @enum {string} */
-            action: "回访" | "整改" | "申诉复核";
-            note: string;
-            at: components["schemas"]["Timestamp"];
-            /** @description The region of the reviewer who wrote it. */
-            actor_region: string;
-        };
-        /** @description A case's rating, as its owner sees it (the comment as they wrote it). */
-        Rating: {
-            rating_id: components["schemas"]["HexId"];
-            /** @enum {string} */
-            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
-            /** @enum {string} */
-            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
-            case_id: components["schemas"]["HexId"];
-            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
-            level: number;
-            /** @enum {string} */
-            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
-            /** @description 差评: level 1 or 2. */
-            bad: boolean;
-            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
-            comment: string;
-            rated_at: components["schemas"]["Timestamp"];
-            follow_ups: components["schemas"]["FollowUp"][];
-        };
-        /** @description A rating in the reviewers' list: the comment with any ID or phone number in it masked, where it was given, and whether its follow-up is overdue. */
-        RatingForStaff: {
-            rating_id: components["schemas"]["HexId"];
-            /** @enum {string} */
-            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
-            /** @enum {string} */
-            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
-            case_id: components["schemas"]["HexId"];
-            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
-            level: number;
-            /** @enum {string} */
-            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
-            /** @description 差评: level 1 or 2. */
-            bad: boolean;
-            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
-            comment: string;
-            rated_at: components["schemas"]["Timestamp"];
-            follow_ups: components["schemas"]["FollowUp"][];
-            month: components["schemas"]["Month"];
-            county_code: components["schemas"]["LocalityCode"];
-            county_name: string;
-            /** @description 差评: the day it is overdue without a follow-up. */
-            follow_up_due: string | null;
-            /** @description The day the region's reviewers were reminded (overdue), if they were. */
-            reminded_on: string | null;
-        };
-        RatingPage: {
-            items: components["schemas"]["RatingForStaff"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description Counts per level and the satisfaction rate (基本满意 or better, 0–1; null before any rating), read from the statistics counters of the region and months asked. */
-        RatingSummary: {
-            region: string;
-            region_name: string;
-            month: components["schemas"]["Month"] | null;
-            counts: {
-                [key: string]: number;
-            };
-            count: number;
-            bad: number;
-            satisfaction_rate: number | null;
-        };
-        StatisticsKey: {
-            key: string;
-            label: string;
-        };
-        MonthFigures: {
-            month: components["schemas"]["Month"];
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-        };
-        RegionFigures: {
-            /** @description The region's code (the province, a city, or a county-level entry). */
-            region: string;
-            region_name: string;
-            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
-            level: string;
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-            months: components["schemas"]["MonthFigures"][];
-        };
-        /** @description The region asked, over the months asked, and each region one level down. */
-        Statistics: {
-            /** @description The region's code (the province, a city, or a county-level entry). */
-            region: string;
-            region_name: string;
-            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
-            level: string;
-            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
-            totals: {
-                [key: string]: number | null;
-            };
-            months: components["schemas"]["MonthFigures"][];
-            from: components["schemas"]["Month"];
-            to: components["schemas"]["Month"];
-            keys: components["schemas"]["StatisticsKey"][];
-            children: components["schemas"]["RegionFigures"][];
-        };
-        /** @description A 业务办理属地. */
-        Locality: {
-            code: components["schemas"]["LocalityCode"];
-            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
-            name: string;
-        };
-        RegionCity: {
-            code: components["schemas"]["CityCode"];
-            name: string;
-            /** @description The city's county-level entries: first its 市本级 (`{"code": "<city code>", "name": "市本级"}`), then its counties in code order. */
-            counties: {
-                code: components["schemas"]["LocalityCode"];
-                /** @description County name, or 市本级. */
-                name: string;
-            }[];
+            status: "ok";
         };
         /** @description Shanxi's divisions. The county level has 128 entries: 117 counties and the 11 市本级s. */
         Regions: {
@@ -1153,32 +1030,15 @@ export interface components {
             /** @description The 11 cities, in code order. */
             cities: components["schemas"]["RegionCity"][];
         };
-        RegionCount: {
-            /**
-             * @description `140000` (the province), a city code or a county-level code.
-             * @enum {string}
-             */
-            code: "140000" | "140100" | "140105" | "140106" | "140107" | "140108" | "140109" | "140110" | "140121" | "140122" | "140123" | "140181" | "140200" | "140212" | "140213" | "140214" | "140215" | "140221" | "140222" | "140223" | "140224" | "140225" | "140226" | "140300" | "140302" | "140303" | "140311" | "140321" | "140322" | "140400" | "140403" | "140404" | "140405" | "140406" | "140423" | "140425" | "140426" | "140427" | "140428" | "140429" | "140430" | "140431" | "140500" | "140502" | "140521" | "140522" | "140524" | "140525" | "140581" | "140600" | "140602" | "140603" | "140621" | "140622" | "140623" | "140681" | "140700" | "140702" | "140703" | "140721" | "140722" | "140723" | "140724" | "140725" | "140727" | "140728" | "140729" | "140781" | "140800" | "140802" | "140821" | "140822" | "140823" | "140824" | "140825" | "140826" | "140827" | "140828" | "140829" | "140830" | "140881" | "140882" | "140900" | "140902" | "140921" | "140922" | "140923" | "140924" | "140925" | "140926" | "140927" | "140928" | "140929" | "140930" | "140931" | "140932" | "140981" | "141000" | "141002" | "141021" | "141022" | "141023" | "141024" | "141025" | "141026" | "141027" | "141028" | "141029" | "141030" | "141031" | "141032" | "141033" | "141034" | "141081" | "141082" | "141100" | "141102" | "141121" | "141122" | "141123" | "141124" | "141125" | "141126" | "141127" | "141128" | "141129" | "141130" | "141181" | "141182";
-            /**
-             * @example 太原市
-             * @example 市本级
-             * @example 小店区
-             */
+        RegionCity: {
+            code: components["schemas"]["CityCode"];
             name: string;
-            /** @description Open positions. */
-            count: number;
-        };
-        /** @description Open positions of the province and of each city. */
-        ProvinceCounts: {
-            province: components["schemas"]["RegionCount"];
-            /** @description The 11 cities, in code order. */
-            cities: components["schemas"]["RegionCount"][];
-        };
-        /** @description Open positions of a city and of each of its county-level entries. */
-        CityCounts: {
-            city: components["schemas"]["RegionCount"];
-            /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
-            counties: components["schemas"]["RegionCount"][];
+            /** @description The city's county-level entries: first its 市本级 (`{"code": "<city code>", "name": "市本级"}`), then its counties in code order. */
+            counties: {
+                code: components["schemas"]["LocalityCode"];
+                /** @description County name, or 市本级. */
+                name: string;
+            }[];
         };
         /** @description Who the caller is. `credit_code` and `org_name` are present only under 法人登录 (a unit's agent). */
         Me: {
@@ -1203,21 +1063,84 @@ export interface components {
             /** @description The unit's name (法人登录 only). */
             org_name?: string;
         };
-        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
-        Verification: {
-            application_id: components["schemas"]["HexId"];
+        /** @description A 业务办理属地. */
+        Locality: {
+            code: components["schemas"]["LocalityCode"];
+            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
+            name: string;
+        };
+        /** @description A page of open positions in the order asked (`sort`). */
+        PositionPage: {
+            items: components["schemas"]["PositionSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A position as search results show it: every field of `Position` but `description`. */
+        PositionSummary: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            employer_name: string;
+            /** @description 统一社会信用代码 (GB 32100). */
+            employer_credit_code: string;
+            industry: components["schemas"]["Industry"];
             /**
-             * @description Always true: a forged id is a 404.
-             * @constant
+             * @description The Chinese label of `industry`.
+             * @enum {string}
              */
-            genuine: true;
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
-            name_masked: string;
-            id_number_masked: components["schemas"]["MaskedIdNumber"];
-            submitted_at: components["schemas"]["Timestamp"];
-            locality: components["schemas"]["Locality"];
+            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
+            city_code: components["schemas"]["CityCode"];
+            city_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
+            county_name: string;
+            address: string;
+            headcount: number;
+            education: components["schemas"]["Education"];
+            /**
+             * @description The Chinese label of `education`.
+             * @enum {string}
+             */
+            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
+            majors: string[];
+            /** @description 见习补贴, yuan per month. */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months. */
+            duration_months: number;
+            /** @description Last day to apply (China date); past it the position is closed. */
+            deadline: components["schemas"]["Date"];
+            contact_name: string;
+            /** @description A mobile or a landline with area code. */
+            contact_phone: string;
+            status: components["schemas"]["PositionStatus"];
+            published_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Open positions of the province and of each city. */
+        ProvinceCounts: {
+            province: components["schemas"]["RegionCount"];
+            /** @description The 11 cities, in code order. */
+            cities: components["schemas"]["RegionCount"][];
+        };
+        RegionCount: {
+            /**
+             * @description `140000` (the province), a city code or a county-level code.
+             * @enum {string}
+             */
+            code: "140000" | "140100" | "140105" | "140106" | "140107" | "140108" | "140109" | "140110" | "140121" | "140122" | "140123" | "140181" | "140200" | "140212" | "140213" | "140214" | "140215" | "140221" | "140222" | "140223" | "140224" | "140225" | "140226" | "140300" | "140302" | "140303" | "140311" | "140321" | "140322" | "140400" | "140403" | "140404" | "140405" | "140406" | "140423" | "140425" | "140426" | "140427" | "140428" | "140429" | "140430" | "140431" | "140500" | "140502" | "140521" | "140522" | "140524" | "140525" | "140581" | "140600" | "140602" | "140603" | "140621" | "140622" | "140623" | "140681" | "140700" | "140702" | "140703" | "140721" | "140722" | "140723" | "140724" | "140725" | "140727" | "140728" | "140729" | "140781" | "140800" | "140802" | "140821" | "140822" | "140823" | "140824" | "140825" | "140826" | "140827" | "140828" | "140829" | "140830" | "140881" | "140882" | "140900" | "140902" | "140921" | "140922" | "140923" | "140924" | "140925" | "140926" | "140927" | "140928" | "140929" | "140930" | "140931" | "140932" | "140981" | "141000" | "141002" | "141021" | "141022" | "141023" | "141024" | "141025" | "141026" | "141027" | "141028" | "141029" | "141030" | "141031" | "141032" | "141033" | "141034" | "141081" | "141082" | "141100" | "141102" | "141121" | "141122" | "141123" | "141124" | "141125" | "141126" | "141127" | "141128" | "141129" | "141130" | "141181" | "141182";
+            /**
+             * @example 太原市
+             * @example 市本级
+             * @example 小店区
+             */
+            name: string;
+            /** @description Open positions. */
+            count: number;
+        };
+        /** @description Open positions of a city and of each of its county-level entries. */
+        CityCounts: {
+            city: components["schemas"]["RegionCount"];
+            /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
+            counties: components["schemas"]["RegionCount"][];
         };
         /** @description A position's full detail. `industry_name` and `education_label` are the Chinese labels of `industry` and `education`. `status` is `closed` once closed by staff or once `deadline` has passed (China date). */
         Position: {
@@ -1260,100 +1183,6 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
-        /** @description A position as search results show it: every field of `Position` but `description`. */
-        PositionSummary: {
-            position_id: components["schemas"]["HexId"];
-            title: string;
-            employer_name: string;
-            /** @description 统一社会信用代码 (GB 32100). */
-            employer_credit_code: string;
-            industry: components["schemas"]["Industry"];
-            /**
-             * @description The Chinese label of `industry`.
-             * @enum {string}
-             */
-            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
-            city_code: components["schemas"]["CityCode"];
-            city_name: string;
-            county_code: components["schemas"]["LocalityCode"];
-            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
-            county_name: string;
-            address: string;
-            headcount: number;
-            education: components["schemas"]["Education"];
-            /**
-             * @description The Chinese label of `education`.
-             * @enum {string}
-             */
-            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
-            majors: string[];
-            /** @description 见习补贴, yuan per month. */
-            stipend_yuan_per_month: number;
-            /** @description 见习期限 in months. */
-            duration_months: number;
-            /** @description Last day to apply (China date); past it the position is closed. */
-            deadline: components["schemas"]["Date"];
-            contact_name: string;
-            /** @description A mobile or a landline with area code. */
-            contact_phone: string;
-            status: components["schemas"]["PositionStatus"];
-            published_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        };
-        /** @description A favourite position: `PositionSummary` as the position stands now (a closed one shows `status: closed`), plus when it was favourited. */
-        Favourite: {
-            position_id: components["schemas"]["HexId"];
-            title: string;
-            employer_name: string;
-            /** @description 统一社会信用代码 (GB 32100). */
-            employer_credit_code: string;
-            industry: components["schemas"]["Industry"];
-            /**
-             * @description The Chinese label of `industry`.
-             * @enum {string}
-             */
-            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
-            city_code: components["schemas"]["CityCode"];
-            city_name: string;
-            county_code: components["schemas"]["LocalityCode"];
-            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
-            county_name: string;
-            address: string;
-            headcount: number;
-            education: components["schemas"]["Education"];
-            /**
-             * @description The Chinese label of `education`.
-             * @enum {string}
-             */
-            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
-            majors: string[];
-            /** @description 见习补贴, yuan per month. */
-            stipend_yuan_per_month: number;
-            /** @description 见习期限 in months. */
-            duration_months: number;
-            /** @description Last day to apply (China date); past it the position is closed. */
-            deadline: components["schemas"]["Date"];
-            contact_name: string;
-            /** @description A mobile or a landline with area code. */
-            contact_phone: string;
-            status: components["schemas"]["PositionStatus"];
-            published_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-            favourited_at: components["schemas"]["Timestamp"];
-        };
-        /** @description A page of open positions in the order asked (`sort`). */
-        PositionPage: {
-            items: components["schemas"]["PositionSummary"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description My favourite positions. */
-        FavouriteList: {
-            /** @description At most 3, the most recent favourite first. */
-            items: components["schemas"]["Favourite"][];
-            /** @description Always `null`: the list is never paged. */
-            next_cursor: null;
-        };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
             attachment_id: components["schemas"]["HexId"];
@@ -1385,24 +1214,6 @@ export interface components {
             size: number;
             content_type: components["schemas"]["AttachmentContentType"];
         };
-        /** @description An attachment's metadata. */
-        AttachmentInfo: {
-            attachment_id: components["schemas"]["HexId"];
-            kind: components["schemas"]["AttachmentKind"];
-            /**
-             * @description The Chinese label of `kind`.
-             * @enum {string}
-             */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
-            /** @description The declared name without folders or control characters, at most 100 characters. */
-            filename: string;
-            content_type: components["schemas"]["AttachmentContentType"];
-            /** @enum {string} */
-            status: "awaiting_upload" | "uploaded";
-            /** @description Bytes stored; `null` until confirmed. */
-            size: number | null;
-            created_at: components["schemas"]["Timestamp"];
-        };
         /** @description An attachment's metadata with a short-lived download link. */
         AttachmentDetail: {
             attachment_id: components["schemas"]["HexId"];
@@ -1426,16 +1237,6 @@ export interface components {
              */
             download_url: string | null;
         };
-        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
-        HistoryEntry: {
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            at: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            actor: "applicant" | "reviewer";
-            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
-            comment: string | null;
-        };
         /** @description The application was submitted (申报成功). */
         ApplicationSubmitted: {
             application_id: components["schemas"]["HexId"];
@@ -1449,6 +1250,12 @@ export interface components {
             birth_date: components["schemas"]["Date"];
             /** @enum {string} */
             message: "申报成功";
+        };
+        /** @description A page of applications, newest first. */
+        ApplicationPage: {
+            items: components["schemas"]["ApplicationSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         /** @description A line of a case list. `id_number` is masked whoever reads it. */
         ApplicationSummary: {
@@ -1468,26 +1275,6 @@ export interface components {
             locality: components["schemas"]["LocalityCode"];
             /** @description The locality's full name, e.g. 太原市小店区. */
             locality_name: string;
-        };
-        /** @description What a withdrawal or a decision answers: the case's list line and its whole history. */
-        ApplicationMoved: {
-            application_id: components["schemas"]["HexId"];
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            submitted_at: components["schemas"]["Timestamp"];
-            month: components["schemas"]["Month"];
-            name: string;
-            id_number: components["schemas"]["MaskedIdNumber"];
-            person_category: components["schemas"]["PersonCategory"];
-            /**
-             * @description The Chinese label of `person_category`.
-             * @enum {string}
-             */
-            person_category_label: "离校2年内未就业高校毕业生" | "16-24岁失业青年";
-            locality: components["schemas"]["LocalityCode"];
-            /** @description The locality's full name, e.g. 太原市小店区. */
-            locality_name: string;
-            history: components["schemas"]["History"];
         };
         /** @description The applicant's own case: the form with `id_number` and `phone` masked, the attachments' metadata and the history. */
         ApplicationDetail: {
@@ -1532,6 +1319,84 @@ export interface components {
             /** @description The applicant's rating (好差评); `null` before. */
             rating?: components["schemas"]["Rating"] | null;
         };
+        /** @description An attachment's metadata. */
+        AttachmentInfo: {
+            attachment_id: components["schemas"]["HexId"];
+            kind: components["schemas"]["AttachmentKind"];
+            /**
+             * @description The Chinese label of `kind`.
+             * @enum {string}
+             */
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            /** @description The declared name without folders or control characters, at most 100 characters. */
+            filename: string;
+            content_type: components["schemas"]["AttachmentContentType"];
+            /** @enum {string} */
+            status: "awaiting_upload" | "uploaded";
+            /** @description Bytes stored; `null` until confirmed. */
+            size: number | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Every status the case has had, oldest first. */
+        History: components["schemas"]["HistoryEntry"][];
+        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
+        HistoryEntry: {
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "applicant" | "reviewer";
+            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
+            comment: string | null;
+        };
+        /** @description A case's rating, as its owner sees it (the comment as they wrote it). */
+        Rating: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+        };
+        /** @description One step of the 差评 loop, by a reviewer of the rating's region (named by region, not by person). */
+        FollowUp: {
+            /** @enum {string} */
+            action: "回访" | "整改" | "申诉复核";
+            note: string;
+            at: components["schemas"]["Timestamp"];
+            /** @description The region of the reviewer who wrote it. */
+            actor_region: string;
+        };
+        /** @description What a withdrawal or a decision answers: the case's list line and its whole history. */
+        ApplicationMoved: {
+            application_id: components["schemas"]["HexId"];
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            submitted_at: components["schemas"]["Timestamp"];
+            month: components["schemas"]["Month"];
+            name: string;
+            id_number: components["schemas"]["MaskedIdNumber"];
+            person_category: components["schemas"]["PersonCategory"];
+            /**
+             * @description The Chinese label of `person_category`.
+             * @enum {string}
+             */
+            person_category_label: "离校2年内未就业高校毕业生" | "16-24岁失业青年";
+            locality: components["schemas"]["LocalityCode"];
+            /** @description The locality's full name, e.g. 太原市小店区. */
+            locality_name: string;
+            history: components["schemas"]["History"];
+        };
         /** @description The case as a reviewer sees it: `id_number` and `phone` unmasked, and a short-lived `download_url` per attachment. Each read is written to the audit log. */
         ApplicationReviewDetail: {
             application_id: components["schemas"]["HexId"];
@@ -1575,14 +1440,76 @@ export interface components {
             /** @description The applicant's rating (好差评); `null` before. */
             rating?: components["schemas"]["Rating"] | null;
         };
-        /** @description A page of applications, newest first. */
-        ApplicationPage: {
-            items: components["schemas"]["ApplicationSummary"][];
+        /** @description My favourite positions. */
+        FavouriteList: {
+            /** @description At most 3, the most recent favourite first. */
+            items: components["schemas"]["Favourite"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
+        };
+        /** @description A favourite position: `PositionSummary` as the position stands now (a closed one shows `status: closed`), plus when it was favourited. */
+        Favourite: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            employer_name: string;
+            /** @description 统一社会信用代码 (GB 32100). */
+            employer_credit_code: string;
+            industry: components["schemas"]["Industry"];
+            /**
+             * @description The Chinese label of `industry`.
+             * @enum {string}
+             */
+            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
+            city_code: components["schemas"]["CityCode"];
+            city_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
+            county_name: string;
+            address: string;
+            headcount: number;
+            education: components["schemas"]["Education"];
+            /**
+             * @description The Chinese label of `education`.
+             * @enum {string}
+             */
+            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
+            majors: string[];
+            /** @description 见习补贴, yuan per month. */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months. */
+            duration_months: number;
+            /** @description Last day to apply (China date); past it the position is closed. */
+            deadline: components["schemas"]["Date"];
+            contact_name: string;
+            /** @description A mobile or a landline with area code. */
+            contact_phone: string;
+            status: components["schemas"]["PositionStatus"];
+            published_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            favourited_at: components["schemas"]["Timestamp"];
+        };
+        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
+        Verification: {
+            application_id: components["schemas"]["HexId"];
+            /**
+             * @description Always true: a forged id is a 404.
+             * @constant
+             */
+            genuine: true;
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
+            name_masked: string;
+            id_number_masked: components["schemas"]["MaskedIdNumber"];
+            submitted_at: components["schemas"]["Timestamp"];
+            locality: components["schemas"]["Locality"];
+        };
+        /** @description A page of my messages, newest first. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description Every status the case has had, oldest first. */
-        History: components["schemas"]["HistoryEntry"][];
         /** @description A 站内消息. Written in the same transaction as its event (a decision and its message exist together or not at all); favourite notices follow the position's change within seconds. */
         Message: {
             message_id: components["schemas"]["HexId"];
@@ -1603,44 +1530,12 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             read_at: components["schemas"]["Timestamp"] | null;
         };
-        /** @description A page of my messages, newest first. */
-        MessagePage: {
-            items: components["schemas"]["Message"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
         /** @description What read-all did. */
         ReadAll: {
             /** @description Messages this call marked read. */
             marked_read: number;
             /** @description Unread after this call. */
             unread_messages: number;
-        };
-        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
-        SavedSearchFilters: {
-            city?: components["schemas"]["CityCode"];
-            county?: components["schemas"]["LocalityCode"];
-            keyword?: string;
-            education?: components["schemas"]["Education"];
-            industry?: components["schemas"]["Industry"];
-        };
-        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
-        SavedSearch: {
-            search_id: components["schemas"]["HexId"];
-            filters: components["schemas"]["SavedSearchFilters"];
-            sms: boolean;
-            created_at: components["schemas"]["Timestamp"];
-        };
-        /** @description My saved searches. */
-        SavedSearchList: {
-            /** @description Oldest first. */
-            items: components["schemas"]["SavedSearch"][];
-            /** @description Always `null`: the list is never paged. */
-            next_cursor: null;
-        };
-        Health: {
-            /** @enum {string} */
-            status: "ok";
         };
         /** @description Local stage only: the texts the local SMS sink wrote to `.local/sms.log`. */
         SentTextList: {
@@ -1654,6 +1549,111 @@ export interface components {
                 /** @description As the provider renders the template: the name masked (王*雨). */
                 text: string;
             }[];
+        };
+        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
+        SavedSearch: {
+            search_id: components["schemas"]["HexId"];
+            filters: components["schemas"]["SavedSearchFilters"];
+            sms: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
+        SavedSearchFilters: {
+            city?: components["schemas"]["CityCode"];
+            county?: components["schemas"]["LocalityCode"];
+            keyword?: string;
+            education?: components["schemas"]["Education"];
+            industry?: components["schemas"]["Industry"];
+        };
+        /** @description My saved searches. */
+        SavedSearchList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["SavedSearch"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
+        };
+        RatingPage: {
+            items: components["schemas"]["RatingForStaff"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A rating in the reviewers' list: the comment with any ID or phone number in it masked, where it was given, and whether its follow-up is overdue. */
+        RatingForStaff: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+            month: components["schemas"]["Month"];
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            /** @description 差评: the day it is overdue without a follow-up. */
+            follow_up_due: string | null;
+            /** @description The day the region's reviewers were reminded (overdue), if they were. */
+            reminded_on: string | null;
+        };
+        /** @description Counts per level and the satisfaction rate (基本满意 or better, 0–1; null before any rating), read from the statistics counters of the region and months asked. */
+        RatingSummary: {
+            region: string;
+            region_name: string;
+            month: components["schemas"]["Month"] | null;
+            counts: {
+                [key: string]: number;
+            };
+            count: number;
+            bad: number;
+            satisfaction_rate: number | null;
+        };
+        /** @description The region asked, over the months asked, and each region one level down. */
+        Statistics: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
+            from: components["schemas"]["Month"];
+            to: components["schemas"]["Month"];
+            keys: components["schemas"]["StatisticsKey"][];
+            children: components["schemas"]["RegionFigures"][];
+        };
+        MonthFigures: {
+            month: components["schemas"]["Month"];
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        StatisticsKey: {
+            key: string;
+            label: string;
+        };
+        RegionFigures: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
         };
         /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
         Unit: {
