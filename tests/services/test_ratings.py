@@ -115,3 +115,16 @@ def test_a_followed_up_bad_rating_is_not_reminded(fake: Fakes) -> None:
     ratings.follow_up(REVIEWER, given.rating_id, {"action": "申诉复核", "note": "复核中"}, NOW, ports=fake.ports)
 
     assert ratings.remind_overdue(NOW + timedelta(days=30), ports=fake.ports) == 0
+
+
+def test_a_comment_never_reaches_the_log(fake: Fakes, caplog: pytest.LogCaptureFixture) -> None:
+    who = applicant(9)
+    case = approved(fake, who)
+    caplog.clear()
+
+    with caplog.at_level("DEBUG"):
+        ratings.rate(who, rating(case, 1, comment="经办人说话难听，电话13912345678"), NOW, ports=fake.ports)
+
+    logged = " ".join(str(record.__dict__) for record in caplog.records)
+    assert "case rated" in logged
+    assert "说话难听" not in logged and "13912345678" not in logged
