@@ -13,12 +13,16 @@ from chalicelib.api import (
     local,
     messages,
     middleware,
+    placement_agency,  # issue 20
+    placement_units,  # issue 20
     positions,
     public,
     review,
     saved_searches,
+    unit_review,  # issue 19: 单位审核, 岗位审核
     units,  # issue 19: 见习单位
 )
+from chalicelib.api import placements as placements_api  # issue 20
 from chalicelib.api import ratings as ratings_api  # issue 23
 from chalicelib.api import statistics as statistics_api  # issue 23
 from chalicelib.api import verify as verify_api
@@ -42,6 +46,10 @@ app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(ratings_api.bp, url_prefix="/v1")  # issue 23
 app.register_blueprint(statistics_api.bp, url_prefix="/v1")  # issue 23
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
+app.register_blueprint(unit_review.bp, url_prefix="/v1")  # issue 19: 单位审核, 岗位审核
+app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
+app.register_blueprint(placement_agency.bp, url_prefix="/v1")  # issue 20
+app.register_blueprint(placement_units.bp, url_prefix="/v1")  # issue 20
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

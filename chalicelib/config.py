@@ -43,6 +43,7 @@ class Tables(Struct, frozen=True):
     statistics: str
     units: str
     recognitions: str
+    placements: str
 
 
 class Settings(Struct, frozen=True):
@@ -79,6 +80,7 @@ TABLE_VARIABLES = {
     "statistics": "STATISTICS_TABLE",
     "units": "UNITS_TABLE",
     "recognitions": "RECOGNITIONS_TABLE",
+    "placements": "PLACEMENTS_TABLE",
 }
 
 # Every variable the app reads; infra tests assert the deployed functions set each one.

@@ -44,6 +44,8 @@ PATH_IDS: Final = {
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
     "rating_id": "A rating's id.",  # issue 23
+    "credit_code": "A unit's 统一社会信用代码.",  # issue 19
+    "placement_id": "A placement's id.",  # issue 20
 }
 
 
@@ -204,6 +206,12 @@ TAGS: Final = [
     },
     # Issue 19: units.
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
+    {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
+    {
+        "name": "placement-units",
+        "description": "A unit (法人登录): 应聘管理, 意向人员 and 邀请, 在岗见习人员 (issue 20).",
+    },
+    {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
 ]
 
 

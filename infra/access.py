@@ -48,6 +48,7 @@ _EVERY_TABLE = (
     "statistics",  # issue 23
     "units",
     "recognitions",
+    "placements",  # issue 20
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.
@@ -82,6 +83,7 @@ ACCESS: dict[str, Access] = {
                 "saved_searches",
                 "listings",
                 "ratings",  # issue 23: the 差评 follow-up reminders
+                "placements",  # issue 20: services/placement_agency.complete_due in the 08:00 run
             ),
             ITEMS,
         )

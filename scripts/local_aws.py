@@ -34,6 +34,7 @@ LOCAL_ENVIRONMENT = {
     "STATISTICS_TABLE": "internship-local-statistics",  # issue 23
     "UNITS_TABLE": "internship-local-units",
     "RECOGNITIONS_TABLE": "internship-local-recognitions",
+    "PLACEMENTS_TABLE": "internship-local-placements",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",
     "TOKEN_ISSUER": "https://login.local.shanxi-internship.test",

@@ -8,10 +8,14 @@ more than the headcount" is a condition on a counter, never a read-then-write.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Final
 
-from msgspec import Struct
+from msgspec import Struct, structs
+
+from chalicelib.domain.clock import china_time
+from chalicelib.errors import FieldProblem
 
 INVITED: Final = "invited"
 APPLIED: Final = "applied"
@@ -51,8 +55,11 @@ SEATED: Final = frozenset({OFFERED, AGREED, IN_PROGRESS})
 # What the subsidy issue pays for: 上岗 reported by the agency (confirmed_at set), and what followed it.
 CONFIRMED: Final = frozenset({IN_PROGRESS, COMPLETED, ENDED})
 FINISHED: Final = frozenset({COMPLETED, ENDED})
+# The agreement can be read from the offer on, and stays readable after it was signed.
+AGREEMENT_SHOWN: Final = frozenset({OFFERED, AGREED, IN_PROGRESS, COMPLETED, ENDED})
 
 MAX_ACTIVE: Final = 3
+ACCEPTED_ELSEWHERE: Final = "已与其他见习单位签订见习协议，系统自动撤回"
 MONTHS_RANGE: Final = (3, 12)
 END_REASONS: Final = {"retained": "留用", "trainee_left": "见习人员离岗", "dismissed": "单位解除", "other": "其他"}
 ASSESSMENT_RESULTS: Final = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
@@ -155,3 +162,90 @@ def effects(before: str | None, after: str) -> Effects:
 
 def status_label(status: str) -> str:
     return STATUS_LABELS[status]
+
+
+def moved(
+    record: PlacementRecord, status: str, actor: str, now: datetime, comment: str | None = None, **changes: object
+) -> PlacementRecord:
+    """The record after a step: the new status (or the same, for an assessment), the step in its history, the
+    next version; `changes` are the step's own fields (the offer's terms, the end)."""
+    event = PlacementEvent(status, china_time(now), actor, comment)
+    return structs.replace(
+        record,
+        status=status,
+        history=(*record.history, event),
+        updated_at=now,
+        version=record.version + 1,
+        **changes,
+    )
+
+
+# The 消息中心 kinds of the placement's steps, and the three the trainee is also texted (domain/notices.py takes
+# them in): the offer, 上岗, and the end. The offer is waited for, so it may wake no one but is sent at once.
+NOTICE_TITLES: Final = {
+    "placement_applied": "收到见习岗位申请",
+    "placement_withdrawn": "见习岗位申请已撤回",
+    "placement_invited": "见习单位邀请您申请岗位",
+    "placement_invitation_answered": "见习邀请已答复",
+    "placement_offered": "见习单位已录用您",
+    "placement_declined": "见习岗位申请未被录用",
+    "placement_agreed": "见习协议已签订",
+    "placement_offer_declined": "见习人员已拒绝录用",
+    "placement_confirmed": "上岗报备已确认",
+    "placement_ended": "见习已提前结束",
+    "placement_completed": "见习期满",
+    "placement_assessed": "见习期满考核结果",
+    "placement_retained": "见习单位已留用",
+}
+NOTICE_SMS_TEMPLATES: Final = {
+    "placement_offered": "{1}您好，{2}已录用您为就业见习人员，请登录山西省人社公共服务平台查看并签订见习协议。",
+    "placement_confirmed": "{1}您好，您在{2}的就业见习已完成上岗报备，详情请登录山西省人社公共服务平台查看。",
+    "placement_ended": "{1}您好，您在{2}的就业见习已结束，详情请登录山西省人社公共服务平台查看。",
+    "placement_completed": "{1}您好，您在{2}的就业见习已期满，详情请登录山西省人社公共服务平台查看。",
+}
+NOTICE_URGENT: Final = frozenset({"placement_offered"})
+
+
+# ----------------------------------------------------------------------------------------------- field rules
+# The parser (api/parsing.py) checks types, presence and hard caps; these are the rules (422, every one at once).
+
+MENTOR_MAX: Final = 50
+TEXT_MAX: Final = 500  # a reason, a note, a comment
+ALLOWANCE_MAX: Final = 100_000
+RETENTION_MONTHS: Final = (1, 120)
+
+
+def _out_of_range(field: str, value: int, low: int, high: int) -> list[FieldProblem]:
+    return [] if low <= value <= high else [FieldProblem(field, "OUT_OF_RANGE", f"应为{low}至{high}")]
+
+
+def text_problems(form: Mapping[str, object], limits: Mapping[str, int]) -> list[FieldProblem]:
+    """Each text no longer than its limit once trimmed."""
+    return [
+        FieldProblem(field, "TOO_LONG", f"不能超过{limit}个字")
+        for field, limit in limits.items()
+        if isinstance(form.get(field), str) and len(str(form[field]).strip()) > limit
+    ]
+
+
+def offer_problems(terms: Mapping[str, object], today: date) -> list[FieldProblem]:
+    """The offer's terms: a start from today (China time), 3–12 months, an allowance in range, a mentor named."""
+    problems = text_problems(terms, {"mentor_name": MENTOR_MAX})
+    start, months, allowance = terms["start_date"], terms["months"], terms["allowance_yuan_per_month"]
+    assert isinstance(start, date) and isinstance(months, int) and isinstance(allowance, int)
+    if start < today:
+        problems.append(FieldProblem("start_date", "IN_THE_PAST", "见习开始日期不能早于今天"))
+    problems += _out_of_range("months", months, *MONTHS_RANGE)
+    problems += _out_of_range("allowance_yuan_per_month", allowance, 0, ALLOWANCE_MAX)
+    if not str(terms["mentor_name"]).strip():
+        problems.append(FieldProblem("mentor_name", "REQUIRED", "必填"))
+    return problems
+
+
+def retention_problems(form: Mapping[str, object], started: date | None) -> list[FieldProblem]:
+    months, start = form["contract_months"], form["contract_start"]
+    assert isinstance(months, int) and isinstance(start, date)
+    problems = _out_of_range("contract_months", months, *RETENTION_MONTHS)
+    if started is not None and start < started:
+        problems.append(FieldProblem("contract_start", "OUT_OF_RANGE", "劳动合同起始日期不能早于见习开始日期"))
+    return problems

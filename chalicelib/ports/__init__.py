@@ -16,6 +16,7 @@ from datetime import datetime
 
 from msgspec import Struct
 
+from chalicelib.ports.placements import PlacementStore
 from chalicelib.ports.ratings import RatingStore, StatisticsStore  # issue 23
 from chalicelib.ports.sms import SmsGateway
 from chalicelib.ports.stores import (
@@ -56,6 +57,7 @@ class Ports(Struct, frozen=True, kw_only=True):
     # issue 23 (好差评, 统计分析)
     ratings: RatingStore
     statistics: StatisticsStore
+    placements: PlacementStore  # issue 20: 见习岗位申请 → 协议 → 上岗 → 期满
     sms: SmsGateway
     # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured
     # gateway leaves the entries as they were rather than claimed and stuck until their lease runs out.

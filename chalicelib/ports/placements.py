@@ -15,7 +15,7 @@ from typing import Final, Protocol
 
 from msgspec import Struct
 
-from chalicelib.domain.placements import PlacementRecord
+from chalicelib.domain.placements import Effects, PlacementRecord, effects
 from chalicelib.domain.search_query import PageKey
 from chalicelib.ports.stores import Staged
 
@@ -34,6 +34,10 @@ class Move(Struct, frozen=True):
 
     before: PlacementRecord | None
     after: PlacementRecord
+
+    @property
+    def effects(self) -> Effects:
+        return effects(self.before.status if self.before else None, self.after.status)
 
 
 class Entry(Struct, frozen=True):

@@ -48,6 +48,59 @@ CALLS: dict[str, list[str]] = {
     # issue 23
     "rate": ["dynamodb:GetItem(applications)", "dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
     "follow_up_rating": ["dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
+    # Issue 19: units.
+    "unit_apply": ["dynamodb:GetItem(units)", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
+    "unit_withdraw": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_approve": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_reject": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_revoke": [
+        "dynamodb:GetItem(units)",
+        "dynamodb:GetItem(recognitions)",
+        "dynamodb:TransactWriteItems",
+        "dynamodb:Query(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "unit_position_publish": ["dynamodb:GetItem(units)", "dynamodb:TransactWriteItems"],
+    "unit_position_patch": ["dynamodb:GetItem(positions)", "dynamodb:GetItem(units)", "dynamodb:TransactWriteItems"],
+    "unit_position_close": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "position_approve": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    "position_reject": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    # issue 20: placements
+    "apply_placement": [
+        "dynamodb:GetItem(people)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(placements)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "withdraw_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "accept_offer": ["dynamodb:GetItem(placements)", "dynamodb:Query(placements)", "dynamodb:TransactWriteItems"],
+    "reject_offer": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "confirm_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "offer_placement": [
+        "dynamodb:GetItem(placements)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "decline_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "end_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "assess_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "retain_trainee": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "invite_trainee": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(people)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "apply_invited": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "decline_invitation": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
 }
 
 

@@ -92,5 +92,11 @@ def test_the_morning_run_reminds_and_sends_what_the_night_held(world: None, monk
     at_night = sms.on_outbox_records(records("outbox"), ports=texting)
     assert at_night == {"sent": 1, "deferred": 1}  # the approval went at once; the closing waits for 08:00
     eight = NOW + timedelta(days=57) - timedelta(hours=2)  # 08:00 China time, three days before the deadline
-    assert jobs.morning(eight, ports=texting) == {"reminders": 1, "digests": 0, "texts_sent": 1, "overdue_ratings": 0}
+    assert jobs.morning(eight, ports=texting) == {
+        "reminders": 1,
+        "digests": 0,
+        "placements_completed": 0,
+        "texts_sent": 1,
+        "overdue_ratings": 0,
+    }
     assert len(sent) == 2 and of_kind(subject, "favourite_deadline")

@@ -23,6 +23,7 @@ from tests.services.fake_messages import (
     FakeOutbox,
     FakeSavedSearches,
 )
+from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
 from tests.services.fake_ratings import FakeRatings, FakeStatistics  # issue 23
 from tests.services.fake_units import FakeUnits
@@ -71,6 +72,7 @@ def fakes() -> Fakes:
         open_texts=FakeOpenTexts(db),
         ratings=FakeRatings(db),
         statistics=FakeStatistics(db),
+        placements=FakePlacements(db),
         sms=sms,
         sms_missing=lambda: "",
         clock=clock,

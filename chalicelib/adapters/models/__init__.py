@@ -20,6 +20,9 @@ ratings and statistics (issue 23)                  see models/ratings.py
 a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
 unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
   optionally by status and month                     begins_with(rank, month)
+placement; mine / a unit's / a region's, newest    GetItem placements[id]; Query placements.by_trainee[subject] /
+  first (issue 20)                                   by_unit[credit_code] / by_county|by_city|by_province[code]
+placements in progress past their end (nightly)    Query placements.in_progress_by_end["in_progress"], end_date <
 
 One module per table (or per group of tables that share their keys); this package names them all. Table names
 are bound from Settings on first use (`bind_tables`), never read at import.
@@ -50,6 +53,7 @@ from chalicelib.adapters.models.messages import (
     UnreadMessages,
 )
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
+from chalicelib.adapters.models.placements import Placement, PlacementCounter
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.ratings import FollowUp, Rating, StatisticsMonth, follow_up  # issue 23
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
@@ -76,6 +80,8 @@ __all__ = [
     "OpenByDeadline",
     "OutboxEntry",
     "Person",
+    "Placement",
+    "PlacementCounter",
     "Position",
     "Posting",
     "QueueCity",
@@ -122,11 +128,13 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     # Units (issue 19).
     "units": Unit,
     "recognitions": Recognition,
+    "placements": Placement,  # issue 20: placements
 }
 
 
 # Further item types that live in another model's table (created with that model's keys and indexes).
 SHARED_TABLE_MODELS: dict[type[Model], str] = {RegionCount: "listings", TermCount: "keywords", IndexMarker: "keywords"}
+SHARED_TABLE_MODELS[PlacementCounter] = "placements"  # issue 20: the placements' counters
 
 
 def bind_tables(tables: Tables) -> None:

@@ -114,7 +114,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/positions": {
+    "/v1/admin/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Placements of my region (上岗报备)
+         * @description Placements at positions whose county lies in the reviewer's region, newest first; `status` (e.g. `agreed`: waiting for 上岗报备) and `county` combine. ID numbers and phones masked.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["agencyPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/placements/{placement_id}/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -122,6 +144,34 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Confirm the trainee started (上岗报备)
+         * @description Only from `agreed`: it becomes `in_progress` (在岗见习), `confirmed_at` set; the subsidy is paid only for confirmed placements. The trainee is texted, the unit told. No body.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["confirmPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Positions awaiting review (岗位审核)
+         * @description The positions units published that await review in the reviewer's region, oldest first, in full (the text to approve).
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["positionReviewQueue"];
         put?: never;
         /**
          * Publish a position (见习岗位录入)
@@ -158,6 +208,28 @@ export interface paths {
         patch: operations["updatePosition"];
         trace?: never;
     };
+    "/v1/admin/positions/{position_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a unit's position
+         * @description Only `pending_review`. It becomes `open`: in search, counts and the keyword index; the unit is told. The body is optional.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["approvePosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/positions/{position_id}/close": {
         parameters: {
             query?: never;
@@ -174,6 +246,28 @@ export interface paths {
          *     **Access.** Staff with role `position_manager`, inside the `region` claim (outside it a resource answers 404).
          */
         post: operations["closePosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/positions/{position_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a unit's position
+         * @description Only `pending_review`. It becomes `rejected` (seen only by the unit and the agency), gives its headcount back to the quota, and the unit is told the reason.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["rejectPosition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -284,6 +378,116 @@ export interface paths {
         get: operations["statistics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Units' applications of my region (单位审核)
+         * @description 见习单位认定申请 whose 业务办理属地 lies in the reviewer's region, newest first; `status`, `month` and `county` combine.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["unitQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit and its latest application, unmasked
+         * @description The contact's phone unmasked, a short-lived `download_url` per attachment (营业执照). Each read is written to the audit log before it is answered.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["reviewUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recognise (认定)
+         * @description Only a pending application; audited. The unit becomes a 见习单位 with a quota of ⌊insured staff × 30%⌋ headcount (at least 1), and is told in its 消息中心 and by SMS. The body is optional.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["recogniseUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject (审核不通过)
+         * @description Only a pending application; audited. The unit is told the reason and may apply again.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["rejectUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a recognition (撤销)
+         * @description Only a recognised unit; audited. Its open and pending positions close (their favouriters are told, as when staff close one) and it is told the reason. Revoking a revoked unit again closes whatever a failure left open.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["revokeUnit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -660,6 +864,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My placements (我的见习)
+         * @description Newest first, every status.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        get: operations["listMyPlacements"];
+        put?: never;
+        /**
+         * Apply to a position (见习岗位申请)
+         * @description For an approved trainee, an open position of their locality. At most 3 applications active at once (`applied`, `offered`, and an answered invitation), one per position while open, none once placed (`agreed`, `in_progress`, `completed`): conditions of one transaction, so parallel requests cannot pass them. The unit is told in its 消息中心.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["applyForPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My placement with its history
+         * @description The ID number and phone masked.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        get: operations["getMyPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the offer: sign the agreement (协议已签订)
+         * @description Only while `offered`. In the same transaction every other open application of the caller is withdrawn (their units are told); two accepts at once: exactly one `agreed`. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["acceptOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement to read (就业见习协议书)
+         * @description From the offer on (`offered`, and kept after: `agreed`, `in_progress`, `completed`, `ended`): the two-party agreement, the ID number shown to the two parties, with a QR code to `GET /v1/verify/placements/{placement_id}`. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        get: operations["getMyAgreementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to the unit's invitation
+         * @description Only while `invited`: it becomes `applied` and counts in the three. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["applyToInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificate (见习证明)
+         * @description After the unit's assessment of a completed or ended placement. The same QR route verifies it. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        get: operations["getMyCertificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/decline-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the unit's invitation
+         * @description Only while `invited`. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["declineInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/reject-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the offer (拒绝录用)
+         * @description Only while `offered`; the seat is freed. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["rejectOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my application (撤回)
+         * @description Only while `applied`; the unit is told. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
+         */
+        post: operations["withdrawPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/positions": {
         parameters: {
             query?: never;
@@ -864,6 +1272,392 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/unit/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unit's applicants and placements (应聘管理)
+         * @description Newest first; `status` and `position_id` combine. The trainee's phone is masked until they accept the offer.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One placement of my unit, with its history
+         * @description The trainee's phone is masked until they accept the offer.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement (就业见习协议书)
+         * @description As the trainee's, from the offer on. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitAgreementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assessment (期满考核)
+         * @description Once `completed` or `ended`; the trainee may then print the certificate (见习证明).
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["assessPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline (未录用)
+         * @description Only while `applied`; the trainee is told.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["declinePlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End early (提前结束)
+         * @description While `agreed` or `in_progress`, `end_date` inside the period: `ended`, the seat freed; the trainee texted.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["endPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer (录用): the agreement's terms
+         * @description Only while `applied`. `months` 3–12, `start_date` not before today (China time), the allowance at least the county's monthly minimum wage; offers, agreements and placements in progress never exceed the position's headcount (a condition: parallel offers cannot pass it). The trainee is told and texted.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["offerPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retention (留用)
+         * @description Once `completed` or `ended`: the labour contract that follows.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["retainTrainee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My positions (我的岗位)
+         * @description The unit's positions in every status (or one), newest first; those the agency published under its credit code too.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listUnitPositions"];
+        put?: never;
+        /**
+         * Publish a position (岗位发布)
+         * @description The staff body without `employer_name` and `employer_credit_code` (the unit's). It starts `pending_review`: not in search, counts or the keyword index, and 404 at `GET /v1/positions/{id}`, until a reviewer approves it. Its headcount counts against the unit's quota from now on.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["publishUnitPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my positions
+         * @description In any status, the unreviewed text included. Another unit's position is 404.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getUnitPosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one of my positions
+         * @description Only `pending_review` and `open` positions. Changing `title`, `description`, `stipend_yuan_per_month`, `majors` or `education` of an open position sends it back to review: it leaves search until approved again. A larger `headcount` must fit the quota.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        patch: operations["updateUnitPosition"];
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop recruiting (停止招聘)
+         * @description It leaves search at once, its favouriters are told, and its headcount is given back to the quota. Closing a closed position answers it as it is. No body.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["closeUnitPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trainees who favourited my position (意向人员)
+         * @description The approved trainees of the position's county who favourited it, masked, each with an opaque `trainee_ref` to invite them by. Never paged.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["interestedTrainees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a trainee (邀请)
+         * @description A placement `invited` for a trainee of `GET /v1/unit/positions/{position_id}/interested`; it counts in their three only once they apply. The trainee is told.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["inviteTrainee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to be recognised (见习单位认定申请)
+         * @description Upload the 营业执照 first (`POST /v1/attachments`, kind `business_licence`, then confirm). One live application per unit: while one is pending, or once the unit is recognised, another is 409.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["applyForRecognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognition/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the pending application (撤回)
+         * @description Only while pending: the unit goes back to its status before it applied, and its attachments may be used again. No body.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["withdrawRecognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My applications (办件记录)
+         * @description The unit's 认定申请, newest first, each with its history.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listRecognitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verify/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify an agreement or a certificate (扫码验真)
+         * @description What the QR code of a printed agreement or certificate opens (`<web client>/verify/placements/<placement_id>`) reads: genuine, the current status, the trainee's name and ID number masked, the unit, the position and the period. No sign-in; cached and throttled like search.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["verifyPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/verify/{application_id}": {
         parameters: {
             query?: never;
@@ -999,10 +1793,10 @@ export interface components {
          */
         Gender: "male" | "female";
         /**
-         * @description Attachment kind: `id_card` 身份证, `graduation_certificate` 毕业证书, `unemployment_registration` 失业登记证明, `other` 其他材料.
+         * @description Attachment kind: `id_card` 身份证, `graduation_certificate` 毕业证书, `unemployment_registration` 失业登记证明, `other` 其他材料, `business_licence` 营业执照.
          * @enum {string}
          */
-        AttachmentKind: "id_card" | "graduation_certificate" | "unemployment_registration" | "other";
+        AttachmentKind: "id_card" | "graduation_certificate" | "unemployment_registration" | "other" | "business_licence";
         /**
          * @description Accepted file types (checked against the file's own signature on confirmation).
          * @enum {string}
@@ -1183,6 +1977,12 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description A page of positions awaiting review, oldest first, in full. */
+        ReviewPositionPage: {
+            items: components["schemas"]["Position"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
             attachment_id: components["schemas"]["HexId"];
@@ -1222,7 +2022,7 @@ export interface components {
              * @description The Chinese label of `kind`.
              * @enum {string}
              */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料" | "营业执照";
             /** @description The declared name without folders or control characters, at most 100 characters. */
             filename: string;
             content_type: components["schemas"]["AttachmentContentType"];
@@ -1327,7 +2127,7 @@ export interface components {
              * @description The Chinese label of `kind`.
              * @enum {string}
              */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料" | "营业执照";
             /** @description The declared name without folders or control characters, at most 100 characters. */
             filename: string;
             content_type: components["schemas"]["AttachmentContentType"];
@@ -1514,15 +2314,15 @@ export interface components {
         Message: {
             message_id: components["schemas"]["HexId"];
             /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `rating_follow_up_due` 差评超过5个工作日未回访.
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `rating_follow_up_due` 差评超过5个工作日未回访, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用.
              * @enum {string}
              */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "rating_follow_up_due";
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "rating_follow_up_due" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained";
             /**
              * @description The Chinese title (the kind's, e.g. 审核通过).
              * @enum {string}
              */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "差评超过5个工作日未回访";
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "差评超过5个工作日未回访" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用";
             /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
             text: string;
             /** @description The API path of what it is about: an application or a position. */
@@ -1682,6 +2482,217 @@ export interface components {
             quota_used: number;
             recognised_at: components["schemas"]["Timestamp"] | null;
         };
+        /** @description 申报成功: the 认定申请 is pending until a reviewer of its 业务办理属地 decides it. */
+        RecognitionSubmitted: {
+            recognition_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            status: "pending";
+            /** @enum {string} */
+            status_label: "未审核";
+            submitted_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            message: "申报成功";
+        };
+        /** @description One 认定申请 (办件) as lists show it, with its history, oldest step first. */
+        RecognitionSummary: {
+            recognition_id: components["schemas"]["HexId"];
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            industry: components["schemas"]["Industry"];
+            insured_staff: number;
+            /**
+             * @description `pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未审核" | "已认定" | "审核不通过" | "已撤回" | "已撤销";
+            submitted_at: components["schemas"]["Timestamp"];
+            month: components["schemas"]["Month"];
+            history: components["schemas"]["RecognitionStep"][];
+        };
+        /** @description One step of a 认定申请: submitted (`pending`, by the unit), `withdrawn` (by the unit), or a reviewer's `recognised`, `rejected` or `revoked`, with the comment or reason. */
+        RecognitionStep: {
+            /**
+             * @description `pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未审核" | "已认定" | "审核不通过" | "已撤回" | "已撤销";
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "unit" | "reviewer";
+            /** @description The reviewer's comment or reason; `null` otherwise. */
+            comment: string | null;
+        };
+        /** @description A page of 认定申请, newest first. */
+        RecognitionPage: {
+            items: components["schemas"]["RecognitionSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A unit as the agency reviews it: its latest 认定申请 in full, the contact's phone unmasked, a short-lived `download_url` per attachment (营业执照). Each read is written to the audit log. */
+        UnitReviewDetail: {
+            /**
+             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
+             * @enum {string}
+             */
+            unit_status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
+            /**
+             * @description The Chinese label of `unit_status`.
+             * @enum {string}
+             */
+            unit_status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
+            position_quota: number;
+            quota_used: number;
+            recognition: components["schemas"]["RecognitionSummary"];
+            address: string;
+            contact_name: string;
+            contact_phone: components["schemas"]["MobilePhone"];
+            description: string;
+            attachments: components["schemas"]["AttachmentDetail"][];
+        };
+        /** @description The application was made (已申请). */
+        PlacementCreated: {
+            placement_id: components["schemas"]["HexId"];
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            position: components["schemas"]["PositionSummary"];
+        };
+        /**
+         * @description `invited` 已邀请; `applied` 已申请; `withdrawn` 已撤回; `declined` 未录用; `offered` 已录用待签约; `offer_declined` 已拒绝录用; `agreed` 协议已签订; `in_progress` 在岗见习; `completed` 见习期满; `ended` 提前结束; `invitation_declined` 已拒绝邀请
+         * @enum {string}
+         */
+        PlacementStatus: "invited" | "applied" | "withdrawn" | "declined" | "offered" | "offer_declined" | "agreed" | "in_progress" | "completed" | "ended" | "invitation_declined";
+        /** @description A page of placements, newest first. */
+        PlacementPage: {
+            items: components["schemas"]["Placement"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A placement (见习岗位申请 to 见习期满) with its history. */
+        Placement: {
+            placement_id: components["schemas"]["HexId"];
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            /** @description It began as the unit's invitation. */
+            invited: boolean;
+            position: components["schemas"]["PlacementPosition"];
+            trainee: components["schemas"]["Trainee"];
+            terms: components["schemas"]["Terms"] | null;
+            agreed_at: components["schemas"]["Timestamp"] | null;
+            /** @description 上岗报备 by the agency; `null` until then. */
+            confirmed_at: string | null;
+            ended_on: components["schemas"]["Date"] | null;
+            /** @enum {string|null} */
+            end_reason: "retained" | "trainee_left" | "dismissed" | "other" | null;
+            end_note: string | null;
+            /** @enum {string|null} */
+            assessment_result: "excellent" | "good" | "pass" | "fail" | null;
+            assessment_label: string | null;
+            assessment_comment: string | null;
+            retained_contract_start: components["schemas"]["Date"] | null;
+            retained_contract_months: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            history: components["schemas"]["PlacementStep"][];
+        };
+        /** @description The position and its unit as they were when the placement began. */
+        PlacementPosition: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            org_name: string;
+            credit_code: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+        };
+        /** @description The trainee as the reader may see them: the ID number always masked here (the agreement shows it to the two parties); the phone masked, except to the unit once the offer is accepted. */
+        Trainee: {
+            name: string;
+            id_number: components["schemas"]["MaskedIdNumber"];
+            /** @description Masked (138****5678), except to the unit from the agreement on. */
+            phone: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            school: string | null;
+            major: string | null;
+            graduation_date: components["schemas"]["Date"] | null;
+        };
+        /** @description The offer's terms: the period (its last day `end_date`), the monthly allowance, the mentor. */
+        Terms: {
+            start_date: components["schemas"]["Date"];
+            months: number;
+            end_date: components["schemas"]["Date"];
+            /** @description Yuan per month. */
+            allowance_yuan_per_month: number;
+            mentor_name: string;
+        };
+        /** @description One step of a placement: the status reached, when, by whom (`trainee`, `unit`, `reviewer`, `system`). */
+        PlacementStep: {
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "trainee" | "unit" | "reviewer" | "system";
+            comment: string | null;
+        };
+        /** @description 扫码验真 of an agreement or a certificate: genuine, its status, the parties masked. */
+        PlacementVerification: {
+            placement_id: components["schemas"]["HexId"];
+            /** @enum {boolean} */
+            genuine: true;
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            trainee_id_number: components["schemas"]["MaskedIdNumber"];
+            org_name: string;
+            position_title: string;
+            start_date: components["schemas"]["Date"] | null;
+            end_date: components["schemas"]["Date"] | null;
+        };
+        /** @description The trainees who favourited the position (at most three favourites each: never paged). */
+        InterestedList: {
+            items: components["schemas"]["InterestedTrainee"][];
+            /** @description Always `null`. */
+            next_cursor: null;
+        };
+        /** @description A trainee who favourited the position: masked, with an opaque reference to invite them by. */
+        InterestedTrainee: {
+            /** @description Opaque; valid for this position only. */
+            trainee_ref: string;
+            /** @description Masked: 王*雨. */
+            name: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            major: string | null;
+        };
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
             /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
@@ -1816,6 +2827,134 @@ export interface components {
             action: "回访" | "整改" | "申诉复核";
             /** @description What was done, 1–500 characters after trimming (422 otherwise). */
             note: string;
+        };
+        /** @description 见习单位认定申请. Unknown fields are 400; every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
+        RecognitionRequest: {
+            /** @description 单位名称. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            org_name: string;
+            /** @description 业务办理属地: a county code, or a city code for its 市本级 (422 `INVALID_REGION`). The unit's positions lie in this city; reviewers of this region decide. */
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description 单位地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description 所属行业, a GB/T 4754 section letter (422 `UNKNOWN_VALUE`). */
+            industry: components["schemas"]["Industry"];
+            /** @description 参保职工人数 (422 `OUT_OF_RANGE`): the quota is 30% of it. */
+            insured_staff: number;
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name: string;
+            /** @description 联系电话: a mobile; decisions are texted to it (422 `INVALID_PHONE`). */
+            contact_phone: string;
+            /** @description 单位简介及见习安排. Trimmed; 1–2000 characters (422 `TOO_LONG` above 2000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 8000). */
+            description: string;
+            /** @description Attachment ids, 1–10, no duplicates: the unit's own confirmed uploads, not used by another live application, among them a `business_licence` (营业执照). `details` codes on `attachments`: `REQUIRED`, `TOO_MANY`, `DUPLICATE`, `NOT_FOUND`, `NOT_UPLOADED`, `ATTACHMENT_IN_USE`, `MISSING_BUSINESS_LICENCE`. */
+            attachments: string[];
+        };
+        /** @description A unit's new position: the fields of `PositionWrite` but `employer_name` and `employer_credit_code`, which are the unit's. `county_code` must lie in the unit's city (422 `OUTSIDE_CITY`). It starts `pending_review`. */
+        UnitPositionWrite: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title: string;
+            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
+            industry: components["schemas"]["Industry"];
+            /** @description The position's 业务办理属地 (422 `INVALID_REGION` if unknown; 403 `OUTSIDE_REGION` if outside the caller's region). `city_code`, `city_name` and `county_name` follow from it. */
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount: number;
+            /** @description Minimum education (422 `UNKNOWN_VALUE`). */
+            education: components["schemas"]["Education"];
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). Absent or `null` means none. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description: string;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months: number;
+            /** @description Not before today in China time (422 `IN_THE_PAST`; 422 `INVALID_DATE` if not a date). */
+            deadline: components["schemas"]["Date"];
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name: string;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone: string;
+        };
+        /** @description Any of the fields to change; absent or `null` fields are left as they are. Changing `title`, `description`, `stipend_yuan_per_month`, `majors` or `education` of an open position sends it back to review (`pending_review`: it leaves search until approved again). */
+        UnitPositionPatch: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title?: string | null;
+            industry?: components["schemas"]["Industry"] | null;
+            county_code?: components["schemas"]["LocalityCode"] | null;
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address?: string | null;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount?: number | null;
+            education?: components["schemas"]["Education"] | null;
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). `null` leaves it unchanged; `[]` clears it. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description?: string | null;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month?: number | null;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months?: number | null;
+            deadline?: components["schemas"]["Date"] | null;
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name?: string | null;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone?: string | null;
+        };
+        /** @description 见习岗位申请: the position applied to. */
+        PlacementApplication: {
+            /** @description An open position of the locality. */
+            position_id: string;
+        };
+        /** @description 录用: the agreement's terms. */
+        OfferRequest: {
+            /** @description 见习开始日期: not before today, China time (422 `IN_THE_PAST`). */
+            start_date: components["schemas"]["Date"];
+            /** @description 见习期限, 3–12 months (422 `OUT_OF_RANGE`). */
+            months: number;
+            /** @description 见习期间每月生活补助, yuan: at least the county's monthly minimum wage (422 `ALLOWANCE_BELOW_MINIMUM_WAGE`, the figure in its `details`). */
+            allowance_yuan_per_month: number;
+            /** @description 带教人 (the mentor). Trimmed; 1–50 characters (422 `TOO_LONG` above 50; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 200). */
+            mentor_name: string;
+        };
+        DeclineRequest: {
+            /** @description 未录用的原因 (the trainee reads it). Trimmed; 1–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            reason: string;
+        };
+        /** @description 提前结束. */
+        EndRequest: {
+            /** @description The last day of the placement: from its start to its period's end. */
+            end_date: components["schemas"]["Date"];
+            /**
+             * @description 结束原因: `retained` 留用; `trainee_left` 见习人员离岗; `dismissed` 单位解除; `other` 其他 (422 `UNKNOWN_VALUE`).
+             * @enum {string}
+             */
+            reason: "retained" | "trainee_left" | "dismissed" | "other";
+            /** @description 说明. Trimmed; 0–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            note?: string | null;
+        };
+        /** @description 期满考核. */
+        AssessmentRequest: {
+            /**
+             * @description 考核结果: `excellent` 优秀; `good` 良好; `pass` 合格; `fail` 不合格 (422 `UNKNOWN_VALUE`).
+             * @enum {string}
+             */
+            result: "excellent" | "good" | "pass" | "fail";
+            /** @description 考核评语. Trimmed; 0–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            comment?: string | null;
+        };
+        /** @description 留用: the labour contract that follows. */
+        RetentionRequest: {
+            /** @description 劳动合同起始日期: not before the placement began. */
+            contract_start: components["schemas"]["Date"];
+            /** @description 合同期限, months (422 `OUT_OF_RANGE`). */
+            contract_months: number;
+        };
+        InvitationRequest: {
+            /** @description A `trainee_ref` from `GET /v1/unit/positions/{position_id}/interested` of this position. */
+            trainee_ref: string;
         };
     };
     responses: {
@@ -1976,6 +3115,10 @@ export interface components {
         Cursor: string;
         /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
         CountsCity: components["schemas"]["CityCode"];
+        /** @description Only `pending_review` (the default): open positions are found by search. */
+        PositionReviewStatus: "pending_review";
+        /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+        ReviewCounty: components["schemas"]["LocalityCode"];
         /** @description Only applications in this status. */
         StatusFilter: components["schemas"]["ApplicationStatus"];
         /** @description Only applications submitted in this 申办月份 (China time); format `YYYY-MM`. */
@@ -2000,6 +3143,18 @@ export interface components {
         StatisticsFrom: components["schemas"]["Month"];
         /** @description Last month; default December this year. */
         StatisticsTo: components["schemas"]["Month"];
+        /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
+        UnitPositionStatus: components["schemas"]["PositionStatus"];
+        /** @description Only 认定申请 in this status. */
+        RecognitionStatusFilter: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+        /** @description Only 认定申请 submitted in this month (China time). */
+        RecognitionMonth: components["schemas"]["Month"];
+        /** @description Only placements in this status. */
+        PlacementStatusFilter: components["schemas"]["PlacementStatus"];
+        /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+        PlacementCounty: components["schemas"]["LocalityCode"];
+        /** @description Only placements at this position of the unit. */
+        PlacementPositionFilter: components["schemas"]["HexId"];
         /** @description A position's id. */
         PositionId: string;
         /** @description An application's id. */
@@ -2012,6 +3167,10 @@ export interface components {
         SearchId: string;
         /** @description A rating's id. */
         RatingId: string;
+        /** @description A unit's 统一社会信用代码. */
+        CreditCode: string;
+        /** @description A placement's id. */
+        PlacementId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
         IdempotencyKey: string;
     };
@@ -2444,6 +3603,224 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    agencyPlacements: {
+        parameters: {
+            query?: {
+                /** @description Only placements in this status. */
+                status?: components["parameters"]["PlacementStatusFilter"];
+                /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["PlacementCounty"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    confirmPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 在岗见习. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_PLACEMENT` 不能办理本人或本单位的见习业务: the reviewer is the trainee (same `sub` or same `id_number`)
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement in the caller's region has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not `agreed` (also when confirmed meanwhile)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    positionReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Only `pending_review` (the default): open positions are found by search. */
+                status?: components["parameters"]["PositionReviewStatus"];
+                /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ReviewCounty"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of positions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPositionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     createPosition: {
         parameters: {
             query?: never;
@@ -2640,6 +4017,108 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    approvePosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved (`status: open`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no unit's position with this id in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该岗位已审核，只有待审核的岗位可以审核: the position is not `pending_review`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     closePosition: {
         parameters: {
             query?: never;
@@ -2697,6 +4176,109 @@ export interface operations {
              *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
              */
             409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected (`status: rejected`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no unit's position with this id in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该岗位已审核，只有待审核的岗位可以审核: the position is not `pending_review`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -3065,6 +4647,448 @@ export interface operations {
              *     - `OUTSIDE_REGION` 所选地区不在您的管辖范围内: `region` reaches beyond the caller's region
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitQueue: {
+        parameters: {
+            query?: {
+                /** @description Only 认定申请 in this status. */
+                status?: components["parameters"]["RecognitionStatusFilter"];
+                /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ReviewCounty"];
+                /** @description Only 认定申请 submitted in this month (China time). */
+                month?: components["parameters"]["RecognitionMonth"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    reviewUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitReviewDetail"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    recogniseUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Recognised (`status: recognised`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: the unit's application is not pending (another move won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected (`status: rejected`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: the unit's application is not pending (another move won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    revokeUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked (`status: revoked`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_RECOGNISED` 只有已认定的见习单位可以撤销: the unit is not recognised
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: one of its positions changed while it was being closed: revoke again
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -4364,6 +6388,781 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listMyPlacements: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of my placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyForPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlacementApplication"];
+            };
+        };
+        responses: {
+            /** @description 已申请. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementCreated"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no approved application
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is closed or past its deadline
+             *     - `PLACEMENT_LIMIT_REACHED` 最多同时申请三个见习岗位: 3 applications active (applied or offered) already
+             *     - `ALREADY_APPLIED` 您已申请该岗位，请勿重复申请: an application to this position is open (invited, applied or offered)
+             *     - `ALREADY_PLACED` 已参加过就业见习: the caller has an agreement, a placement in progress or a completed one
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `POSITION_OUTSIDE_LOCALITY` 只能申请业务办理属地内的岗位: the position's `county_code` is not the caller's locality
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    acceptOffer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `ALREADY_PLACED` 已参加过就业见习: another offer was accepted meanwhile
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyAgreementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="agreement-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept `application/pdf`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyToInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `PLACEMENT_LIMIT_REACHED` 最多同时申请三个见习岗位: 3 applications active (applied or offered) already
+             *     - `ALREADY_APPLIED` 您已申请该岗位，请勿重复申请: an application to this position is open (invited, applied or offered)
+             *     - `ALREADY_PLACED` 已参加过就业见习: the caller has an agreement, a placement in progress or a completed one
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="certificate-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept `application/pdf`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    declineInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectOffer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    withdrawPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     searchPositions: {
         parameters: {
             query?: {
@@ -5008,6 +7807,1563 @@ export interface operations {
              *     - `NOT_A_UNIT` 请使用法人账号登录
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitPlacements: {
+        parameters: {
+            query?: {
+                /** @description Only placements in this status. */
+                status?: components["parameters"]["PlacementStatusFilter"];
+                /** @description Only placements at this position of the unit. */
+                position_id?: components["parameters"]["PlacementPositionFilter"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitAgreementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="agreement-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept the PDF
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    assessPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `result` `UNKNOWN_VALUE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    declinePlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    endPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `UNKNOWN_VALUE`; `end_date` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    offerPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `POSITION_FULL` 该岗位录用人数已达招聘人数: the position's headcount is taken by offers, agreements and placements
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `ALLOWANCE_BELOW_MINIMUM_WAGE` 见习期间的生活补助不得低于当地最低工资标准: under the county's monthly minimum wage (the figure in details)
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `start_date` `IN_THE_PAST`; `months`, `allowance_yuan_per_month` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    retainTrainee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `contract_start` `OUT_OF_RANGE` (before the placement began)
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listUnitPositions: {
+        parameters: {
+            query?: {
+                /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
+                status?: components["parameters"]["UnitPositionStatus"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of position summaries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    publishUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitPositionWrite"];
+            };
+        };
+        responses: {
+            /** @description Submitted for review (`status: pending_review`). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `UNIT_NOT_RECOGNISED` 该单位不是见习单位: the unit is not recognised (认定) now
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_QUOTA_EXCEEDED` 见习岗位数量超过参保职工人数的30%: the headcount of the unit's open and pending_review positions would exceed its quota (`position_quota`)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `title`, `address`, `description`, `contact_name` `REQUIRED`/`TOO_LONG`; `industry`, `education` `UNKNOWN_VALUE`; `county_code` `INVALID_REGION`/`OUTSIDE_CITY` (not in the unit's city); `headcount`, `stipend_yuan_per_month`, `duration_months` `OUT_OF_RANGE`; `majors` `TOO_MANY`/`INVALID_ITEM`; `deadline` `INVALID_DATE`/`IN_THE_PAST`; `contact_phone` `INVALID_PHONE`; any missing field `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The position. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    updateUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UnitPositionPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed position. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `UNIT_NOT_RECOGNISED` 该单位不是见习单位: the unit is not recognised (认定) now
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_QUOTA_EXCEEDED` 见习岗位数量超过参保职工人数的30%: the headcount of the unit's open and pending_review positions would exceed its quota (`position_quota`)
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is `closed` or `rejected`
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `title`, `address`, `description`, `contact_name` `REQUIRED`/`TOO_LONG`; `industry`, `education` `UNKNOWN_VALUE`; `county_code` `INVALID_REGION`/`OUTSIDE_CITY` (not in the unit's city); `headcount`, `stipend_yuan_per_month`, `duration_months` `OUT_OF_RANGE`; `majors` `TOO_MANY`/`INVALID_ITEM`; `deadline` `INVALID_DATE`/`IN_THE_PAST`; `contact_phone` `INVALID_PHONE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    closeUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (`status: closed`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    interestedTrainees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interested trainees. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedList"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    inviteTrainee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description 已邀请. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `NOT_TRAINEE` 该人员不是就业见习人员: the person is no longer an approved trainee of the position's county
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is closed or past its deadline
+             *     - `ALREADY_APPLIED` 该人员已申请或已受邀该岗位: the trainee was invited to, or applied to, this position already
+             *     - `ALREADY_PLACED` 已参加过就业见习: the trainee is placed already
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `trainee_ref` `INVALID_VALUE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyForRecognition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionRequest"];
+            };
+        };
+        responses: {
+            /** @description 申报成功: pending. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSubmitted"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `RECOGNITION_EXISTS` 该单位已有未审核的认定申请或已认定为见习单位，不能重复申报: a recognition is pending, or the unit is recognised
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `org_name`, `address`, `contact_name`, `description` `REQUIRED`/`TOO_LONG`; `county_code` `INVALID_REGION`; `industry` `UNKNOWN_VALUE`; `insured_staff` `OUT_OF_RANGE`; `contact_phone` `INVALID_PHONE`; `attachments` as its field says
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    withdrawRecognition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (`status: withdrawn`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: no pending application (also when a decision won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listRecognitions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    verifyPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementVerification"];
+                };
+            };
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement has this id: not a document this service printed
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
