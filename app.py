@@ -28,6 +28,8 @@ from chalicelib.api import (  # issue 21: subsidies
     units,  # issue 19: 见习单位
 )
 from chalicelib.api import placements as placements_api  # issue 20
+from chalicelib.api import ratings as ratings_api  # issue 23
+from chalicelib.api import statistics as statistics_api  # issue 23
 from chalicelib.api import verify as verify_api
 from chalicelib.domain.clock import utc_now
 from chalicelib.streams import stream_arn
@@ -53,6 +55,8 @@ app.register_blueprint(subsidy_claims.bp, url_prefix="/v1")
 app.register_blueprint(subsidy_review.bp, url_prefix="/v1")
 app.register_blueprint(notices.bp, url_prefix="/v1")
 app.register_blueprint(exports.bp, url_prefix="/v1")
+app.register_blueprint(ratings_api.bp, url_prefix="/v1")  # issue 23
+app.register_blueprint(statistics_api.bp, url_prefix="/v1")  # issue 23
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 app.register_blueprint(unit_review.bp, url_prefix="/v1")  # issue 19: 单位审核, 岗位审核
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements

@@ -39,6 +39,9 @@ class Tables(Struct, frozen=True):
     saved_searches: str
     keywords: str
     subsidies: str  # issue 21: 考勤, claims, objections, export jobs
+    # issue 23 (好差评, 统计分析)
+    ratings: str
+    statistics: str
     units: str
     recognitions: str
     placements: str
@@ -74,6 +77,9 @@ TABLE_VARIABLES = {
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
     "subsidies": "SUBSIDIES_TABLE",
+    # issue 23 (好差评, 统计分析)
+    "ratings": "RATINGS_TABLE",
+    "statistics": "STATISTICS_TABLE",
     "units": "UNITS_TABLE",
     "recognitions": "RECOGNITIONS_TABLE",
     "placements": "PLACEMENTS_TABLE",

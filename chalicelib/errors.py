@@ -238,6 +238,14 @@ OBJECTIONS_LIMIT = ErrorKind(429, "TOO_MANY_OBJECTIONS", "同一手机号每天�
 EXPORT_NOT_FOUND = ErrorKind(404, "EXPORT_NOT_FOUND", "导出任务不存在")
 ALREADY_PAID = ErrorKind(409, "ALREADY_PAID", "该补贴申领已拨付")
 OWN_SUBSIDY_CLAIM = ErrorKind(403, "OWN_APPLICATION", "补贴申领涉及本人，不能由本人审核或拨付")
+# 好差评 and 统计分析 (issue 23).
+CASE_NOT_FOUND = ErrorKind(404, "CASE_NOT_FOUND", "办件不存在")
+CASE_NOT_FINISHED = ErrorKind(409, "CASE_NOT_FINISHED", "办件办结后才能评价")
+ALREADY_RATED = ErrorKind(409, "ALREADY_RATED", "您已评价过该办件，每件办件只能评价一次")
+RATING_NOT_FOUND = ErrorKind(404, "RATING_NOT_FOUND", "评价不存在")
+OWN_RATING = ErrorKind(403, "OWN_RATING", "不能处理本人的评价")
+INVALID_STATISTICS_REGION = ErrorKind(400, "INVALID_REGION", "地区代码不是山西省、地市或县（市、区）代码")
+REGION_OUTSIDE = ErrorKind(403, "OUTSIDE_REGION", "所选地区不在您的管辖范围内")
 
 # Faults.
 TOO_MANY_REQUESTS = ErrorKind(429, "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", (("Retry-After", "1"),))

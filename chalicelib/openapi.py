@@ -43,6 +43,7 @@ PATH_IDS: Final = {
     "attachment_id": "An attachment's id.",
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
+    "rating_id": "A rating's id.",  # issue 23
     "credit_code": "A unit's 统一社会信用代码.",  # issue 19
     "placement_id": "A placement's id.",  # issue 20
     # issue 21
@@ -209,6 +210,10 @@ TAGS: Final = [
     {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
+    {
+        "name": "ratings",
+        "description": "好差评 by a case's owner; 差评 follow-ups and 统计分析 for staff (`reviewer`).",
+    },
     # Issue 19: units.
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
     {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},

@@ -92,8 +92,11 @@ def struct_schema(body: type[msgspec.Struct], *, partial: bool = False, descript
     if text:
         schema["description"] = text
     omitted = body.__struct_config__.omit_defaults
-    schema["properties"] = {f.name: _property(f, partial=partial, omitted_when_null=omitted) for f in info.fields}
-    required = [f.name for f in info.fields if f.required and not partial]
+    # Named as encoded: a field may be renamed (`from_` is `from`).
+    schema["properties"] = {
+        f.encode_name: _property(f, partial=partial, omitted_when_null=omitted) for f in info.fields
+    }
+    required = [f.encode_name for f in info.fields if f.required and not partial]
     if required:
         schema["required"] = required
     if info.forbid_unknown_fields:

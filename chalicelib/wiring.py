@@ -39,7 +39,7 @@ def _sms_missing() -> str:
 
 @cache
 def ports() -> Ports:
-    from chalicelib.adapters import (
+    from chalicelib.adapters import (  # issue 23
         application_store,
         attachment_store,
         audit_store,
@@ -55,7 +55,9 @@ def ports() -> Ports:
         person_store,
         placement_store,
         position_store,
+        rating_store,
         saved_search_store,
+        statistics_counters,
         subsidy_store,
         unit_store,
     )
@@ -76,6 +78,8 @@ def ports() -> Ports:
         saved_searches=saved_search_store,
         units=unit_store,
         open_texts=open_texts,
+        ratings=rating_store,
+        statistics=statistics_counters,
         placements=placement_store,
         subsidies=subsidy_store,
         export_files=export_files,

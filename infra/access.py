@@ -45,6 +45,8 @@ _EVERY_TABLE = (
     "saved_searches",
     "keywords",
     "subsidies",  # issue 21
+    "ratings",  # issue 23
+    "statistics",  # issue 23
     "units",
     "recognitions",
     "placements",  # issue 20
@@ -82,6 +84,7 @@ ACCESS: dict[str, Access] = {
                 "outbox",
                 "saved_searches",
                 "listings",
+                "ratings",  # issue 23: the 差评 follow-up reminders
                 "placements",  # issue 20: services/placement_agency.complete_due in the 08:00 run
             ),
             ITEMS,

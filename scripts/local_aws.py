@@ -31,6 +31,8 @@ LOCAL_ENVIRONMENT = {
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
     "SUBSIDIES_TABLE": "internship-local-subsidies",
+    "RATINGS_TABLE": "internship-local-ratings",  # issue 23
+    "STATISTICS_TABLE": "internship-local-statistics",  # issue 23
     "UNITS_TABLE": "internship-local-units",
     "RECOGNITIONS_TABLE": "internship-local-recognitions",
     "PLACEMENTS_TABLE": "internship-local-placements",

@@ -15,8 +15,9 @@ from chalicelib.adapters import models
 from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
+from chalicelib.adapters.statistics_counters import count_in  # issue 23
 from chalicelib.domain.applications import MAX_ATTACHMENTS
-from chalicelib.domain.clock import sortable_china
+from chalicelib.domain.clock import china_month, sortable_china
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.records import ApplicationRecord, AuditRecord, HistoryRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
@@ -109,6 +110,8 @@ def submit(record: ApplicationRecord, attachment_ids: Sequence[str], notice: Sta
                 & (Attachment.status == "uploaded")
                 & Attachment.in_use_by.does_not_exist(),
             )
+        # issue 23: counted with the event (统计分析), in the month it happened (China time)
+        count_in(tx, application.locality, china_month(at), {"applications.submitted": 1})
 
     transact(build)
 
@@ -181,6 +184,8 @@ def move(
             )
         if audit is not None:
             tx.save("audit", own(audit, AuditEvent), AuditEvent.at_event.does_not_exist())  # append-only (audit_store)
+        # issue 23: counted with the move, in the China month of its history entry (`at` is China time)
+        count_in(tx, application.locality, entry.at[:7], {f"applications.{status}": 1})
 
     transact(build)
     application.status = status

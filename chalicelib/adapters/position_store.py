@@ -15,6 +15,7 @@ from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bo
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Listing, Person, Position, Unit
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
+from chalicelib.adapters.statistics_counters import count_in  # issue 23
 from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
@@ -109,6 +110,7 @@ def create(record: PositionRecord, summary: dict[str, Any] | None, hold: Hold | 
             _put_entries(tx, _listing_entries(position, summary))
             count_store.add_to(tx, count_store.deltas([], [position]))
         _move_hold(tx, hold)
+        _count_statistics(tx, None, position)  # issue 23
 
     transact(build)
 
@@ -177,8 +179,19 @@ def replace(
         _move_hold(tx, hold)
         if notice is not None:  # the agency's decision reaches the unit's 消息中心 with it
             tx.update(PERSON, Person(notice.message.subject), actions=staged(tx, notice))
+        _count_statistics(tx, old, new)  # issue 23
 
     transact(build)
+
+
+def _count_statistics(tx: Transaction, old: Position | None, new: Position) -> None:
+    """统计分析 (issue 23): a position published (becoming open), and the headcount open, moved in the month of the
+    change (`updated_at`, China time). Loading data in bulk (`bulk_load`) counts nothing."""
+    was_open, is_open = old is not None and old.status == "open", new.status == "open"
+    headcount = (int(new.headcount) if is_open else 0) - (int(old.headcount) if old is not None and was_open else 0)
+    published = 1 if is_open and not was_open else 0
+    increments = {"positions.published": published, "positions.open_headcount": headcount}
+    count_in(tx, new.county_code, new.updated_at[:7], increments)
 
 
 def search(

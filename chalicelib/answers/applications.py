@@ -23,6 +23,7 @@ from chalicelib.answers.fields import (
     one_of,
     ref,
 )
+from chalicelib.answers.ratings import Rating  # issue 23
 from chalicelib.domain.masks import mask_id_number, mask_phone
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import (
@@ -115,6 +116,8 @@ class ApplicationDetail(ApplicationSummary, kw_only=True):
     address: str
     attachments: Annotated[Sequence[AttachmentInfo], Meta(description="In the order the form named them.")]
     history: _History
+    # issue 23: the applicant's 好差评 of the case, once it is rated
+    rating: Annotated[Rating | None, Meta(description="The applicant's rating (好差评); `null` before.")] = None
 
 
 class ApplicationReviewDetail(ApplicationDetail, kw_only=True):
@@ -203,9 +206,11 @@ def _form(application: ApplicationRecord) -> dict[str, Any]:
     }
 
 
-def for_owner(application: ApplicationRecord, attachments: Sequence[AttachmentInfo]) -> ApplicationDetail:
-    """The applicant's own case, masked."""
-    return ApplicationDetail(**_form(application), attachments=attachments)
+def for_owner(
+    application: ApplicationRecord, attachments: Sequence[AttachmentInfo], rating: Rating | None = None
+) -> ApplicationDetail:
+    """The applicant's own case, masked, with its rating."""
+    return ApplicationDetail(**_form(application), attachments=attachments, rating=rating)
 
 
 def for_reviewer(application: ApplicationRecord, attachments: Sequence[AttachmentDetail]) -> ApplicationReviewDetail:

@@ -10,7 +10,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar
 
-from msgspec import Struct
+from msgspec import Struct, structs
 
 from chalicelib.api.bodies import ref
 from chalicelib.api.conventions import CURSOR_MAX, DEFAULT_LIMIT, MAX_LIMIT
@@ -268,9 +268,10 @@ def params_of(query: type[Struct]) -> dict[str, Param]:
     """Each field's name and its `Param`, in declaration order (read from the annotations once)."""
     if query not in _PARAMS:
         hints = typing.get_type_hints(query, include_extras=True)
+        # Keyed by the name sent (a field may be renamed, e.g. `from_` sent as `from`).
         _PARAMS[query] = {
-            name: next(extra for extra in hints[name].__metadata__ if isinstance(extra, Param))
-            for name in query.__struct_fields__
+            sent: next(extra for extra in hints[name].__metadata__ if isinstance(extra, Param))
+            for name, sent in ((f.name, f.encode_name) for f in structs.fields(query))
         }
     return _PARAMS[query]
 
@@ -282,4 +283,5 @@ def parse(query: type[Q], given: Mapping[str, str] | None) -> Q:
     unknown = [FieldProblem(name, "UNKNOWN_PARAMETER", "不支持该查询参数") for name in given if name not in declared]
     if unknown:
         raise MALFORMED_QUERY(unknown)
-    return query(**{name: param.rule(name, given[name]) for name, param in declared.items() if name in given})
+    field_of = {f.encode_name: f.name for f in structs.fields(query)}
+    return query(**{field_of[name]: param.rule(name, given[name]) for name, param in declared.items() if name in given})

@@ -34,6 +34,7 @@ KIND_TITLES: Final = {
     "favourite_closed": "收藏的岗位已停止招聘",
     "favourite_deadline": "收藏的岗位即将截止报名",
     "saved_search_digest": "岗位订阅：有新的见习岗位",
+    "rating_follow_up_due": "差评超过5个工作日未回访",  # issue 23, to the region's reviewers
     # Issue 19: what a unit is told (its 消息中心 is shared by every agent acting for it).
     "unit_recognised": "见习单位认定审核通过",
     "unit_rejected": "见习单位认定审核不通过",

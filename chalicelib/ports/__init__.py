@@ -17,6 +17,7 @@ from datetime import datetime
 from msgspec import Struct
 
 from chalicelib.ports.placements import PlacementStore
+from chalicelib.ports.ratings import RatingStore, StatisticsStore  # issue 23
 from chalicelib.ports.sms import SmsGateway
 from chalicelib.ports.stores import (
     ApplicationStore,
@@ -54,6 +55,9 @@ class Ports(Struct, frozen=True, kw_only=True):
     saved_searches: SavedSearchStore
     units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
+    # issue 23 (好差评, 统计分析)
+    ratings: RatingStore
+    statistics: StatisticsStore
     placements: PlacementStore  # issue 20: 见习岗位申请 → 协议 → 上岗 → 期满
     subsidies: SubsidyStore  # issue 21: 考勤, claims, 公示 objections, export jobs
     export_files: ExportFiles  # issue 21: the 花名册 files and their links

@@ -27,7 +27,7 @@ from chalicelib.observability import count
 from chalicelib.ports import Ports
 from chalicelib.ports.conditions import PERSON, ConditionFailed
 from chalicelib.ports.stores import RawKey
-from chalicelib.services import notifications
+from chalicelib.services import notifications, ratings
 
 
 def attachments_of(application: ApplicationRecord, *, ports: Ports) -> list[AttachmentRecord]:
@@ -38,7 +38,8 @@ def attachments_of(application: ApplicationRecord, *, ports: Ports) -> list[Atta
 
 def detail_for_owner(principal: Principal, application_id: str, *, ports: Ports) -> answers.ApplicationDetail:
     application = owned(principal, application_id, ports=ports)
-    return answers.for_owner(application, [info(a) for a in attachments_of(application, ports=ports)])
+    rating = ratings.of_case("application", application_id, "person", ports=ports)  # issue 23
+    return answers.for_owner(application, [info(a) for a in attachments_of(application, ports=ports)], rating)
 
 
 # ----------------------------------------------------------------------------------------------- submit

@@ -297,6 +297,11 @@ def main() -> int:
     )
     print("\n## Subsidies: DynamoDB calls per route\n\n" + "\n".join(bench_subsidies.route_rows(tally)))
 
+    from scripts.bench import statistics as bench_statistics  # issue 23: 统计分析 from counters
+
+    print("\n## 统计分析: items read per request (counters for 128 entries × 12 months)\n")
+    print("\n".join(bench_statistics.statistics_rows()))
+
     from scripts.web_bench import web_rows
 
     print("\n## Web client: size of the first screen and time to search results (headless Chromium)\n")

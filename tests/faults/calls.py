@@ -46,6 +46,9 @@ CALLS: dict[str, list[str]] = {
     "delete_saved_search": ["dynamodb:TransactWriteItems"],
     "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems"],
     "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
+    # issue 23
+    "rate": ["dynamodb:GetItem(applications)", "dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
+    "follow_up_rating": ["dynamodb:GetItem(ratings)", "dynamodb:TransactWriteItems"],
     # Issue 19: units.
     "unit_apply": ["dynamodb:GetItem(units)", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
     "unit_withdraw": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],

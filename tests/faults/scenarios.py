@@ -144,6 +144,19 @@ def read_all_messages(world: World) -> Request:
     return Request("POST", "/v1/messages/read-all", world.applicant.token)
 
 
+# issue 23: 好差评 and its follow-ups
+def rate(world: World) -> Request:
+    payload = {"case_type": "application", "case_id": _approved(world), "level": 1, "comment": "等待时间长"}
+    return Request("POST", "/v1/ratings", world.applicant.token, payload)
+
+
+def follow_up_rating(world: World) -> Request:
+    rated = flows.post(world.client, "/v1/ratings", world.applicant.token, rate(world).payload)
+    assert rated.status_code == 201, rated.body
+    payload = {"action": "回访", "note": "已电话回访"}
+    return Request("POST", f"/v1/admin/ratings/{body(rated)['rating_id']}/follow-ups", world.reviewer, payload)
+
+
 # ----------------------------------------------------------------------------------------------- units (issue 19)
 
 
@@ -354,6 +367,8 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "delete_saved_search": (delete_saved_search, 204),
     "read_message": (read_message, 200),
     "read_all_messages": (read_all_messages, 200),
+    "rate": (rate, 201),  # issue 23
+    "follow_up_rating": (follow_up_rating, 201),  # issue 23
     # Issue 19: units.
     "unit_apply": (unit_apply, 201),
     "unit_withdraw": (unit_withdraw, 200),
@@ -398,6 +413,8 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "deleteSavedSearch": "delete_saved_search",
     "readMessage": "read_message",
     "readAllMessages": "read_all_messages",
+    "rateCase": "rate",  # issue 23
+    "followUpRating": "follow_up_rating",  # issue 23
     # Issue 19: units.
     "applyForRecognition": "unit_apply",
     "withdrawRecognition": "unit_withdraw",

@@ -29,6 +29,8 @@ OBSERVED = (
     "messages",
     "outbox",
     "saved_searches",
+    "ratings",  # issue 23
+    "statistics",  # issue 23
     "units",  # issue 19
     "recognitions",
     "placements",  # issue 20

@@ -46,6 +46,7 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "favourite_delete": {(404, "FAVOURITE_NOT_FOUND")},
     "delete_attachment": {(404, "ATTACHMENT_NOT_FOUND")},
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
+    "rate": {(409, "ALREADY_RATED")},  # issue 23: once per case and party
     # Issue 19: units.
     "unit_apply": {(409, "RECOGNITION_EXISTS")},
     "unit_withdraw": {(409, "NOT_PENDING")},

@@ -97,5 +97,6 @@ def test_the_morning_run_reminds_and_sends_what_the_night_held(world: None, monk
         "digests": 0,
         "placements_completed": 0,
         "texts_sent": 1,
+        "overdue_ratings": 0,
     }
     assert len(sent) == 2 and of_kind(subject, "favourite_deadline")

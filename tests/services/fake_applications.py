@@ -10,7 +10,7 @@ from chalicelib.adapters import application_store, attachment_store, audit_store
 from chalicelib.adapters.dynamo import own
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.domain.applications import MAX_ATTACHMENTS
-from chalicelib.domain.clock import sortable_china
+from chalicelib.domain.clock import china_month, sortable_china
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import ApplicationRecord, AttachmentRecord, AuditRecord, HistoryRecord
@@ -18,6 +18,7 @@ from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.ports.conditions import APPLICATION, ATTACHMENT, PERSON
 from chalicelib.ports.stores import RawKey, Staged
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import add_counts  # issue 23
 
 
 class FakeApplications:
@@ -65,6 +66,7 @@ class FakeApplications:
         for attachment_id in attachment_ids:
             db.attachments[attachment_id].in_use_by = application.application_id
         db.deliver(notice)
+        add_counts(db, application.locality, china_month(at), {"applications.submitted": 1})  # issue 23
 
     def move(
         self,
@@ -101,6 +103,7 @@ class FakeApplications:
         if audit is not None:
             db.audit.append(copy_of(own(audit, AuditEvent)))
         db.deliver(notice)
+        add_counts(db, application.locality, entry.at[:7], {f"applications.{status}": 1})  # issue 23
         return copy_of(stored)
 
     def cases_of(

@@ -19,6 +19,7 @@ from chalicelib.adapters.models import (
     OutboxEntry,
     Person,
     Position,
+    Rating,
     Recognition,
     SavedSearch,
     Unit,
@@ -70,6 +71,9 @@ class Database:
     audit: list[AuditEvent] = field(default_factory=list)
     logged: list[AuditEvent] = field(default_factory=list)
     objects: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)  # key -> body, type, stored at
+    # issue 23: ratings, and the statistics counters by ("<level>#<code>", month)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    counters: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     # Units (issue 19): by credit code, and their recognitions by id.
     units: dict[str, Unit] = field(default_factory=dict)
     recognitions: dict[str, Recognition] = field(default_factory=dict)

@@ -26,6 +26,7 @@ from chalicelib.domain.units import Hold
 from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
 from chalicelib.ports.stores import RawKey, SearchPage, Staged
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import count_position  # issue 23
 from tests.services.fake_units import hold_refusals, move_hold
 
 
@@ -91,7 +92,9 @@ class FakePositions:
             self.db.listed[position.position_id] = copy.deepcopy(summary)
             self.db.ranked[position.position_id] = rank(position.published_at, position.position_id)
 
-    def create(self, record: PositionRecord, summary: dict[str, Any] | None, hold: Hold | None = None) -> None:
+    def create(
+        self, record: PositionRecord, summary: dict[str, Any] | None, hold: Hold | None = None, *, counted: bool = True
+    ) -> None:
         position = own(record, Position)
         refuse_unless_clear([POSITION] if position.position_id in self.db.positions else [])
         refuse_unless_clear(hold_refusals(self.db, hold))
@@ -99,11 +102,13 @@ class FakePositions:
         self.db.positions[position.position_id] = copy_of(position)
         self._list(position, summary)
         move_hold(self.db, hold)
+        if counted:
+            count_position(self.db, None, position)  # issue 23
 
     def bulk_load(self, items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
         loaded = 0
         for record, summary in items:
-            self.create(record, summary)
+            self.create(record, summary, counted=False)  # as the real store: a bulk load counts nothing
             loaded += 1
         return loaded
 
@@ -123,6 +128,7 @@ class FakePositions:
         new.version = (old.version or 0) + 1
         self.db.positions[new.position_id] = copy_of(new)
         self._list(new, summary)
+        count_position(self.db, stored, new)  # issue 23
         move_hold(self.db, hold)
         self.db.deliver(notice)
 

@@ -25,6 +25,7 @@ from tests.services.fake_messages import (
 )
 from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
+from tests.services.fake_ratings import FakeRatings, FakeStatistics  # issue 23
 from tests.services.fake_subsidies import FakeExportFiles, FakeSubsidies
 from tests.services.fake_units import FakeUnits
 
@@ -70,6 +71,8 @@ def fakes() -> Fakes:
         saved_searches=FakeSavedSearches(db),
         units=FakeUnits(db),
         open_texts=FakeOpenTexts(db),
+        ratings=FakeRatings(db),
+        statistics=FakeStatistics(db),
         placements=FakePlacements(db),
         subsidies=FakeSubsidies(db),
         export_files=FakeExportFiles(db),

@@ -124,6 +124,7 @@ DETAIL_KEYS = [
     "address",
     "attachments",
     "history",
+    "rating",  # issue 23: the applicant's 好差评, null before
 ]
 
 

@@ -76,6 +76,9 @@ const routes: RouteRecordRaw[] = [
   { path: "/staff/subsidies/:id", component: () => import("./pages/SubsidyReviewPage.vue"), meta: { title: "补贴审核", signedIn: true } },
   { path: "/staff/subsidies/:id/objections", component: () => import("./pages/PublicityPage.vue"), meta: { title: "公示管理", signedIn: true } },
   { path: "/staff/subsidies/:id/disburse", component: () => import("./pages/DisbursePage.vue"), meta: { title: "拨付", signedIn: true } },
+  // issue 23: 好差评 and 统计分析 for reviewers
+  { path: "/staff/ratings", component: () => import("./pages/RatingsPage.vue"), meta: { title: "好差评", signedIn: true } },
+  { path: "/staff/statistics", component: () => import("./pages/StatisticsPage.vue"), meta: { title: "统计分析", signedIn: true } },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
 ];
 

@@ -20,6 +20,7 @@ a placement's 考勤 and claimed lines               Query subsidies[P#placement
 claim, its objections                              GetItem / Query subsidies[C#claim]
 a unit's claims; a region's claims (status, month) Query subsidies.claims_of_<unit|county|city|province>
 public 公示 notices of a city (a county filtered)   Query subsidies.notices[city]
+ratings and statistics (issue 23)                  see models/ratings.py
 a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
 unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
   optionally by status and month                     begins_with(rank, month)
@@ -58,6 +59,7 @@ from chalicelib.adapters.models.messages import (
 from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite, FavouritesOfPosition, Person
 from chalicelib.adapters.models.placements import Placement, PlacementCounter
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
+from chalicelib.adapters.models.ratings import FollowUp, Rating, StatisticsMonth, follow_up  # issue 23
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
 from chalicelib.adapters.models.subsidies import SubsidyItem
 from chalicelib.adapters.models.units import Recognition, Unit
@@ -75,6 +77,7 @@ __all__ = [
     "DeferredTexts",
     "Favourite",
     "FavouritesOfPosition",
+    "FollowUp",
     "HistoryEntry",
     "IndexMarker",
     "Listing",
@@ -92,15 +95,18 @@ __all__ = [
     "QueueCountyStatus",
     "QueueProvince",
     "QueueProvinceStatus",
+    "Rating",
     "Recognition",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
+    "StatisticsMonth",
     "SubsidyItem",
     "TermCount",
     "Unit",
     "UnreadMessages",
     "bind_tables",
+    "follow_up",
     "history_entry",
 ]
 
@@ -123,6 +129,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "saved_searches": SavedSearch,
     "keywords": Posting,
     "subsidies": SubsidyItem,  # issue 21
+    # issue 23 (好差评, 统计分析)
+    "ratings": Rating,
+    "statistics": StatisticsMonth,
     # Units (issue 19).
     "units": Unit,
     "recognitions": Recognition,

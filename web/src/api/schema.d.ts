@@ -318,6 +318,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings of my region (好差评), 差评 first
+         * @description Ratings of cases whose locality lies in the reviewer's region, the lowest levels first (the oldest first within a level). `level_max=2` lists the 差评. Comments are shown with any ID or phone number masked.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["regionRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ratings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts per level and the satisfaction rate
+         * @description For the reviewer's region (or one county-level entry in it), one month or the current year; read from the statistics counters written with each rating.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["ratingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ratings/{rating_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rating of my region with its follow-ups
+         * @description The rating and every follow-up (回访, 整改, 申诉复核), oldest first.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["regionRating"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ratings/{rating_id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow up a rating (回访, 整改, 申诉复核)
+         * @description Appends to the rating's history; the first follow-up of a 差评 stops its overdue reminder. Never on a rating the reviewer gave themselves (403 `OWN_RATING`).
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["followUpRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统计分析: a region's figures by month, and each region under it
+         * @description Applications, units, positions, placements, subsidies and ratings of the region (default the caller's) for each month from `from` to `to` (default this year; at most 36 months), in total, and for each region one level down (the province's cities; a city's county-level entries, 市本级 first). Read from counters written in each event's own transaction: one Query per region answered.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/subsidy-claims": {
         parameters: {
             query?: never;
@@ -1332,6 +1442,28 @@ export interface paths {
          *     **Access.** Public: no sign-in.
          */
         post: operations["objectToNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a finished case (好差评)
+         * @description By the case's owner, once per case and party (a second, even at the same time: 409 `ALREADY_RATED`), after it is decided or finished (an application: `approved` or `rejected`; before: 409 `CASE_NOT_FINISHED`). Someone else's case, or one that does not exist: 404. Levels 1 and 2 are 差评: the reviewers of the case's region follow them up, and are reminded after five working days without.
+         *
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录): the owner of the case rated.
+         */
+        post: operations["rateCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2392,6 +2524,8 @@ export interface components {
             /** @description In the order the form named them. */
             attachments: components["schemas"]["AttachmentInfo"][];
             history: components["schemas"]["History"];
+            /** @description The applicant's rating (好差评); `null` before. */
+            rating?: components["schemas"]["Rating"] | null;
         };
         /** @description An attachment's metadata. */
         AttachmentInfo: {
@@ -2422,6 +2556,34 @@ export interface components {
             actor: "applicant" | "reviewer";
             /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
             comment: string | null;
+        };
+        /** @description A case's rating, as its owner sees it (the comment as they wrote it). */
+        Rating: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+        };
+        /** @description One step of the 差评 loop, by a reviewer of the rating's region (named by region, not by person). */
+        FollowUp: {
+            /** @enum {string} */
+            action: "回访" | "整改" | "申诉复核";
+            note: string;
+            at: components["schemas"]["Timestamp"];
+            /** @description The region of the reviewer who wrote it. */
+            actor_region: string;
         };
         /** @description What a withdrawal or a decision answers: the case's list line and its whole history. */
         ApplicationMoved: {
@@ -2483,6 +2645,8 @@ export interface components {
             /** @description In the order the form named them. */
             attachments: components["schemas"]["AttachmentDetail"][];
             history: components["schemas"]["History"];
+            /** @description The applicant's rating (好差评); `null` before. */
+            rating?: components["schemas"]["Rating"] | null;
         };
         /** @description My favourite positions. */
         FavouriteList: {
@@ -2558,15 +2722,15 @@ export interface components {
         Message: {
             message_id: components["schemas"]["HexId"];
             /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用, `subsidy_submitted` 补贴申领已提交，等待审核, `subsidy_approved` 补贴申领审核通过，进入公示, `subsidy_rejected` 补贴申领审核不通过, `subsidy_returned` 补贴申领公示异议成立，退回重新审核, `subsidy_paid` 就业见习补贴已拨付.
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `rating_follow_up_due` 差评超过5个工作日未回访, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用, `subsidy_submitted` 补贴申领已提交，等待审核, `subsidy_approved` 补贴申领审核通过，进入公示, `subsidy_rejected` 补贴申领审核不通过, `subsidy_returned` 补贴申领公示异议成立，退回重新审核, `subsidy_paid` 就业见习补贴已拨付.
              * @enum {string}
              */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained" | "subsidy_submitted" | "subsidy_approved" | "subsidy_rejected" | "subsidy_returned" | "subsidy_paid";
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "rating_follow_up_due" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained" | "subsidy_submitted" | "subsidy_approved" | "subsidy_rejected" | "subsidy_returned" | "subsidy_paid";
             /**
              * @description The Chinese title (the kind's, e.g. 审核通过).
              * @enum {string}
              */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用" | "补贴申领已提交，等待审核" | "补贴申领审核通过，进入公示" | "补贴申领审核不通过" | "补贴申领公示异议成立，退回重新审核" | "就业见习补贴已拨付";
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "差评超过5个工作日未回访" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用" | "补贴申领已提交，等待审核" | "补贴申领审核通过，进入公示" | "补贴申领审核不通过" | "补贴申领公示异议成立，退回重新审核" | "就业见习补贴已拨付";
             /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
             text: string;
             /** @description The API path of what it is about: an application or a position. */
@@ -2819,6 +2983,89 @@ export interface components {
             rows: number | null;
             /** @description A presigned link valid for 5 minutes; `null` until ready. */
             download_url: string | null;
+        };
+        RatingPage: {
+            items: components["schemas"]["RatingForStaff"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A rating in the reviewers' list: the comment with any ID or phone number in it masked, where it was given, and whether its follow-up is overdue. */
+        RatingForStaff: {
+            rating_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @enum {string} */
+            case_type_label: "就业见习人员申请" | "见习单位认定" | "见习" | "见习补贴申领";
+            case_id: components["schemas"]["HexId"];
+            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意. */
+            level: number;
+            /** @enum {string} */
+            level_label: "非常不满意" | "不满意" | "基本满意" | "满意" | "非常满意";
+            /** @description 差评: level 1 or 2. */
+            bad: boolean;
+            tags: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[];
+            comment: string;
+            rated_at: components["schemas"]["Timestamp"];
+            follow_ups: components["schemas"]["FollowUp"][];
+            month: components["schemas"]["Month"];
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            /** @description 差评: the day it is overdue without a follow-up. */
+            follow_up_due: string | null;
+            /** @description The day the region's reviewers were reminded (overdue), if they were. */
+            reminded_on: string | null;
+        };
+        /** @description Counts per level and the satisfaction rate (基本满意 or better, 0–1; null before any rating), read from the statistics counters of the region and months asked. */
+        RatingSummary: {
+            region: string;
+            region_name: string;
+            month: components["schemas"]["Month"] | null;
+            counts: {
+                [key: string]: number;
+            };
+            count: number;
+            bad: number;
+            satisfaction_rate: number | null;
+        };
+        /** @description The region asked, over the months asked, and each region one level down. */
+        Statistics: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
+            from: components["schemas"]["Month"];
+            to: components["schemas"]["Month"];
+            keys: components["schemas"]["StatisticsKey"][];
+            children: components["schemas"]["RegionFigures"][];
+        };
+        MonthFigures: {
+            month: components["schemas"]["Month"];
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        StatisticsKey: {
+            key: string;
+            label: string;
+        };
+        RegionFigures: {
+            /** @description The region's code (the province, a city, or a county-level entry). */
+            region: string;
+            region_name: string;
+            /** @description `province`, `city` or `county` (a city's 市本级 is a county-level entry). */
+            level: string;
+            /** @description Each figure by its English key: `applications.submitted` (见习申请), `applications.approved` (审核通过), `applications.rejected` (审核不通过), `applications.withdrawn` (撤回), `units.recognised` (认定见习单位), `positions.published` (发布岗位), `positions.open_headcount` (在招人数), `placements.applied` (见习报名), `placements.agreed` (签订协议), `placements.in_progress` (在岗见习), `placements.completed` (见习期满), `placements.ended_early` (提前终止), `placements.retained` (留用), `subsidies.claimed` (补贴申领), `subsidies.paid` (补贴发放), `subsidies.yuan` (发放金额（元）), `ratings.level_1` (1星评价), `ratings.level_2` (2星评价), `ratings.level_3` (3星评价), `ratings.level_4` (4星评价), `ratings.level_5` (5星评价), `placements.retention_rate` (留用率), `ratings.count` (评价数), `ratings.satisfaction_rate` (满意率). Counts are integers; `placements.retention_rate` (retained / completed) and `ratings.satisfaction_rate` (基本满意 or better / all) are 0–1, null when nothing to divide. */
+            totals: {
+                [key: string]: number | null;
+            };
+            months: components["schemas"]["MonthFigures"][];
         };
         /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
         Unit: {
@@ -3249,6 +3496,30 @@ export interface components {
             /** @description To this start date (inclusive). */
             date_to: components["schemas"]["Date"];
         };
+        RatingRequest: {
+            /**
+             * @description The kind of case (422 `INVALID_VALUE` otherwise).
+             * @enum {string}
+             */
+            case_type: "application" | "recognition" | "placement" | "subsidy_claim";
+            /** @description The case's id: one's own, finished. */
+            case_id: string;
+            /** @description 1 非常不满意; 2 不满意; 3 基本满意; 4 满意; 5 非常满意 (422 `OUT_OF_RANGE` otherwise). 1 and 2 are 差评. */
+            level: number;
+            /** @description Any of the fixed tags, each once (422 `INVALID_ITEM` otherwise). */
+            tags?: ("指引清晰" | "流程便捷" | "材料精简" | "界面友好" | "指引不清" | "流程繁琐" | "材料繁多" | "界面不友好")[] | null;
+            /** @description 评价内容, optional, at most 300 characters (422 `TOO_LONG`; 400 above 1200). Never written to the logs. */
+            comment?: string | null;
+        };
+        FollowUpRequest: {
+            /**
+             * @description 回访, 整改 or 申诉复核 (422 `INVALID_VALUE` otherwise).
+             * @enum {string}
+             */
+            action: "回访" | "整改" | "申诉复核";
+            /** @description What was done, 1–500 characters after trimming (422 otherwise). */
+            note: string;
+        };
         /** @description 见习单位认定申请. Unknown fields are 400; every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
         RecognitionRequest: {
             /** @description 单位名称. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
@@ -3558,6 +3829,20 @@ export interface components {
         ClaimMonth: components["schemas"]["Month"];
         /** @description The city's notices. Not a city code: 400 `INVALID_REGION`. */
         NoticeCity: components["schemas"]["CityCode"];
+        /** @description Only ratings at or below this level (`2`: the 差评). Lowest levels first, the oldest first within one. */
+        LevelMax: number;
+        /** @description Only ratings of cases of this county-level entry. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+        RatingCounty: components["schemas"]["LocalityCode"];
+        /** @description Only ratings given in this month (China time). */
+        RatingMonth: components["schemas"]["Month"];
+        /** @description One month (China time); default the current year. */
+        SummaryMonth: components["schemas"]["Month"];
+        /** @description The province (`140000`), a city, or a county-level entry (a city's code is the whole city); default the caller's region. Unknown: 400 `INVALID_REGION`; beyond the caller's region: 403 `OUTSIDE_REGION`. */
+        StatisticsRegion: string;
+        /** @description First month; default January this year. */
+        StatisticsFrom: components["schemas"]["Month"];
+        /** @description Last month; default December this year. */
+        StatisticsTo: components["schemas"]["Month"];
         /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
         UnitPositionStatus: components["schemas"]["PositionStatus"];
         /** @description Only 认定申请 in this status. */
@@ -3580,6 +3865,8 @@ export interface components {
         MessageId: string;
         /** @description A saved search's id. */
         SearchId: string;
+        /** @description A rating's id. */
+        RatingId: string;
         /** @description A unit's 统一社会信用代码. */
         CreditCode: string;
         /** @description A placement's id. */
@@ -4863,6 +5150,374 @@ export interface operations {
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
              */
             422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    regionRatings: {
+        parameters: {
+            query?: {
+                /** @description Only ratings at or below this level (`2`: the 差评). Lowest levels first, the oldest first within one. */
+                level_max?: components["parameters"]["LevelMax"];
+                /** @description Only ratings of cases of this county-level entry. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["RatingCounty"];
+                /** @description Only ratings given in this month (China time). */
+                month?: components["parameters"]["RatingMonth"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ratings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    ratingSummary: {
+        parameters: {
+            query?: {
+                /** @description Only ratings of cases of this county-level entry. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["RatingCounty"];
+                /** @description One month (China time); default the current year. */
+                month?: components["parameters"]["SummaryMonth"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    regionRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A rating's id. */
+                rating_id: components["parameters"]["RatingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingForStaff"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `RATING_NOT_FOUND` 评价不存在: no such rating of a case in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    followUpRating: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A rating's id. */
+                rating_id: components["parameters"]["RatingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating with its follow-ups. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingForStaff"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_RATING` 不能处理本人的评价: the reviewer gave this rating
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `RATING_NOT_FOUND` 评价不存在: no such rating of a case in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `action` not one of the three, or `note` empty or too long
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    statistics: {
+        parameters: {
+            query?: {
+                /** @description The province (`140000`), a city, or a county-level entry (a city's code is the whole city); default the caller's region. Unknown: 400 `INVALID_REGION`; beyond the caller's region: 403 `OUTSIDE_REGION`. */
+                region?: components["parameters"]["StatisticsRegion"];
+                /** @description First month; default January this year. */
+                from?: components["parameters"]["StatisticsFrom"];
+                /** @description Last month; default December this year. */
+                to?: components["parameters"]["StatisticsTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_REGION` 地区代码不是山西省、地市或县（市、区）代码: `region` is not the province, a city or a county-level entry
+             *     - `MALFORMED_REQUEST` 查询参数有误: `from` after `to`, or more than the allowed months
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选地区不在您的管辖范围内: `region` reaches beyond the caller's region
+             */
+            403: components["responses"]["Forbidden"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -8552,6 +9207,106 @@ export interface operations {
              * @description Throttled by API Gateway.
              *
              *     - `TOO_MANY_OBJECTIONS` 同一手机号每天最多提出5次异议，请明天再试: 5 objections from this phone today
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rateCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            /** @description Rated. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CASE_NOT_FOUND` 办件不存在: no such case of the caller's
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `CASE_NOT_FINISHED` 办件办结后才能评价: the case is not decided or finished yet
+             *     - `ALREADY_RATED` 您已评价过该办件，每件办件只能评价一次: the caller rated this case before
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `case_type`, `level`, `tags` or `comment` breaks its rule
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
              *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
              */
             429: components["responses"]["TooManyRequests"];
