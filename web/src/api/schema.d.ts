@@ -114,6 +114,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Placements of my region (上岗报备)
+         * @description Placements at positions whose county lies in the reviewer's region, newest first; `status` (e.g. `agreed`: waiting for 上岗报备) and `county` combine. ID numbers and phones masked.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["agencyPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/placements/{placement_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the trainee started (上岗报备)
+         * @description Only from `agreed`: it becomes `in_progress` (在岗见习), `confirmed_at` set; the subsidy is paid only for confirmed placements. The trainee is texted, the unit told. No body.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["confirmPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/positions": {
         parameters: {
             query?: never;
@@ -550,6 +594,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My placements (我的见习)
+         * @description Newest first, every status.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        get: operations["listMyPlacements"];
+        put?: never;
+        /**
+         * Apply to a position (见习岗位申请)
+         * @description For an approved trainee, an open position of their locality. At most 3 applications active at once (`applied`, `offered`, and an answered invitation), one per position while open, none once placed (`agreed`, `in_progress`, `completed`): conditions of one transaction, so parallel requests cannot pass them. The unit is told in its 消息中心.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["applyForPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My placement with its history
+         * @description The ID number and phone masked.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        get: operations["getMyPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the offer: sign the agreement (协议已签订)
+         * @description Only while `offered`. In the same transaction every other open application of the caller is withdrawn (their units are told); two accepts at once: exactly one `agreed`. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["acceptOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement to read (就业见习协议书)
+         * @description From the offer on (`offered`, and kept after: `agreed`, `in_progress`, `completed`, `ended`): the two-party agreement, the ID number shown to the two parties, with a QR code to `GET /v1/verify/placements/{placement_id}`. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        get: operations["getMyAgreementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to the unit's invitation
+         * @description Only while `invited`: it becomes `applied` and counts in the three. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["applyToInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificate (见习证明)
+         * @description After the unit's assessment of a completed or ended placement. The same QR route verifies it. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        get: operations["getMyCertificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/decline-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the unit's invitation
+         * @description Only while `invited`. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["declineInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/reject-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the offer (拒绝录用)
+         * @description Only while `offered`; the seat is freed. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["rejectOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{placement_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my application (撤回)
+         * @description Only while `applied`; the unit is told. No body.
+         *
+         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         */
+        post: operations["withdrawPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/positions": {
         parameters: {
             query?: never;
@@ -702,6 +950,28 @@ export interface paths {
          *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
          */
         get: operations["searchLocalityPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verify/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify an agreement or a certificate (扫码验真)
+         * @description What the QR code of a printed agreement or certificate opens (`<web client>/verify/placements/<placement_id>`) reads: genuine, the current status, the trainee's name and ID number masked, the unit, the position and the period. No sign-in; cached and throttled like search.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["verifyPlacement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1314,15 +1584,15 @@ export interface components {
         Message: {
             message_id: components["schemas"]["HexId"];
             /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位.
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用.
              * @enum {string}
              */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest";
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained";
             /**
              * @description The Chinese title (the kind's, e.g. 审核通过).
              * @enum {string}
              */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位";
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用";
             /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
             text: string;
             /** @description The API path of what it is about: an application or a position. */
@@ -1382,6 +1652,137 @@ export interface components {
                 text: string;
             }[];
         };
+        /** @description One step of a placement: the status reached, when, by whom (`trainee`, `unit`, `reviewer`, `system`). */
+        PlacementStep: {
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "trainee" | "unit" | "reviewer" | "system";
+            comment: string | null;
+        };
+        /** @description The position and its unit as they were when the placement began. */
+        PlacementPosition: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            org_name: string;
+            credit_code: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+        };
+        /** @description The trainee as the reader may see them: the ID number always masked here (the agreement shows it to the two parties); the phone masked, except to the unit once the offer is accepted. */
+        Trainee: {
+            name: string;
+            id_number: components["schemas"]["MaskedIdNumber"];
+            /** @description Masked (138****5678), except to the unit from the agreement on. */
+            phone: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            school: string | null;
+            major: string | null;
+            graduation_date: components["schemas"]["Date"] | null;
+        };
+        /** @description The offer's terms: the period (its last day `end_date`), the monthly allowance, the mentor. */
+        Terms: {
+            start_date: components["schemas"]["Date"];
+            months: number;
+            end_date: components["schemas"]["Date"];
+            /** @description Yuan per month. */
+            allowance_yuan_per_month: number;
+            mentor_name: string;
+        };
+        /** @description A placement (见习岗位申请 to 见习期满) with its history. */
+        Placement: {
+            placement_id: components["schemas"]["HexId"];
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            /** @description It began as the unit's invitation. */
+            invited: boolean;
+            position: components["schemas"]["PlacementPosition"];
+            trainee: components["schemas"]["Trainee"];
+            terms: components["schemas"]["Terms"] | null;
+            agreed_at: components["schemas"]["Timestamp"] | null;
+            /** @description 上岗报备 by the agency; `null` until then. */
+            confirmed_at: string | null;
+            ended_on: components["schemas"]["Date"] | null;
+            /** @enum {string|null} */
+            end_reason: "retained" | "trainee_left" | "dismissed" | "other" | null;
+            end_note: string | null;
+            /** @enum {string|null} */
+            assessment_result: "excellent" | "good" | "pass" | "fail" | null;
+            assessment_label: string | null;
+            assessment_comment: string | null;
+            retained_contract_start: components["schemas"]["Date"] | null;
+            retained_contract_months: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            history: components["schemas"]["PlacementStep"][];
+        };
+        /** @description The application was made (已申请). */
+        PlacementCreated: {
+            placement_id: components["schemas"]["HexId"];
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            position: components["schemas"]["PositionSummary"];
+        };
+        /** @description A page of placements, newest first. */
+        PlacementPage: {
+            items: components["schemas"]["Placement"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A trainee who favourited the position: masked, with an opaque reference to invite them by. */
+        InterestedTrainee: {
+            /** @description Opaque; valid for this position only. */
+            trainee_ref: string;
+            /** @description Masked: 王*雨. */
+            name: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            major: string | null;
+        };
+        /** @description The trainees who favourited the position (at most three favourites each: never paged). */
+        InterestedList: {
+            items: components["schemas"]["InterestedTrainee"][];
+            /** @description Always `null`. */
+            next_cursor: null;
+        };
+        /** @description 扫码验真 of an agreement or a certificate: genuine, its status, the parties masked. */
+        PlacementVerification: {
+            placement_id: components["schemas"]["HexId"];
+            /** @enum {boolean} */
+            genuine: true;
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            trainee_id_number: components["schemas"]["MaskedIdNumber"];
+            org_name: string;
+            position_title: string;
+            start_date: components["schemas"]["Date"] | null;
+            end_date: components["schemas"]["Date"] | null;
+        };
+        /**
+         * @description `invited` 已邀请; `applied` 已申请; `withdrawn` 已撤回; `declined` 未录用; `offered` 已录用待签约; `offer_declined` 已拒绝录用; `agreed` 协议已签订; `in_progress` 在岗见习; `completed` 见习期满; `ended` 提前结束; `invitation_declined` 已拒绝邀请
+         * @enum {string}
+         */
+        PlacementStatus: "invited" | "applied" | "withdrawn" | "declined" | "offered" | "offer_declined" | "agreed" | "in_progress" | "completed" | "ended" | "invitation_declined";
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
             /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
@@ -1492,6 +1893,11 @@ export interface components {
             filters?: components["schemas"]["SavedSearchFilters"];
             /** @description Also text the morning digest (default `false`). */
             sms?: boolean;
+        };
+        /** @description 见习岗位申请: the position applied to. */
+        PlacementApplication: {
+            /** @description An open position of the locality. */
+            position_id: string;
         };
     };
     responses: {
@@ -1662,6 +2068,10 @@ export interface components {
         TraineeCounty: string;
         /** @description `true`: only unread messages. */
         UnreadFilter: "true" | "false";
+        /** @description Only placements in this status. */
+        PlacementStatusFilter: components["schemas"]["PlacementStatus"];
+        /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+        PlacementCounty: components["schemas"]["LocalityCode"];
         /** @description A position's id. */
         PositionId: string;
         /** @description An application's id. */
@@ -1672,6 +2082,8 @@ export interface components {
         MessageId: string;
         /** @description A saved search's id. */
         SearchId: string;
+        /** @description A placement's id. */
+        PlacementId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
         IdempotencyKey: string;
     };
@@ -2084,6 +2496,154 @@ export interface operations {
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
              */
             422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    agencyPlacements: {
+        parameters: {
+            query?: {
+                /** @description Only placements in this status. */
+                status?: components["parameters"]["PlacementStatusFilter"];
+                /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["PlacementCounty"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    confirmPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 在岗见习. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_PLACEMENT` 不能办理本人或本单位的见习业务: the reviewer is the trainee (same `sub` or same `id_number`)
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement in the caller's region has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not `agreed` (also when confirmed meanwhile)
+             */
+            409: components["responses"]["Conflict"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -3648,6 +4208,771 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listMyPlacements: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of my placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyForPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlacementApplication"];
+            };
+        };
+        responses: {
+            /** @description 已申请. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementCreated"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no approved application
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is closed or past its deadline
+             *     - `PLACEMENT_LIMIT_REACHED` 最多同时申请三个见习岗位: 3 applications active (applied or offered) already
+             *     - `ALREADY_APPLIED` 您已申请该岗位，请勿重复申请: an application to this position is open (invited, applied or offered)
+             *     - `ALREADY_PLACED` 已参加过就业见习: the caller has an agreement, a placement in progress or a completed one
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `POSITION_OUTSIDE_LOCALITY` 只能申请业务办理属地内的岗位: the position's `county_code` is not the caller's locality
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    acceptOffer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `ALREADY_PLACED` 已参加过就业见习: another offer was accepted meanwhile
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyAgreementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="agreement-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept `application/pdf`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyToInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `PLACEMENT_LIMIT_REACHED` 最多同时申请三个见习岗位: 3 applications active (applied or offered) already
+             *     - `ALREADY_APPLIED` 您已申请该岗位，请勿重复申请: an application to this position is open (invited, applied or offered)
+             *     - `ALREADY_PLACED` 已参加过就业见习: the caller has an agreement, a placement in progress or a completed one
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getMyCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="certificate-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept `application/pdf`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    declineInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectOffer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    withdrawPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement of the caller has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     searchPositions: {
         parameters: {
             query?: {
@@ -4130,6 +5455,55 @@ export interface operations {
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no pending or approved application
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    verifyPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementVerification"];
+                };
+            };
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement has this id: not a document this service printed
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
