@@ -1,5 +1,5 @@
 // 就业见习 placements (issue 20): what the trainee's, the unit's and the agency's screens share.
-import { ref, type Ref } from "vue";
+import { onMounted, ref, type Ref } from "vue";
 import { messageOf } from "./api/client";
 import { saveBlob } from "./download";
 
@@ -11,6 +11,19 @@ type Answer<T> = { data?: T; error?: unknown; response?: Response };
 /** Today in China Standard Time (YYYY-MM-DD), as the API counts days: an offer may not start before it. */
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** One thing read when the page opens, and again after a step: the answer, or the envelope's message. */
+export function useRead<T>(call: () => Promise<Answer<T>>) {
+  const item = ref<T | null>(null) as Ref<T | null>;
+  const error = ref("");
+  async function load(): Promise<void> {
+    const { data, error: problem } = await call().catch((e: unknown) => ({ data: undefined, error: e }) as Answer<T>);
+    item.value = data ?? null;
+    error.value = data ? "" : messageOf(problem);
+  }
+  onMounted(load);
+  return { item, error, load };
 }
 
 /** A PDF the API answered (协议书, 见习证明), saved as a download; the envelope's message when it refused. */
