@@ -44,6 +44,7 @@ _EVERY_TABLE = (
     "outbox",
     "saved_searches",
     "keywords",
+    "placements",  # issue 20
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost
 # (chalicelib/adapters/applied.py): each function that runs one needs these two.
@@ -77,6 +78,7 @@ ACCESS: dict[str, Access] = {
                 "outbox",
                 "saved_searches",
                 "listings",
+                "placements",  # issue 20: services/placement_agency.complete_due in the 08:00 run
             ),
             ITEMS,
         )

@@ -1,6 +1,7 @@
 """`make dev`'s scheduled jobs that must keep running beside the stream handlers: the outbox recovery
 (`recover_texts`, hourly in the cloud) every RECOVER_TEXTS_SECONDS (300 by default), so a text the local stream
-runner parked in `.local/stream-dead-letters.jsonl` is sent, or given up with its reason, as in the cloud.
+runner parked in `.local/stream-dead-letters.jsonl` is sent, or given up with its reason, as in the cloud; and,
+on the same beat, the placements whose period ended (见习期满; in the cloud part of the 08:00 run, issue 20).
 
 Run by scripts/devstack.py as a child process with the API's environment; stops with it (SIGTERM)."""
 
@@ -20,6 +21,7 @@ def main() -> int:
     from chalicelib import wiring
     from chalicelib.domain.clock import utc_now
     from chalicelib.services.outbox_recovery import recover
+    from chalicelib.services.placement_agency import complete_due
 
     every = float(os.environ.get("RECOVER_TEXTS_SECONDS", str(DEFAULT_SECONDS)))
     while True:
@@ -27,6 +29,8 @@ def main() -> int:
         outcomes = recover(utc_now(), ports=wiring.ports())
         if outcomes:
             print(f"recover_texts: {outcomes}", flush=True)
+        if completed := complete_due(utc_now(), ports=wiring.ports()):
+            print(f"placements completed: {completed}", flush=True)
 
 
 if __name__ == "__main__":

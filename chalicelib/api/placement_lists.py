@@ -7,10 +7,10 @@ from typing import Any
 
 from chalicelib.api import cursor
 from chalicelib.api.listings import page
-from chalicelib.api.placement_queries import AgencyPlacements, MyPlacements
+from chalicelib.api.placement_queries import AgencyPlacements, MyPlacements, UnitPlacements
 from chalicelib.domain.principal import Principal
 from chalicelib.ports import Ports
-from chalicelib.services import placement_agency, placements
+from chalicelib.services import placement_agency, placement_units, placements
 
 
 def mine(caller: Principal, query: MyPlacements, ports: Ports) -> dict[str, Any]:
@@ -28,5 +28,16 @@ def of_region(caller: Principal, query: AgencyPlacements, ports: Ports) -> dict[
         query.cursor,
         lambda start: placement_agency.placements_of_region(
             caller, **filters, limit=query.limit, start_key=start, ports=ports
+        ),
+    )
+
+
+def of_unit(credit_code: str, query: UnitPlacements, ports: Ports) -> dict[str, Any]:
+    filters: dict[str, Any] = {"status": query.status, "position_id": query.position_id}
+    return page(
+        cursor.query_identity("unit/placements", credit_code=credit_code, **filters),
+        query.cursor,
+        lambda start: placement_units.applicants(
+            credit_code, **filters, limit=query.limit, start_key=start, ports=ports
         ),
     )

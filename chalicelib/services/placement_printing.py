@@ -17,6 +17,7 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.vocabulary import EDUCATION_LABELS
 from chalicelib.errors import PLACEMENT_WRONG_STATUS
 from chalicelib.ports import Ports
+from chalicelib.services.placement_units import owned as owned_by_unit
 from chalicelib.services.placements import owned
 
 
@@ -81,6 +82,10 @@ def agreement(record: PlacementRecord, now: datetime, *, ports: Ports) -> bytes:
 
 def agreement_for_trainee(principal: Principal, placement_id: str, now: datetime, *, ports: Ports) -> bytes:
     return agreement(owned(principal, placement_id, ports=ports), now, ports=ports)
+
+
+def agreement_for_unit(credit_code: str, placement_id: str, now: datetime, *, ports: Ports) -> bytes:
+    return agreement(owned_by_unit(credit_code, placement_id, ports=ports), now, ports=ports)
 
 
 def certificate(principal: Principal, placement_id: str, now: datetime, *, ports: Ports) -> bytes:

@@ -85,20 +85,18 @@ def open_position(position_id: str, now: datetime, *, ports: Ports) -> PositionR
     return position
 
 
-def apply(principal: Principal, position_id: str, now: datetime, *, ports: Ports) -> answers.PlacementCreated:
-    person = live_person(principal, approved_only=True, ports=ports)
-    position = open_position(position_id, now, ports=ports)
-    if position.county_code != person.locality:
-        raise APPLY_OUTSIDE_LOCALITY()
-    refusal = broken_rule(principal.subject, position_id, ports=ports)
-    if refusal is not None:
-        raise refusal  # said without a write; the transaction below is the guard
-    application = ports.applications.get(str(person.live_application_id))
+def new_record(
+    subject: str, application_id: str, position: PositionRecord, status: str, now: datetime, *, ports: Ports
+) -> PlacementRecord:
+    """A new placement of the trainee at the position: the trainee's facts from their approved application, the
+    unit's from the position, as they are now; its first step in the history (by the trainee, or the unit's
+    invitation)."""
+    application = ports.applications.get(application_id)
     if application is None:
         raise NOT_TRAINEE()
     record = PlacementRecord(
         placement_id=uuid.uuid4().hex,
-        subject=principal.subject,
+        subject=subject,
         trainee_name=application.name,
         trainee_id_number=application.id_number,
         trainee_phone=application.phone,
@@ -112,11 +110,23 @@ def apply(principal: Principal, position_id: str, now: datetime, *, ports: Ports
         position_title=position.title,
         county_code=position.county_code,
         city_code=position.city_code,
-        status=APPLIED,
+        status=status,
+        invited=status == INVITED,
         created_at=now,
         updated_at=now,
     )
-    record = moved(record, APPLIED, "trainee", now)
+    return moved(record, status, "unit" if status == INVITED else "trainee", now)
+
+
+def apply(principal: Principal, position_id: str, now: datetime, *, ports: Ports) -> answers.PlacementCreated:
+    person = live_person(principal, approved_only=True, ports=ports)
+    position = open_position(position_id, now, ports=ports)
+    if position.county_code != person.locality:
+        raise APPLY_OUTSIDE_LOCALITY()
+    refusal = broken_rule(principal.subject, position_id, ports=ports)
+    if refusal is not None:
+        raise refusal  # said without a write; the transaction below is the guard
+    record = new_record(principal.subject, str(person.live_application_id), position, APPLIED, now, ports=ports)
     notice = notify.to_unit(record, "placement_applied", now, ports=ports)
     try:
         ports.placements.commit([Move(None, record)], entry=Entry(person.locality, position_id), notices=[notice])

@@ -282,6 +282,9 @@ def main() -> int:
 
     print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))
     print("\n" + "\n".join(bench_messages.cost_note()))
+    from scripts.bench import placements as bench_placements  # issue 20: each step of a placement
+
+    print("\n## Placements: items read and written per step\n\n" + "\n".join(bench_placements.placement_rows()))
 
     from scripts.web_bench import web_rows
 

@@ -45,6 +45,18 @@ CALLS: dict[str, list[str]] = {
     "delete_saved_search": ["dynamodb:TransactWriteItems"],
     "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems"],
     "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
+    # issue 20: placements
+    "apply_placement": [
+        "dynamodb:GetItem(people)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(placements)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "withdraw_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "accept_offer": ["dynamodb:GetItem(placements)", "dynamodb:Query(placements)", "dynamodb:TransactWriteItems"],
+    "reject_offer": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "confirm_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
 }
 
 

@@ -139,6 +139,62 @@ def read_all_messages(world: World) -> Request:
     return Request("POST", "/v1/messages/read-all", world.applicant.token)
 
 
+# ---------------------------------------------------------------------------------------- placements (issue 20)
+
+
+def _applied_placement(world: World) -> str:
+    _approved(world)
+    created = apply_placement(world).send(world.client, None)
+    assert created.status_code == 201, created.body
+    return str(body(created)["placement_id"])
+
+
+def apply_placement(world: World) -> Request:
+    return Request("POST", "/v1/placements", world.applicant.token, {"position_id": _position(world)})
+
+
+def apply_placement_flow(world: World) -> Request:
+    _approved(world)
+    return apply_placement(world)
+
+
+def withdraw_placement(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_applied_placement(world)}/withdraw", world.applicant.token)
+
+
+def _offered_placement(world: World) -> str:
+    """Applied, then the unit's offer, as its use case writes it."""
+    from datetime import date
+
+    from chalicelib import wiring
+    from chalicelib.domain.placements import OFFERED, moved
+    from chalicelib.ports.placements import Move
+
+    placement_id = _applied_placement(world)
+    store = wiring.ports().placements
+    record = store.get(placement_id)
+    assert record is not None
+    start, end = date(2026, 12, 1), date(2027, 5, 31)
+    after = moved(record, OFFERED, "unit", record.created_at, start_date=start, months=6, end_date=end)
+    store.commit([Move(record, after)], headcount=3)
+    return placement_id
+
+
+def accept_offer(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_offered_placement(world)}/accept", world.applicant.token)
+
+
+def reject_offer(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_offered_placement(world)}/reject-offer", world.applicant.token)
+
+
+def confirm_placement(world: World) -> Request:
+    placement_id = _offered_placement(world)
+    accepted = Request("POST", f"/v1/placements/{placement_id}/accept", world.applicant.token).send(world.client, None)
+    assert accepted.status_code == 200, accepted.body
+    return Request("POST", f"/v1/admin/placements/{placement_id}/confirm", world.reviewer)
+
+
 Setup = Callable[[World], Request]
 # name: (setup, the clean answer's status)
 FLOWS: dict[str, tuple[Setup, int]] = {
@@ -158,6 +214,11 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "delete_saved_search": (delete_saved_search, 204),
     "read_message": (read_message, 200),
     "read_all_messages": (read_all_messages, 200),
+    "apply_placement": (apply_placement_flow, 201),  # issue 20
+    "withdraw_placement": (withdraw_placement, 200),
+    "accept_offer": (accept_offer, 200),
+    "reject_offer": (reject_offer, 200),
+    "confirm_placement": (confirm_placement, 200),
 }
 # The served document's mutating operations, each with the flow that runs it: a route added to the app without
 # a flow here fails `test_every_mutating_operation_has_a_flow`, naming it.
@@ -178,4 +239,9 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "deleteSavedSearch": "delete_saved_search",
     "readMessage": "read_message",
     "readAllMessages": "read_all_messages",
+    "applyForPosition": "apply_placement",  # issue 20
+    "withdrawPlacement": "withdraw_placement",
+    "acceptOffer": "accept_offer",
+    "rejectOffer": "reject_offer",
+    "confirmPlacement": "confirm_placement",
 }

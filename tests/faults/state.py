@@ -28,6 +28,7 @@ OBSERVED = (
     "messages",
     "outbox",
     "saved_searches",
+    "placements",  # issue 20
 )
 
 
@@ -145,6 +146,30 @@ def inconsistencies() -> list[str]:
         if (position["status"] == "open") != (listed.get(position_id, 0) > 0):
             problems.append(f"position {position_id} is {position['status']} with {listed[position_id]} entries")
     problems += [f"entry of a position that does not exist: {p}" for p in listed if p not in positions]
+    return problems + _placement_inconsistencies(_items(tables.placements))
+
+
+def _placement_inconsistencies(items: list[dict[str, Any]]) -> list[str]:
+    """Issue 20: the counters equal what they count (active, open positions, placed; seats per position)."""
+    from chalicelib.domain.placements import ACTIVE, OPEN, PLACED, SEATED
+
+    records = [i for i in items if not i["placement_id"].startswith("@")]
+    counters = {i["placement_id"]: i for i in items if i["placement_id"].startswith("@")}
+    problems = []
+    for subject in {r["subject"] for r in records}:
+        mine = [r for r in records if r["subject"] == subject]
+        counter = counters.get(f"@T{subject}", {})
+        if int(counter.get("active") or 0) != sum(r["status"] in ACTIVE for r in mine):
+            problems.append(f"trainee {subject} counts {counter.get('active')} active placements")
+        if set(counter.get("open_positions") or ()) != {r["position_id"] for r in mine if r["status"] in OPEN}:
+            problems.append(f"trainee {subject} holds open positions {counter.get('open_positions')}")
+        placed = [r["placement_id"] for r in mine if r["status"] in PLACED]
+        if counter.get("placed_id") not in (placed or [None]):
+            problems.append(f"trainee {subject} placed by {counter.get('placed_id')}, placements {placed}")
+    for position_id in {r["position_id"] for r in records}:
+        taken = int(counters.get(f"@S{position_id}", {}).get("taken") or 0)
+        if taken != sum(r["status"] in SEATED for r in records if r["position_id"] == position_id):
+            problems.append(f"position {position_id} counts {taken} seats taken")
     return problems
 
 

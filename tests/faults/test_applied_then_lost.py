@@ -45,6 +45,11 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "favourite_delete": {(404, "FAVOURITE_NOT_FOUND")},
     "delete_attachment": {(404, "ATTACHMENT_NOT_FOUND")},
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
+    "apply_placement": {(409, "ALREADY_APPLIED")},  # issue 20
+    "withdraw_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "accept_offer": {(409, "PLACEMENT_WRONG_STATUS")},
+    "reject_offer": {(409, "PLACEMENT_WRONG_STATUS")},
+    "confirm_placement": {(409, "PLACEMENT_WRONG_STATUS")},
 }
 
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send
