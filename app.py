@@ -18,6 +18,7 @@ from chalicelib.api import (
     public,
     review,
     saved_searches,
+    units,  # issue 19: 见习单位
 )
 from chalicelib.api import placements as placements_api  # issue 20
 from chalicelib.api import verify as verify_api
@@ -38,6 +39,7 @@ app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
+app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
 app.register_blueprint(placement_agency.bp, url_prefix="/v1")  # issue 20
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight

@@ -38,6 +38,8 @@ class Tables(Struct, frozen=True):
     outbox: str
     saved_searches: str
     keywords: str
+    units: str
+    recognitions: str
     placements: str
 
 
@@ -70,6 +72,8 @@ TABLE_VARIABLES = {
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
+    "units": "UNITS_TABLE",
+    "recognitions": "RECOGNITIONS_TABLE",
     "placements": "PLACEMENTS_TABLE",
 }
 

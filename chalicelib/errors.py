@@ -154,6 +154,9 @@ UNAUTHENTICATED = ErrorKind(
 )
 FORBIDDEN_ROLE = ErrorKind(403, "FORBIDDEN", "没有办理该业务的权限")
 REAL_NAME_REQUIRED = ErrorKind(403, "REAL_NAME_REQUIRED", "请使用实名认证的个人账号登录后办理")
+# Units (issue 19): the two doors of the unified login, 个人登录 and 法人登录, do different business.
+NOT_A_UNIT = ErrorKind(403, "NOT_A_UNIT", "请使用法人账号登录")
+NOT_A_PERSON = ErrorKind(403, "NOT_A_PERSON", "请使用个人账号登录")
 
 # Regions and staff scope.
 INVALID_COUNTY = ErrorKind(400, "INVALID_REGION", "县区代码不是山西省的县（市、区）或市本级代码")

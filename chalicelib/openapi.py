@@ -62,7 +62,16 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 
 def schemas(ops: Operations) -> dict[str, Schema]:
-    from chalicelib.answers import applications, attachments, messages, people, positions, regions, system
+    from chalicelib.answers import (
+        applications,
+        attachments,
+        messages,
+        people,
+        positions,
+        regions,
+        system,
+        units,  # issue 19
+    )
     from chalicelib.answers import placements as placements_answers
     from chalicelib.answers import saved_searches as searches
 
@@ -70,6 +79,7 @@ def schemas(ops: Operations) -> dict[str, Schema]:
         **error_schemas(),
         **value_schemas(),
         **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
+        **answer_schemas(units),
         **answer_schemas(placements_answers),  # issue 20
         **body_schemas(ops.values()),
     }
@@ -224,6 +234,8 @@ TAGS: Final = [
     {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
     {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
+    # Issue 19: units.
+    {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
     {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
     {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
 ]

@@ -10,6 +10,7 @@ from typing import Any, Final
 from chalicelib.api.bodies import ref
 from chalicelib.domain.attachments import SIGNATURES
 from chalicelib.domain.identity import MOBILE_PATTERN
+from chalicelib.domain.positions import POSITION_STATUS_LABELS
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.vocabulary import (
@@ -87,8 +88,10 @@ def value_schemas() -> dict[str, Schema]:
             enum=list(SIGNATURES),
         ),
         "PositionStatus": text(
-            "`open`, or `closed` (closed by staff, or its deadline has passed in China time).",
-            enum=["open", "closed"],
+            "`open` (招聘中), or `closed` (已停止: closed by staff or the unit, or its deadline has passed in China "
+            "time). A unit's position is first `pending_review` (待审核) until the agency approves it (`open`) or "
+            "rejects it (`rejected`, 审核不通过); only the unit and the agency see those two.",
+            enum=list(POSITION_STATUS_LABELS),
         ),
         "IdNumber": text("An 18-character resident ID number (GB 11643), unmasked.", pattern="^[0-9]{17}[0-9X]$"),
         "MaskedIdNumber": text(

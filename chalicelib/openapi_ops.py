@@ -87,6 +87,16 @@ REAL_NAME_REQUIRED = Failure(
     "the token carries no `id_number` claim (e.g. a staff-only account): applicants act as a real-name person",
     generic=True,
 )
+NOT_A_PERSON = Failure(
+    errors.NOT_A_PERSON,
+    "the token is a unit's (法人登录, it carries `credit_code`): a person's own business needs 个人登录",
+    generic=True,
+)
+NOT_A_UNIT = Failure(
+    errors.NOT_A_UNIT,
+    "the token is a person's (no `credit_code` claim): a unit's business needs 法人登录",
+    generic=True,
+)
 REQUEST_IN_PROGRESS = Failure(
     errors.REQUEST_IN_PROGRESS,
     "a request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds (1)",

@@ -55,6 +55,7 @@ def ports() -> Ports:
         placement_store,
         position_store,
         saved_search_store,
+        unit_store,
     )
 
     return Ports(
@@ -71,6 +72,7 @@ def ports() -> Ports:
         messages=message_store,
         outbox=outbox_store,
         saved_searches=saved_search_store,
+        units=unit_store,
         open_texts=open_texts,
         placements=placement_store,
         sms=_ConfiguredGateway(),

@@ -44,6 +44,8 @@ _EVERY_TABLE = (
     "outbox",
     "saved_searches",
     "keywords",
+    "units",
+    "recognitions",
     "placements",  # issue 20
 )
 # Every write transaction puts a marker item in the idempotency table, read back once if its answer is lost

@@ -15,7 +15,8 @@ from typing import Any
 
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.clock import china_date, utc_now
-from chalicelib.domain.identity import credit_check_char, id_check_char
+from chalicelib.domain.credit_code import check_character as credit_check_char
+from chalicelib.domain.identity import id_check_char
 
 EMPLOYER = "山西示例科技有限公司"
 

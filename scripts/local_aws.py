@@ -30,6 +30,8 @@ LOCAL_ENVIRONMENT = {
     "OUTBOX_TABLE": "internship-local-outbox",
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
+    "UNITS_TABLE": "internship-local-units",
+    "RECOGNITIONS_TABLE": "internship-local-recognitions",
     "PLACEMENTS_TABLE": "internship-local-placements",
     "ATTACHMENTS_BUCKET": "internship-local-attachments",
     "TOKEN_AUDIENCE": "shanxi-internship-api",

@@ -8,6 +8,7 @@ from msgspec import Meta, Struct
 
 from chalicelib.answers.fields import ApplicationStatus, HexId, MaskedIdNumber, StatusLabel, Timestamp, one_of, ref
 from chalicelib.answers.regions import Locality, locality
+from chalicelib.domain.credit_code import CREDIT_CODE_PATTERN
 from chalicelib.domain.masks import mask_id_number, mask_name
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.vocabulary import STATUS_LABELS
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
     from chalicelib.domain.records import ApplicationRecord, PersonRecord
 
 
-class Me(Struct, kw_only=True):
-    """Who the caller is."""
+class Me(Struct, kw_only=True, omit_defaults=True):
+    """Who the caller is. `credit_code` and `org_name` are present only under 法人登录 (a unit's agent)."""
 
     subject: Annotated[str, Meta(description="The token's `sub`.")]
     name: Annotated[str, Meta(description="The token's `name` (real name).")] | None
@@ -40,6 +41,14 @@ class Me(Struct, kw_only=True):
     ]
     locality: Annotated[Locality, ref("Locality", "The 业务办理属地 of that application; `null` when none.")] | None
     unread_messages: Annotated[int, Meta(ge=0, description="How many of the caller's messages are unread.")]
+    credit_code: (
+        Annotated[
+            str,
+            Meta(pattern=CREDIT_CODE_PATTERN, description="The unit's 统一社会信用代码 (法人登录 only)."),
+        ]
+        | None
+    ) = None
+    org_name: Annotated[str, Meta(description="The unit's name (法人登录 only).")] | None = None
 
 
 class Verification(Struct, kw_only=True):
@@ -69,6 +78,8 @@ def me(principal: Principal, person: PersonRecord | None) -> Me:
         trainee_status=live.live_status if live is not None and live.live_status else "none",
         locality=locality(live.locality) if live is not None else None,
         unread_messages=int(person.unread_messages or 0) if person is not None else 0,
+        credit_code=principal.credit_code,
+        org_name=principal.org_name,
     )
 
 

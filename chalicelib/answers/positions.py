@@ -10,7 +10,7 @@ from msgspec import Meta, Struct
 
 from chalicelib.answers.fields import CityCode, HexId, LocalityCode, Page, Timestamp, label_of, ref
 from chalicelib.domain import positions as rules
-from chalicelib.domain.identity import CREDIT_CODE_PATTERN
+from chalicelib.domain.credit_code import CREDIT_CODE_PATTERN
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.positions import CONTACT_PHONE_PATTERN, effective_status
 from chalicelib.domain.regions import CITY_OWN_LEVEL_NAME, shanxi

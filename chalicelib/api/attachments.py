@@ -8,7 +8,7 @@ from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.api.bodies import AttachmentUploadRequest
-from chalicelib.api.contract import APPLICANT
+from chalicelib.api.contract import UPLOADER
 from chalicelib.api.operation import operations
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
@@ -30,7 +30,7 @@ operation = operations(bp)
     "`POST /v1/attachments/{attachment_id}/confirm`. Checks in order: `kind` (422), `content_type` (415), "
     "`size` above 5 MiB (413), then `size` below 1 and an empty `filename` (422).",
     tag="attachments",
-    access=APPLICANT,
+    access=UPLOADER,
     body=AttachmentUploadRequest,
     answer="AttachmentUploadForm",
     answer_description="Declared; upload before `expires_at`.",
@@ -59,7 +59,7 @@ def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> A
     "the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy "
     "the upload form cannot change. No body.",
     tag="attachments",
-    access=APPLICANT,
+    access=UPLOADER,
     answer="AttachmentConfirmed",
     answer_description="Stored and checked.",
     failures=(
@@ -84,7 +84,7 @@ def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
     summary="An attachment's metadata and download link",
     description="The caller's own attachment, with a short-lived `download_url` once uploaded.",
     tag="attachments",
-    access=APPLICANT,
+    access=UPLOADER,
     answer="AttachmentDetail",
     answer_description="The attachment.",
     failures=(ATTACHMENT_NOT_FOUND,),
@@ -101,7 +101,7 @@ def attachment_detail(caller: Principal, attachment_id: str, ports: Ports) -> An
     description="Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; "
     "a retried DELETE finishes and answers 204.",
     tag="attachments",
-    access=APPLICANT,
+    access=UPLOADER,
     answer_description="Deleted.",
     status=204,
     failures=(ATTACHMENT_NOT_FOUND, Failure(errors.ATTACHMENT_IN_USE, "a pending or approved application uses it")),

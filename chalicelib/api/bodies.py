@@ -17,7 +17,8 @@ from msgspec import Meta, Struct, field
 from chalicelib.domain import applications as application_rules
 from chalicelib.domain import positions as position_rules
 from chalicelib.domain.attachments import MAX_BYTES, MAX_FILENAME
-from chalicelib.domain.identity import CREDIT_CODE_PATTERN, MOBILE_PATTERN
+from chalicelib.domain.credit_code import CREDIT_CODE_PATTERN
+from chalicelib.domain.identity import MOBILE_PATTERN
 from chalicelib.domain.positions import CONTACT_PHONE_PATTERN
 
 COMMENT_MAX: Final = 500  # a reviewer's comment or reason

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from msgspec import Struct
 
-from chalicelib.openapi_ops import FORBIDDEN_ROLE, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure
+from chalicelib.openapi_ops import (
+    FORBIDDEN_ROLE,
+    NOT_A_PERSON,
+    NOT_A_UNIT,
+    REAL_NAME_REQUIRED,
+    UNAUTHENTICATED,
+    Failure,
+)
 
 if TYPE_CHECKING:
     from chalicelib.domain.principal import Principal
@@ -28,6 +35,7 @@ class Access(NamedTuple):
     summary: str
     real_name: bool = False  # an applicant: the token must carry `id_number`
     role: str | None = None  # a staff role
+    party: str | None = None  # "person" (a unit's token is 403) or "unit" (a person's token is 403); None: both
 
     def resolve(self, request: Any) -> "Principal | None":
         """The caller (a `Principal`), or None on a public route; 401/403 when the token does not qualify."""
@@ -37,16 +45,33 @@ class Access(NamedTuple):
 
         if self.role is not None:
             return http.staff(request, self.role)
-        return http.applicant(request) if self.real_name else http.signed_in(request)
+        if self.party == "unit":
+            return http.unit(request)
+        caller = http.applicant(request) if self.real_name else http.signed_in(request)
+        return http.person(caller) if self.party == "person" else caller
 
 
 PUBLIC = Access((), [], "Public: no sign-in.")
 SIGNED_IN = Access((UNAUTHENTICATED,), [{"bearer": []}], "Any signed-in person.")
 APPLICANT = Access(
+    (UNAUTHENTICATED, REAL_NAME_REQUIRED, NOT_A_PERSON),
+    [{"bearer": []}],
+    "A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.",
+    real_name=True,
+    party="person",
+)
+# Uploads serve both doors: a person's application and a unit's 认定申请 (its 营业执照) take attachments.
+UPLOADER = Access(
     (UNAUTHENTICATED, REAL_NAME_REQUIRED),
     [{"bearer": []}],
-    "A signed-in real-name person (token with `id_number`), acting on their own data.",
+    "A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.",
     real_name=True,
+)
+UNIT = Access(
+    (UNAUTHENTICATED, NOT_A_UNIT),
+    [{"bearer": []}],
+    "A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.",
+    party="unit",
 )
 
 

@@ -18,6 +18,8 @@ from chalicelib.domain.principal import InvalidClaims, Principal, principal_from
 from chalicelib.errors import (
     FORBIDDEN_ROLE,
     INTERNAL_ERROR,
+    NOT_A_PERSON,
+    NOT_A_UNIT,
     REAL_NAME_REQUIRED,
     SERVICE_BUSY,
     UNAUTHENTICATED,
@@ -145,4 +147,19 @@ def applicant(request: Request) -> Principal:
     principal = signed_in(request)
     if principal.id_number is None:
         raise REAL_NAME_REQUIRED()
+    return principal
+
+
+def person(principal: Principal) -> Principal:
+    """A person's own business (apply, favourites, a trainee's routes): a unit's token acts for no person."""
+    if principal.is_unit:
+        raise NOT_A_PERSON()
+    return principal
+
+
+def unit(request: Request) -> Principal:
+    """A unit's own business: only a 法人登录 token names the unit (its `credit_code`)."""
+    principal = signed_in(request)
+    if not principal.is_unit:
+        raise NOT_A_UNIT()
     return principal

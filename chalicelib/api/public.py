@@ -85,4 +85,4 @@ def regions() -> Any:
     answer_description="The caller.",
 )
 def me(caller: Principal, ports: Ports) -> Any:
-    return people.me(caller, ports.people.get(caller.subject))
+    return people.me(caller, ports.people.get(caller.account))

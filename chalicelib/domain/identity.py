@@ -1,4 +1,4 @@
-"""Checks on the identifiers people and employers carry: resident ID numbers, credit codes, phones."""
+"""Checks on the identifiers people carry: resident ID numbers, phones (a unit's credit code: credit_code.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,8 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 
-# GB 32100: 31 characters, no I, O, S, V or Z.
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_CREDIT_SHAPE = re.compile(rf"^[{_CREDIT_ALPHABET}]{{18}}$")
-
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # The same shapes as the document writes them (JSON Schema patterns, ECMA-262: no `\d`).
-CREDIT_CODE_PATTERN: Final = "^[0-9A-HJ-NPQRTUWXY]{18}$"
 MOBILE_PATTERN: Final = "^1[3-9][0-9]{9}$"
 # Every id this service issues (positions, applications, attachments) is 32 lowercase hex characters.
 _RESOURCE_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -57,16 +51,6 @@ def parse_id_number(raw: str) -> tuple[date, str]:
 
 def normalize_id_number(raw: str) -> str:
     return raw.strip().upper()
-
-
-def credit_check_char(first17: str) -> str:
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
-    return _CREDIT_ALPHABET[(31 - total % 31) % 31]
-
-
-def is_valid_credit_code(raw: str) -> bool:
-    """An 18-character unified social credit code (统一社会信用代码) with its GB 32100 check character."""
-    return bool(_CREDIT_SHAPE.match(raw)) and credit_check_char(raw[:17]) == raw[17]
 
 
 def is_mobile_phone(raw: str) -> bool:

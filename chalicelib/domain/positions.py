@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
-from chalicelib.domain.identity import is_mobile_phone, is_valid_credit_code
+from chalicelib.domain.credit_code import is_valid_credit_code
+from chalicelib.domain.identity import is_mobile_phone
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import EDUCATION_LABELS, INDUSTRY_LABELS
 from chalicelib.errors import FieldProblem
@@ -15,6 +16,16 @@ from chalicelib.errors import FieldProblem
 # Employers often give a landline (0351-7731427) as the contact; people applying must give a mobile.
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 CONTACT_PHONE_PATTERN: Final = "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"  # a mobile or that landline
+
+# open and closed as staff publish; a unit's position waits in pending_review for the agency (issue 19), and a
+# rejected one stays with the unit. Only an open one is listed, counted, indexed or shown to the public.
+POSITION_STATUS_LABELS: Final = {
+    "pending_review": "待审核",
+    "open": "招聘中",
+    "rejected": "审核不通过",
+    "closed": "已停止",
+}
+PUBLIC_STATUSES: Final = frozenset({"open", "closed"})
 
 TEXT_LIMITS: Final = {
     "title": 60,
@@ -88,6 +99,11 @@ def check_position_fields(fields: Mapping[str, Any], *, today: date) -> list[Fie
         if not (is_mobile_phone(phone) or _LANDLINE.match(phone)):
             bad("contact_phone", "INVALID_PHONE", "联系电话应为11位手机号码或带区号的固定电话")
     return problems
+
+
+def is_public(status: str) -> bool:
+    """Whether anyone may read the position: reviewed text only (open, or closed after it was open)."""
+    return status in PUBLIC_STATUSES
 
 
 def effective_status(status: str, deadline: str, today: date) -> str:

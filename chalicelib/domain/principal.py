@@ -7,6 +7,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from chalicelib.domain.credit_code import is_valid_credit_code
 from chalicelib.domain.regions import scope_contains, shanxi
 
 STAFF_ROLES = frozenset({"reviewer", "position_manager"})
@@ -22,6 +23,20 @@ class Principal(Struct, frozen=True):
     id_number: str | None
     roles: frozenset[str]
     region: str | None
+    # 法人登录: the unit the agent (`subject`, `name`, `id_number`) acts for. Staff tokens never carry it.
+    credit_code: str | None = None
+    org_name: str | None = None
+
+    @property
+    def is_unit(self) -> bool:
+        """Signed in through 法人登录: acting for a unit, never as a person (apply, favourites)."""
+        return self.credit_code is not None
+
+    @property
+    def account(self) -> str:
+        """Whose messages and uploads these are: the unit's, shared by every agent acting for it, or the
+        person's own."""
+        return unit_account(self.credit_code) if self.credit_code is not None else self.subject
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -40,6 +55,18 @@ def _optional_str(claims: Mapping[str, Any], name: str) -> str | None:
     return value
 
 
+def unit_account(credit_code: str) -> str:
+    """The key a unit's messages and uploads are kept under; no person's `sub` has this shape."""
+    return f"unit:{credit_code}"
+
+
+def _credit_code(claims: Mapping[str, Any]) -> str | None:
+    code = _optional_str(claims, "credit_code")
+    if code is not None and not is_valid_credit_code(code):
+        raise InvalidClaims("credit_code")  # a wrong check character names no unit: refused, not guessed at
+    return code
+
+
 def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
@@ -55,10 +82,13 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     if region is None:
         roles -= STAFF_ROLES
     id_number = _optional_str(claims, "id_number")
+    credit_code = _credit_code(claims)
     return Principal(
         subject=subject,
         name=_optional_str(claims, "name"),
         id_number=id_number.upper() if id_number else None,
         roles=frozenset(roles),
         region=region,
+        credit_code=credit_code,
+        org_name=_optional_str(claims, "org_name") if credit_code is not None else None,
     )

@@ -40,6 +40,8 @@ BASIS: Final = (
     "本协议一式两份，甲乙双方各执一份，乙方在山西省人社公共服务平台确认后生效，可扫描二维码核验。"
 )
 
+SIGNATURES: Final = "甲方（盖章）：                    乙方（签字）：                    日期："
+
 Row = tuple[str, str]
 
 
@@ -95,10 +97,10 @@ def _paragraphs(pdf: FPDF, heading: str, items: Sequence[str]) -> None:
     from chalicelib.forms._document import CONTENT_WIDTH
 
     pdf.set_font("serif", size=11.5)
-    pdf.multi_cell(CONTENT_WIDTH, 7, heading)
+    pdf.multi_cell(CONTENT_WIDTH, 7, heading, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("serif", size=10.5)
     for number, item in enumerate(items, start=1):
-        pdf.multi_cell(CONTENT_WIDTH, 6, f"{number}. {item}" if len(items) > 1 else item)
+        pdf.multi_cell(CONTENT_WIDTH, 6, f"{number}．{item}" if len(items) > 1 else item, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -126,6 +128,7 @@ def render_agreement(
     _paragraphs(pdf, "乙方的责任", TRAINEE_DUTIES)
     _paragraphs(pdf, "其他", (BASIS,))
     _paragraphs(pdf, "签订情况", (signed,))
+    _paragraphs(pdf, SIGNATURES, ())
     return bytes(pdf.output())
 
 

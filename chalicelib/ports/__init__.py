@@ -34,6 +34,7 @@ from chalicelib.ports.stores import (
     RegionCounts,
     SavedSearchStore,
 )
+from chalicelib.ports.units import UnitStore
 
 
 class Ports(Struct, frozen=True, kw_only=True):
@@ -50,6 +51,7 @@ class Ports(Struct, frozen=True, kw_only=True):
     messages: MessageStore
     outbox: OutboxStore
     saved_searches: SavedSearchStore
+    units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
     placements: PlacementStore  # issue 20: 见习岗位申请 → 协议 → 上岗 → 期满
     sms: SmsGateway

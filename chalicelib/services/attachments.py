@@ -67,7 +67,7 @@ def request_upload(
         raise VALIDATION_FAILED(problems)
     attachment = ports.attachments.new(
         uuid.uuid4().hex,
-        owner=principal.subject,
+        owner=principal.account,
         kind=fields["kind"],
         filename=filename,
         content_type=fields["content_type"],
@@ -78,7 +78,7 @@ def request_upload(
     )
     ports.attachments.create(attachment)
     upload = ports.files.presigned_upload(
-        ports.files.incoming_key(principal.subject, attachment.attachment_id), attachment.content_type
+        ports.files.incoming_key(principal.account, attachment.attachment_id), attachment.content_type
     )
     return answers.upload_form(attachment, upload, china_time(now + timedelta(seconds=UPLOAD_EXPIRES_SECONDS)))
 
@@ -87,7 +87,7 @@ def owned(principal: Principal, attachment_id: str, *, ports: Ports, deleting: b
     """Someone else's attachment answers exactly like one that does not exist; so does one being deleted,
     except to the DELETE that finishes it (`deleting=True`)."""
     attachment = ports.attachments.get(attachment_id)
-    if attachment is None or attachment.owner != principal.subject:
+    if attachment is None or attachment.owner != principal.account:
         raise ATTACHMENT_NOT_FOUND()
     if attachment.status == "deleting" and not deleting:
         raise ATTACHMENT_NOT_FOUND()

@@ -10,7 +10,7 @@ from chalicelib.answers import positions as answers
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.limits import MAX_FAVOURITES
-from chalicelib.domain.positions import effective_status
+from chalicelib.domain.positions import effective_status, is_public
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import PersonRecord, PositionRecord
 from chalicelib.domain.search_query import SearchQuery
@@ -53,7 +53,7 @@ def add(principal: Principal, position_id: str, now: datetime, *, ports: Ports) 
     """(added now?, the favourite). Adding one that is already there is not an error."""
     person = live_person(principal, approved_only=True, ports=ports)
     position = ports.positions.get(position_id)
-    if position is None:
+    if position is None or not is_public(position.status):  # unreviewed text is the unit's and the agency's
         raise POSITION_NOT_FOUND()
     today = china_date(now)
     existing = ports.favourites.get(principal.subject, position_id)

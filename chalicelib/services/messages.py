@@ -17,28 +17,28 @@ from chalicelib.ports.stores import RawKey
 def mine(
     principal: Principal, *, unread_only: bool, limit: int, start_key: RawKey | None, ports: Ports
 ) -> tuple[list[answers.Message], RawKey | None]:
-    items, next_key = ports.messages.page(principal.subject, unread_only=unread_only, limit=limit, start_key=start_key)
+    items, next_key = ports.messages.page(principal.account, unread_only=unread_only, limit=limit, start_key=start_key)
     return [answers.message(m) for m in items], next_key
 
 
 def read(principal: Principal, message_id: str, now: datetime, *, ports: Ports) -> answers.Message:
     """Idempotent: reading a read message answers it as it is. Another person's message is 404."""
     messages = ports.messages
-    message = messages.get(principal.subject, message_id)
+    message = messages.get(principal.account, message_id)
     if message is None:
         raise MESSAGE_NOT_FOUND()
     if message.read_at is None:
         read_at = china_time(now)
-        if messages.mark_read(principal.subject, message_id, read_at):
+        if messages.mark_read(principal.account, message_id, read_at):
             # Answered from what the transaction wrote: a read after it could only fail a change already made.
             return structs.replace(answers.message(message), read_at=read_at)
-        message = messages.get(principal.subject, message_id) or message  # read meanwhile: its first read_at
+        message = messages.get(principal.account, message_id) or message  # read meanwhile: its first read_at
     return answers.message(message)
 
 
 def read_all(principal: Principal, now: datetime, *, ports: Ports) -> answers.ReadAll:
-    marked = ports.messages.mark_all_read(principal.subject, china_time(now))
-    return answers.ReadAll(marked_read=marked, unread_messages=ports.messages.unread_left(principal.subject))
+    marked = ports.messages.mark_all_read(principal.account, china_time(now))
+    return answers.ReadAll(marked_read=marked, unread_messages=ports.messages.unread_left(principal.account))
 
 
 def unread(subject: str, *, ports: Ports) -> int:

@@ -12,7 +12,7 @@ from chalicelib.answers import positions as answers
 from chalicelib.answers.regions import CityCounts, ProvinceCounts
 from chalicelib.domain.areas import Area
 from chalicelib.domain.clock import china_date, china_time
-from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields
+from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields, is_public
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import shanxi
@@ -102,8 +102,10 @@ def counts(
 
 
 def detail(position_id: str, now: datetime, *, ports: Ports) -> answers.Position:
+    """The public detail: a unit's position under review, or rejected, is nobody's to read but the unit's and
+    the agency's, so it answers as if it did not exist."""
     position = ports.positions.get(position_id)
-    if position is None:
+    if position is None or not is_public(position.status):
         raise POSITION_NOT_FOUND()
     return answers.detail(position, china_date(now))
 

@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chalicelib.domain.identity import credit_check_char
+from chalicelib.domain.credit_code import check_character as credit_check_char
 from chalicelib.domain.regions import Locality
 from scripts.demo.data import by_code, load, named_by_code, place_words, word, words
 

@@ -23,7 +23,8 @@ from openapi_spec_validator import validate as validate_spec
 
 from app import app
 from chalicelib.domain.clock import CHINA
-from chalicelib.domain.identity import credit_check_char, id_check_char
+from chalicelib.domain.credit_code import check_character as credit_check_char
+from chalicelib.domain.identity import id_check_char
 from chalicelib.openapi import document
 from tests.conftest import body
 

@@ -19,7 +19,9 @@ from chalicelib.adapters.models import (
     OutboxEntry,
     Person,
     Position,
+    Recognition,
     SavedSearch,
+    Unit,
 )
 from chalicelib.ports.conditions import MESSAGE, OUTBOX, ConditionFailed
 from chalicelib.ports.stores import RawKey, Staged
@@ -68,6 +70,9 @@ class Database:
     audit: list[AuditEvent] = field(default_factory=list)
     logged: list[AuditEvent] = field(default_factory=list)
     objects: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)  # key -> body, type, stored at
+    # Units (issue 19): by credit code, and their recognitions by id.
+    units: dict[str, Unit] = field(default_factory=dict)
+    recognitions: dict[str, Recognition] = field(default_factory=dict)
 
     def person(self, subject: str) -> Person:
         return self.people.setdefault(subject, Person(subject))

@@ -25,6 +25,7 @@ from tests.services.fake_messages import (
 )
 from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
+from tests.services.fake_units import FakeUnits
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
 
@@ -66,6 +67,7 @@ def fakes() -> Fakes:
         messages=FakeMessages(db),
         outbox=FakeOutbox(db),
         saved_searches=FakeSavedSearches(db),
+        units=FakeUnits(db),
         open_texts=FakeOpenTexts(db),
         placements=FakePlacements(db),
         sms=sms,

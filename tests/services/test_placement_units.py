@@ -181,3 +181,15 @@ def test_a_unit_invites_who_favourited_its_position(fake: Fakes) -> None:
     assert _code(forged) == "VALIDATION_FAILED"
     answered = placements.apply_invited(who, invited.placement_id, NOW, ports=fake.ports)
     assert answered.status == "applied" and fake.ports.placements.slots(who.subject).active == 1
+
+
+def test_the_offers_text_names_the_trainee_masked_and_the_unit(fake: Fakes) -> None:
+    _, unit, placement_id = _applied(fake, 9)
+    placement_units.offer(unit, placement_id, TERMS, NOW, ports=fake.ports)
+
+    [entry] = [e for e in fake.db.outbox.values() if e.kind == "placement_offered"]
+
+    assert entry.phone == "13912345678" and entry.urgent  # the trainee waits for it: not held by quiet hours
+    assert "王*雨" in entry.text and "王晓雨" not in entry.text and "录用" in entry.text
+    record = fake.ports.placements.get(placement_id)
+    assert record is not None and record.org_name[:20] in entry.text

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.credit_code import check_character as credit_check_char
+from chalicelib.domain.credit_code import is_valid_credit_code
 from chalicelib.domain.identity import (
     age_on,
-    credit_check_char,
     is_mobile_phone,
-    is_valid_credit_code,
     parse_id_number,
 )
 from chalicelib.domain.positions import WRITABLE_FIELDS, check_position_fields

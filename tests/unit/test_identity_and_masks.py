@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chalicelib.domain.credit_code import check_character as credit_check_char
+from chalicelib.domain.credit_code import is_valid_credit_code
 from chalicelib.domain.identity import (
     IdNumberError,
     age_on,
-    credit_check_char,
     id_check_char,
     is_mobile_phone,
-    is_valid_credit_code,
     parse_id_number,
 )
 from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone, mask_text

@@ -16,6 +16,9 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
+unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
+  optionally by status and month                     begins_with(rank, month)
 placement; mine / a unit's / a region's, newest    GetItem placements[id]; Query placements.by_trainee[subject] /
   first (issue 20)                                   by_unit[credit_code] / by_county|by_city|by_province[code]
 placements in progress past their end (nightly)    Query placements.in_progress_by_end["in_progress"], end_date <
@@ -52,6 +55,7 @@ from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite,
 from chalicelib.adapters.models.placements import Placement, PlacementCounter
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
+from chalicelib.adapters.models.units import Recognition, Unit
 from chalicelib.config import Tables
 
 __all__ = [
@@ -83,10 +87,12 @@ __all__ = [
     "QueueCountyStatus",
     "QueueProvince",
     "QueueProvinceStatus",
+    "Recognition",
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
     "TermCount",
+    "Unit",
     "UnreadMessages",
     "bind_tables",
     "history_entry",
@@ -110,6 +116,9 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    # Units (issue 19).
+    "units": Unit,
+    "recognitions": Recognition,
     "placements": Placement,  # issue 20: placements
 }
 

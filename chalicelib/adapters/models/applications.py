@@ -9,10 +9,9 @@ from pynamodb.attributes import (
     MapAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.adapters.models.base import TableMeta
+from chalicelib.adapters.models.base import TableMeta, queue_index
 
 
 class HistoryEntry(MapAttribute[str, Any]):
@@ -26,22 +25,13 @@ def history_entry(status: str, at: str, actor: str, comment: str | None) -> Hist
     return HistoryEntry(status=status, at=at, actor=actor, comment=comment)
 
 
-def _queue_index(name: str, hash_attr: str) -> type[GlobalSecondaryIndex[Application]]:
-    attrs: dict[str, Any] = {
-        "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
-        hash_attr: UnicodeAttribute(hash_key=True),
-        "rank": UnicodeAttribute(range_key=True),
-    }
-    return type(f"Index_{name}", (GlobalSecondaryIndex,), attrs)
-
-
-ByApplicant = _queue_index("by_applicant", "applicant")
-QueueCounty = _queue_index("queue_county", "locality")
-QueueCountyStatus = _queue_index("queue_county_status", "locality_status")
-QueueCity = _queue_index("queue_city", "city_code")
-QueueCityStatus = _queue_index("queue_city_status", "city_status")
-QueueProvince = _queue_index("queue_province", "province")
-QueueProvinceStatus = _queue_index("queue_province_status", "status")
+ByApplicant = queue_index("by_applicant", "applicant")
+QueueCounty = queue_index("queue_county", "locality")
+QueueCountyStatus = queue_index("queue_county_status", "locality_status")
+QueueCity = queue_index("queue_city", "city_code")
+QueueCityStatus = queue_index("queue_city_status", "city_status")
+QueueProvince = queue_index("queue_province", "province")
+QueueProvinceStatus = queue_index("queue_province_status", "status")
 
 
 class Application(Model):

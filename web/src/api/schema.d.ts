@@ -235,7 +235,7 @@ export interface paths {
          * My cases (我的办件)
          * @description The caller's applications, newest first. `status` and `month` combine.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listMyApplications"];
         put?: never;
@@ -243,7 +243,7 @@ export interface paths {
          * Submit the trainee application (就业见习人员申请)
          * @description One pending or approved application per person; after a withdrawal or a rejection the person may apply again, reusing the same attachments. On success the attachments are bound to the application until it is withdrawn or rejected, and `GET /v1/me` shows `trainee_status: pending`.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["submitApplication"];
         delete?: never;
@@ -263,7 +263,7 @@ export interface paths {
          * My case in full
          * @description The form (ID number and phone masked), `gender` and `birth_date`, the attachments' metadata (download links: `GET /v1/attachments/{attachment_id}`) and the history.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyApplication"];
         put?: never;
@@ -285,7 +285,7 @@ export interface paths {
          * My printable application form (打印报表)
          * @description The 就业见习人员申请表 as an A4 PDF, masked as in `GET /v1/applications/{application_id}`, in any status. Send `Accept: application/pdf` (or `*\/*`): without it the answer is 400 `MALFORMED_REQUEST`, as API Gateway returns binary bodies only to clients that accept them. Errors are JSON.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyApplicationPdf"];
         put?: never;
@@ -309,7 +309,7 @@ export interface paths {
          * Withdraw my application (撤回)
          * @description Only from `pending`. Races with a review: exactly one wins; the other gets 409. Frees the attachments and lets the person apply again. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["withdrawApplication"];
         delete?: never;
@@ -331,7 +331,7 @@ export interface paths {
          * Declare an attachment and get its upload form
          * @description Step 1 of an upload: declare the file. Step 2: POST it to `upload.url` as `multipart/form-data` with every `upload.fields` entry and then `file`, before `expires_at`. Step 3: `POST /v1/attachments/{attachment_id}/confirm`. Checks in order: `kind` (422), `content_type` (415), `size` above 5 MiB (413), then `size` below 1 and an empty `filename` (422).
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         post: operations["requestUpload"];
         delete?: never;
@@ -351,7 +351,7 @@ export interface paths {
          * An attachment's metadata and download link
          * @description The caller's own attachment, with a short-lived `download_url` once uploaded.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         get: operations["getAttachment"];
         put?: never;
@@ -360,7 +360,7 @@ export interface paths {
          * Delete an attachment
          * @description Deletes the record and the stored file. After a 503 the attachment is already gone to its owner; a retried DELETE finishes and answers 204.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         delete: operations["deleteAttachment"];
         options?: never;
@@ -381,7 +381,7 @@ export interface paths {
          * Confirm an upload
          * @description Checks that the file really is stored, with a size of 1 byte–5 MiB and the declared type, judged by the file's own signature. A bad file is deleted (422 `UPLOAD_REJECTED`); the client may upload again with the same form while it is valid, then confirm again. Confirming a confirmed attachment answers the same again (also two confirms at once); one deleted meanwhile is 404. What is checked is a copy the upload form cannot change. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person, or a unit's agent (法人登录), acting on their own uploads.
          */
         post: operations["confirmUpload"];
         delete?: never;
@@ -401,7 +401,7 @@ export interface paths {
          * My favourite positions
          * @description At most 3, the most recent favourite first; a closed position stays listed with `status: closed`. Never paged (`next_cursor` is always `null`), and takes no query parameters (any is 400). No trainee check: a person who is no longer a trainee still sees the list.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listFavourites"];
         put?: never;
@@ -424,7 +424,7 @@ export interface paths {
          * Favourite a position
          * @description For an approved trainee, a position open and in their locality. Checks in order: trainee (403), position exists (404), already a favourite (200, whatever the position's state now), open (409 `POSITION_CLOSED`), in the locality (422), fewer than 3 favourites (409; a hard limit under concurrent requests too). No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         put: operations["addFavourite"];
         post?: never;
@@ -432,7 +432,7 @@ export interface paths {
          * Remove a favourite
          * @description 204 also when it was not a favourite, or the position does not exist. No trainee check.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         delete: operations["removeFavourite"];
         options?: never;
@@ -605,7 +605,7 @@ export interface paths {
          * My placements (我的见习)
          * @description Newest first, every status.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listMyPlacements"];
         put?: never;
@@ -613,7 +613,7 @@ export interface paths {
          * Apply to a position (见习岗位申请)
          * @description For an approved trainee, an open position of their locality. At most 3 applications active at once (`applied`, `offered`, and an answered invitation), one per position while open, none once placed (`agreed`, `in_progress`, `completed`): conditions of one transaction, so parallel requests cannot pass them. The unit is told in its 消息中心.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["applyForPosition"];
         delete?: never;
@@ -633,7 +633,7 @@ export interface paths {
          * My placement with its history
          * @description The ID number and phone masked.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyPlacement"];
         put?: never;
@@ -657,7 +657,7 @@ export interface paths {
          * Accept the offer: sign the agreement (协议已签订)
          * @description Only while `offered`. In the same transaction every other open application of the caller is withdrawn (their units are told); two accepts at once: exactly one `agreed`. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["acceptOffer"];
         delete?: never;
@@ -677,7 +677,7 @@ export interface paths {
          * The agreement to read (就业见习协议书)
          * @description From the offer on (`offered`, and kept after: `agreed`, `in_progress`, `completed`, `ended`): the two-party agreement, the ID number shown to the two parties, with a QR code to `GET /v1/verify/placements/{placement_id}`. Send `Accept: application/pdf`.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyAgreementPdf"];
         put?: never;
@@ -701,7 +701,7 @@ export interface paths {
          * Apply to the unit's invitation
          * @description Only while `invited`: it becomes `applied` and counts in the three. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["applyToInvitation"];
         delete?: never;
@@ -721,7 +721,7 @@ export interface paths {
          * The certificate (见习证明)
          * @description After the unit's assessment of a completed or ended placement. The same QR route verifies it. Send `Accept: application/pdf`.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["getMyCertificatePdf"];
         put?: never;
@@ -745,7 +745,7 @@ export interface paths {
          * Decline the unit's invitation
          * @description Only while `invited`. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["declineInvitation"];
         delete?: never;
@@ -767,7 +767,7 @@ export interface paths {
          * Reject the offer (拒绝录用)
          * @description Only while `offered`; the seat is freed. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["rejectOffer"];
         delete?: never;
@@ -789,7 +789,7 @@ export interface paths {
          * Withdraw my application (撤回)
          * @description Only while `applied`; the unit is told. No body.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["withdrawPlacement"];
         delete?: never;
@@ -897,7 +897,7 @@ export interface paths {
          * My saved searches
          * @description Oldest first; never paged; takes no query parameters (any is 400).
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["listSavedSearches"];
         put?: never;
@@ -905,7 +905,7 @@ export interface paths {
          * Save a search (岗位订阅)
          * @description At most 5 per person (a hard limit under concurrent requests too). The filters are checked exactly as the public search checks its query: the same 400 `MALFORMED_REQUEST` and `INVALID_REGION` answers.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         post: operations["saveSearch"];
         delete?: never;
@@ -928,7 +928,7 @@ export interface paths {
          * Delete a saved search
          * @description 204 also when it was not (or no longer) one of mine.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         delete: operations["deleteSavedSearch"];
         options?: never;
@@ -947,9 +947,31 @@ export interface paths {
          * Positions of my locality
          * @description Open positions whose `county_code` is the caller's locality (the 业务办理属地 of their pending or approved application) and no others, newest first. Filters as the public search, without `city`: `city` is an unknown parameter here (400). The cursor is bound to the locality too.
          *
-         *     **Access.** A signed-in real-name person (token with `id_number`), acting on their own data.
+         *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
         get: operations["searchLocalityPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unit (单位中心)
+         * @description The calling unit's recognition status, 业务办理属地 and its quota of positions (名额): `position_quota` headcount at once, of which `quota_used` is held by its open and pending_review positions. A unit that never applied is `unregistered`, named as its token names it.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getUnit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1113,10 +1135,10 @@ export interface components {
          */
         AttachmentContentType: "application/pdf" | "image/jpeg" | "image/png";
         /**
-         * @description `open`, or `closed` (closed by staff, or its deadline has passed in China time).
+         * @description `open` (招聘中), or `closed` (已停止: closed by staff or the unit, or its deadline has passed in China time). A unit's position is first `pending_review` (待审核) until the agency approves it (`open`) or rejects it (`rejected`, 审核不通过); only the unit and the agency see those two.
          * @enum {string}
          */
-        PositionStatus: "open" | "closed";
+        PositionStatus: "pending_review" | "open" | "rejected" | "closed";
         /** @description An 18-character resident ID number (GB 11643), unmasked. */
         IdNumber: string;
         /**
@@ -1185,7 +1207,7 @@ export interface components {
             /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
             counties: components["schemas"]["RegionCount"][];
         };
-        /** @description Who the caller is. */
+        /** @description Who the caller is. `credit_code` and `org_name` are present only under 法人登录 (a unit's agent). */
         Me: {
             /** @description The token's `sub`. */
             subject: string;
@@ -1203,6 +1225,10 @@ export interface components {
             locality: components["schemas"]["Locality"] | null;
             /** @description How many of the caller's messages are unread. */
             unread_messages: number;
+            /** @description The unit's 统一社会信用代码 (法人登录 only). */
+            credit_code?: string;
+            /** @description The unit's name (法人登录 only). */
+            org_name?: string;
         };
         /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
         Verification: {
@@ -1651,6 +1677,33 @@ export interface components {
                 /** @description As the provider renders the template: the name masked (王*雨). */
                 text: string;
             }[];
+        };
+        /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
+        Unit: {
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            /** @description The unit's name: as recognised, else as the token names it. */
+            org_name: string;
+            /**
+             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
+            county_code: components["schemas"]["LocalityCode"] | null;
+            /** @description The 业务办理属地's full name, e.g. 太原市小店区. */
+            county_name: string | null;
+            /** @description 参保职工人数 as last applied with. */
+            insured_staff: number | null;
+            /** @description Headcount the unit may publish at once. */
+            position_quota: number;
+            /** @description Headcount of its open and pending_review positions. */
+            quota_used: number;
+            recognised_at: components["schemas"]["Timestamp"] | null;
         };
         /** @description One step of a placement: the status reached, when, by whom (`trainee`, `unit`, `reviewer`, `system`). */
         PlacementStep: {
@@ -2983,6 +3036,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3050,6 +3104,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3131,6 +3186,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3199,6 +3255,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3269,6 +3326,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3653,6 +3711,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -3728,6 +3787,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no approved application (pending is not enough)
              */
             403: components["responses"]["Forbidden"];
@@ -3811,6 +3871,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4250,6 +4311,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4317,6 +4379,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no approved application
              */
             403: components["responses"]["Forbidden"];
@@ -4408,6 +4471,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4478,6 +4542,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4554,6 +4619,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4630,6 +4696,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4708,6 +4775,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4784,6 +4852,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4861,6 +4930,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -4938,6 +5008,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5217,6 +5288,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5285,6 +5357,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5372,6 +5445,7 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5452,7 +5526,66 @@ export interface operations {
              * @description Signed in, but not allowed to do this.
              *
              *     - `REAL_NAME_REQUIRED` 请使用实名认证的个人账号登录后办理
+             *     - `NOT_A_PERSON` 请使用个人账号登录
              *     - `NOT_TRAINEE` 该人员不是就业见习人员: the caller has no pending or approved application
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
              */
             403: components["responses"]["Forbidden"];
             /**
