@@ -14,6 +14,7 @@ from chalicelib.api import (
     messages,
     middleware,
     placement_agency,  # issue 20
+    placement_units,  # issue 20
     positions,
     public,
     review,
@@ -42,6 +43,7 @@ app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
 app.register_blueprint(placement_agency.bp, url_prefix="/v1")  # issue 20
+app.register_blueprint(placement_units.bp, url_prefix="/v1")  # issue 20
 cors.register_preflight(app)  # after every route, so every path answers a browser's preflight
 
 

@@ -4,15 +4,20 @@ the parser's checks and the document's schemas both come from here."""
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Final
+from typing import Annotated
 
 from msgspec import Meta, Struct
 
-from chalicelib.api.bodies import COMMENT_MAX, day, limited_text
-from chalicelib.domain.placements import ASSESSMENT_RESULTS, END_REASONS, MONTHS_RANGE
-
-MENTOR_MAX: Final = 50
-RETENTION_MONTHS_MAX: Final = 120
+from chalicelib.api.bodies import day, limited_text
+from chalicelib.domain.placements import (
+    ALLOWANCE_MAX,
+    ASSESSMENT_RESULTS,
+    END_REASONS,
+    MENTOR_MAX,
+    MONTHS_RANGE,
+    RETENTION_MONTHS,
+    TEXT_MAX,
+)
 
 
 def _choice(values: dict[str, str], description: str) -> Meta:
@@ -46,7 +51,7 @@ class OfferRequest(Struct, forbid_unknown_fields=True, kw_only=True):
         int,
         Meta(
             ge=0,
-            le=100000,
+            le=ALLOWANCE_MAX,
             description="见习期间每月生活补助, yuan: at least the county's monthly minimum wage (422 "
             "`ALLOWANCE_BELOW_MINIMUM_WAGE`, the figure in its `details`).",
         ),
@@ -55,7 +60,7 @@ class OfferRequest(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class DeclineRequest(Struct, forbid_unknown_fields=True, kw_only=True):
-    reason: Annotated[str, limited_text(COMMENT_MAX, "未录用的原因 (the trainee reads it).")]
+    reason: Annotated[str, limited_text(TEXT_MAX, "未录用的原因 (the trainee reads it).")]
 
 
 class InvitationRequest(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -74,14 +79,14 @@ class EndRequest(Struct, forbid_unknown_fields=True, kw_only=True):
 
     end_date: Annotated[datetime.date, day("The last day of the placement: from its start to its period's end.")]
     reason: Annotated[str, _choice(END_REASONS, "结束原因")]
-    note: Annotated[str, limited_text(COMMENT_MAX, "说明.", minimum=0)] | None = None
+    note: Annotated[str, limited_text(TEXT_MAX, "说明.", minimum=0)] | None = None
 
 
 class AssessmentRequest(Struct, forbid_unknown_fields=True, kw_only=True):
     """期满考核."""
 
     result: Annotated[str, _choice(ASSESSMENT_RESULTS, "考核结果")]
-    comment: Annotated[str, limited_text(COMMENT_MAX, "考核评语.", minimum=0)] | None = None
+    comment: Annotated[str, limited_text(TEXT_MAX, "考核评语.", minimum=0)] | None = None
 
 
 class RetentionRequest(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -89,5 +94,10 @@ class RetentionRequest(Struct, forbid_unknown_fields=True, kw_only=True):
 
     contract_start: Annotated[datetime.date, day("劳动合同起始日期: not before the placement began.")]
     contract_months: Annotated[
-        int, Meta(ge=1, le=RETENTION_MONTHS_MAX, description="合同期限, months (422 `OUT_OF_RANGE`).")
+        int,
+        Meta(
+            ge=RETENTION_MONTHS[0],
+            le=RETENTION_MONTHS[1],
+            description="合同期限, months (422 `OUT_OF_RANGE`).",
+        ),
     ]

@@ -8,12 +8,14 @@ more than the headcount" is a condition on a counter, never a read-then-write.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Final
 
 from msgspec import Struct, structs
 
 from chalicelib.domain.clock import china_time
+from chalicelib.errors import FieldProblem
 
 INVITED: Final = "invited"
 APPLIED: Final = "applied"
@@ -202,3 +204,48 @@ NOTICE_SMS_TEMPLATES: Final = {
     "placement_completed": "{1}您好，您在{2}的就业见习已期满，详情请登录山西省人社公共服务平台查看。",
 }
 NOTICE_URGENT: Final = frozenset({"placement_offered"})
+
+
+# ----------------------------------------------------------------------------------------------- field rules
+# The parser (api/parsing.py) checks types, presence and hard caps; these are the rules (422, every one at once).
+
+MENTOR_MAX: Final = 50
+TEXT_MAX: Final = 500  # a reason, a note, a comment
+ALLOWANCE_MAX: Final = 100_000
+RETENTION_MONTHS: Final = (1, 120)
+
+
+def _out_of_range(field: str, value: int, low: int, high: int) -> list[FieldProblem]:
+    return [] if low <= value <= high else [FieldProblem(field, "OUT_OF_RANGE", f"应为{low}至{high}")]
+
+
+def text_problems(form: Mapping[str, object], limits: Mapping[str, int]) -> list[FieldProblem]:
+    """Each text no longer than its limit once trimmed."""
+    return [
+        FieldProblem(field, "TOO_LONG", f"不能超过{limit}个字")
+        for field, limit in limits.items()
+        if isinstance(form.get(field), str) and len(str(form[field]).strip()) > limit
+    ]
+
+
+def offer_problems(terms: Mapping[str, object], today: date) -> list[FieldProblem]:
+    """The offer's terms: a start from today (China time), 3–12 months, an allowance in range, a mentor named."""
+    problems = text_problems(terms, {"mentor_name": MENTOR_MAX})
+    start, months, allowance = terms["start_date"], terms["months"], terms["allowance_yuan_per_month"]
+    assert isinstance(start, date) and isinstance(months, int) and isinstance(allowance, int)
+    if start < today:
+        problems.append(FieldProblem("start_date", "IN_THE_PAST", "见习开始日期不能早于今天"))
+    problems += _out_of_range("months", months, *MONTHS_RANGE)
+    problems += _out_of_range("allowance_yuan_per_month", allowance, 0, ALLOWANCE_MAX)
+    if not str(terms["mentor_name"]).strip():
+        problems.append(FieldProblem("mentor_name", "REQUIRED", "必填"))
+    return problems
+
+
+def retention_problems(form: Mapping[str, object], started: date | None) -> list[FieldProblem]:
+    months, start = form["contract_months"], form["contract_start"]
+    assert isinstance(months, int) and isinstance(start, date)
+    problems = _out_of_range("contract_months", months, *RETENTION_MONTHS)
+    if started is not None and start < started:
+        problems.append(FieldProblem("contract_start", "OUT_OF_RANGE", "劳动合同起始日期不能早于见习开始日期"))
+    return problems

@@ -9,13 +9,9 @@ from datetime import datetime
 from chalicelib.domain.masks import mask_name
 from chalicelib.domain.notices import SMS_PARAM_MAX, TEXTED_KINDS, Notice, Text
 from chalicelib.domain.placements import ASSESSMENT_RESULTS, END_REASONS, STATUS_LABELS, PlacementRecord
+from chalicelib.domain.principal import unit_account
 from chalicelib.ports import Ports
 from chalicelib.ports.stores import Staged
-
-
-def unit_inbox(credit_code: str) -> str:
-    """Where a unit's messages are kept: shared by every agent acting for it (the units issue's account key)."""
-    return f"unit:{credit_code}"
 
 
 def _period(record: PlacementRecord) -> str:
@@ -61,7 +57,7 @@ def _staged(recipient: str, link: str, record: PlacementRecord, kind: str, now: 
 
 def to_unit(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:
     link = f"/v1/unit/placements/{record.placement_id}"
-    return _staged(unit_inbox(record.credit_code), link, record, kind, now, ports=ports)
+    return _staged(unit_account(record.credit_code), link, record, kind, now, ports=ports)
 
 
 def to_trainee(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:

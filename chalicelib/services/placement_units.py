@@ -26,8 +26,12 @@ from chalicelib.domain.placements import (
     IN_PROGRESS,
     INVITED,
     OFFERED,
+    TEXT_MAX,
     PlacementRecord,
     moved,
+    offer_problems,
+    retention_problems,
+    text_problems,
 )
 from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.vocabulary import EDUCATION_LABELS
@@ -111,9 +115,10 @@ def offer(
     record = owned(credit_code, placement_id, ports=ports)
     if record.status != APPLIED:
         raise PLACEMENT_WRONG_STATUS()
+    problems = offer_problems(terms, china_date(now))
+    if problems:
+        raise VALIDATION_FAILED(problems)
     start: date = terms["start_date"]
-    if start < china_date(now):
-        raise _problem("start_date", "IN_THE_PAST", "见习开始日期不能早于今天")
     check_allowance(record.county_code, start, terms["allowance_yuan_per_month"])
     position = ports.positions.get(record.position_id)
     if position is None:
@@ -143,6 +148,8 @@ def decline(credit_code: str, placement_id: str, reason: str, now: datetime, *, 
     record = owned(credit_code, placement_id, ports=ports)
     if record.status != APPLIED:
         raise PLACEMENT_WRONG_STATUS()
+    if problems := text_problems({"reason": reason}, {"reason": TEXT_MAX}):
+        raise VALIDATION_FAILED(problems)
     after = moved(record, DECLINED, "unit", now, reason.strip())
     _commit_step(record, after, notify.to_trainee(after, "placement_declined", now, ports=ports), ports=ports)
     return view(after)
@@ -155,6 +162,8 @@ def end(credit_code: str, placement_id: str, form: dict[str, Any], now: datetime
         raise PLACEMENT_WRONG_STATUS()
     if form["reason"] not in END_REASONS:
         raise _problem("reason", "UNKNOWN_VALUE", "结束原因不在可选范围内")
+    if problems := text_problems(form, {"note": TEXT_MAX}):
+        raise VALIDATION_FAILED(problems)
     last: date = form["end_date"]
     if record.start_date is None or record.end_date is None or not record.start_date <= last <= record.end_date:
         raise _problem("end_date", "OUT_OF_RANGE", "结束日期应在见习期限之内")
@@ -171,10 +180,12 @@ def assess(
 ) -> answers.Placement:
     """期满考核 of a completed or ended placement; after it the trainee may print the certificate."""
     record = owned(credit_code, placement_id, ports=ports)
-    if record.status not in FINISHED:
-        raise PLACEMENT_WRONG_STATUS()
+    if record.status not in FINISHED or record.assessment_result is not None:
+        raise PLACEMENT_WRONG_STATUS()  # assessed once: the certificate prints what the trainee was told
     if form["result"] not in ASSESSMENT_RESULTS:
         raise _problem("result", "UNKNOWN_VALUE", "考核结果不在可选范围内")
+    if problems := text_problems(form, {"comment": TEXT_MAX}):
+        raise VALIDATION_FAILED(problems)
     comment = (form.get("comment") or "").strip() or None
     after = moved(
         record,
@@ -195,11 +206,11 @@ def retain(
 ) -> answers.Placement:
     """留用: the labour contract that follows a completed or ended placement."""
     record = owned(credit_code, placement_id, ports=ports)
-    if record.status not in FINISHED:
-        raise PLACEMENT_WRONG_STATUS()
+    if record.status not in FINISHED or record.retained_contract_start is not None:
+        raise PLACEMENT_WRONG_STATUS()  # once: the trainee was told of this contract
+    if problems := retention_problems(form, record.start_date):
+        raise VALIDATION_FAILED(problems)
     start: date = form["contract_start"]
-    if record.start_date is not None and start < record.start_date:
-        raise _problem("contract_start", "OUT_OF_RANGE", "劳动合同起始日期不能早于见习开始日期")
     months: int = form["contract_months"]
     after = moved(
         record,

@@ -49,7 +49,9 @@ class Parties:
 
     def unit(self) -> tuple[dict[str, str], str]:
         code = credit_code(uuid.uuid4().int % 10**5)
-        agent = self.walk.token(sub=f"agent-{code}", name="赵经办", credit_code=code, org_name="山西晋阳科技有限公司")
+        agent = self.walk.token(
+            sub=f"agent-{code}", name="赵经办", extra={"credit_code": code, "org_name": "山西晋阳科技有限公司"}
+        )
         return agent, code
 
     def position(self, code: str, headcount: int = 3) -> str:

@@ -57,6 +57,25 @@ CALLS: dict[str, list[str]] = {
     "accept_offer": ["dynamodb:GetItem(placements)", "dynamodb:Query(placements)", "dynamodb:TransactWriteItems"],
     "reject_offer": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
     "confirm_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "offer_placement": [
+        "dynamodb:GetItem(placements)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "decline_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "end_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "assess_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "retain_trainee": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "invite_trainee": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(people)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:GetItem(applications)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "apply_invited": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    "decline_invitation": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
 }
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scripts.factories import position_body
@@ -162,22 +166,95 @@ def withdraw_placement(world: World) -> Request:
     return Request("POST", f"/v1/placements/{_applied_placement(world)}/withdraw", world.applicant.token)
 
 
+@functools.cache
+def _unit_token(jwks_url: str) -> str:
+    """The position's unit (法人登录), signed by the key the tests' issuer signs with (beside its JWKS)."""
+    from scripts.factories import credit_code
+    from scripts.local_keys import mint
+
+    private = Path(urllib.parse.urlparse(jwks_url).path).with_name("signing-key.pem")
+    return mint(private, sub="agent-fault", name="赵经办", extra={"credit_code": credit_code(), "org_name": "测试"})
+
+
+def _unit() -> str:
+    return _unit_token(os.environ["JWKS_URL"])
+
+
+TERMS = {"start_date": "2099-12-01", "months": 6, "allowance_yuan_per_month": 2300, "mentor_name": "钱师傅"}
+
+
 def _offered_placement(world: World) -> str:
-    """Applied, then the unit's offer, as its use case writes it."""
-    from datetime import date
-
-    from chalicelib import wiring
-    from chalicelib.domain.placements import OFFERED, moved
-    from chalicelib.ports.placements import Move
-
     placement_id = _applied_placement(world)
-    store = wiring.ports().placements
-    record = store.get(placement_id)
-    assert record is not None
-    start, end = date(2026, 12, 1), date(2027, 5, 31)
-    after = moved(record, OFFERED, "unit", record.created_at, start_date=start, months=6, end_date=end)
-    store.commit([Move(record, after)], headcount=3)
+    offered = Request("POST", f"/v1/unit/placements/{placement_id}/offer", _unit(), TERMS).send(world.client, None)
+    assert offered.status_code == 200, offered.body
     return placement_id
+
+
+def _step(world: World, placement_id: str, path: str, token: str, payload: Any = None) -> str:
+    done = Request("POST", path.format(placement_id), token, payload).send(world.client, None)
+    assert done.status_code == 200, done.body
+    return placement_id
+
+
+def _in_progress(world: World) -> str:
+    placement_id = _step(world, _offered_placement(world), "/v1/placements/{}/accept", world.applicant.token)
+    return _step(world, placement_id, "/v1/admin/placements/{}/confirm", world.reviewer)
+
+
+END = {"end_date": "2099-12-31", "reason": "retained", "note": "转正"}
+
+
+def _ended(world: World) -> str:
+    return _step(world, _in_progress(world), "/v1/unit/placements/{}/end", _unit(), END)
+
+
+def offer_placement(world: World) -> Request:
+    return Request("POST", f"/v1/unit/placements/{_applied_placement(world)}/offer", _unit(), TERMS)
+
+
+def decline_placement(world: World) -> Request:
+    return Request("POST", f"/v1/unit/placements/{_applied_placement(world)}/decline", _unit(), {"reason": "专业不符"})
+
+
+def end_placement(world: World) -> Request:
+    return Request("POST", f"/v1/unit/placements/{_in_progress(world)}/end", _unit(), END)
+
+
+def assess_placement(world: World) -> Request:
+    return Request("POST", f"/v1/unit/placements/{_ended(world)}/assessment", _unit(), {"result": "good"})
+
+
+def retain_trainee(world: World) -> Request:
+    payload = {"contract_start": "2100-01-01", "contract_months": 36}
+    return Request("POST", f"/v1/unit/placements/{_ended(world)}/retention", _unit(), payload)
+
+
+def _interested(world: World) -> tuple[str, str]:
+    _approved(world)
+    position_id = _position(world)
+    added = world.client.http.put(f"/v1/favourites/{position_id}", headers=flows.auth(world.applicant.token))
+    assert added.status_code == 201, added.body
+    listed = flows.get(world.client, f"/v1/unit/positions/{position_id}/interested", _unit())
+    return position_id, str(body(listed)["items"][0]["trainee_ref"])
+
+
+def invite_trainee(world: World) -> Request:
+    position_id, ref = _interested(world)
+    return Request("POST", f"/v1/unit/positions/{position_id}/invitations", _unit(), {"trainee_ref": ref})
+
+
+def _invited(world: World) -> str:
+    invited = invite_trainee(world).send(world.client, None)
+    assert invited.status_code == 201, invited.body
+    return str(body(invited)["placement_id"])
+
+
+def apply_invited(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_invited(world)}/apply", world.applicant.token)
+
+
+def decline_invitation(world: World) -> Request:
+    return Request("POST", f"/v1/placements/{_invited(world)}/decline-invitation", world.applicant.token)
 
 
 def accept_offer(world: World) -> Request:
@@ -189,9 +266,7 @@ def reject_offer(world: World) -> Request:
 
 
 def confirm_placement(world: World) -> Request:
-    placement_id = _offered_placement(world)
-    accepted = Request("POST", f"/v1/placements/{placement_id}/accept", world.applicant.token).send(world.client, None)
-    assert accepted.status_code == 200, accepted.body
+    placement_id = _step(world, _offered_placement(world), "/v1/placements/{}/accept", world.applicant.token)
     return Request("POST", f"/v1/admin/placements/{placement_id}/confirm", world.reviewer)
 
 
@@ -219,6 +294,14 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "accept_offer": (accept_offer, 200),
     "reject_offer": (reject_offer, 200),
     "confirm_placement": (confirm_placement, 200),
+    "offer_placement": (offer_placement, 200),
+    "decline_placement": (decline_placement, 200),
+    "end_placement": (end_placement, 200),
+    "assess_placement": (assess_placement, 200),
+    "retain_trainee": (retain_trainee, 200),
+    "invite_trainee": (invite_trainee, 201),
+    "apply_invited": (apply_invited, 200),
+    "decline_invitation": (decline_invitation, 200),
 }
 # The served document's mutating operations, each with the flow that runs it: a route added to the app without
 # a flow here fails `test_every_mutating_operation_has_a_flow`, naming it.
@@ -244,4 +327,12 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "acceptOffer": "accept_offer",
     "rejectOffer": "reject_offer",
     "confirmPlacement": "confirm_placement",
+    "offerPlacement": "offer_placement",
+    "declinePlacement": "decline_placement",
+    "endPlacement": "end_placement",
+    "assessPlacement": "assess_placement",
+    "retainTrainee": "retain_trainee",
+    "inviteTrainee": "invite_trainee",
+    "applyToInvitation": "apply_invited",
+    "declineInvitation": "decline_invitation",
 }

@@ -50,6 +50,14 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "accept_offer": {(409, "PLACEMENT_WRONG_STATUS")},
     "reject_offer": {(409, "PLACEMENT_WRONG_STATUS")},
     "confirm_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "offer_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "decline_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "end_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "assess_placement": {(409, "PLACEMENT_WRONG_STATUS")},
+    "retain_trainee": {(409, "PLACEMENT_WRONG_STATUS")},
+    "invite_trainee": {(409, "ALREADY_APPLIED")},
+    "apply_invited": {(409, "PLACEMENT_WRONG_STATUS")},
+    "decline_invitation": {(409, "PLACEMENT_WRONG_STATUS")},
 }
 
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send

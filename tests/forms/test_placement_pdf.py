@@ -73,7 +73,9 @@ def test_the_agreements_text_and_qr_code_read_back_with_poppler_and_zbar(tmp_pat
         pytest.skip("poppler-utils and zbar-tools are needed: apt-get install poppler-utils zbar-tools")
     path = tmp_path / "agreement.pdf"
     path.write_bytes(agreement())
-    run = lambda *args: subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout  # noqa: E731
+
+    def run(*args: str) -> str:
+        return subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
 
     text = "".join(run(str(tools["pdftotext"]), "-enc", "UTF-8", str(path), "-").split())
     run(

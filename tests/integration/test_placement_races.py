@@ -13,7 +13,7 @@ from chalicelib import wiring
 from chalicelib.domain.placements import OFFERED, moved
 from chalicelib.errors import AppError
 from chalicelib.ports.placements import Move
-from chalicelib.services import placements
+from chalicelib.services import placement_units, placements
 from scripts.stored_factories import NOW, approved_trainee, new_position, person
 from tests.integration.conftest import race
 
@@ -61,3 +61,22 @@ def test_two_accepts_at_once_make_one_agreement(round_: int) -> None:
     assert sorted(p.status for p in mine) == ["agreed", "withdrawn"]
     slots = wiring.ports().placements.slots(someone.subject)
     assert (slots.active, slots.open_positions) == (0, frozenset())
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_ten_parallel_offers_on_a_headcount_of_two_make_two(round_: int) -> None:
+    position_id = new_position("140105", f"两人岗{round_}", headcount=2)
+    position = wiring.ports().positions.get(position_id)
+    assert position is not None
+    made = []
+    for i in range(10):
+        someone = person(f"offer-race{round_}-{i}", 100 + 10 * round_ + i)
+        approved_trainee(someone)
+        made.append(placements.apply(someone, position_id, NOW, ports=wiring.ports()).placement_id)
+    terms = {"start_date": date(2026, 12, 1), "months": 6, "allowance_yuan_per_month": 2300, "mentor_name": "钱师傅"}
+    unit = position.employer_credit_code
+
+    results = race(*[lambda p=p: placement_units.offer(unit, p, terms, NOW, ports=wiring.ports()) for p in made])
+
+    assert codes(results) == Counter({"ok": 2, "POSITION_FULL": 8}), results
+    assert wiring.ports().placements.seats_taken(position_id) == 2

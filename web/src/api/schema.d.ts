@@ -980,6 +980,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/unit/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unit's applicants and placements (应聘管理)
+         * @description Newest first; `status` and `position_id` combine. The trainee's phone is masked until they accept the offer.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One placement of my unit, with its history
+         * @description The trainee's phone is masked until they accept the offer.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement (就业见习协议书)
+         * @description As the trainee's, from the offer on. Send `Accept: application/pdf`.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["unitAgreementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assessment (期满考核)
+         * @description Once `completed` or `ended`; the trainee may then print the certificate (见习证明).
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["assessPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline (未录用)
+         * @description Only while `applied`; the trainee is told.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["declinePlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End early (提前结束)
+         * @description While `agreed` or `in_progress`, `end_date` inside the period: `ended`, the seat freed; the trainee texted.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["endPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer (录用): the agreement's terms
+         * @description Only while `applied`. `months` 3–12, `start_date` not before today (China time), the allowance at least the county's monthly minimum wage; offers, agreements and placements in progress never exceed the position's headcount (a condition: parallel offers cannot pass it). The trainee is told and texted.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["offerPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retention (留用)
+         * @description Once `completed` or `ended`: the labour contract that follows.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["retainTrainee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trainees who favourited my position (意向人员)
+         * @description The approved trainees of the position's county who favourited it, masked, each with an opaque `trainee_ref` to invite them by. Never paged.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["interestedTrainees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a trainee (邀请)
+         * @description A placement `invited` for a trainee of `GET /v1/unit/positions/{position_id}/interested`; it counts in their three only once they apply. The trainee is told.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["inviteTrainee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/verify/placements/{placement_id}": {
         parameters: {
             query?: never;
@@ -1952,6 +2172,54 @@ export interface components {
             /** @description An open position of the locality. */
             position_id: string;
         };
+        /** @description 录用: the agreement's terms. */
+        OfferRequest: {
+            /** @description 见习开始日期: not before today, China time (422 `IN_THE_PAST`). */
+            start_date: components["schemas"]["Date"];
+            /** @description 见习期限, 3–12 months (422 `OUT_OF_RANGE`). */
+            months: number;
+            /** @description 见习期间每月生活补助, yuan: at least the county's monthly minimum wage (422 `ALLOWANCE_BELOW_MINIMUM_WAGE`, the figure in its `details`). */
+            allowance_yuan_per_month: number;
+            /** @description 带教人 (the mentor). Trimmed; 1–50 characters (422 `TOO_LONG` above 50; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 200). */
+            mentor_name: string;
+        };
+        DeclineRequest: {
+            /** @description 未录用的原因 (the trainee reads it). Trimmed; 1–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            reason: string;
+        };
+        /** @description 提前结束. */
+        EndRequest: {
+            /** @description The last day of the placement: from its start to its period's end. */
+            end_date: components["schemas"]["Date"];
+            /**
+             * @description 结束原因: `retained` 留用; `trainee_left` 见习人员离岗; `dismissed` 单位解除; `other` 其他 (422 `UNKNOWN_VALUE`).
+             * @enum {string}
+             */
+            reason: "retained" | "trainee_left" | "dismissed" | "other";
+            /** @description 说明. Trimmed; 0–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            note?: string | null;
+        };
+        /** @description 期满考核. */
+        AssessmentRequest: {
+            /**
+             * @description 考核结果: `excellent` 优秀; `good` 良好; `pass` 合格; `fail` 不合格 (422 `UNKNOWN_VALUE`).
+             * @enum {string}
+             */
+            result: "excellent" | "good" | "pass" | "fail";
+            /** @description 考核评语. Trimmed; 0–500 characters (422 `TOO_LONG` above 500; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 2000). */
+            comment?: string | null;
+        };
+        /** @description 留用: the labour contract that follows. */
+        RetentionRequest: {
+            /** @description 劳动合同起始日期: not before the placement began. */
+            contract_start: components["schemas"]["Date"];
+            /** @description 合同期限, months (422 `OUT_OF_RANGE`). */
+            contract_months: number;
+        };
+        InvitationRequest: {
+            /** @description A `trainee_ref` from `GET /v1/unit/positions/{position_id}/interested` of this position. */
+            trainee_ref: string;
+        };
     };
     responses: {
         /** @description Malformed request (see the operation's codes). */
@@ -2125,6 +2393,8 @@ export interface components {
         PlacementStatusFilter: components["schemas"]["PlacementStatus"];
         /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
         PlacementCounty: components["schemas"]["LocalityCode"];
+        /** @description Only placements at this position of the unit. */
+        PlacementPositionFilter: components["schemas"]["HexId"];
         /** @description A position's id. */
         PositionId: string;
         /** @description An application's id. */
@@ -5588,6 +5858,886 @@ export interface operations {
              *     - `NOT_A_UNIT` 请使用法人账号登录
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitPlacements: {
+        parameters: {
+            query?: {
+                /** @description Only placements in this status. */
+                status?: components["parameters"]["PlacementStatusFilter"];
+                /** @description Only placements at this position of the unit. */
+                position_id?: components["parameters"]["PlacementPositionFilter"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of placements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitAgreementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, `Content-Disposition: attachment; filename="agreement-<placement_id>.pdf"`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept the PDF
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    assessPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `result` `UNKNOWN_VALUE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    declinePlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    endPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `UNKNOWN_VALUE`; `end_date` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    offerPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             *     - `POSITION_FULL` 该岗位录用人数已达招聘人数: the position's headcount is taken by offers, agreements and placements
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `ALLOWANCE_BELOW_MINIMUM_WAGE` 见习期间的生活补助不得低于当地最低工资标准: under the county's monthly minimum wage (the figure in details)
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `start_date` `IN_THE_PAST`; `months`, `allowance_yuan_per_month` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    retainTrainee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionRequest"];
+            };
+        };
+        responses: {
+            /** @description The placement as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习岗位申请不存在: no placement at a position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `PLACEMENT_WRONG_STATUS` 该见习申请当前状态不能办理此项业务，请刷新后查看: the placement is not in the status this step starts from
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `contract_start` `OUT_OF_RANGE` (before the placement began)
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    interestedTrainees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interested trainees. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedList"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    inviteTrainee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description 已邀请. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `NOT_TRAINEE` 该人员不是就业见习人员: the person is no longer an approved trainee of the position's county
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is closed or past its deadline
+             *     - `ALREADY_APPLIED` 该人员已申请或已受邀该岗位: the trainee was invited to, or applied to, this position already
+             *     - `ALREADY_PLACED` 已参加过就业见习: the trainee is placed already
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `trainee_ref` `INVALID_VALUE`
+             */
+            422: components["responses"]["Unprocessable"];
             /**
              * @description Throttled by API Gateway.
              *
