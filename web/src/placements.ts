@@ -1,6 +1,6 @@
 // 就业见习 placements (issue 20): what the trainee's, the unit's and the agency's screens share.
 import { onMounted, ref, type Ref } from "vue";
-import { messageOf } from "./api/client";
+import { fieldErrors, messageOf } from "./api/client";
 import { saveBlob } from "./download";
 
 /** What a step answered, for the screen's one status line: the API's own label, or its Chinese message. */
@@ -43,16 +43,18 @@ export async function savePdf(call: Promise<Answer<Blob>>, filename: string): Pr
 export function useStep() {
   const busy = ref(false);
   const outcome = ref<Outcome | null>(null);
+  const failure = ref<unknown>(null); // the envelope of the last refusal, for its field details
   async function run<T>(call: () => Promise<Answer<T>>, done: (data: T) => string): Promise<T | undefined> {
     if (busy.value) return undefined;
     busy.value = true;
     outcome.value = null;
     const { data, error } = await call().catch((e: unknown) => ({ data: undefined, error: e }) as Answer<T>);
     busy.value = false;
+    failure.value = data !== undefined ? null : error;
     outcome.value = data !== undefined ? { ok: true, text: done(data) } : { ok: false, text: messageOf(error) };
     return data;
   }
-  return { busy, outcome, run };
+  return { busy, outcome, failure, run };
 }
 
 /** A filtered list (应聘管理, 在岗见习人员, 意向人员, 上岗报备): a newer filter wins over an older answer arriving late. */
@@ -98,6 +100,7 @@ export function usePlacementForms<T extends { placement_id: string; trainee: { n
     if (!item || Object.keys(found).length) return;
     const done = await step.run(() => send(item.placement_id), (answer) => `${item.trainee.name}：${answer.status_label}`);
     if (!done) {
+      errors.value = fieldErrors(step.failure.value); // e.g. the county's minimum wage, beside the allowance
       problem.value = step.outcome.value?.text ?? "";
       step.outcome.value = null;
       return;

@@ -32,9 +32,11 @@ const routes: RouteRecordRaw[] = [
   { path: "/staff/positions", name: "staff-positions", component: () => import("./pages/StaffPositionsPage.vue"), meta: { title: "岗位管理", signedIn: true } },
   { path: "/staff/positions/new", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "岗位发布", signedIn: true } },
   { path: "/staff/positions/:id", component: () => import("./pages/PositionFormPage.vue"), meta: { title: "编辑岗位", signedIn: true } },
-  // issue 20 (placements-web): 我的见习, the placement's 扫码验真, the agency's 上岗报备.
+  // issue 20 (placements-web): 我的见习, the unit's 应聘管理 / 意向人员 / 在岗见习人员, 扫码验真, the agency's 上岗报备.
   { path: "/trainee/placements", component: () => import("./pages/MyPlacementsPage.vue"), meta: { title: "我的见习", signedIn: true } },
   { path: "/trainee/placements/:id", component: () => import("./pages/PlacementPage.vue"), meta: { title: "见习详情", signedIn: true } },
+  { path: "/unit/placements", component: () => import("./pages/UnitPlacementsPage.vue"), meta: { title: "应聘管理", signedIn: true } },
+  { path: "/unit/trainees", component: () => import("./pages/UnitPlacementTraineesPage.vue"), meta: { title: "在岗见习人员", signedIn: true } },
   { path: "/verify/placements/:id", component: () => import("./pages/PlacementVerifyPage.vue"), meta: { title: "扫码验真" } },
   { path: "/staff/onboarding", component: () => import("./pages/OnboardingPage.vue"), meta: { title: "上岗报备", signedIn: true } },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },

@@ -8,36 +8,44 @@ sign-in), as three people would on three machines."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import time
 import uuid
 
+import requests
 from playwright.sync_api import Page, expect
 
 from scripts import factories
+from scripts.local_keys import ensure_key, mint, subject_for_id_number
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import Api, Person, check_page, new_person, sign_in
+from tests.e2e.web.helpers import ROOT, Api, Person, check_page, new_person, screenshot, sign_in
 
 ORG = "太原智联见习科技有限公司"
+UNIT_SCREENS = {"应聘管理": "/unit/placements", "意向人员": "/unit/interested", "在岗见习人员": "/unit/trainees"}
 
 
-def sign_in_unit(page: Page, web: str, agent: Person, credit_code: str, org_name: str = ORG) -> None:
-    """法人用户登录 → the 统一认证中心's 法人登录 → back in the client with the unit's name in the header."""
-    page.goto(web + "/")
-    page.get_by_role("button", name="法人用户登录").click()
-    expect(page.get_by_role("tab", name="法人登录")).to_have_attribute("aria-selected", "true")
-    page.get_by_label("单位名称").fill(org_name)
-    page.get_by_label("统一社会信用代码").fill(credit_code)
-    page.get_by_label("经办人姓名").fill(agent.name)
-    page.get_by_label("经办人身份证号").fill(agent.id_number)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("banner")).to_contain_text(org_name)
+def sign_in_unit(page: Page, stack: LocalStack, agent: Person, credit_code: str, org_name: str = ORG) -> None:
+    """The unit's agent signed in as the browser keeps a sign-in (oidc-client-ts's user in the tab's
+    sessionStorage), with a 法人登录 token minted as scripts/devtoken.py --credit-code mints one."""
+    config = requests.get(f"{stack.web}/config.json", timeout=30).json()
+    sub = subject_for_id_number(agent.id_number)
+    unit = {"credit_code": credit_code, "org_name": org_name}
+    private, _ = ensure_key(ROOT / ".local")
+    token = mint(private, sub=sub, name=agent.name, id_number=agent.id_number, issuer=stack.issuer, extra=unit)
+    profile = {"sub": sub, "name": agent.name, **unit}
+    user = {"access_token": token, "token_type": "Bearer", "scope": "openid profile", "profile": profile}
+    stored = json.dumps({**user, "expires_at": int(time.time()) + 3600})
+    page.goto(f"{stack.web}/")
+    page.evaluate(
+        "([key, value]) => sessionStorage.setItem(key, value)",
+        [f"oidc.user:{config['issuer']}:{config['clientId']}", stored],
+    )
 
 
-def unit_menu(page: Page, item: str) -> None:
-    menu = page.get_by_role("navigation", name="主菜单")
-    menu.get_by_role("button", name="单位网厅").click()
-    menu.get_by_role("link", name=item).click()
+def unit_menu(page: Page, web: str, item: str) -> None:
+    page.goto(web + UNIT_SCREENS[item])
     expect(page.get_by_role("heading", name=item, level=1)).to_be_visible()
 
 
@@ -84,3 +92,117 @@ def test_three_applications_at_once_then_withdraw_one(page: Page, local_stack: L
     dialog.get_by_role("button", name="确认").click()
     expect(page.get_by_role("status")).to_contain_text("已撤回")
     expect(page.get_by_role("list", name="办理记录")).to_contain_text("已申请")
+
+
+def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_stack: LocalStack, viewport: str) -> None:
+    api = Api(local_stack.api, local_stack.issuer)
+    mark = uuid.uuid4().hex[:6]
+    code = factories.credit_code(random.randrange(10**5))
+    title, other = f"数据标注见习{mark}", f"行政助理见习{mark}"
+    position = unit_position(api, code, title)
+    second = unit_position(api, code, other)
+    trainee = trainee_of(api, "韩雪")
+    api.call("PUT", f"/favourites/{second}", 201, api.headers(trainee))
+
+    # The trainee applies from the position page, then from 我的收藏.
+    sign_in(page, local_stack.web, trainee)
+    page.goto(f"{local_stack.web}/trainee/positions/{position}")
+    page.get_by_role("button", name=f"申请该岗位：{title}").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"已申请：{title}")
+    check_page(page, f"岗位详情（已申请） {viewport}")
+    page.goto(f"{local_stack.web}/trainee/favourites")
+    page.get_by_role("button", name=f"申请该岗位：{other}").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"已申请：{other}")
+    menu = page.get_by_role("navigation", name="主菜单")
+    menu.get_by_role("button", name="个人办事").click()
+    menu.get_by_role("link", name="我的见习").click()
+    mine = page.get_by_role("list", name="我的见习").get_by_role("listitem")
+    expect(mine).to_have_count(2)
+    expect(mine.filter(has_text=title)).to_contain_text("已申请")
+    check_page(page, f"我的见习 {viewport}")
+
+    # The unit: 应聘管理, the offer refused under the minimum wage, then made; the agreement to read.
+    unit = page.context.new_page()
+    sign_in_unit(unit, local_stack, new_person("刘经办"), code)
+    unit.get_by_label("大字模式").check()  # the unit's screens in 大字模式 (at 390 px in the phone run)
+    unit_menu(unit, local_stack.web, "应聘管理")
+    applicants = unit.get_by_role("list", name="应聘人员").get_by_role("listitem")
+    expect(applicants).to_have_count(2)  # the same trainee at both positions
+    unit.get_by_label("见习岗位").select_option(label=title)
+    expect(applicants).to_have_count(1)
+    expect(applicants).to_contain_text("山西大学")
+    check_page(unit, f"应聘管理（大字模式） {viewport}")
+    applicants.get_by_role("button", name=re.compile("^录用：")).click()
+    offer = unit.get_by_role("dialog")
+    offer.get_by_role("button", name="确认录用").click()  # empty: the client's checks beside the fields
+    expect(offer.get_by_label("带教老师")).to_have_attribute("aria-invalid", "true")
+    offer.get_by_label("见习开始日期").fill(factories.today().isoformat())  # China today: ending today is then allowed
+    offer.get_by_label("见习期限（月）").fill("6")
+    offer.get_by_label("见习补贴（元/月）").fill("100")
+    offer.get_by_label("带教老师").fill("王老师")
+    offer.get_by_role("button", name="确认录用").click()
+    expect(offer.get_by_role("alert")).to_contain_text("不得低于当地最低工资标准")
+    allowance = offer.get_by_label("见习补贴（元/月）")
+    expect(allowance).to_have_attribute("aria-invalid", "true")
+    expect(allowance).to_have_accessible_description(re.compile(r"最低工资标准\d+元"))  # the county's figure
+    check_page(unit, f"录用（对话框） {viewport}")
+    screenshot(unit, "placement-offer", viewport)
+    offer.get_by_label("见习补贴（元/月）").fill("2600")
+    offer.get_by_role("button", name="确认录用").click()
+    expect(unit.get_by_role("status")).to_contain_text("已录用待签约")
+    unit.get_by_label("状态").select_option(label="已录用待签约")
+    expect(applicants).to_have_count(1)
+    pdf_downloaded(unit, re.compile("^查看见习协议："))
+
+    # The trainee reads the agreement and accepts: the other application is withdrawn with it.
+    page.reload()
+    mine.filter(has_text=title).get_by_role("link", name=f"查看详情：{title}").click()
+    expect(page.get_by_role("main")).to_contain_text("已录用待签约")
+    expect(page.get_by_role("main")).to_contain_text("2600 元/月")
+    pdf_downloaded(page, "查看见习协议")
+    check_page(page, f"见习详情（待签约） {viewport}")
+    page.get_by_role("button", name="接受", exact=True).click()
+    page.get_by_role("dialog").get_by_role("button", name="确认").click()
+    expect(page.get_by_role("status")).to_contain_text("协议已签订")
+    page.get_by_role("link", name="返回我的见习").click()
+    expect(mine.filter(has_text=other)).to_contain_text("已撤回")
+
+    # The agency of the region: 上岗报备.
+    reviewer = page.context.new_page()
+    sign_in(reviewer, local_stack.web, new_person("孟经办"), role="审核经办人员", region="太原市")
+    reviewer.get_by_role("navigation", name="主菜单").get_by_role("link", name="上岗报备").click()
+    reviewer.get_by_label("县区").select_option(label="太原市小店区")
+    waiting = reviewer.get_by_role("list", name="见习人员").get_by_role("listitem").filter(has_text=title)
+    expect(waiting).to_have_count(1)
+    check_page(reviewer, f"上岗报备 {viewport}")
+    waiting.get_by_role("button", name=re.compile("^确认上岗：")).click()
+    reviewer.get_by_role("dialog").get_by_role("button", name="确认").click()
+    expect(reviewer.get_by_role("status")).to_contain_text("在岗见习")
+
+    # The unit ends it with 留用, assesses, and records the contract.
+    unit_menu(unit, local_stack.web, "在岗见习人员")
+    trainees = unit.get_by_role("list", name="见习人员").get_by_role("listitem")
+    expect(trainees).to_have_count(1)
+    check_page(unit, f"在岗见习人员 {viewport}")
+    trainees.get_by_role("button", name=re.compile("^结束见习：")).click()
+    ending = unit.get_by_role("dialog", name=re.compile("^结束见习"))
+    ending.get_by_label("结束原因").select_option(label="留用")
+    ending.get_by_role("button", name="确认结束").click()
+    expect(unit.get_by_role("status")).to_contain_text("提前结束")
+    unit.get_by_label("状态").select_option(label="提前结束")
+    trainees.get_by_role("button", name=re.compile("^考核：")).click()
+    assessing = unit.get_by_role("dialog", name=re.compile("^期满考核"))
+    assessing.get_by_label("考核结果").select_option(label="优秀")
+    assessing.get_by_role("button", name="提交考核").click()
+    expect(trainees).to_contain_text("优秀")
+    trainees.get_by_role("button", name=re.compile("^留用：")).click()
+    retaining = unit.get_by_role("dialog", name=re.compile("^留用"))
+    retaining.get_by_label("合同期限（月）").fill("36")
+    retaining.get_by_role("button", name="确认留用").click()
+    expect(trainees.get_by_role("button", name=re.compile("^留用："))).to_have_count(0)
+
+    # The trainee's 见习证明.
+    mine.filter(has_text=title).get_by_role("link", name=f"查看详情：{title}").click()
+    expect(page.get_by_role("main")).to_contain_text("提前结束")
+    pdf_downloaded(page, "下载见习证明")
+    check_page(page, f"见习详情（见习证明） {viewport}")
