@@ -1,12 +1,19 @@
 // 就业见习 placements (issue 20): what the trainee's, the unit's and the agency's screens share.
 import { onMounted, ref, type Ref } from "vue";
-import { fieldErrors, messageOf } from "./api/client";
+import { fieldErrors, messageOf, type Schemas } from "./api/client";
 import { saveBlob } from "./download";
 
 /** What a step answered, for the screen's one status line: the API's own label, or its Chinese message. */
 export type Outcome = { ok: boolean; text: string };
 
 type Answer<T> = { data?: T; error?: unknown; response?: Response };
+
+/** The statuses whose 就业见习协议书 both parties may read: from the offer on (the API's AGREEMENT_SHOWN). */
+const AGREEMENT_SHOWN: readonly Schemas["PlacementStatus"][] = ["offered", "agreed", "in_progress", "completed", "ended"];
+
+export function agreementShown(status: Schemas["PlacementStatus"]): boolean {
+  return AGREEMENT_SHOWN.includes(status);
+}
 
 /** Today in China Standard Time (YYYY-MM-DD), as the API counts days: an offer may not start before it. */
 export function chinaToday(): string {
