@@ -131,6 +131,7 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     unit.get_by_label("见习岗位").select_option(label=title)
     expect(applicants).to_have_count(1)
     expect(applicants).to_contain_text("山西大学")
+    expect(applicants).to_contain_text("138****5678")  # the phone masked until the offer is accepted
     check_page(unit, f"应聘管理（大字模式） {viewport}")
     applicants.get_by_role("button", name=re.compile("^录用：")).click()
     offer = unit.get_by_role("dialog")
@@ -183,6 +184,7 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     unit_menu(unit, local_stack.web, "在岗见习人员")
     trainees = unit.get_by_role("list", name="见习人员").get_by_role("listitem")
     expect(trainees).to_have_count(1)
+    expect(trainees).to_contain_text("13812345678")  # accepted: the unit may call its trainee
     check_page(unit, f"在岗见习人员 {viewport}")
     trainees.get_by_role("button", name=re.compile("^结束见习：")).click()
     ending = unit.get_by_role("dialog", name=re.compile("^结束见习"))
@@ -199,6 +201,7 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     retaining = unit.get_by_role("dialog", name=re.compile("^留用"))
     retaining.get_by_label("合同期限（月）").fill("36")
     retaining.get_by_role("button", name="确认留用").click()
+    expect(trainees).to_contain_text("起 36 个月")
     expect(trainees.get_by_role("button", name=re.compile("^留用："))).to_have_count(0)
 
     # The trainee's 见习证明.
@@ -206,3 +209,14 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     expect(page.get_by_role("main")).to_contain_text("提前结束")
     pdf_downloaded(page, "下载见习证明")
     check_page(page, f"见习详情（见习证明） {viewport}")
+
+    # 扫码验真: the QR code's page, public, the trainee masked.
+    placement_id = page.url.rsplit("/", 1)[-1]
+    public = page.context.new_page()
+    public.goto(f"{local_stack.web}/verify/placements/{placement_id}")
+    expect(public.get_by_role("heading", name="✔ 经核验，该就业见习协议真实有效")).to_be_visible()
+    verified = public.get_by_role("main")
+    expect(verified).to_contain_text("韩*")
+    expect(verified).not_to_contain_text(trainee.name)
+    expect(verified).not_to_contain_text(trainee.id_number)
+    check_page(public, f"扫码验真（见习协议） {viewport}")
