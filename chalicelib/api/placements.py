@@ -151,37 +151,39 @@ def reject_offer(caller: Principal, placement_id: str, ports: Ports) -> Any:
     return placements.reject_offer(caller, placement_id, utc_now(), ports=ports)
 
 
-@operation(
-    method="GET",
-    path="/placements/{placement_id}/agreement.pdf",
-    operation_id="getMyAgreementPdf",
-    summary="The agreement to read (就业见习协议书)",
-    description="From the offer on (`offered`, and kept after: `agreed`, `in_progress`, `completed`, `ended`): "
-    "the two-party agreement, the ID number shown to the two parties, with a QR code to "
-    "`GET /v1/verify/placements/{placement_id}`. Send `Accept: application/pdf`.",
-    tag="placements",
-    access=APPLICANT,
-    answer=PDF,
-    answer_description='The PDF, `Content-Disposition: attachment; filename="agreement-<placement_id>.pdf"`.',
-    failures=(NOT_FOUND, WRONG_STATUS, NOT_PDF),
+def _printable(name: str, operation_id: str, summary: str, description: str) -> Any:
+    return operation(
+        method="GET",
+        path=f"/placements/{{placement_id}}/{name}.pdf",
+        operation_id=operation_id,
+        summary=summary,
+        description=f"{description} Send `Accept: application/pdf`.",
+        tag="placements",
+        access=APPLICANT,
+        answer=PDF,
+        answer_description=f'The PDF, `Content-Disposition: attachment; filename="{name}-<placement_id>.pdf"`.',
+        failures=(NOT_FOUND, WRONG_STATUS, NOT_PDF),
+    )
+
+
+@_printable(
+    "agreement",
+    "getMyAgreementPdf",
+    "The agreement to read (就业见习协议书)",
+    "From the offer on (`offered`, and kept after: `agreed`, `in_progress`, `completed`, `ended`): the two-party "
+    "agreement, the ID number shown to the two parties, with a QR code to "
+    "`GET /v1/verify/placements/{placement_id}`.",
 )
 def my_agreement(caller: Principal, placement_id: str, ports: Ports) -> Response:
     pdf = placement_printing.agreement_for_trainee(caller, placement_id, utc_now(), ports=ports)
     return pdf_response(pdf, placement_printing.agreement_filename(placement_id))
 
 
-@operation(
-    method="GET",
-    path="/placements/{placement_id}/certificate.pdf",
-    operation_id="getMyCertificatePdf",
-    summary="The certificate (见习证明)",
-    description="After the unit's assessment of a completed or ended placement. The same QR route verifies it. "
-    "Send `Accept: application/pdf`.",
-    tag="placements",
-    access=APPLICANT,
-    answer=PDF,
-    answer_description='The PDF, `Content-Disposition: attachment; filename="certificate-<placement_id>.pdf"`.',
-    failures=(NOT_FOUND, WRONG_STATUS, NOT_PDF),
+@_printable(
+    "certificate",
+    "getMyCertificatePdf",
+    "The certificate (见习证明)",
+    "After the unit's assessment of a completed or ended placement. The same QR route verifies it.",
 )
 def my_certificate(caller: Principal, placement_id: str, ports: Ports) -> Response:
     pdf = placement_printing.certificate(caller, placement_id, utc_now(), ports=ports)

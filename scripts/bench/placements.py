@@ -4,40 +4,15 @@ scripts/bench/messages.py measures the 消息中心)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
 
 from chalicelib import wiring
-from scripts.bench import messages as counters
+from scripts.bench.messages import Measure, measured_rows
 
 
 def placement_rows() -> list[str]:
     """Rows of the placements table; call after scripts.bench installed its read counter."""
-    from moto import mock_aws
-
-    from scripts.bench.measure import calls, fresh_containers, tally
-
-    counters._install_write_counter()
-    rows = ["| step | items read | items written | AWS calls |", "|---|---|---|---|"]
-
-    def measure(label: str, call: Callable[[], Any]) -> Any:
-        counters._written.append(Counter())
-        try:
-            with tally() as t:
-                result = call()
-        finally:
-            written = counters._written.pop()
-        rows.append(f"| {label} | {t.items_read} | {written['items']} | {calls(t)} |")
-        return result
-
-    with mock_aws():
-        fresh_containers()
-        from scripts.local_aws import create_tables
-
-        create_tables()
-        _scenario(measure)
+    rows = measured_rows(_scenario)
     rows.append("")
     rows.append(
         "Each step is one transaction: the placement, the counters it moves (the trainee's, the position's seats) "
@@ -47,7 +22,7 @@ def placement_rows() -> list[str]:
     return rows
 
 
-def _scenario(measure: Callable[[str, Callable[[], Any]], Any]) -> None:
+def _scenario(measure: Measure) -> None:
     from chalicelib.domain.principal import Principal
     from chalicelib.services import placement_agency, placement_printing, placement_units, placements
     from scripts.stored_factories import approved_trainee, new_position, person
