@@ -36,6 +36,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/trainee/placements", component: () => import("./pages/MyPlacementsPage.vue"), meta: { title: "我的见习", signedIn: true } },
   { path: "/trainee/placements/:id", component: () => import("./pages/PlacementPage.vue"), meta: { title: "见习详情", signedIn: true } },
   { path: "/unit/placements", component: () => import("./pages/UnitPlacementsPage.vue"), meta: { title: "应聘管理", signedIn: true } },
+  { path: "/unit/positions/:id/interested", component: () => import("./pages/UnitInterestedPage.vue"), meta: { title: "意向人员", signedIn: true } },
   { path: "/unit/trainees", component: () => import("./pages/UnitPlacementTraineesPage.vue"), meta: { title: "在岗见习人员", signedIn: true } },
   { path: "/verify/placements/:id", component: () => import("./pages/PlacementVerifyPage.vue"), meta: { title: "扫码验真" } },
   { path: "/staff/onboarding", component: () => import("./pages/OnboardingPage.vue"), meta: { title: "上岗报备", signedIn: true } },

@@ -23,7 +23,7 @@ from tests.e2e.conftest import LocalStack
 from tests.e2e.web.helpers import ROOT, Api, Person, check_page, new_person, screenshot, sign_in
 
 ORG = "太原智联见习科技有限公司"
-UNIT_SCREENS = {"应聘管理": "/unit/placements", "意向人员": "/unit/interested", "在岗见习人员": "/unit/trainees"}
+UNIT_SCREENS = {"应聘管理": "/unit/placements", "在岗见习人员": "/unit/trainees"}
 
 
 def sign_in_unit(page: Page, stack: LocalStack, agent: Person, credit_code: str, org_name: str = ORG) -> None:
@@ -220,3 +220,35 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     expect(verified).not_to_contain_text(trainee.name)
     expect(verified).not_to_contain_text(trainee.id_number)
     check_page(public, f"扫码验真（见习协议） {viewport}")
+
+
+def test_unit_invites_an_interested_trainee_who_takes_it_up(page: Page, local_stack: LocalStack, viewport: str) -> None:
+    api = Api(local_stack.api, local_stack.issuer)
+    code = factories.credit_code(random.randrange(10**5))
+    title = f"新媒体运营见习{uuid.uuid4().hex[:6]}"
+    position = unit_position(api, code, title)
+    trainee = trainee_of(api, "欧阳明")
+    api.call("PUT", f"/favourites/{position}", 201, api.headers(trainee))
+
+    sign_in_unit(page, local_stack, new_person("刘经办"), code)
+    page.goto(f"{local_stack.web}/unit/positions/{position}/interested")  # 我的岗位's 意向人员 of this position
+    expect(page.get_by_text(f"见习岗位：{title}")).to_be_visible()
+    interested = page.get_by_role("list", name="意向人员").get_by_role("listitem")
+    expect(interested).to_have_count(1)
+    expect(interested).to_contain_text("欧*明")  # masked: the unit learns the name when they apply
+    check_page(page, f"意向人员 {viewport}")
+    interested.get_by_role("button", name=re.compile("^邀请：")).click()
+    expect(page.get_by_role("status")).to_contain_text("已邀请")
+
+    person = page.context.new_page()
+    sign_in(person, local_stack.web, trainee)
+    person.goto(f"{local_stack.web}/trainee/placements")
+    invited = person.get_by_role("list", name="我的见习").get_by_role("listitem").filter(has_text=title)
+    expect(invited).to_contain_text("已邀请")
+    invited.get_by_role("link", name=f"查看详情：{title}").click()
+    check_page(person, f"见习详情（已邀请） {viewport}")
+    person.get_by_role("button", name="接受邀请").click()
+    person.get_by_role("dialog").get_by_role("button", name="确认").click()
+    expect(person.get_by_role("status")).to_contain_text("已申请")
+    page.goto(f"{local_stack.web}/unit/placements")  # now an applicant like any other, by name
+    expect(page.get_by_role("list", name="应聘人员")).to_contain_text(trainee.name)
