@@ -1,33 +1,33 @@
-"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`): the assembler of what the code declares.
-
-The paths are the app's routes (passed in), each with the operation its `@operation` keeps on the view
-(chalicelib/api/operation.py): access, query Struct (its `Param`s are the parameters), body, answer, status,
-failures. Request bodies' components come from their one declaration (openapi_bodies.py); every error's status,
-code and Chinese message from the catalogue (chalicelib/errors.py), the operation adding only when each happens;
-the conventions' prose (openapi_description.md) takes its numbers from the modules the enforcing code imports.
-
-Built on the first request for it (the route imports this module lazily) and kept for the container's life.
+"""The OpenAPI 3.1 document of API v1 (`GET /v1/openapi.json`), assembled from what the code declares: the app's
+routes with the `Op` each `@operation` keeps (chalicelib/api/contract.py); the components their answers and bodies
+reach (openapi_bodies.py); each error's status, code and message from the catalogue (chalicelib/errors.py), the
+operation adding when (openapi_ops.py); the fixed parts as data (openapi_static.toml) and the conventions' prose
+(openapi_description.md), both with the numbers the enforcing code reads. Built on its first request, then kept.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from string import Template
+from types import UnionType
 from typing import TYPE_CHECKING, Any, Final
 
 from chalicelib import errors
 from chalicelib import openapi_ops as known
+from chalicelib.answers.errors import Error
 from chalicelib.api import conventions
 from chalicelib.api.bodies import ref
 from chalicelib.api.contract import PDF, Op, operation_of
 from chalicelib.api.queries import params_of
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
-from chalicelib.openapi_bodies import answer_schemas, body_schemas, component_name
-from chalicelib.openapi_components import _city_codes, _locality_codes, error_schemas, value_schemas
-from chalicelib.openapi_ops import RESPONSE_NAMES, Failure
-from chalicelib.openapi_schema import _hdr, json_answer, no_content, path_parameter, pdf_answer
+from chalicelib.openapi_bodies import answer_kinds, answer_schemas, body_schemas, component_name
+from chalicelib.openapi_components import _city_codes, _locality_codes, value_schemas
+from chalicelib.openapi_ops import Failure
+from chalicelib.openapi_schema import response
 
 if TYPE_CHECKING:
     from chalice.app import Chalice
@@ -62,27 +62,10 @@ def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
 
 
 def schemas(ops: Operations) -> dict[str, Schema]:
-    from chalicelib.answers import (
-        applications,
-        attachments,
-        messages,
-        people,
-        positions,
-        regions,
-        system,
-        units,  # issue 19
-    )
-    from chalicelib.answers import placements as placements_answers
-    from chalicelib.answers import saved_searches as searches
-
-    return {
-        **error_schemas(),
-        **value_schemas(),
-        **answer_schemas(regions, people, positions, attachments, applications, messages, searches, system),
-        **answer_schemas(units),
-        **answer_schemas(placements_answers),  # issue 20
-        **body_schemas(ops.values()),
-    }
+    """The error envelope and the vocabularies, then every component the operations' answers and bodies reach."""
+    answers = (op.answer for op in ops.values() if isinstance(op.answer, type | UnionType))
+    fixed = {**answer_schemas(Error), **static()["schemas"], **value_schemas()}
+    return {**fixed, **answer_schemas(*answers), **body_schemas(ops.values())}
 
 
 def all_failures(op: Op) -> list[Failure]:
@@ -101,14 +84,18 @@ def all_failures(op: Op) -> list[Failure]:
 
 def successes(op: Op) -> dict[str, Schema]:
     if op.answer == PDF:
-        return pdf_answer(op.answer_description)
+        pdf = {PDF: {"schema": {"type": "string", "contentMediaType": PDF}}}
+        return {"200": response(op.answer_description, pdf, headers={"Content-Disposition": "ContentDisposition"})}
     if op.status == 204:
-        return no_content(op.answer_description)
-    schema = op.answer if isinstance(op.answer, str | dict) else op.answer.__name__  # a Struct: its component
-    answers = json_answer(schema, op.answer_description, public=op.cached, status=op.status)
-    for status, description in op.also:
-        answers.update(json_answer(schema, description, public=op.cached, status=status))
-    return answers
+        return {"204": response(op.answer_description)}
+    if isinstance(op.answer, str | dict):  # a component's name, or a schema
+        schema = ref(op.answer) if isinstance(op.answer, str) else op.answer
+    else:
+        kinds = [ref(kind.__name__) for kind in answer_kinds(op.answer)]
+        schema = kinds[0] if len(kinds) == 1 else {"oneOf": kinds}
+    json = {"application/json": {"schema": schema}}
+    described = [(op.status, op.answer_description), *op.also]
+    return {str(status): response(text, json, public=op.cached) for status, text in described}
 
 
 def parameter_names(path: str, op: Op) -> list[str]:
@@ -129,9 +116,10 @@ def build_operation(path: str, op: Op) -> Schema:
     responses: dict[str, Schema] = successes(op)
     for status in sorted(by_status):
         lines = "\n".join(f.line() for f in by_status[status])
+        response = static()["responses"][str(status)]
         responses[str(status)] = {
-            "$ref": f"#/components/responses/{RESPONSE_NAMES[status][0]}",
-            "description": f"{RESPONSE_NAMES[status][1]}\n\n{lines}",
+            "$ref": f"#/components/responses/{response['name']}",
+            "description": f"{response['description']}\n\n{lines}",
         }
     operation: Schema = {
         "operationId": op.operation_id,
@@ -161,64 +149,40 @@ def parameters(ops: Operations) -> dict[str, Schema]:
         for name, param in (params_of(op.query) if op.query else {}).items():
             schema = {"name": name, "in": "query", "required": False, "schema": param.schema}
             found[param.component] = {**schema, "description": param.description}
-    found.update({_camel(name): path_parameter(name, description) for name, description in PATH_IDS.items()})
-    found["IdempotencyKey"] = {
-        "name": "Idempotency-Key",
-        "in": "header",
-        "required": False,
-        "schema": {"type": "string", "minLength": 1, "maxLength": conventions.MAX_IDEMPOTENCY_KEY},
-        "description": f"1–{conventions.MAX_IDEMPOTENCY_KEY} characters, chosen by the client (a UUID, say). A "
-        "repeat with the same key and body answers the first success again and changes nothing; see "
-        "'Idempotency-Key'.",
-    }
-    return found
-
-
-def headers() -> dict[str, Schema]:
-    retry: Schema = {"type": "string", "pattern": "^[0-9]+$"}
-    described: dict[str, tuple[str, Schema]] = {
-        "RequestId": ("The request's id; errors carry it as `error.request_id`.", {"type": "string"}),
-        "PublicCache": (
-            "Public answers may be cached for a minute.",
-            {"type": "string", "enum": [conventions.PUBLIC_CACHE_CONTROL]},
-        ),
-        "NoStore": (
-            "Personal or changing data: never cached.",
-            {"type": "string", "enum": [conventions.PRIVATE_CACHE_CONTROL]},
-        ),
-        "RetryAfter": ("Seconds to wait before retrying.", retry),
-        "RetryAfterOptional": ("Seconds to wait before retrying (with `REQUEST_IN_PROGRESS` only).", retry),
-        "WwwAuthenticate": ("The scheme to use.", {"type": "string", "enum": ['Bearer realm="v1"']}),
-        "Allow": ("The methods this path supports.", {"type": "string"}),
-        "ContentDisposition": (
-            "Download as a file named after the application.",
-            {"type": "string", "pattern": '^attachment; filename="application-[^"]+\\.pdf"$'},
-        ),
-    }
-    return {
-        name: {"description": text, "required": name != "RetryAfterOptional", "schema": schema}
-        for name, (text, schema) in described.items()
-    }
+    path = {"in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
+    found.update({_camel(name): {"name": name, **path, "description": text} for name, text in PATH_IDS.items()})
+    return {**found, **static()["parameters"]}
 
 
 def error_responses() -> dict[str, Schema]:
-    result: dict[str, Schema] = {}
-    for status, (name, description) in RESPONSE_NAMES.items():
-        response_headers: dict[str, Schema] = {"X-Request-Id": _hdr("RequestId"), "Cache-Control": _hdr("NoStore")}
-        if status in (429, 503):
-            response_headers["Retry-After"] = _hdr("RetryAfter")
-        if status == 409:
-            response_headers["Retry-After"] = _hdr("RetryAfterOptional")
-        if status == 401:
-            response_headers["WWW-Authenticate"] = _hdr("WwwAuthenticate")
-        if status == 405:
-            response_headers["Allow"] = _hdr("Allow")
-        result[name] = {
-            "description": description,
-            "headers": response_headers,
-            "content": {"application/json": {"schema": ref("Error")}},
-        }
-    return result
+    """Each error status's response: the envelope, with the request id, `no-store` and the status's headers."""
+    envelope = {"application/json": {"schema": ref("Error")}}
+    return {
+        found["name"]: response(found["description"], envelope, headers=found.get("headers"))
+        for found in static()["responses"].values()
+    }
+
+
+def _conventions() -> dict[str, Any]:
+    return {name: value for name, value in vars(conventions).items() if name.isupper()}
+
+
+@cache
+def static() -> dict[str, Any]:
+    """The document's fixed parts (openapi_static.toml), each `$NAME` in them the convention's value."""
+    named = _conventions()
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: fill(each) for key, each in value.items()}
+        if isinstance(value, list):
+            return [fill(each) for each in value]
+        if isinstance(value, str) and value.startswith("$") and value[1:] in named:
+            return named[value[1:]]  # the value itself: a number stays a number
+        return Template(value).safe_substitute(named) if isinstance(value, str) else value
+
+    with (Path(__file__).parent / "openapi_static.toml").open("rb") as source:
+        return dict(fill(tomllib.load(source)))
 
 
 # ------------------------------------------------------------------------------------------------ document
@@ -236,12 +200,6 @@ TAGS: Final = [
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
     # Issue 19: units.
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
-    {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
-    {
-        "name": "placement-units",
-        "description": "A unit (法人登录): 应聘管理, 意向人员 and 邀请, 在岗见习人员 (issue 20).",
-    },
-    {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
 ]
 
 
@@ -249,7 +207,7 @@ def description() -> str:
     """The conventions (openapi_description.md), with the numbers the code enforces (named as it names them)."""
     template = (Path(__file__).parent / "openapi_description.md").read_text(encoding="utf-8")
     return template.format(
-        **{name: value for name, value in vars(conventions).items() if name.isupper()},
+        **_conventions(),
         max_body_kib=conventions.MAX_BODY_BYTES // 1024,
         ttl_hours=IDEMPOTENCY_TTL_SECONDS // 3600,
         cities=len(_city_codes()),
@@ -268,31 +226,19 @@ def document(app: Chalice) -> dict[str, Any]:
     paths: dict[str, Schema] = {}
     for (path, method), op in ops.items():
         paths.setdefault(path, {})[method] = build_operation(path, op)
+    fixed = static()
     return {
         "openapi": OPENAPI_VERSION,
-        "info": {
-            "title": "山西省人社公共服务平台 · 就业见习 API",
-            "version": API_VERSION,
-            "summary": "Trainee applications, position search, favourites, and the agencies' publishing and review.",
-            "description": description(),
-        },
-        "servers": [{"url": "/", "description": "Relative: the API Gateway stage prefix, if any, comes before `/v1`."}],
+        "info": {**fixed["info"], "version": API_VERSION, "description": description()},
+        "servers": fixed["servers"],
         "security": [{"bearer": []}],
         "tags": TAGS,
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": schemas(ops),
             "parameters": parameters(ops),
-            "headers": headers(),
+            "headers": fixed["headers"],
             "responses": error_responses(),
-            "securitySchemes": {
-                "bearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "bearerFormat": "JWT",
-                    "description": "RS256 JWT from the unified login, verified against the issuer's JWKS. Claims: "
-                    "`sub`, `name`, `id_number`, `roles`, `region` (see 'Sign-in').",
-                }
-            },
+            "securitySchemes": fixed["securitySchemes"],
         },
     }

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from types import ModuleType
-from typing import Any
+from types import UnionType
+from typing import Any, get_args
 
 import msgspec
 
@@ -102,12 +102,7 @@ def struct_schema(body: type[msgspec.Struct], *, partial: bool = False, descript
 
 def component_name(body: type[msgspec.Struct], *, partial: bool = False) -> str:
     """A body's component is named after its declaration; a PATCH's after the body's `partial_component`."""
-    if not partial:
-        return body.__name__
-    name = getattr(body, "partial_component", None)
-    if not isinstance(name, str):
-        raise TypeError(f"{body.__name__} declares no partial_component for a PATCH")
-    return name
+    return str(vars(body)["partial_component"]) if partial else body.__name__
 
 
 def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
@@ -122,15 +117,38 @@ def body_schemas(operations: Iterable[Op]) -> dict[str, Schema]:
     return found
 
 
-def answer_schemas(*modules: ModuleType) -> dict[str, Schema]:
-    """The component of every public answer Struct the modules declare, and of their named non-object types
-    (`NAMED`, e.g. `History`)."""
+def answer_kinds(answer: Any) -> tuple[type, ...]:
+    """An answer's Struct, or each of a union's (an answer of several kinds, e.g. `ProvinceCounts | CityCounts`)."""
+    return get_args(answer) if isinstance(answer, UnionType) else (answer,)
+
+
+def answer_schemas(*answers: Any) -> dict[str, Schema]:
+    """The components the answers (Structs, or unions of them) reach: each public Struct (an answer, a field's
+    type, an item's), and each named non-object type a field names (`named`, e.g. `History`), in the order first
+    reached."""
     found: dict[str, Schema] = {}
-    for module in modules:
-        for name, value in vars(module).items():
-            declared_here = isinstance(value, type) and value.__module__ == module.__name__
-            if declared_here and issubclass(value, msgspec.Struct) and not name.startswith("_"):
-                found[name] = struct_schema(value)
-        for name, alias in getattr(module, "NAMED", {}).items():
-            found[name] = field_schema(msgspec.inspect.type_info(alias))
+
+    def reach(kind: msgspec.inspect.Type) -> None:
+        if isinstance(kind, msgspec.inspect.StructType):
+            name = kind.cls.__name__
+            if name in found:
+                return
+            if not name.startswith("_"):
+                found[name] = struct_schema(kind.cls)
+            for field in kind.fields:
+                reach(field.type)
+        elif isinstance(kind, msgspec.inspect.Metadata):
+            if kind.extra and "component" in kind.extra and kind.extra_json_schema:
+                alias = msgspec.inspect.type_info(kind.extra["component"])
+                found.setdefault(kind.extra_json_schema["$ref"].rsplit("/", 1)[1], field_schema(alias))
+                reach(alias)
+            reach(kind.type)
+        elif isinstance(kind, msgspec.inspect.UnionType):
+            for each in kind.types:
+                reach(each)
+        elif (inner := getattr(kind, "item_type", None) or getattr(kind, "value_type", None)) is not None:
+            reach(inner)
+
+    for kind in msgspec.inspect.multi_type_info([each for answer in answers for each in answer_kinds(answer)]):
+        reach(kind)
     return found

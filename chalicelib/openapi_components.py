@@ -1,13 +1,12 @@
-"""The document's shared components: scalars and vocabularies, and the error envelope (the answers' own are
-walked from chalicelib/answers/).
+"""The document's shared components: scalars and vocabularies (the answers' own and the error envelope are walked
+from chalicelib/answers/).
 
 Vocabularies, codes and limits come from chalicelib.domain, so enums and ranges cannot drift from the rules."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
-from chalicelib.api.bodies import ref
 from chalicelib.domain.attachments import SIGNATURES
 from chalicelib.domain.identity import MOBILE_PATTERN
 from chalicelib.domain.positions import POSITION_STATUS_LABELS
@@ -22,12 +21,9 @@ from chalicelib.domain.vocabulary import (
     PERSON_CATEGORY_LABELS,
     STATUS_LABELS,
 )
-from chalicelib.openapi_schema import array, label_of, labelled, obj, text
+from chalicelib.openapi_schema import label_of, labelled, text
 
 Schema = dict[str, Any]
-
-CHINA_TIME_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$"
-HEX_ID_PATTERN: Final = "^[0-9a-f]{32}$"
 
 
 def _locality_codes() -> list[str]:
@@ -39,22 +35,8 @@ def _city_codes() -> list[str]:
 
 
 def value_schemas() -> dict[str, Schema]:
-    """Scalars and vocabularies used everywhere."""
+    """Scalars and vocabularies used everywhere, read from the domain (the fixed ones: openapi_static.toml)."""
     return {
-        "Timestamp": text(
-            "RFC 3339 date-time in China Standard Time (UTC+8, offset `+08:00`), to the second.",
-            format="date-time",
-            pattern=CHINA_TIME_PATTERN,
-            examples=["2026-05-06T09:30:00+08:00"],
-        ),
-        "Date": text("A calendar date, `YYYY-MM-DD`.", format="date", examples=["2026-06-30"]),
-        "Month": text(
-            "申办月份: a calendar month `YYYY-MM` in China Standard Time "
-            "(submitted at `2026-11-30T17:30:00Z` → `2026-12`).",
-            pattern="^[0-9]{4}-(0[1-9]|1[0-2])$",
-            examples=["2026-12"],
-        ),
-        "HexId": text("A server-made identifier (32 lowercase hex digits).", pattern=HEX_ID_PATTERN),
         "CityCode": text(
             "A city (地级市) of Shanxi: 6-digit GB/T 2260 code ending `00`. Names: `GET /v1/regions`.",
             enum=_city_codes(),
@@ -93,48 +75,5 @@ def value_schemas() -> dict[str, Schema]:
             "rejects it (`rejected`, 审核不通过); only the unit and the agency see those two.",
             enum=list(POSITION_STATUS_LABELS),
         ),
-        "IdNumber": text("An 18-character resident ID number (GB 11643), unmasked.", pattern="^[0-9]{17}[0-9X]$"),
-        "MaskedIdNumber": text(
-            "A resident ID number showing its first 6 and last 4 characters.",
-            pattern=r"^[0-9]{6}\*{8}[0-9]{3}[0-9X]$",
-            examples=["140105********123X"],
-        ),
         "MobilePhone": text("A mainland mobile number, unmasked.", pattern=MOBILE_PATTERN),
-        "MaskedPhone": text(
-            "A mobile number showing its first 3 and last 4 digits.",
-            pattern=r"^1[3-9][0-9]\*{4}[0-9]{4}$",
-            examples=["138****5678"],
-        ),
-    }
-
-
-def error_schemas() -> dict[str, Schema]:
-    return {
-        "Error": obj(
-            {
-                "error": obj(
-                    {
-                        "code": text("Machine-readable code, English UPPER_SNAKE.", pattern="^[A-Z][A-Z0-9_]*$"),
-                        "message": text("What happened, in Simplified Chinese, fit to show to a person."),
-                        "request_id": text("The request's id, the same as the `X-Request-Id` header."),
-                        "details": array(
-                            ref("FieldProblem"),
-                            "Present for field-level problems only, one entry per problem.",
-                            minItems=1,
-                        ),
-                    },
-                    ["code", "message", "request_id"],
-                )
-            },
-            description="The error envelope: the body of every error, whatever the status.",
-        ),
-        "FieldProblem": obj(
-            {
-                "field": text("The body field, query parameter or header concerned."),
-                "code": text(
-                    "Machine-readable reason, e.g. `REQUIRED`, `INVALID_CHECKSUM`.", pattern="^[A-Z][A-Z0-9_]*$"
-                ),
-                "message": text("The reason in Simplified Chinese."),
-            }
-        ),
     }

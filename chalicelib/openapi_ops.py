@@ -7,7 +7,7 @@ about a millisecond to define; the document itself is built on its first request
 # No `from __future__ import annotations` here: NamedTuple would compile each field's annotation string at
 # import, where evaluated annotations cost nothing.
 
-from typing import Any, Final, NamedTuple
+from typing import Any, NamedTuple
 
 from chalicelib import errors
 from chalicelib.api.conventions import MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY
@@ -155,22 +155,6 @@ def invalid_region_search() -> Failure:
         f"`county` is not one of the 128 county-level codes (or {errors.INVALID_CITY.message}: `city` is not one "
         f"of the 11 city codes; or {errors.COUNTY_NOT_IN_CITY.message}: `county` does not lie in `city`)",
     )
-
-
-RESPONSE_NAMES: Final = {
-    400: ("BadRequest", "Malformed request (see the operation's codes)."),
-    401: ("Unauthenticated", "Missing or invalid bearer token."),
-    403: ("Forbidden", "Signed in, but not allowed to do this."),
-    404: ("NotFound", "Not found — also when it exists but is not the caller's, or lies outside a staff region."),
-    405: ("MethodNotAllowed", "The path exists but not with this method (`Allow` lists the methods)."),
-    409: ("Conflict", "The resource's state does not allow this now."),
-    413: ("PayloadTooLarge", "The request (or the declared file) is too large."),
-    415: ("UnsupportedMediaType", "The body's (or the declared file's) media type is not accepted."),
-    422: ("Unprocessable", "Well-formed, but breaks a field or business rule."),
-    429: ("TooManyRequests", "Throttled by API Gateway."),
-    500: ("InternalError", "Unexpected fault."),
-    503: ("ServiceBusy", "A backend is busy or failing; retry later."),
-}
 
 
 def common_failures() -> list[Failure]:

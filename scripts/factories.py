@@ -91,6 +91,22 @@ def graduate_form(
     return form
 
 
+def youth_form(name: str, number: str, attachments: list[str], /, **changes: Any) -> dict[str, Any]:
+    """An unemployed youth's (16-24) valid application form as the client sends it."""
+    form: dict[str, Any] = {
+        "name": name,
+        "id_number": number,
+        "phone": "15912345678",
+        "education": "secondary_vocational",
+        "person_category": "unemployed_youth",
+        "locality": "140105",
+        "address": "太原市小店区坞城南路50号",
+        "attachments": attachments,
+    }
+    form.update(changes)
+    return form
+
+
 def as_parsed(body: dict[str, Any]) -> dict[str, Any]:
     """A body as the API's parser hands it to the services and the domain rules: its dates are dates."""
     fields = dict(body)

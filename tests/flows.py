@@ -148,18 +148,7 @@ def graduate_form(who: Person, files: list[str], graduated: date | None = None, 
 
 
 def youth_form(who: Person, files: list[str], **changes: Any) -> dict[str, Any]:
-    form: dict[str, Any] = {
-        "name": who.name,
-        "id_number": who.id_number,
-        "phone": "15912345678",
-        "education": "secondary_vocational",
-        "person_category": "unemployed_youth",
-        "locality": "140105",
-        "address": "太原市小店区坞城南路50号",
-        "attachments": files,
-    }
-    form.update(changes)
-    return form
+    return factories.youth_form(who.name, who.id_number, files, **changes)
 
 
 def graduate_attachments(client: Any, token: str) -> list[str]:

@@ -11,13 +11,14 @@ or the term's postings run out, so a page is never short and an empty page never
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any
+
+import msgspec
 
 from chalicelib.adapters import keyword_store, position_store
 from chalicelib.adapters.dynamo import RawItem, RawKey
 from chalicelib.adapters.search_layout import query_scope
+from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.keywords import matches, normalise, query_terms
 from chalicelib.domain.search_order import SortOrder
 from chalicelib.domain.search_query import SearchQuery
@@ -49,7 +50,7 @@ def keyword_search(
     term = min(terms, key=lambda t: counts[t])
     if start_key is not None:  # a cursor continues the term it was issued for, whatever the counts say now
         term = _term_of(start_key, scope) or term
-    hits: list[tuple[RawItem, dict[str, Any]]] = []  # (posting, summary)
+    hits: list[tuple[RawItem, PositionSummary]] = []  # (posting, summary)
     unchecked: list[RawItem] = []  # postings read that hold the keyword, not yet checked live
     key_names: tuple[str, ...] = ()
     examined = kept = 0
@@ -75,7 +76,7 @@ def keyword_search(
         for posting in batch:
             entry = live.get(keyword_store.rank_of(posting))
             if entry and entry["deadline"] >= today.isoformat() and matches(entry["search_text"], wanted):
-                hits.append((posting, json.loads(entry["summary"])))
+                hits.append((posting, msgspec.json.decode(entry["summary"], type=PositionSummary)))
     shown = hits[:limit]
     more = len(hits) > limit
     next_key = keyword_store.resume_key(shown[-1][0], key_names) if more and shown else None

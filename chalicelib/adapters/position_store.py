@@ -7,12 +7,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import msgspec
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters import count_store
 from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.models import Listing, Position
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
+from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
 from chalicelib.domain.records import PositionRecord
@@ -142,7 +144,7 @@ def replace(old_record: PositionRecord, new_record: PositionRecord, summary: dic
 
 def search(
     scope: str, *, today: date, order: SortOrder, limit: int, start_key: RawKey | None
-) -> tuple[list[dict[str, Any]], RawKey | None, int]:
+) -> tuple[list[PositionSummary], RawKey | None, int]:
     """One page of open positions under a scope in the given order: (summaries, key to resume, items read)."""
     connection()
     condition: Condition = Listing.deadline >= today.isoformat()
@@ -150,7 +152,7 @@ def search(
     query = getattr(Listing, index).query if index else Listing.query
     results = query(scope, filter_condition=condition, scan_index_forward=order.ascending, last_evaluated_key=start_key)
     page: RawPage = bounded_page(results, limit=limit)
-    summaries = [json.loads(raw["summary"]["S"]) for raw in page.items]
+    summaries = [msgspec.json.decode(raw["summary"]["S"], type=PositionSummary) for raw in page.items]
     return summaries, page.next_key, page.scanned
 
 

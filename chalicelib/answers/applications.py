@@ -19,6 +19,7 @@ from chalicelib.answers.fields import (
     StatusLabel,
     Timestamp,
     label_of,
+    named,
     one_of,
     ref,
 )
@@ -59,9 +60,8 @@ class HistoryEntry(Struct, kw_only=True):
 
 
 History = Annotated[list[HistoryEntry], Meta(min_length=1, description="Every status the case has had, oldest first.")]
-# Named components that are not objects: the document lists them beside the Structs.
-NAMED = {"History": History}
-_History = Annotated[list[HistoryEntry], ref("History")]
+# A named component that is not an object: the document lists it beside the Structs that name it.
+_History = Annotated[list[HistoryEntry], named("History", History)]
 
 
 class ApplicationSubmitted(Struct, kw_only=True):

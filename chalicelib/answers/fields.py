@@ -16,6 +16,11 @@ def ref(component: str, description: str | None = None) -> Meta:
     return Meta(extra_json_schema=schema)
 
 
+def named(component: str, alias: Any) -> Meta:
+    """A field typed by a named non-object component (`History`): a `$ref` here, the alias's schema there."""
+    return Meta(extra_json_schema={"$ref": f"#/components/schemas/{component}"}, extra={"component": alias})
+
+
 def one_of(values: Sequence[Any], description: str | None = None) -> Meta:
     """A string (or boolean) that takes only these values."""
     return Meta(description=description, extra_json_schema={"enum": list(values)})

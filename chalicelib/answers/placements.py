@@ -8,7 +8,7 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
-from chalicelib.answers.fields import Day, HexId, LocalityCode, Page, Timestamp, label_of, one_of, ref
+from chalicelib.answers.fields import Day, HexId, LocalityCode, Page, Timestamp, label_of, named, one_of, ref
 from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone
@@ -23,12 +23,8 @@ from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import EDUCATION_LABELS
 
 # A named component (the list filters' parameter refers to it too).
-NAMED = {
-    "PlacementStatus": Annotated[
-        str, one_of(STATUSES, "; ".join(f"`{status}` {label}" for status, label in STATUS_LABELS.items()))
-    ]
-}
-PlacementStatus = Annotated[str, ref("PlacementStatus")]
+_Status = Annotated[str, one_of(STATUSES, "; ".join(f"`{status}` {label}" for status, label in STATUS_LABELS.items()))]
+PlacementStatus = Annotated[str, named("PlacementStatus", _Status)]
 PlacementStatusLabel = Annotated[str, label_of(STATUS_LABELS, "status")]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
+from chalicelib.answers.applications import ApplicationDetail, ApplicationMoved, ApplicationPage, ApplicationSubmitted
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApplicationForm
 from chalicelib.api.contract import APPLICANT, PDF
@@ -48,13 +49,13 @@ FORM_RULES = (
     tag="applications",
     access=APPLICANT,
     body=ApplicationForm,
-    answer="ApplicationSubmitted",
+    answer=ApplicationSubmitted,
     answer_description="申报成功.",
     status=201,
     failures=(APPLICATION_EXISTS, validation_failed(FORM_RULES)),
     idempotent=True,
 )
-def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
+def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> ApplicationSubmitted:
     return applications.submit(caller, form, utc_now(), ports=ports)
 
 
@@ -67,11 +68,11 @@ def submit(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     tag="applications",
     access=APPLICANT,
     query=MyCases,
-    answer="ApplicationPage",
+    answer=ApplicationPage,
     answer_description="A page of my cases.",
     failures=(INVALID_CURSOR,),
 )
-def my_cases(caller: Principal, query: MyCases, ports: Ports) -> Any:
+def my_cases(caller: Principal, query: MyCases, ports: Ports) -> ApplicationPage:
     return listings.my_cases(caller, query, ports)
 
 
@@ -84,11 +85,11 @@ def my_cases(caller: Principal, query: MyCases, ports: Ports) -> Any:
     "(download links: `GET /v1/attachments/{attachment_id}`) and the history.",
     tag="applications",
     access=APPLICANT,
-    answer="ApplicationDetail",
+    answer=ApplicationDetail,
     answer_description="The case.",
     failures=(APPLICATION_NOT_FOUND,),
 )
-def case_detail(caller: Principal, application_id: str, ports: Ports) -> Any:
+def case_detail(caller: Principal, application_id: str, ports: Ports) -> ApplicationDetail:
     return applications.detail_for_owner(caller, application_id, ports=ports)
 
 
@@ -123,7 +124,7 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     "attachments and lets the person apply again. No body.",
     tag="applications",
     access=APPLICANT,
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Withdrawn (`status: withdrawn`).",
     failures=(
         APPLICATION_NOT_FOUND,
@@ -131,5 +132,5 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     ),
     idempotent=True,
 )
-def withdraw(caller: Principal, application_id: str, ports: Ports) -> Any:
+def withdraw(caller: Principal, application_id: str, ports: Ports) -> ApplicationMoved:
     return applications.withdraw(caller, application_id, utc_now(), ports=ports)

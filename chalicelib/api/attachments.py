@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.attachments import AttachmentConfirmed, AttachmentDetail, AttachmentUploadForm
 from chalicelib.api.bodies import AttachmentUploadRequest
 from chalicelib.api.contract import UPLOADER
 from chalicelib.api.operation import operations
@@ -32,7 +33,7 @@ operation = operations(bp)
     tag="attachments",
     access=UPLOADER,
     body=AttachmentUploadRequest,
-    answer="AttachmentUploadForm",
+    answer=AttachmentUploadForm,
     answer_description="Declared; upload before `expires_at`.",
     status=201,
     failures=(
@@ -44,7 +45,7 @@ operation = operations(bp)
     ),
     idempotent=True,
 )
-def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
+def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> AttachmentUploadForm:
     return attachments.request_upload(caller, fields, utc_now(), ports=ports)
 
 
@@ -60,7 +61,7 @@ def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> A
     "the upload form cannot change. No body.",
     tag="attachments",
     access=UPLOADER,
-    answer="AttachmentConfirmed",
+    answer=AttachmentConfirmed,
     answer_description="Stored and checked.",
     failures=(
         ATTACHMENT_NOT_FOUND,
@@ -73,7 +74,7 @@ def request_upload(caller: Principal, fields: dict[str, Any], ports: Ports) -> A
     ),
     idempotent=True,
 )
-def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
+def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> AttachmentConfirmed:
     return attachments.confirm(caller, attachment_id, ports=ports)
 
 
@@ -85,11 +86,11 @@ def confirm_upload(caller: Principal, attachment_id: str, ports: Ports) -> Any:
     description="The caller's own attachment, with a short-lived `download_url` once uploaded.",
     tag="attachments",
     access=UPLOADER,
-    answer="AttachmentDetail",
+    answer=AttachmentDetail,
     answer_description="The attachment.",
     failures=(ATTACHMENT_NOT_FOUND,),
 )
-def attachment_detail(caller: Principal, attachment_id: str, ports: Ports) -> Any:
+def attachment_detail(caller: Principal, attachment_id: str, ports: Ports) -> AttachmentDetail:
     return attachments.read(caller, attachment_id, ports=ports)
 
 

@@ -97,7 +97,9 @@ class Op(NamedTuple):
     description: str
     tag: str
     access: Access
-    answer: Any = None  # a msgspec Struct type, a schema component's name, a schema, PDF, or None (204)
+    # A msgspec Struct type (the document lists it and every public Struct it reaches) or a union of them, a schema,
+    # PDF, or None (204); a component's name still works, but only a Struct given somewhere makes the component.
+    answer: Any = None
     answer_description: str = ""
     status: int = 200
     also: tuple[tuple[int, str], ...] = ()  # other success statuses the handler may choose (`Reply`), described

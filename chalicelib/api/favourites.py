@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.positions import Favourite, FavouriteList, PositionPage
 from chalicelib.api import listings
 from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import Reply, operations
@@ -36,11 +35,11 @@ NOT_TRAINEE_APPROVED = Failure(errors.NOT_TRAINEE, "the caller has no approved a
     tag="trainee",
     access=APPLICANT,
     query=LocalitySearch,
-    answer="PositionPage",
+    answer=PositionPage,
     answer_description="A page of position summaries.",
     failures=(NOT_TRAINEE_ANY, INVALID_CURSOR),
 )
-def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -> Any:
+def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -> PositionPage:
     return listings.locality_search(caller, query, utc_now(), ports)
 
 
@@ -55,11 +54,11 @@ def locality_positions(caller: Principal, query: LocalitySearch, ports: Ports) -
     tag="trainee",
     access=APPLICANT,
     query=NoQuery,
-    answer="FavouriteList",
+    answer=FavouriteList,
     answer_description="My favourites.",
 )
-def my_favourites(caller: Principal, ports: Ports) -> Any:
-    return {"items": favourites.mine(caller, utc_now(), ports=ports), "next_cursor": None}
+def my_favourites(caller: Principal, ports: Ports) -> FavouriteList:
+    return FavouriteList(items=favourites.mine(caller, utc_now(), ports=ports), next_cursor=None)
 
 
 @operation(
@@ -73,7 +72,7 @@ def my_favourites(caller: Principal, ports: Ports) -> Any:
     "limit under concurrent requests too). No body.",
     tag="trainee",
     access=APPLICANT,
-    answer="Favourite",
+    answer=Favourite,
     answer_description="Added.",
     status=201,
     also=((200, "Already a favourite: nothing changed."),),

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from msgspec import structs
 
+from chalicelib.answers.applications import ApplicationPage
+from chalicelib.answers.fields import Page
+from chalicelib.answers.messages import MessagePage
+from chalicelib.answers.positions import PositionPage
 from chalicelib.api import cursor
 from chalicelib.api.queries import LocalitySearch, MessageList, MyCases, PositionSearch, ReviewQueue, SavedFilters
 from chalicelib.domain.areas import Area
@@ -20,12 +24,13 @@ from chalicelib.services import applications, favourites, messages, positions, r
 from chalicelib.services.positions import SearchFilters
 
 Fetch = Callable[[RawKey | None], tuple[list[Any], RawKey | None]]
+P = TypeVar("P", bound=Page)
 
 
-def page(identity: str, cursor_text: str | None, fetch: Fetch) -> dict[str, Any]:
+def page(answer: type[P], identity: str, cursor_text: str | None, fetch: Fetch) -> P:
     """A list answer: the cursor checked against the query that issued it, one page, the next cursor."""
     items, next_key = fetch(cursor.decode(cursor_text, identity))
-    return {"items": items, "next_cursor": cursor.encode(next_key, identity)}
+    return answer(items=items, next_cursor=cursor.encode(next_key, identity))
 
 
 def filters_of(query: SavedFilters | LocalitySearch) -> SearchFilters:
@@ -44,7 +49,7 @@ def search_of(query: SavedFilters) -> tuple[Area, SearchFilters]:
     return positions.search_area(query.city, query.county), filters_of(query)
 
 
-def position_search(query: PositionSearch, now: datetime, ports: Ports) -> dict[str, Any]:
+def position_search(query: PositionSearch, now: datetime, ports: Ports) -> PositionPage:
     area, filters = search_of(query)
     identity = cursor.query_identity("positions", filters=structs.asdict(filters))  # city and county among them
     first = positions.query_for(area, filters, limit=query.limit, now=now)
@@ -53,10 +58,10 @@ def position_search(query: PositionSearch, now: datetime, ports: Ports) -> dict[
         found = positions.search(first.page_from(start), ports=ports)
         return found.items, found.next_key
 
-    return page(identity, query.cursor, fetch)
+    return page(PositionPage, identity, query.cursor, fetch)
 
 
-def locality_search(caller: Principal, query: LocalitySearch, now: datetime, ports: Ports) -> dict[str, Any]:
+def locality_search(caller: Principal, query: LocalitySearch, now: datetime, ports: Ports) -> PositionPage:
     filters = filters_of(query)
     locality = favourites.trainee_locality(caller, ports=ports)
     # The locality is part of the query: a cursor from before a new application cannot page the new one.
@@ -67,32 +72,35 @@ def locality_search(caller: Principal, query: LocalitySearch, now: datetime, por
         found = favourites.locality_positions(locality, first.page_from(start), county=filters.county, ports=ports)
         return found.items, found.next_key
 
-    return page(identity, query.cursor, fetch)
+    return page(PositionPage, identity, query.cursor, fetch)
 
 
-def my_cases(caller: Principal, query: MyCases, ports: Ports) -> dict[str, Any]:
+def my_cases(caller: Principal, query: MyCases, ports: Ports) -> ApplicationPage:
     filters: dict[str, Any] = {"status": query.status, "month": query.month}
     identity = cursor.query_identity("applications", subject=caller.subject, **filters)
     return page(
+        ApplicationPage,
         identity,
         query.cursor,
         lambda start: applications.my_cases(caller, **filters, limit=query.limit, start_key=start, ports=ports),
     )
 
 
-def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> dict[str, Any]:
+def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> ApplicationPage:
     filters: dict[str, Any] = {"status": query.status, "month": query.month, "county": query.county}
     identity = cursor.query_identity("admin/applications", region=caller.region, **filters)
     return page(
+        ApplicationPage,
         identity,
         query.cursor,
         lambda start: review.queue(caller, **filters, limit=query.limit, start_key=start, ports=ports),
     )
 
 
-def my_messages(caller: Principal, query: MessageList, ports: Ports) -> dict[str, Any]:
+def my_messages(caller: Principal, query: MessageList, ports: Ports) -> MessagePage:
     identity = cursor.query_identity("messages", subject=caller.subject, unread=query.unread)
     return page(
+        MessagePage,
         identity,
         query.cursor,
         lambda start: messages.mine(caller, unread_only=query.unread, limit=query.limit, start_key=start, ports=ports),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+import msgspec
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.system import SentTextList
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
@@ -18,13 +18,13 @@ bp = Blueprint(__name__)
 operation = operations(bp)
 
 
-def sent_texts_body() -> dict[str, Any]:
+def sent_texts_body() -> SentTextList:
     """Newest first. Anywhere but STAGE=local this route does not exist (404)."""
     if settings().stage != "local":
         raise LOCAL_ONLY()
     from chalicelib.adapters.sms_gateway import LocalSink, local_log_path
 
-    return {"items": list(reversed(LocalSink(local_log_path()).sent()))}
+    return msgspec.convert({"items": list(reversed(LocalSink(local_log_path()).sent()))}, SentTextList)
 
 
 @operation(
@@ -37,9 +37,9 @@ def sent_texts_body() -> dict[str, Any]:
     tag="me",
     access=PUBLIC,
     query=NoQuery,
-    answer="SentTextList",
+    answer=SentTextList,
     answer_description="The texts sent.",
     failures=(Failure(errors.LOCAL_ONLY, "the stage is not `local`"),),
 )
-def sent_texts() -> Any:
+def sent_texts() -> SentTextList:
     return sent_texts_body()

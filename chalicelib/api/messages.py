@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.messages import Message, MessagePage, ReadAll
 from chalicelib.api import listings
 from chalicelib.api.contract import SIGNED_IN
 from chalicelib.api.operation import operations
@@ -33,11 +32,11 @@ MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, o
     tag="me",
     access=SIGNED_IN,
     query=MessageList,
-    answer="MessagePage",
+    answer=MessagePage,
     answer_description="A page of messages.",
     failures=(INVALID_CURSOR,),
 )
-def my_messages(caller: Principal, query: MessageList, ports: Ports) -> Any:
+def my_messages(caller: Principal, query: MessageList, ports: Ports) -> MessagePage:
     return listings.my_messages(caller, query, ports)
 
 
@@ -49,12 +48,12 @@ def my_messages(caller: Principal, query: MessageList, ports: Ports) -> Any:
     description="Idempotent: a message read before answers as it is (its first `read_at`). No body.",
     tag="me",
     access=SIGNED_IN,
-    answer="Message",
+    answer=Message,
     answer_description="The message, read.",
     failures=(MESSAGE_NOT_FOUND,),
     idempotent=True,
 )
-def read_message(caller: Principal, message_id: str, ports: Ports) -> Any:
+def read_message(caller: Principal, message_id: str, ports: Ports) -> Message:
     return messages.read(caller, message_id, utc_now(), ports=ports)
 
 
@@ -66,9 +65,9 @@ def read_message(caller: Principal, message_id: str, ports: Ports) -> Any:
     description="Every unread message is marked read; the unread count drops by exactly those. No body.",
     tag="me",
     access=SIGNED_IN,
-    answer="ReadAll",
+    answer=ReadAll,
     answer_description="Done.",
     idempotent=True,
 )
-def read_all_messages(caller: Principal, ports: Ports) -> Any:
+def read_all_messages(caller: Principal, ports: Ports) -> ReadAll:
     return messages.read_all(caller, utc_now(), ports=ports)

@@ -3,7 +3,7 @@
     operation = operations(bp)
 
     @operation(method="POST", path="/applications", operation_id="submitApplication", ..., access=APPLICANT,
-               body=ApplicationForm, answer="ApplicationSubmitted", status=201, idempotent=True)
+               body=ApplicationForm, answer=ApplicationSubmitted, status=201, idempotent=True)
     def submit(caller: Principal, form: dict[str, Any]) -> Any:
         return applications.submit(caller, form, utc_now())
 
@@ -15,7 +15,8 @@ The same `Op` stays on the view for the OpenAPI document (chalicelib/openapi.py)
 
 A handler receives what its parameters name: a path parameter by its name; `caller` (the resolved `Principal`);
 `query` (the query Struct); `ports` (the composition root's `chalicelib.wiring.ports()`, imported on first use);
-any other parameter is the parsed body (a dict of the typed values given). It returns the answer (a Struct,
+any other parameter is the parsed body: its Struct if the parameter is annotated with the body's class, else a
+dict of the typed values given. It returns the answer (a Struct,
 dicts and lists; None for 204), a `Reply` to choose among the declared statuses, or a ready `Response` (a PDF).
 """
 
@@ -115,7 +116,7 @@ def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str])
 
             arguments[name] = wiring.ports()
         else:
-            arguments[name] = body
+            arguments[name] = _as_declared(op, handler, name, body)
     # A key belongs to a caller: a public route has none to scope it to, so it simply runs.
     key = request.headers.get("idempotency-key") if op.idempotent and caller is not None else None
     if key is None or caller is None:
@@ -132,6 +133,15 @@ def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str])
     scope = ":".join([op.operation_id, *path.values()])
     stored = run_once(subject=caller.subject, operation=scope, key=key, payload=payload, action=once)
     return _json(stored["status"], stored["body"], cached=False)
+
+
+def _as_declared(op: Op, handler: Handler, name: str, body: dict[str, Any]) -> Any:
+    """The body as its Struct when the handler's parameter names the declaration, else the dict of the fields
+    given (a PATCH's: absent and null differ). The parser has checked presence and types; the rules are the
+    service's (422 with every problem), so the Struct is built without msgspec's own checks."""
+    wanted = handler.__annotations__.get(name)
+    declared = op.body is not None and not op.partial and wanted in (op.body, op.body.__name__)
+    return op.body(**body) if declared and op.body is not None else body
 
 
 def _status_and_body(op: Op, answer: Any) -> tuple[int, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.answers.placements import PlacementPage
 from chalicelib.api import cursor
 from chalicelib.api.listings import page
 from chalicelib.api.placement_queries import AgencyPlacements, MyPlacements, UnitPlacements
@@ -13,17 +14,19 @@ from chalicelib.ports import Ports
 from chalicelib.services import placement_agency, placement_units, placements
 
 
-def mine(caller: Principal, query: MyPlacements, ports: Ports) -> dict[str, Any]:
+def mine(caller: Principal, query: MyPlacements, ports: Ports) -> PlacementPage:
     return page(
+        PlacementPage,
         cursor.query_identity("placements", subject=caller.subject),
         query.cursor,
         lambda start: placements.mine(caller, limit=query.limit, start_key=start, ports=ports),
     )
 
 
-def of_region(caller: Principal, query: AgencyPlacements, ports: Ports) -> dict[str, Any]:
+def of_region(caller: Principal, query: AgencyPlacements, ports: Ports) -> PlacementPage:
     filters: dict[str, Any] = {"status": query.status, "county": query.county}
     return page(
+        PlacementPage,
         cursor.query_identity("admin/placements", region=caller.region, **filters),
         query.cursor,
         lambda start: placement_agency.placements_of_region(
@@ -32,9 +35,10 @@ def of_region(caller: Principal, query: AgencyPlacements, ports: Ports) -> dict[
     )
 
 
-def of_unit(credit_code: str, query: UnitPlacements, ports: Ports) -> dict[str, Any]:
+def of_unit(credit_code: str, query: UnitPlacements, ports: Ports) -> PlacementPage:
     filters: dict[str, Any] = {"status": query.status, "position_id": query.position_id}
     return page(
+        PlacementPage,
         cursor.query_identity("unit/placements", credit_code=credit_code, **filters),
         query.cursor,
         lambda start: placement_units.applicants(

@@ -7,8 +7,10 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.positions import Position, PositionPage
+from chalicelib.answers.regions import CityCounts, ProvinceCounts
 from chalicelib.api import listings
-from chalicelib.api.bodies import PositionWrite, ref
+from chalicelib.api.bodies import PositionWrite
 from chalicelib.api.contract import PUBLIC, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import PositionCounts, PositionSearch
@@ -53,12 +55,12 @@ POSITION_RULES = (
     tag="public",
     access=PUBLIC,
     query=PositionSearch,
-    answer="PositionPage",
+    answer=PositionPage,
     answer_description="A page of position summaries.",
     cached=True,
     failures=(invalid_region_search(), INVALID_CURSOR),
 )
-def search_positions(query: PositionSearch, ports: Ports) -> Any:
+def search_positions(query: PositionSearch, ports: Ports) -> PositionPage:
     return listings.position_search(query, utc_now(), ports)
 
 
@@ -74,12 +76,12 @@ def search_positions(query: PositionSearch, ports: Ports) -> Any:
     tag="public",
     access=PUBLIC,
     query=PositionCounts,
-    answer={"oneOf": [ref("ProvinceCounts"), ref("CityCounts")]},
+    answer=ProvinceCounts | CityCounts,
     answer_description="The counts: `province` and `cities` without `city`, `city` and `counties` with it.",
     cached=True,
     failures=(invalid_region_counts(),),
 )
-def position_counts(query: PositionCounts, ports: Ports) -> Any:
+def position_counts(query: PositionCounts, ports: Ports) -> ProvinceCounts | CityCounts:
     return positions.counts(query.city, query.education, query.industry, utc_now(), ports=ports)
 
 
@@ -91,12 +93,12 @@ def position_counts(query: PositionCounts, ports: Ports) -> Any:
     description="Any position by id, open or closed (a closed one answers with `status: closed`).",
     tag="public",
     access=PUBLIC,
-    answer="Position",
+    answer=Position,
     answer_description="The position.",
     cached=True,
     failures=(POSITION_NOT_FOUND,),
 )
-def position_detail(position_id: str, ports: Ports) -> Any:
+def position_detail(position_id: str, ports: Ports) -> Position:
     return positions.detail(position_id, utc_now(), ports=ports)
 
 
@@ -110,13 +112,13 @@ def position_detail(position_id: str, ports: Ports) -> Any:
     tag="staff-positions",
     access=MANAGER,
     body=PositionWrite,
-    answer="Position",
+    answer=Position,
     answer_description="Published.",
     status=201,
     failures=(validation_failed(POSITION_RULES + "; any missing field `REQUIRED`"), OUTSIDE_REGION),
     idempotent=True,
 )
-def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> Any:
+def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> Position:
     return positions.create(caller, fields, utc_now(), ports=ports)
 
 
@@ -132,12 +134,12 @@ def create_position(caller: Principal, fields: dict[str, Any], ports: Ports) -> 
     body=PositionWrite,
     partial=True,
     body_required=False,
-    answer="Position",
+    answer=Position,
     answer_description="The changed position.",
     failures=(STAFF_POSITION_NOT_FOUND, validation_failed(POSITION_RULES), OUTSIDE_REGION, POSITION_CHANGED),
     idempotent=True,
 )
-def update_position(caller: Principal, position_id: str, fields: dict[str, Any], ports: Ports) -> Any:
+def update_position(caller: Principal, position_id: str, fields: dict[str, Any], ports: Ports) -> Position:
     return positions.update(caller, position_id, fields, utc_now(), ports=ports)
 
 
@@ -150,10 +152,10 @@ def update_position(caller: Principal, position_id: str, fields: dict[str, Any],
     "body. Positions past their deadline are also closed by a nightly sweep (00:05 China time).",
     tag="staff-positions",
     access=MANAGER,
-    answer="Position",
+    answer=Position,
     answer_description="Closed.",
     failures=(STAFF_POSITION_NOT_FOUND, POSITION_CHANGED),
     idempotent=True,
 )
-def close_position(caller: Principal, position_id: str, ports: Ports) -> Any:
+def close_position(caller: Principal, position_id: str, ports: Ports) -> Position:
     return positions.close(caller, position_id, utc_now(), ports=ports)

@@ -9,7 +9,9 @@ from chalice.app import Blueprint
 
 from chalicelib.answers import people
 from chalicelib.answers import regions as answers
-from chalicelib.answers.system import HEALTHY
+from chalicelib.answers.people import Me
+from chalicelib.answers.regions import Regions
+from chalicelib.answers.system import HEALTHY, Health
 from chalicelib.api.contract import PUBLIC, SIGNED_IN
 from chalicelib.api.operation import operations
 from chalicelib.domain.principal import Principal
@@ -28,11 +30,11 @@ operation = operations(bp)
     "it carries `Cache-Control: public, max-age=60` (API.md); monitors should bypass caches.",
     tag="public",
     access=PUBLIC,
-    answer="Health",
+    answer=Health,
     answer_description="Alive.",
     cached=True,
 )
-def health() -> Any:
+def health() -> Health:
     return HEALTHY
 
 
@@ -65,11 +67,11 @@ regions_body = cache(answers.regions)
     description="The province, its 11 cities, and each city's county-level entries, its 市本级 first.",
     tag="public",
     access=PUBLIC,
-    answer="Regions",
+    answer=Regions,
     answer_description="The divisions.",
     cached=True,
 )
-def regions() -> Any:
+def regions() -> Regions:
     return regions_body()
 
 
@@ -81,8 +83,8 @@ def regions() -> Any:
     description="The caller's identity from the token, and their trainee status from their applications.",
     tag="me",
     access=SIGNED_IN,
-    answer="Me",
+    answer=Me,
     answer_description="The caller.",
 )
-def me(caller: Principal, ports: Ports) -> Any:
+def me(caller: Principal, ports: Ports) -> Me:
     return people.me(caller, ports.people.get(caller.account))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
+from chalicelib.answers.applications import ApplicationMoved, ApplicationPage, ApplicationReviewDetail
 from chalicelib.api import listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
 from chalicelib.api.contract import PDF, staff_access
@@ -44,7 +43,7 @@ NOT_IN_REGION = Failure(errors.APPLICATION_NOT_FOUND, "no such application in th
     tag="review",
     access=REVIEWER,
     query=ReviewQueue,
-    answer="ApplicationPage",
+    answer=ApplicationPage,
     answer_description="A page of applications.",
     failures=(
         INVALID_CURSOR,
@@ -52,7 +51,7 @@ NOT_IN_REGION = Failure(errors.APPLICATION_NOT_FOUND, "no such application in th
         Failure(errors.COUNTY_OUTSIDE_REGION, "`county` lies outside the caller's region"),
     ),
 )
-def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> Any:
+def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> ApplicationPage:
     return listings.review_queue(caller, query, ports)
 
 
@@ -65,11 +64,11 @@ def review_queue(caller: Principal, query: ReviewQueue, ports: Ports) -> Any:
     "to the audit log before it is answered: if the audit write fails, the case is not shown.",
     tag="review",
     access=REVIEWER,
-    answer="ApplicationReviewDetail",
+    answer=ApplicationReviewDetail,
     answer_description="The case.",
     failures=(NOT_IN_REGION,),
 )
-def case_detail(caller: Principal, application_id: str, ports: Ports) -> Any:
+def case_detail(caller: Principal, application_id: str, ports: Ports) -> ApplicationReviewDetail:
     return review.detail(caller, application_id, utc_now(), ports=ports)
 
 
@@ -102,14 +101,13 @@ def printable_form(caller: Principal, application_id: str, ports: Ports) -> Resp
     access=REVIEWER,
     body=ApproveRequest,
     body_required=False,
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Approved (`status: approved`).",
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING),
     idempotent=True,
 )
-def approve(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> Any:
-    comment = decision.get("comment") or None
-    return review.decide(caller, application_id, "approve", comment, utc_now(), ports=ports)
+def approve(caller: Principal, application_id: str, decision: ApproveRequest, ports: Ports) -> ApplicationMoved:
+    return review.decide(caller, application_id, "approve", decision.comment or None, utc_now(), ports=ports)
 
 
 @operation(
@@ -121,10 +119,10 @@ def approve(caller: Principal, application_id: str, decision: dict[str, Any], po
     tag="review",
     access=REVIEWER,
     body=RejectRequest,  # `reason` is required: empty or missing is 422 REQUIRED
-    answer="ApplicationMoved",
+    answer=ApplicationMoved,
     answer_description="Rejected (`status: rejected`).",
     failures=(NOT_IN_REGION, OWN_CASE, NOT_PENDING, validation_failed("`reason` `REQUIRED`")),
     idempotent=True,
 )
-def reject(caller: Principal, application_id: str, decision: dict[str, Any], ports: Ports) -> Any:
-    return review.decide(caller, application_id, "reject", decision["reason"], utc_now(), ports=ports)
+def reject(caller: Principal, application_id: str, decision: RejectRequest, ports: Ports) -> ApplicationMoved:
+    return review.decide(caller, application_id, "reject", decision.reason, utc_now(), ports=ports)

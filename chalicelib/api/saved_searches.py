@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.saved_searches import SavedSearch, SavedSearchList
 from chalicelib.api import listings, queries
 from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.contract import APPLICANT
@@ -37,16 +36,16 @@ SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_S
     access=APPLICANT,
     body=SavedSearchRequest,
     body_required=False,
-    answer="SavedSearch",
+    answer=SavedSearch,
     answer_description="Saved.",
     status=201,
     failures=(SAVED_SEARCH_LIMIT_REACHED, invalid_region_search()),
     idempotent=True,
 )
-def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
+def save_search(caller: Principal, form: SavedSearchRequest, ports: Ports) -> SavedSearch:
     # Exactly the public search's filters (not its paging, nor its order: a digest lists what is new, newest first).
-    area, filters = listings.search_of(queries.parse(SavedFilters, form.get("filters", {})))
-    return saved_searches.create(caller, area, filters, form.get("sms", False), utc_now(), ports=ports)
+    area, filters = listings.search_of(queries.parse(SavedFilters, form.filters))
+    return saved_searches.create(caller, area, filters, form.sms, utc_now(), ports=ports)
 
 
 @operation(
@@ -58,11 +57,11 @@ def save_search(caller: Principal, form: dict[str, Any], ports: Ports) -> Any:
     tag="me",
     access=APPLICANT,
     query=NoQuery,
-    answer="SavedSearchList",
+    answer=SavedSearchList,
     answer_description="My saved searches.",
 )
-def my_saved_searches(caller: Principal, ports: Ports) -> Any:
-    return {"items": saved_searches.mine(caller, ports=ports), "next_cursor": None}
+def my_saved_searches(caller: Principal, ports: Ports) -> SavedSearchList:
+    return SavedSearchList(items=saved_searches.mine(caller, ports=ports), next_cursor=None)
 
 
 @operation(

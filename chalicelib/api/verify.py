@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.people import Verification
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.openapi_ops import Failure
@@ -32,10 +31,10 @@ VERIFY_NOT_FOUND = Failure(
     "personal data. Cached and throttled like search.",
     tag="public",
     access=PUBLIC,
-    answer="Verification",
+    answer=Verification,
     answer_description="The case exists.",
     cached=True,
     failures=(VERIFY_NOT_FOUND,),
 )
-def verify_application(application_id: str, ports: Ports) -> Any:
+def verify_application(application_id: str, ports: Ports) -> Verification:
     return verification.verify(application_id, ports=ports)

@@ -12,6 +12,7 @@ from typing import Any, Final, Protocol
 
 from msgspec import Struct
 
+from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.areas import Area
 from chalicelib.domain.notices import Notice, Text
 from chalicelib.domain.principal import Principal
@@ -41,7 +42,7 @@ class Staged(Struct, frozen=True):
 
 
 class SearchPage(Struct, frozen=True):
-    items: list[dict[str, Any]]
+    items: list[PositionSummary]  # as the listing stored it: what a search page answers
     next_key: RawKey | None
     items_read: int
 

@@ -86,7 +86,7 @@ def found(
                 start_key=start,
             )
         )
-        pages.append([p["position_id"] for p in page.items])
+        pages.append([p.position_id for p in page.items])
         if page.next_key is None:
             return pages
         start = page.next_key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -149,7 +149,8 @@ def test_an_unknown_field_or_a_wrong_json_type_is_400(
 # ----------------------------------------------------------------------------------------------- graduates: dates
 
 
-# The window itself is the domain's (tests/unit/test_application_rules.py); here, that "today" is China's.
+# The window itself is the domain's (tests/unit/test_application_rules.py); here, that the route's "today" is
+# China's (each edge of it: tests/services/test_applications.py).
 def test_graduation_today_in_china_is_accepted(
     client: Any, monkeypatch: pytest.MonkeyPatch, zhang: Person, zhang_files: list[str]
 ) -> None:
@@ -158,27 +159,12 @@ def test_graduation_today_in_china_is_accepted(
     assert accepted.status_code == 201, accepted.body
 
 
-def test_graduation_tomorrow_in_china_is_in_the_future(
-    client: Any, monkeypatch: pytest.MonkeyPatch, zhang: Person, zhang_files: list[str]
-) -> None:
-    set_clock(monkeypatch, EDGE)
-    form = flows.graduate_form(zhang, zhang_files, graduated=EDGE_DAY + timedelta(days=1))
-    assert field_errors(flows.submit(client, zhang.token, form)) == {"graduation_date": ["IN_THE_FUTURE"]}
-
-
-def test_graduation_24_months_and_a_day_before_submission_is_refused(
-    client: Any, monkeypatch: pytest.MonkeyPatch, zhang: Person, zhang_files: list[str]
-) -> None:
-    set_clock(monkeypatch, EDGE)
-    form = flows.graduate_form(zhang, zhang_files, graduated=date(2024, 11, 30))
-    assert field_errors(flows.submit(client, zhang.token, form)) == {"graduation_date": ["NOT_ELIGIBLE"]}
-
-
 # ----------------------------------------------------------------------------------------------- youth: age
 
 
-# Each edge of the age rule is the domain's (tests/unit/test_application_rules.py); here, the birthdays fall on
-# the China day of submission, while in UTC it is still the day before.
+# Each edge of the age rule is the domain's (tests/unit/test_application_rules.py); here, the birthday falls on
+# the China day of submission, while in UTC it is still the day before (the 25th: tests/services/
+# test_applications.py).
 def test_a_youth_is_16_on_the_china_day_of_the_16th_birthday(
     client: Any, monkeypatch: pytest.MonkeyPatch, token: Any
 ) -> None:
@@ -188,24 +174,6 @@ def test_a_youth_is_16_on_the_china_day_of_the_16th_birthday(
     answer = flows.submit(client, youth.token, flows.youth_form(youth, flows.youth_attachments(client, youth.token)))
     assert answer.status_code == 201, answer.body
     assert (body(answer)["gender"], body(answer)["birth_date"]) == ("female", birth.isoformat())
-
-
-def test_a_youth_is_25_on_the_china_day_of_the_25th_birthday(
-    client: Any, monkeypatch: pytest.MonkeyPatch, token: Any
-) -> None:
-    set_clock(monkeypatch, EDGE)
-    youth = flows.person(token, sub="u-youth", name="王芳", birth=date(2001, 12, 1), serial=246)
-    answer = flows.submit(client, youth.token, flows.youth_form(youth, flows.youth_attachments(client, youth.token)))
-    assert field_errors(answer) == {"person_category": ["NOT_ELIGIBLE"]}
-
-
-# ----------------------------------------------------------------------------------------------- locality
-
-
-def test_a_citys_own_level_is_a_locality(client: Any, zhang: Person, zhang_files: list[str]) -> None:
-    answer = flows.submit(client, zhang.token, flows.graduate_form(zhang, zhang_files, locality="140100"))
-    assert answer.status_code == 201, answer.body
-    assert me(client, zhang)["locality"] == {"code": "140100", "name": "太原市市本级"}
 
 
 # ----------------------------------------------------------------------------------------------- attachments

@@ -96,7 +96,9 @@ def test_the_upload_form_pins_key_type_size_and_expiry(client: Any, zhang: flows
     assert before < expiration <= datetime.now(UTC) + timedelta(minutes=15)
     expires_at = datetime.fromisoformat(answer["expires_at"])
     assert expires_at.utcoffset() == timedelta(hours=8)  # RFC 3339 in China time
-    assert abs(expires_at - expiration) <= timedelta(seconds=2)
+    # The answer names the window from the request's time; the policy's starts a moment later (when signed), so
+    # the answer never promises longer than S3 allows, however busy the machine.
+    assert before + timedelta(minutes=15) <= expires_at <= expiration
 
 
 def test_the_key_lies_under_the_callers_own_prefix_and_cannot_be_chosen(
@@ -270,6 +272,7 @@ def test_deleting_an_attachment_removes_it_and_its_file(client: Any, zhang: flow
     assert all_keys() == []
 
 
+# An approved case's attachments, and one waiting for its file: tests/services/test_attachments.py.
 def test_an_attachment_of_a_pending_application_cannot_be_deleted_until_withdrawal(
     client: Any, zhang: flows.Person
 ) -> None:
@@ -283,20 +286,6 @@ def test_an_attachment_of_a_pending_application_cannot_be_deleted_until_withdraw
 
     assert flows.withdraw(client, zhang.token, application_id).status_code == 200
     assert flows.delete(client, f"/v1/attachments/{ids[0]}", zhang.token).status_code == 204
-
-
-def test_an_attachment_of_an_approved_application_cannot_be_deleted(
-    client: Any, token: Any, zhang: flows.Person
-) -> None:
-    ids = flows.graduate_attachments(client, zhang.token)
-    application_id = flows.submitted(client, zhang, ids)
-    approved = flows.post(client, f"/v1/admin/applications/{application_id}/approve", flows.reviewer(token), {})
-    assert approved.status_code == 200
-
-    for attachment_id in ids:
-        refused = flows.delete(client, f"/v1/attachments/{attachment_id}", zhang.token)
-        assert refused.status_code == 409
-        assert body(refused)["error"]["code"] == "ATTACHMENT_IN_USE"
 
 
 def test_a_retried_delete_with_the_same_idempotency_key_gets_the_first_answer(client: Any, zhang: flows.Person) -> None:

@@ -7,7 +7,6 @@ and a position closed since stays listed with status closed.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -103,24 +102,13 @@ def test_outside_the_locality_closed_and_unknown_positions_are_refused(trainee: 
     assert trainee.put("not-an-id").status_code == 404
 
 
-def test_a_position_closed_after_it_was_favourited_stays_listed_as_closed(trainee: Caller) -> None:
-    position_id = new_position("140105")
-    assert trainee.put(position_id).status_code == 201
-    positions.close(MANAGER, position_id, NOW, ports=wiring.ports())
-    listed = body(trainee.get("/v1/favourites"))["items"]
-    assert [(item["position_id"], item["status"]) for item in listed] == [(position_id, "closed")]
-
-
 def test_trainee_positions_are_the_localitys_and_no_others(trainee: Caller) -> None:
-    mine = {new_position("140105", "软件开发见习生"), new_position("140105", "会计助理")}
-    new_position("140106", "软件开发见习生")
-    new_position("140100", "软件开发见习生")  # 太原市's 市本级: another locality
-    found = body(trainee.get("/v1/trainee/positions"))
-    assert {item["position_id"] for item in found["items"]} == mine
-    assert all(item["county_code"] == "140105" for item in found["items"])
-    keyword = body(trainee.get("/v1/trainee/positions?keyword=%E4%BC%9A%E8%AE%A1"))  # 会计
-    assert [item["title"] for item in keyword["items"]] == ["会计助理"]
-    assert body(trainee.get("/v1/trainee/positions?county=140106"))["items"] == []  # outside: nothing
+    """The wiring: the caller's locality and the filters (which positions each shows: tests/services/
+    test_favourites.py)."""
+    mine = new_position("140105", "会计助理")
+    new_position("140106", "会计助理")
+    found = body(trainee.get("/v1/trainee/positions?keyword=%E4%BC%9A%E8%AE%A1"))  # 会计
+    assert [item["position_id"] for item in found["items"]] == [mine]
     assert trainee.get("/v1/trainee/positions?city=140100").status_code == 400  # not a filter here
 
 
@@ -131,18 +119,6 @@ def test_trainee_positions_page_with_a_cursor_bound_to_the_locality(trainee: Cal
     assert {i["position_id"] for i in first["items"] + rest["items"]} == created and rest["next_cursor"] is None
     tampered = trainee.get(f"/v1/trainee/positions?limit=3&cursor={first['next_cursor']}x")
     assert tampered.status_code == 400 and error_of(tampered)["code"] == "INVALID_CURSOR"
-
-
-def test_favourites_of_one_person_are_not_anothers(client: Any, token: Any, trainee: Caller) -> None:
-    position_id = new_position("140105")
-    assert trainee.put(position_id).status_code == 201
-    other = person("other-api", 11)
-    approved_trainee(other, locality="140105")
-    them = Caller(client, token, other)
-    assert body(them.get("/v1/favourites"))["items"] == []
-    assert them.delete(position_id).status_code == 204  # theirs was never there; mine stays
-    assert [i["position_id"] for i in body(trainee.get("/v1/favourites"))["items"]] == [position_id]
-    assert json.loads(trainee.get("/v1/me").body)["trainee_status"] == "approved"
 
 
 def test_one_idempotency_key_is_scoped_to_the_operation_and_the_positions_id(trainee: Caller) -> None:

@@ -299,6 +299,33 @@ def test_the_declarations_beside_the_routes_stay_light() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_every_json_answer_is_a_declared_struct() -> None:
+    """No answer schema is written by hand: each route's `answer=` is a Struct (or a union of them) whose component
+    the document walks from it; only this document itself (an object of its own standard) is not."""
+    from types import UnionType
+
+    import msgspec
+
+    from chalicelib import openapi
+    from chalicelib.api.contract import PDF
+    from chalicelib.openapi_bodies import answer_kinds
+
+    def declared(answer: Any) -> bool:
+        kinds = answer.__args__ if isinstance(answer, UnionType) else (answer,)
+        return all(isinstance(kind, type) and issubclass(kind, msgspec.Struct) for kind in kinds)
+
+    ops = openapi.operations(app.routes)
+    by_hand = [
+        f"{method.upper()} {path}"
+        for (path, method), op in ops.items()
+        if op.answer not in (None, PDF) and not declared(op.answer) and path != "/v1/openapi.json"
+    ]
+    assert by_hand == []
+    schemas = document(app)["components"]["schemas"]
+    answers = {kind.__name__ for op in ops.values() if declared(op.answer) for kind in answer_kinds(op.answer)}
+    assert answers <= set(schemas)
+
+
 def test_a_route_without_its_operation_is_refused() -> None:
     """The document is read from the routes: one added without `@operation` cannot be served."""
     from chalicelib import openapi

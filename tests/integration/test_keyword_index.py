@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from chalicelib import wiring
 from chalicelib.adapters.models import Posting, TermCount
 from chalicelib.adapters.search_layout import posting_partition, term_of_partition
+from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.areas import Area
 from chalicelib.domain.keywords import normalise
 from chalicelib.domain.principal import Principal
@@ -39,8 +40,9 @@ def create(i: int, **fields: Any) -> str:
 
 def all_pages(
     keyword: str | None, *, limit: int, now: datetime = NOW, area: Area = PROVINCE, **filters: Any
-) -> list[list[dict[str, Any]]]:
-    pages, start = [], None
+) -> list[list[PositionSummary]]:
+    pages: list[list[PositionSummary]] = []
+    start = None
     chosen = SearchFilters(keyword=keyword, **filters)
     while True:
         page = positions.search(
@@ -54,7 +56,7 @@ def all_pages(
 
 
 def found_ids(keyword: str | None, **kwargs: Any) -> list[str]:
-    return [item["position_id"] for page in all_pages(keyword, **kwargs) for item in page]
+    return [item.position_id for page in all_pages(keyword, **kwargs) for item in page]
 
 
 def reference(corpus: dict[str, dict[str, Any]], keyword: str, education: str | None = None) -> list[str]:
@@ -136,7 +138,7 @@ def test_recall_is_exact_and_pages_are_full(
 
         pages = all_pages(keyword, limit=limit, education=education)
 
-        assert [i["position_id"] for p in pages for i in p] == reference(made, keyword, education)
+        assert [i.position_id for p in pages for i in p] == reference(made, keyword, education)
         assert all(pages[-1]) or len(pages) == 1, "only a first page may be empty, and then it has no cursor"
     finally:
         mock.stop()

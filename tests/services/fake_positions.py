@@ -7,10 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+import msgspec
+
 from chalicelib.adapters import favourite_store, position_store
 from chalicelib.adapters.dynamo import own
 from chalicelib.adapters.keyword_store import IndexChange
 from chalicelib.adapters.models import Favourite, Position
+from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.areas import Area
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import matches, normalise, search_text
@@ -128,7 +131,7 @@ class FakeListings:
 
     def page(self, query: SearchQuery) -> SearchPage:
         wanted = normalise(query.keyword) if query.keyword else None
-        found: list[tuple[str, dict[str, Any]]] = []
+        found: list[tuple[str, PositionSummary]] = []
         for position_id, summary in self.db.listed.items():
             p = self.db.positions[position_id]
             if p.deadline < query.today.isoformat() or not in_area(p, query.area):
@@ -142,7 +145,8 @@ class FakeListings:
             key = sort_keys(int(p.stipend_yuan_per_month), p.deadline, p.published_at, p.position_id)
             order = query.order
             sort_key = key["rank" if order.name == "newest" else f"{order.name}_rank"]
-            found.append((sort_key if order.ascending else descending(sort_key), copy.deepcopy(summary)))
+            summary_of = msgspec.convert(summary, PositionSummary)  # as the store decodes what it stored
+            found.append((sort_key if order.ascending else descending(sort_key), summary_of))
         items, next_key = page_of(sorted(found, key=lambda pair: pair[0]), query.limit, query.start_key)
         return SearchPage(items, next_key, len(items))
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from msgspec import structs
 
 from chalicelib.adapters.models import Application
+from chalicelib.answers.people import me
+from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import ApplicationRecord
 from chalicelib.errors import AppError
 from chalicelib.ports.stores import Staged
 from chalicelib.services import applications
+from scripts.factories import id_number, youth_form
 from tests.services.builders import NOW, applicant, form, submitted, uploaded
 from tests.services.fakes import FakeApplications, Fakes
 
@@ -135,3 +139,67 @@ def test_my_cases_list_newest_first_by_month_in_pages(fake: Fakes) -> None:
     assert pages == [[made[2], made[1]], [made[0]]]
     assert [i.application_id for i in december] == [made[1]]
     assert december[0].id_number != who.id_number  # masked in a list line
+
+
+# 2026-11-30T17:30:00Z is already 2026-12-01 in China: each rule's "today" is China's (the windows themselves are
+# the domain's, tests/unit/test_application_rules.py).
+EDGE = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)
+EDGE_DAY = date(2026, 12, 1)
+
+
+def field_codes(call: Callable[[], object]) -> dict[str, list[str]]:
+    with pytest.raises(AppError) as refused:
+        call()
+    codes: dict[str, list[str]] = {}
+    for problem in refused.value.details:
+        codes.setdefault(problem.field, []).append(problem.code)
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("graduated", "codes"),
+    [
+        (EDGE_DAY, {}),  # today in China, still yesterday in UTC
+        (EDGE_DAY + timedelta(days=1), {"graduation_date": ["IN_THE_FUTURE"]}),
+        (date(2024, 11, 30), {"graduation_date": ["NOT_ELIGIBLE"]}),  # 24 months and a day before
+    ],
+)
+def test_graduation_is_judged_on_the_china_day_of_submission(
+    fake: Fakes, graduated: date, codes: dict[str, list[str]]
+) -> None:
+    who = applicant(30)
+    sent = {**form(who, uploaded(fake, who.subject)), "graduation_date": graduated}
+
+    if codes:
+        assert field_codes(lambda: applications.submit(who, sent, EDGE, ports=fake.ports)) == codes
+    else:
+        assert applications.submit(who, sent, EDGE, ports=fake.ports).status == "pending"
+
+
+def youth(birth: date) -> tuple[Principal, dict[str, Any]]:
+    who = Principal(f"u-youth-{birth.year}", "王芳", id_number(birth, serial=246), frozenset({"applicant"}), None)
+    assert who.id_number is not None
+    return who, youth_form("王芳", who.id_number, [])
+
+
+def test_a_youth_is_16_on_the_china_day_of_the_16th_birthday_and_25_on_the_25th(fake: Fakes) -> None:
+    sixteen, sixteen_form = youth(date(2010, 12, 1))
+    twenty_five, twenty_five_form = youth(date(2001, 12, 1))
+    files = ("id_card", "unemployment_registration")
+    sixteen_form["attachments"] = uploaded(fake, sixteen.subject, files)
+    twenty_five_form["attachments"] = uploaded(fake, twenty_five.subject, files)
+
+    answer = applications.submit(sixteen, sixteen_form, EDGE, ports=fake.ports)
+    too_old = field_codes(lambda: applications.submit(twenty_five, twenty_five_form, EDGE, ports=fake.ports))
+
+    assert (answer.gender, answer.birth_date) == ("female", "2010-12-01")
+    assert too_old == {"person_category": ["NOT_ELIGIBLE"]}
+
+
+def test_a_citys_own_level_is_a_locality(fake: Fakes) -> None:
+    who = applicant(31)
+    applications.submit(who, form(who, uploaded(fake, who.subject), locality="140100"), NOW, ports=fake.ports)
+
+    shown = me(who, fake.ports.people.get(who.subject)).locality
+
+    assert shown is not None and (shown.code, shown.name) == ("140100", "太原市市本级")

@@ -10,8 +10,8 @@ import pytest
 
 from chalicelib.answers.attachments import AttachmentConfirmed
 from chalicelib.errors import AppError
-from chalicelib.services import attachments, reconciliation
-from tests.services.builders import NOW, applicant, submitted
+from chalicelib.services import applications, attachments, reconciliation
+from tests.services.builders import NOW, applicant, approved, submitted
 from tests.services.fakes import Fakes
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -135,3 +135,29 @@ def test_the_nightly_reconciliation_removes_old_copies_no_record_names(fake: Fak
 
     assert (result.examined, result.removed) == (3, 1)
     assert set(fake.db.objects) == {fake.db.attachments[kept].object_key, fresh}
+
+
+def test_an_attachment_waiting_for_its_file_is_deleted_with_its_upload_slot(fake: Fakes) -> None:
+    waiting = asked(fake)
+
+    attachments.remove(OWNER, waiting, NOW, ports=fake.ports)
+
+    assert waiting not in fake.db.attachments
+    assert code_of(lambda: attachments.confirm(OWNER, waiting, ports=fake.ports)) == "ATTACHMENT_NOT_FOUND"
+
+
+def test_a_cases_attachments_stay_while_it_is_pending_or_approved_and_free_after_a_withdrawal(fake: Fakes) -> None:
+    approved_owner, pending_owner = applicant(3), applicant(4)
+    approved_case, pending_case = approved(fake, approved_owner), submitted(fake, pending_owner)
+    kept = fake.db.applications[approved_case].attachment_ids
+    freed = fake.db.applications[pending_case].attachment_ids
+
+    refusals = [code_of(lambda i=i: attachments.remove(approved_owner, i, NOW, ports=fake.ports)) for i in kept]
+    while_pending = code_of(lambda: attachments.remove(pending_owner, freed[0], NOW, ports=fake.ports))
+    applications.withdraw(pending_owner, pending_case, NOW, ports=fake.ports)
+    attachments.remove(pending_owner, freed[0], NOW, ports=fake.ports)
+
+    assert refusals == ["ATTACHMENT_IN_USE"] * len(kept)
+    assert while_pending == "ATTACHMENT_IN_USE"
+    assert freed[0] not in fake.db.attachments
+    assert all(fake.db.attachments[i].status == "uploaded" for i in kept)

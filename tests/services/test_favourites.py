@@ -99,5 +99,51 @@ def test_the_trainee_sees_the_open_positions_of_the_locality_only(fake: Fakes) -
     elsewhere = favourites.locality_positions(locality, everywhere, county="140106", ports=fake.ports)
 
     assert locality == "140105"
-    assert [p["position_id"] for p in page.items] == [local]
+    assert [p.position_id for p in page.items] == [local]
     assert elsewhere.items == []
+
+
+def test_the_locality_search_keeps_its_filters_and_no_other_locality(fake: Fakes) -> None:
+    who = applicant(6)
+    approved(fake, who, locality="140105")
+    mine = {published(fake, title="软件开发见习生"), published(fake, NOW + timedelta(minutes=1), title="会计助理")}
+    published(fake, county_code="140106", title="软件开发见习生")
+    published(fake, county_code="140100", title="软件开发见习生")  # 太原市's 市本级: another locality
+
+    def titles(**filters: str) -> list[str]:
+        query = positions.query_for(Area.province(), SearchFilters(**filters), limit=20, now=NOW)
+        found = favourites.locality_positions("140105", query, county=filters.get("county"), ports=fake.ports)
+        return [p.title for p in found.items]
+
+    everything = positions.query_for(Area.province(), SearchFilters(), limit=20, now=NOW)
+    page = favourites.locality_positions("140105", everything, county=None, ports=fake.ports)
+    assert {p.position_id for p in page.items} == mine
+    assert {p.county_code for p in page.items} == {"140105"}
+    assert titles(keyword="会计") == ["会计助理"]
+    assert titles(county="140106") == []
+
+
+def test_a_pending_applicant_sees_the_locality_and_a_stranger_sees_only_an_empty_list(fake: Fakes) -> None:
+    waiting, stranger = applicant(7), applicant(8)
+    submitted(fake, waiting, locality="140105")
+
+    with pytest.raises(AppError) as not_trainee:
+        favourites.trainee_locality(stranger, ports=fake.ports)
+
+    assert favourites.trainee_locality(waiting, ports=fake.ports) == "140105"  # favourites wait for approval
+    assert not_trainee.value.code == "NOT_TRAINEE"
+    assert favourites.mine(stranger, NOW, ports=fake.ports) == []
+
+
+def test_one_persons_favourites_are_not_anothers(fake: Fakes) -> None:
+    me, other = applicant(9), applicant(10)
+    approved(fake, me)
+    approved(fake, other)
+    position_id = published(fake)
+    favourites.add(me, position_id, NOW, ports=fake.ports)
+
+    favourites.remove(other, position_id, ports=fake.ports)  # theirs was never there; mine stays
+
+    assert favourites.mine(other, NOW, ports=fake.ports) == []
+    assert [f.position_id for f in favourites.mine(me, NOW, ports=fake.ports)] == [position_id]
+    assert fake.db.people[me.subject].favourite_count == 1

@@ -79,3 +79,18 @@ def test_read_all_marks_each_unread_once_and_says_what_is_left(fake: Fakes) -> N
 
     assert (answer.marked_read, answer.unread_messages) == (1, 0)
     assert (again.marked_read, again.unread_messages) == (0, 0)
+
+
+def test_each_message_names_its_step_the_locality_and_a_rejections_reason(fake: Fakes) -> None:
+    who = applicant(6)
+    first = submitted(fake, who)
+    review.decide(REVIEWER, first, "reject", "毕业证书不清晰", NOW + timedelta(minutes=1), ports=fake.ports)
+    second = submitted(fake, who, now=NOW + timedelta(minutes=2))
+    review.decide(REVIEWER, second, "approve", "材料齐全，同意", NOW + timedelta(minutes=3), ports=fake.ports)
+
+    listed, _ = messages.mine(who, unread_only=False, limit=20, start_key=None, ports=fake.ports)
+
+    assert [m.title for m in listed] == ["审核通过", "申报成功，等待审核", "审核不通过", "申报成功，等待审核"]
+    assert "材料齐全，同意" in listed[0].text and "毕业证书不清晰" in listed[2].text
+    assert "小店区" in listed[1].text
+    assert all(m.read_at is None for m in listed)

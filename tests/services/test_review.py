@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -107,3 +107,63 @@ def test_a_printed_forms_qr_code_proves_the_case_with_masks_only(fake: Fakes) ->
     with pytest.raises(AppError) as forged:
         verification.verify("0" * 32, ports=fake.ports)
     assert forged.value.code == "APPLICATION_NOT_FOUND"
+
+
+def reviewer_of(region: str) -> Principal:
+    return Principal(f"r-{region}", "审核员", None, frozenset({"applicant", "reviewer"}), region)
+
+
+def four_cases(fake: Fakes) -> dict[str, str]:
+    """One case per locality, each submitted at 01:30 China time a day apart: China days 11-29, 11-30, 12-01, 12-02
+    (the UTC day before each), 太原市本级, two 太原 counties and a 大同 county (newest)."""
+    places = {"shi": "140100", "xiaodian": "140105", "yingze": "140106", "datong": "140212"}
+    first = datetime(2026, 11, 28, 17, 30, tzinfo=UTC)
+    return {
+        place: submitted(fake, applicant(20 + i), locality=code, now=first + timedelta(days=i))
+        for i, (place, code) in enumerate(places.items())
+    }
+
+
+def test_each_region_sees_its_queue_newest_first_and_a_county_inside_it(fake: Fakes) -> None:
+    cases = four_cases(fake)
+    taiyuan, xiaodian, province = reviewer_of("140100"), reviewer_of("140105"), reviewer_of("140000")
+
+    def queue(who: Principal, county: str | None = None) -> list[str]:
+        items, _ = review.queue(who, status=None, month=None, county=county, limit=20, start_key=None, ports=fake.ports)
+        return [i.application_id for i in items]
+
+    assert queue(taiyuan) == [cases["yingze"], cases["xiaodian"], cases["shi"]]
+    assert queue(xiaodian) == [cases["xiaodian"]]
+    assert queue(province) == [cases["datong"], cases["yingze"], cases["xiaodian"], cases["shi"]]
+    assert queue(taiyuan, "140105") == [cases["xiaodian"]]
+    assert queue(taiyuan, "140100") == [cases["shi"]]  # a city's code: its 市本级 alone
+    assert queue(province, "140212") == [cases["datong"]]
+    for who, county in ((taiyuan, "140212"), (xiaodian, "140106"), (xiaodian, "140100")):
+        with pytest.raises(AppError) as outside:
+            queue(who, county)
+        assert outside.value.code == "OUTSIDE_REGION"
+
+
+def test_the_queue_filters_by_status_and_the_china_month(fake: Fakes) -> None:
+    cases = four_cases(fake)
+    taiyuan, province = reviewer_of("140100"), reviewer_of("140000")
+    review.decide(taiyuan, cases["xiaodian"], "approve", None, NOW + timedelta(days=10), ports=fake.ports)
+
+    def queue(who: Principal, **filters: str) -> list[str]:
+        asked = {"status": None, "month": None, "county": None, **filters}
+        items, _ = review.queue(who, **asked, limit=20, start_key=None, ports=fake.ports)
+        return [i.application_id for i in items]
+
+    assert queue(taiyuan, status="pending") == [cases["yingze"], cases["shi"]]
+    assert queue(taiyuan, status="approved") == [cases["xiaodian"]]
+    assert queue(taiyuan, status="approved", county="140105") == [cases["xiaodian"]]
+    assert queue(taiyuan, status="approved", county="140106") == []
+    # shi was submitted 11-28T17:30Z = 11-29 in China; xiaodian 11-29T17:30Z = 11-30; yingze 11-30T17:30Z = 12-01
+    assert queue(taiyuan, month="2026-11") == [cases["xiaodian"], cases["shi"]]
+    assert queue(taiyuan, month="2026-12") == [cases["yingze"]]
+    assert queue(province, month="2026-12", status="pending") == [cases["datong"], cases["yingze"]]
+    assert queue(province, month="2026-11", status="approved") == [cases["xiaodian"]]
+    (approved,), _ = review.queue(
+        taiyuan, status="approved", month=None, county=None, limit=20, start_key=None, ports=fake.ports
+    )
+    assert (approved.status, approved.status_label, approved.month) == ("approved", "审核通过", "2026-11")

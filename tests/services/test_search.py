@@ -19,7 +19,7 @@ def search(fake: Fakes, area: Area, limit: int = 20, **filters: str) -> list[lis
     while True:
         query = positions.query_for(area, SearchFilters(**filters), limit=limit, now=NOW)
         page = positions.search(query.page_from(start), ports=fake.ports)
-        pages.append([p["position_id"] for p in page.items])
+        pages.append([p.position_id for p in page.items])
         if page.next_key is None:
             return pages
         start = page.next_key
@@ -85,6 +85,6 @@ def test_closed_and_expired_positions_leave_the_search_but_keep_their_page(fake:
     after_deadline = positions.search(three_days_on, ports=fake.ports)
 
     assert sorted(later[0]) == sorted([expiring, edited])
-    assert [p["position_id"] for p in after_deadline.items] == [edited]
+    assert [p.position_id for p in after_deadline.items] == [edited]
     assert positions.detail(closing, NOW, ports=fake.ports).status == "closed"
     assert search(fake, Area.province(), keyword="新标题") == [[edited]]

@@ -16,6 +16,7 @@ from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from chalicelib.adapters.models import Application, Attachment, Message, Position, SavedSearch, history_entry
 from chalicelib.answers import applications, attachments, messages, people, positions, regions, saved_searches, system
 from chalicelib.domain.regions import shanxi
+from chalicelib.openapi import static
 from chalicelib.openapi_bodies import answer_schemas
 from chalicelib.openapi_components import value_schemas
 from scripts.factories import credit_code, id_number
@@ -234,10 +235,7 @@ def samples() -> list[msgspec.Struct]:
 def test_every_answer_is_what_the_document_says_of_it(answer: msgspec.Struct) -> None:
     """The encoder and the document read one declaration: an answer validates against its component, and the
     component admits no field the answer does not write."""
-    components = {
-        **value_schemas(),
-        **answer_schemas(positions, applications, attachments, people, regions, system, saved_searches, messages),
-    }
+    components = {**static()["schemas"], **value_schemas(), **answer_schemas(type(answer))}
     schema = {
         "$ref": f"#/components/schemas/{type(answer).__name__}",
         "components": {"schemas": strict(components)},

@@ -1288,6 +1288,18 @@ export interface components {
         Month: string;
         /** @description A server-made identifier (32 lowercase hex digits). */
         HexId: string;
+        /** @description An 18-character resident ID number (GB 11643), unmasked. */
+        IdNumber: string;
+        /**
+         * @description A resident ID number showing its first 6 and last 4 characters.
+         * @example 140105********123X
+         */
+        MaskedIdNumber: string;
+        /**
+         * @description A mobile number showing its first 3 and last 4 digits.
+         * @example 138****5678
+         */
+        MaskedPhone: string;
         /**
          * @description A city (地级市) of Shanxi: 6-digit GB/T 2260 code ending `00`. Names: `GET /v1/regions`.
          * @enum {string}
@@ -1359,35 +1371,11 @@ export interface components {
          * @enum {string}
          */
         PositionStatus: "pending_review" | "open" | "rejected" | "closed";
-        /** @description An 18-character resident ID number (GB 11643), unmasked. */
-        IdNumber: string;
-        /**
-         * @description A resident ID number showing its first 6 and last 4 characters.
-         * @example 140105********123X
-         */
-        MaskedIdNumber: string;
         /** @description A mainland mobile number, unmasked. */
         MobilePhone: string;
-        /**
-         * @description A mobile number showing its first 3 and last 4 digits.
-         * @example 138****5678
-         */
-        MaskedPhone: string;
-        /** @description A 业务办理属地. */
-        Locality: {
-            code: components["schemas"]["LocalityCode"];
-            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
-            name: string;
-        };
-        RegionCity: {
-            code: components["schemas"]["CityCode"];
-            name: string;
-            /** @description The city's county-level entries: first its 市本级 (`{"code": "<city code>", "name": "市本级"}`), then its counties in code order. */
-            counties: {
-                code: components["schemas"]["LocalityCode"];
-                /** @description County name, or 市本级. */
-                name: string;
-            }[];
+        Health: {
+            /** @enum {string} */
+            status: "ok";
         };
         /** @description Shanxi's divisions. The county level has 128 entries: 117 counties and the 11 市本级s. */
         Regions: {
@@ -1400,32 +1388,15 @@ export interface components {
             /** @description The 11 cities, in code order. */
             cities: components["schemas"]["RegionCity"][];
         };
-        RegionCount: {
-            /**
-             * @description `140000` (the province), a city code or a county-level code.
-             * @enum {string}
-             */
-            code: "140000" | "140100" | "140105" | "140106" | "140107" | "140108" | "140109" | "140110" | "140121" | "140122" | "140123" | "140181" | "140200" | "140212" | "140213" | "140214" | "140215" | "140221" | "140222" | "140223" | "140224" | "140225" | "140226" | "140300" | "140302" | "140303" | "140311" | "140321" | "140322" | "140400" | "140403" | "140404" | "140405" | "140406" | "140423" | "140425" | "140426" | "140427" | "140428" | "140429" | "140430" | "140431" | "140500" | "140502" | "140521" | "140522" | "140524" | "140525" | "140581" | "140600" | "140602" | "140603" | "140621" | "140622" | "140623" | "140681" | "140700" | "140702" | "140703" | "140721" | "140722" | "140723" | "140724" | "140725" | "140727" | "140728" | "140729" | "140781" | "140800" | "140802" | "140821" | "140822" | "140823" | "140824" | "140825" | "140826" | "140827" | "140828" | "140829" | "140830" | "140881" | "140882" | "140900" | "140902" | "140921" | "140922" | "140923" | "140924" | "140925" | "140926" | "140927" | "140928" | "140929" | "140930" | "140931" | "140932" | "140981" | "141000" | "141002" | "141021" | "141022" | "141023" | "141024" | "141025" | "141026" | "141027" | "141028" | "141029" | "141030" | "141031" | "141032" | "141033" | "141034" | "141081" | "141082" | "141100" | "141102" | "141121" | "141122" | "141123" | "141124" | "141125" | "141126" | "141127" | "141128" | "141129" | "141130" | "141181" | "141182";
-            /**
-             * @example 太原市
-             * @example 市本级
-             * @example 小店区
-             */
+        RegionCity: {
+            code: components["schemas"]["CityCode"];
             name: string;
-            /** @description Open positions. */
-            count: number;
-        };
-        /** @description Open positions of the province and of each city. */
-        ProvinceCounts: {
-            province: components["schemas"]["RegionCount"];
-            /** @description The 11 cities, in code order. */
-            cities: components["schemas"]["RegionCount"][];
-        };
-        /** @description Open positions of a city and of each of its county-level entries. */
-        CityCounts: {
-            city: components["schemas"]["RegionCount"];
-            /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
-            counties: components["schemas"]["RegionCount"][];
+            /** @description The city's county-level entries: first its 市本级 (`{"code": "<city code>", "name": "市本级"}`), then its counties in code order. */
+            counties: {
+                code: components["schemas"]["LocalityCode"];
+                /** @description County name, or 市本级. */
+                name: string;
+            }[];
         };
         /** @description Who the caller is. `credit_code` and `org_name` are present only under 法人登录 (a unit's agent). */
         Me: {
@@ -1450,21 +1421,84 @@ export interface components {
             /** @description The unit's name (法人登录 only). */
             org_name?: string;
         };
-        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
-        Verification: {
-            application_id: components["schemas"]["HexId"];
+        /** @description A 业务办理属地. */
+        Locality: {
+            code: components["schemas"]["LocalityCode"];
+            /** @description The full name: city and county, e.g. 太原市小店区 or 太原市市本级. */
+            name: string;
+        };
+        /** @description A page of open positions in the order asked (`sort`). */
+        PositionPage: {
+            items: components["schemas"]["PositionSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A position as search results show it: every field of `Position` but `description`. */
+        PositionSummary: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            employer_name: string;
+            /** @description 统一社会信用代码 (GB 32100). */
+            employer_credit_code: string;
+            industry: components["schemas"]["Industry"];
             /**
-             * @description Always true: a forged id is a 404.
-             * @constant
+             * @description The Chinese label of `industry`.
+             * @enum {string}
              */
-            genuine: true;
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
-            name_masked: string;
-            id_number_masked: components["schemas"]["MaskedIdNumber"];
-            submitted_at: components["schemas"]["Timestamp"];
-            locality: components["schemas"]["Locality"];
+            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
+            city_code: components["schemas"]["CityCode"];
+            city_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
+            county_name: string;
+            address: string;
+            headcount: number;
+            education: components["schemas"]["Education"];
+            /**
+             * @description The Chinese label of `education`.
+             * @enum {string}
+             */
+            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
+            majors: string[];
+            /** @description 见习补贴, yuan per month. */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months. */
+            duration_months: number;
+            /** @description Last day to apply (China date); past it the position is closed. */
+            deadline: components["schemas"]["Date"];
+            contact_name: string;
+            /** @description A mobile or a landline with area code. */
+            contact_phone: string;
+            status: components["schemas"]["PositionStatus"];
+            published_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Open positions of the province and of each city. */
+        ProvinceCounts: {
+            province: components["schemas"]["RegionCount"];
+            /** @description The 11 cities, in code order. */
+            cities: components["schemas"]["RegionCount"][];
+        };
+        RegionCount: {
+            /**
+             * @description `140000` (the province), a city code or a county-level code.
+             * @enum {string}
+             */
+            code: "140000" | "140100" | "140105" | "140106" | "140107" | "140108" | "140109" | "140110" | "140121" | "140122" | "140123" | "140181" | "140200" | "140212" | "140213" | "140214" | "140215" | "140221" | "140222" | "140223" | "140224" | "140225" | "140226" | "140300" | "140302" | "140303" | "140311" | "140321" | "140322" | "140400" | "140403" | "140404" | "140405" | "140406" | "140423" | "140425" | "140426" | "140427" | "140428" | "140429" | "140430" | "140431" | "140500" | "140502" | "140521" | "140522" | "140524" | "140525" | "140581" | "140600" | "140602" | "140603" | "140621" | "140622" | "140623" | "140681" | "140700" | "140702" | "140703" | "140721" | "140722" | "140723" | "140724" | "140725" | "140727" | "140728" | "140729" | "140781" | "140800" | "140802" | "140821" | "140822" | "140823" | "140824" | "140825" | "140826" | "140827" | "140828" | "140829" | "140830" | "140881" | "140882" | "140900" | "140902" | "140921" | "140922" | "140923" | "140924" | "140925" | "140926" | "140927" | "140928" | "140929" | "140930" | "140931" | "140932" | "140981" | "141000" | "141002" | "141021" | "141022" | "141023" | "141024" | "141025" | "141026" | "141027" | "141028" | "141029" | "141030" | "141031" | "141032" | "141033" | "141034" | "141081" | "141082" | "141100" | "141102" | "141121" | "141122" | "141123" | "141124" | "141125" | "141126" | "141127" | "141128" | "141129" | "141130" | "141181" | "141182";
+            /**
+             * @example 太原市
+             * @example 市本级
+             * @example 小店区
+             */
+            name: string;
+            /** @description Open positions. */
+            count: number;
+        };
+        /** @description Open positions of a city and of each of its county-level entries. */
+        CityCounts: {
+            city: components["schemas"]["RegionCount"];
+            /** @description Every county-level entry of the city: first its 市本级, then its counties in code order. */
+            counties: components["schemas"]["RegionCount"][];
         };
         /** @description A position's full detail. `industry_name` and `education_label` are the Chinese labels of `industry` and `education`. `status` is `closed` once closed by staff or once `deadline` has passed (China date). */
         Position: {
@@ -1507,100 +1541,6 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
-        /** @description A position as search results show it: every field of `Position` but `description`. */
-        PositionSummary: {
-            position_id: components["schemas"]["HexId"];
-            title: string;
-            employer_name: string;
-            /** @description 统一社会信用代码 (GB 32100). */
-            employer_credit_code: string;
-            industry: components["schemas"]["Industry"];
-            /**
-             * @description The Chinese label of `industry`.
-             * @enum {string}
-             */
-            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
-            city_code: components["schemas"]["CityCode"];
-            city_name: string;
-            county_code: components["schemas"]["LocalityCode"];
-            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
-            county_name: string;
-            address: string;
-            headcount: number;
-            education: components["schemas"]["Education"];
-            /**
-             * @description The Chinese label of `education`.
-             * @enum {string}
-             */
-            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
-            majors: string[];
-            /** @description 见习补贴, yuan per month. */
-            stipend_yuan_per_month: number;
-            /** @description 见习期限 in months. */
-            duration_months: number;
-            /** @description Last day to apply (China date); past it the position is closed. */
-            deadline: components["schemas"]["Date"];
-            contact_name: string;
-            /** @description A mobile or a landline with area code. */
-            contact_phone: string;
-            status: components["schemas"]["PositionStatus"];
-            published_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        };
-        /** @description A favourite position: `PositionSummary` as the position stands now (a closed one shows `status: closed`), plus when it was favourited. */
-        Favourite: {
-            position_id: components["schemas"]["HexId"];
-            title: string;
-            employer_name: string;
-            /** @description 统一社会信用代码 (GB 32100). */
-            employer_credit_code: string;
-            industry: components["schemas"]["Industry"];
-            /**
-             * @description The Chinese label of `industry`.
-             * @enum {string}
-             */
-            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
-            city_code: components["schemas"]["CityCode"];
-            city_name: string;
-            county_code: components["schemas"]["LocalityCode"];
-            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
-            county_name: string;
-            address: string;
-            headcount: number;
-            education: components["schemas"]["Education"];
-            /**
-             * @description The Chinese label of `education`.
-             * @enum {string}
-             */
-            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
-            majors: string[];
-            /** @description 见习补贴, yuan per month. */
-            stipend_yuan_per_month: number;
-            /** @description 见习期限 in months. */
-            duration_months: number;
-            /** @description Last day to apply (China date); past it the position is closed. */
-            deadline: components["schemas"]["Date"];
-            contact_name: string;
-            /** @description A mobile or a landline with area code. */
-            contact_phone: string;
-            status: components["schemas"]["PositionStatus"];
-            published_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-            favourited_at: components["schemas"]["Timestamp"];
-        };
-        /** @description A page of open positions in the order asked (`sort`). */
-        PositionPage: {
-            items: components["schemas"]["PositionSummary"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description My favourite positions. */
-        FavouriteList: {
-            /** @description At most 3, the most recent favourite first. */
-            items: components["schemas"]["Favourite"][];
-            /** @description Always `null`: the list is never paged. */
-            next_cursor: null;
-        };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
             attachment_id: components["schemas"]["HexId"];
@@ -1632,24 +1572,6 @@ export interface components {
             size: number;
             content_type: components["schemas"]["AttachmentContentType"];
         };
-        /** @description An attachment's metadata. */
-        AttachmentInfo: {
-            attachment_id: components["schemas"]["HexId"];
-            kind: components["schemas"]["AttachmentKind"];
-            /**
-             * @description The Chinese label of `kind`.
-             * @enum {string}
-             */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
-            /** @description The declared name without folders or control characters, at most 100 characters. */
-            filename: string;
-            content_type: components["schemas"]["AttachmentContentType"];
-            /** @enum {string} */
-            status: "awaiting_upload" | "uploaded";
-            /** @description Bytes stored; `null` until confirmed. */
-            size: number | null;
-            created_at: components["schemas"]["Timestamp"];
-        };
         /** @description An attachment's metadata with a short-lived download link. */
         AttachmentDetail: {
             attachment_id: components["schemas"]["HexId"];
@@ -1673,16 +1595,6 @@ export interface components {
              */
             download_url: string | null;
         };
-        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
-        HistoryEntry: {
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            at: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            actor: "applicant" | "reviewer";
-            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
-            comment: string | null;
-        };
         /** @description The application was submitted (申报成功). */
         ApplicationSubmitted: {
             application_id: components["schemas"]["HexId"];
@@ -1696,6 +1608,12 @@ export interface components {
             birth_date: components["schemas"]["Date"];
             /** @enum {string} */
             message: "申报成功";
+        };
+        /** @description A page of applications, newest first. */
+        ApplicationPage: {
+            items: components["schemas"]["ApplicationSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         /** @description A line of a case list. `id_number` is masked whoever reads it. */
         ApplicationSummary: {
@@ -1715,26 +1633,6 @@ export interface components {
             locality: components["schemas"]["LocalityCode"];
             /** @description The locality's full name, e.g. 太原市小店区. */
             locality_name: string;
-        };
-        /** @description What a withdrawal or a decision answers: the case's list line and its whole history. */
-        ApplicationMoved: {
-            application_id: components["schemas"]["HexId"];
-            status: components["schemas"]["ApplicationStatus"];
-            status_label: components["schemas"]["StatusLabel"];
-            submitted_at: components["schemas"]["Timestamp"];
-            month: components["schemas"]["Month"];
-            name: string;
-            id_number: components["schemas"]["MaskedIdNumber"];
-            person_category: components["schemas"]["PersonCategory"];
-            /**
-             * @description The Chinese label of `person_category`.
-             * @enum {string}
-             */
-            person_category_label: "离校2年内未就业高校毕业生" | "16-24岁失业青年";
-            locality: components["schemas"]["LocalityCode"];
-            /** @description The locality's full name, e.g. 太原市小店区. */
-            locality_name: string;
-            history: components["schemas"]["History"];
         };
         /** @description The applicant's own case: the form with `id_number` and `phone` masked, the attachments' metadata and the history. */
         ApplicationDetail: {
@@ -1775,6 +1673,56 @@ export interface components {
             address: string;
             /** @description In the order the form named them. */
             attachments: components["schemas"]["AttachmentInfo"][];
+            history: components["schemas"]["History"];
+        };
+        /** @description An attachment's metadata. */
+        AttachmentInfo: {
+            attachment_id: components["schemas"]["HexId"];
+            kind: components["schemas"]["AttachmentKind"];
+            /**
+             * @description The Chinese label of `kind`.
+             * @enum {string}
+             */
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            /** @description The declared name without folders or control characters, at most 100 characters. */
+            filename: string;
+            content_type: components["schemas"]["AttachmentContentType"];
+            /** @enum {string} */
+            status: "awaiting_upload" | "uploaded";
+            /** @description Bytes stored; `null` until confirmed. */
+            size: number | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Every status the case has had, oldest first. */
+        History: components["schemas"]["HistoryEntry"][];
+        /** @description One step of an application: submitted (`pending`, by the applicant), `withdrawn` (by the applicant), `approved` or `rejected` (by a reviewer). */
+        HistoryEntry: {
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "applicant" | "reviewer";
+            /** @description The reviewer's comment on approval (optional) or reason for rejection; `null` otherwise. */
+            comment: string | null;
+        };
+        /** @description What a withdrawal or a decision answers: the case's list line and its whole history. */
+        ApplicationMoved: {
+            application_id: components["schemas"]["HexId"];
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            submitted_at: components["schemas"]["Timestamp"];
+            month: components["schemas"]["Month"];
+            name: string;
+            id_number: components["schemas"]["MaskedIdNumber"];
+            person_category: components["schemas"]["PersonCategory"];
+            /**
+             * @description The Chinese label of `person_category`.
+             * @enum {string}
+             */
+            person_category_label: "离校2年内未就业高校毕业生" | "16-24岁失业青年";
+            locality: components["schemas"]["LocalityCode"];
+            /** @description The locality's full name, e.g. 太原市小店区. */
+            locality_name: string;
             history: components["schemas"]["History"];
         };
         /** @description The case as a reviewer sees it: `id_number` and `phone` unmasked, and a short-lived `download_url` per attachment. Each read is written to the audit log. */
@@ -1818,14 +1766,76 @@ export interface components {
             attachments: components["schemas"]["AttachmentDetail"][];
             history: components["schemas"]["History"];
         };
-        /** @description A page of applications, newest first. */
-        ApplicationPage: {
-            items: components["schemas"]["ApplicationSummary"][];
+        /** @description My favourite positions. */
+        FavouriteList: {
+            /** @description At most 3, the most recent favourite first. */
+            items: components["schemas"]["Favourite"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
+        };
+        /** @description A favourite position: `PositionSummary` as the position stands now (a closed one shows `status: closed`), plus when it was favourited. */
+        Favourite: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            employer_name: string;
+            /** @description 统一社会信用代码 (GB 32100). */
+            employer_credit_code: string;
+            industry: components["schemas"]["Industry"];
+            /**
+             * @description The Chinese label of `industry`.
+             * @enum {string}
+             */
+            industry_name: "农、林、牧、渔业" | "采矿业" | "制造业" | "电力、热力、燃气及水生产和供应业" | "建筑业" | "批发和零售业" | "交通运输、仓储和邮政业" | "住宿和餐饮业" | "信息传输、软件和信息技术服务业" | "金融业" | "房地产业" | "租赁和商务服务业" | "科学研究和技术服务业" | "水利、环境和公共设施管理业" | "居民服务、修理和其他服务业" | "教育" | "卫生和社会工作" | "文化、体育和娱乐业" | "公共管理、社会保障和社会组织" | "国际组织";
+            city_code: components["schemas"]["CityCode"];
+            city_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description The county's name, or 市本级 when `county_code` is the city's code. */
+            county_name: string;
+            address: string;
+            headcount: number;
+            education: components["schemas"]["Education"];
+            /**
+             * @description The Chinese label of `education`.
+             * @enum {string}
+             */
+            education_label: "中职" | "大专" | "本科" | "硕士" | "博士" | "不限";
+            majors: string[];
+            /** @description 见习补贴, yuan per month. */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months. */
+            duration_months: number;
+            /** @description Last day to apply (China date); past it the position is closed. */
+            deadline: components["schemas"]["Date"];
+            contact_name: string;
+            /** @description A mobile or a landline with area code. */
+            contact_phone: string;
+            status: components["schemas"]["PositionStatus"];
+            published_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            favourited_at: components["schemas"]["Timestamp"];
+        };
+        /** @description What a printed form's QR code proves: the case exists, its current status, masked identity. */
+        Verification: {
+            application_id: components["schemas"]["HexId"];
+            /**
+             * @description Always true: a forged id is a 404.
+             * @constant
+             */
+            genuine: true;
+            status: components["schemas"]["ApplicationStatus"];
+            status_label: components["schemas"]["StatusLabel"];
+            /** @description The applicant's name, first and last character shown: 王*雨 (two characters: 王*). */
+            name_masked: string;
+            id_number_masked: components["schemas"]["MaskedIdNumber"];
+            submitted_at: components["schemas"]["Timestamp"];
+            locality: components["schemas"]["Locality"];
+        };
+        /** @description A page of my messages, newest first. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description Every status the case has had, oldest first. */
-        History: components["schemas"]["HistoryEntry"][];
         /** @description A 站内消息. Written in the same transaction as its event (a decision and its message exist together or not at all); favourite notices follow the position's change within seconds. */
         Message: {
             message_id: components["schemas"]["HexId"];
@@ -1846,44 +1856,12 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             read_at: components["schemas"]["Timestamp"] | null;
         };
-        /** @description A page of my messages, newest first. */
-        MessagePage: {
-            items: components["schemas"]["Message"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
         /** @description What read-all did. */
         ReadAll: {
             /** @description Messages this call marked read. */
             marked_read: number;
             /** @description Unread after this call. */
             unread_messages: number;
-        };
-        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
-        SavedSearchFilters: {
-            city?: components["schemas"]["CityCode"];
-            county?: components["schemas"]["LocalityCode"];
-            keyword?: string;
-            education?: components["schemas"]["Education"];
-            industry?: components["schemas"]["Industry"];
-        };
-        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
-        SavedSearch: {
-            search_id: components["schemas"]["HexId"];
-            filters: components["schemas"]["SavedSearchFilters"];
-            sms: boolean;
-            created_at: components["schemas"]["Timestamp"];
-        };
-        /** @description My saved searches. */
-        SavedSearchList: {
-            /** @description Oldest first. */
-            items: components["schemas"]["SavedSearch"][];
-            /** @description Always `null`: the list is never paged. */
-            next_cursor: null;
-        };
-        Health: {
-            /** @enum {string} */
-            status: "ok";
         };
         /** @description Local stage only: the texts the local SMS sink wrote to `.local/sms.log`. */
         SentTextList: {
@@ -1897,6 +1875,28 @@ export interface components {
                 /** @description As the provider renders the template: the name masked (王*雨). */
                 text: string;
             }[];
+        };
+        /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
+        SavedSearch: {
+            search_id: components["schemas"]["HexId"];
+            filters: components["schemas"]["SavedSearchFilters"];
+            sms: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description The public search's filters (`GET /v1/positions`), as strings, with the same rules and the same 400s; paging (`limit`, `cursor`) is not a filter. */
+        SavedSearchFilters: {
+            city?: components["schemas"]["CityCode"];
+            county?: components["schemas"]["LocalityCode"];
+            keyword?: string;
+            education?: components["schemas"]["Education"];
+            industry?: components["schemas"]["Industry"];
+        };
+        /** @description My saved searches. */
+        SavedSearchList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["SavedSearch"][];
+            /** @description Always `null`: the list is never paged. */
+            next_cursor: null;
         };
         /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
         Unit: {
@@ -1925,48 +1925,27 @@ export interface components {
             quota_used: number;
             recognised_at: components["schemas"]["Timestamp"] | null;
         };
-        /** @description One step of a placement: the status reached, when, by whom (`trainee`, `unit`, `reviewer`, `system`). */
-        PlacementStep: {
+        /** @description The application was made (已申请). */
+        PlacementCreated: {
+            placement_id: components["schemas"]["HexId"];
             status: components["schemas"]["PlacementStatus"];
             /**
              * @description The Chinese label of `status`.
              * @enum {string}
              */
             status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
-            at: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            actor: "trainee" | "unit" | "reviewer" | "system";
-            comment: string | null;
+            position: components["schemas"]["PositionSummary"];
         };
-        /** @description The position and its unit as they were when the placement began. */
-        PlacementPosition: {
-            position_id: components["schemas"]["HexId"];
-            title: string;
-            org_name: string;
-            credit_code: string;
-            county_code: components["schemas"]["LocalityCode"];
-            county_name: string;
-        };
-        /** @description The trainee as the reader may see them: the ID number always masked here (the agreement shows it to the two parties); the phone masked, except to the unit once the offer is accepted. */
-        Trainee: {
-            name: string;
-            id_number: components["schemas"]["MaskedIdNumber"];
-            /** @description Masked (138****5678), except to the unit from the agreement on. */
-            phone: string;
-            education: components["schemas"]["ApplicantEducation"];
-            education_label: string;
-            school: string | null;
-            major: string | null;
-            graduation_date: components["schemas"]["Date"] | null;
-        };
-        /** @description The offer's terms: the period (its last day `end_date`), the monthly allowance, the mentor. */
-        Terms: {
-            start_date: components["schemas"]["Date"];
-            months: number;
-            end_date: components["schemas"]["Date"];
-            /** @description Yuan per month. */
-            allowance_yuan_per_month: number;
-            mentor_name: string;
+        /**
+         * @description `invited` 已邀请; `applied` 已申请; `withdrawn` 已撤回; `declined` 未录用; `offered` 已录用待签约; `offer_declined` 已拒绝录用; `agreed` 协议已签订; `in_progress` 在岗见习; `completed` 见习期满; `ended` 提前结束; `invitation_declined` 已拒绝邀请
+         * @enum {string}
+         */
+        PlacementStatus: "invited" | "applied" | "withdrawn" | "declined" | "offered" | "offer_declined" | "agreed" | "in_progress" | "completed" | "ended" | "invitation_declined";
+        /** @description A page of placements, newest first. */
+        PlacementPage: {
+            items: components["schemas"]["Placement"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         /** @description A placement (见习岗位申请 to 见习期满) with its history. */
         Placement: {
@@ -1999,38 +1978,48 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             history: components["schemas"]["PlacementStep"][];
         };
-        /** @description The application was made (已申请). */
-        PlacementCreated: {
-            placement_id: components["schemas"]["HexId"];
+        /** @description The position and its unit as they were when the placement began. */
+        PlacementPosition: {
+            position_id: components["schemas"]["HexId"];
+            title: string;
+            org_name: string;
+            credit_code: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+        };
+        /** @description The trainee as the reader may see them: the ID number always masked here (the agreement shows it to the two parties); the phone masked, except to the unit once the offer is accepted. */
+        Trainee: {
+            name: string;
+            id_number: components["schemas"]["MaskedIdNumber"];
+            /** @description Masked (138****5678), except to the unit from the agreement on. */
+            phone: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            school: string | null;
+            major: string | null;
+            graduation_date: components["schemas"]["Date"] | null;
+        };
+        /** @description The offer's terms: the period (its last day `end_date`), the monthly allowance, the mentor. */
+        Terms: {
+            start_date: components["schemas"]["Date"];
+            months: number;
+            end_date: components["schemas"]["Date"];
+            /** @description Yuan per month. */
+            allowance_yuan_per_month: number;
+            mentor_name: string;
+        };
+        /** @description One step of a placement: the status reached, when, by whom (`trainee`, `unit`, `reviewer`, `system`). */
+        PlacementStep: {
             status: components["schemas"]["PlacementStatus"];
             /**
              * @description The Chinese label of `status`.
              * @enum {string}
              */
             status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
-            position: components["schemas"]["PositionSummary"];
-        };
-        /** @description A page of placements, newest first. */
-        PlacementPage: {
-            items: components["schemas"]["Placement"][];
-            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
-        /** @description A trainee who favourited the position: masked, with an opaque reference to invite them by. */
-        InterestedTrainee: {
-            /** @description Opaque; valid for this position only. */
-            trainee_ref: string;
-            /** @description Masked: 王*雨. */
-            name: string;
-            education: components["schemas"]["ApplicantEducation"];
-            education_label: string;
-            major: string | null;
-        };
-        /** @description The trainees who favourited the position (at most three favourites each: never paged). */
-        InterestedList: {
-            items: components["schemas"]["InterestedTrainee"][];
-            /** @description Always `null`. */
-            next_cursor: null;
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "trainee" | "unit" | "reviewer" | "system";
+            comment: string | null;
         };
         /** @description 扫码验真 of an agreement or a certificate: genuine, its status, the parties masked. */
         PlacementVerification: {
@@ -2051,11 +2040,22 @@ export interface components {
             start_date: components["schemas"]["Date"] | null;
             end_date: components["schemas"]["Date"] | null;
         };
-        /**
-         * @description `invited` 已邀请; `applied` 已申请; `withdrawn` 已撤回; `declined` 未录用; `offered` 已录用待签约; `offer_declined` 已拒绝录用; `agreed` 协议已签订; `in_progress` 在岗见习; `completed` 见习期满; `ended` 提前结束; `invitation_declined` 已拒绝邀请
-         * @enum {string}
-         */
-        PlacementStatus: "invited" | "applied" | "withdrawn" | "declined" | "offered" | "offer_declined" | "agreed" | "in_progress" | "completed" | "ended" | "invitation_declined";
+        /** @description The trainees who favourited the position (at most three favourites each: never paged). */
+        InterestedList: {
+            items: components["schemas"]["InterestedTrainee"][];
+            /** @description Always `null`. */
+            next_cursor: null;
+        };
+        /** @description A trainee who favourited the position: masked, with an opaque reference to invite them by. */
+        InterestedTrainee: {
+            /** @description Opaque; valid for this position only. */
+            trainee_ref: string;
+            /** @description Masked: 王*雨. */
+            name: string;
+            education: components["schemas"]["ApplicantEducation"];
+            education_label: string;
+            major: string | null;
+        };
         /** @description The writable fields of a new position. The server sets `position_id`, `city_code`, `city_name`, `county_name`, `status` (`open`), `published_at` and `updated_at`. */
         PositionWrite: {
             /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
