@@ -200,6 +200,12 @@ TAGS: Final = [
     {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
     # Issue 19: units.
     {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
+    {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
+    {
+        "name": "placement-units",
+        "description": "A unit (法人登录): 应聘管理, 意向人员 and 邀请, 在岗见习人员 (issue 20).",
+    },
+    {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
 ]
 
 

@@ -23,8 +23,8 @@ from chalicelib.domain.regions import shanxi
 from chalicelib.domain.vocabulary import EDUCATION_LABELS
 
 # A named component (the list filters' parameter refers to it too).
-_Status = Annotated[str, one_of(STATUSES, "; ".join(f"`{status}` {label}" for status, label in STATUS_LABELS.items()))]
-PlacementStatus = Annotated[str, named("PlacementStatus", _Status)]
+_STATUS = Annotated[str, one_of(STATUSES, "; ".join(f"`{status}` {label}" for status, label in STATUS_LABELS.items()))]
+PlacementStatus = Annotated[str, named("PlacementStatus", _STATUS)]
 PlacementStatusLabel = Annotated[str, label_of(STATUS_LABELS, "status")]
 
 

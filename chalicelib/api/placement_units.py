@@ -179,7 +179,7 @@ def unit_agreement(caller: Principal, placement_id: str, ports: Ports) -> Respon
     failures=(POSITION_NOT_FOUND,),
 )
 def interested(caller: Principal, position_id: str, ports: Ports) -> Any:
-    return {"items": placement_units.interested(_unit(caller), position_id, ports=ports), "next_cursor": None}
+    return InterestedList(items=placement_units.interested(_unit(caller), position_id, ports=ports), next_cursor=None)
 
 
 @operation(
