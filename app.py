@@ -19,6 +19,7 @@ from chalicelib.api import (
     public,
     review,
     saved_searches,
+    unit_review,  # issue 19: 单位审核, 岗位审核
     units,  # issue 19: 见习单位
 )
 from chalicelib.api import placements as placements_api  # issue 20
@@ -41,6 +42,7 @@ app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
+app.register_blueprint(unit_review.bp, url_prefix="/v1")  # issue 19: 单位审核, 岗位审核
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
 app.register_blueprint(placement_agency.bp, url_prefix="/v1")  # issue 20
 app.register_blueprint(placement_units.bp, url_prefix="/v1")  # issue 20

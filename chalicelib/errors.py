@@ -194,6 +194,15 @@ NOT_WITHDRAWABLE = ErrorKind(409, "NOT_WITHDRAWABLE", "只有未审核的申请�
 NOT_PENDING = ErrorKind(409, "NOT_PENDING", "该申请已处理，只有未审核的申请可以审核")
 OWN_APPLICATION = ErrorKind(403, "OWN_APPLICATION", "不能审核本人的申请")
 
+# Units (issue 19): 见习单位认定 and the positions a unit publishes.
+UNIT_NOT_RECOGNISED = ErrorKind(403, "UNIT_NOT_RECOGNISED", "该单位不是见习单位")
+RECOGNITION_EXISTS = ErrorKind(409, "RECOGNITION_EXISTS", "该单位已有未审核的认定申请或已认定为见习单位，不能重复申报")
+UNIT_NOT_FOUND = ErrorKind(404, "UNIT_NOT_FOUND", "单位不存在或未申请认定")
+UNIT_NOT_PENDING = ErrorKind(409, "NOT_PENDING", "该单位的认定申请已处理，只有未审核的申请可以审核或撤回")
+UNIT_NOT_RECOGNISED_YET = ErrorKind(409, "NOT_RECOGNISED", "只有已认定的见习单位可以撤销")
+OWN_UNIT = ErrorKind(403, "OWN_UNIT", "不能审核本单位的认定申请")
+POSITION_QUOTA_EXCEEDED = ErrorKind(409, "POSITION_QUOTA_EXCEEDED", "见习岗位数量超过参保职工人数的30%")
+POSITION_NOT_PENDING_REVIEW = ErrorKind(409, "NOT_PENDING", "该岗位已审核，只有待审核的岗位可以审核")
 # Placements (issue 20: 见习岗位申请 → 见习协议 → 上岗 → 期满).
 PLACEMENT_NOT_FOUND = ErrorKind(404, "PLACEMENT_NOT_FOUND", "见习岗位申请不存在")
 PLACEMENT_LIMIT_REACHED = ErrorKind(409, "PLACEMENT_LIMIT_REACHED", "最多同时申请三个见习岗位")  # placements.MAX_ACTIVE

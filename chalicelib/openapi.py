@@ -43,6 +43,7 @@ PATH_IDS: Final = {
     "attachment_id": "An attachment's id.",
     "message_id": "A message's id.",
     "search_id": "A saved search's id.",
+    "credit_code": "A unit's 统一社会信用代码.",  # issue 19
     "placement_id": "A placement's id.",  # issue 20
 }
 

@@ -67,7 +67,8 @@ def _provision_and_seed() -> int:
     """Create what is missing and load demo positions once; returns how many positions were loaded."""
     from chalicelib.adapters.models import Listing
     from chalicelib.domain.principal import Principal
-    from chalicelib.services import positions
+    from chalicelib.services import positions, units
+    from scripts.demo.units import demo_units
     from scripts.demo_data import demo_positions
     from scripts.local_aws import create_bucket, create_tables
 
@@ -80,9 +81,9 @@ def _provision_and_seed() -> int:
     many = demo_positions(today=now.date())
     for fields in many:
         fields["deadline"] = date.fromisoformat(fields["deadline"])
-    return positions.load(
-        publisher, many, now, index=False, ports=wiring.ports()
-    )  # indexed once the API is up: _index_demo
+    loaded = positions.load(publisher, many, now, index=False, ports=wiring.ports())  # indexed later: _index_demo
+    units.load(demo_units(many), now, ports=wiring.ports())  # issue 19: the employers are recognised units
+    return loaded
 
 
 def _index_demo() -> int:
@@ -99,6 +100,26 @@ def _index_demo() -> int:
 READY = "local stack is ready: keyword index built, stream handlers running"
 
 
+def demo_unit_arguments() -> str:
+    """devtoken.py's arguments for an agent of the first recognised demo unit of 小店区 (issue 19)."""
+    from scripts.demo.units import AGENT, demo_units
+    from scripts.demo_data import demo_positions
+    from scripts.factories import id_number
+
+    units = demo_units(demo_positions(today=datetime.now(UTC).date()))
+    unit = next(u for u in units if u["county_code"] == "140105" and u["status"] == "recognised")
+    agent = id_number(area=AGENT["id_number_region"], serial=731)
+    named = f"--credit-code {unit['credit_code']} --org-name {unit['org_name']}"
+    return f"{named} --name {AGENT['name']} --id-number {agent}"
+
+
+def _others() -> str:
+    from chalicelib.domain.credit_code import check_character
+    from scripts.demo.units import PENDING, REJECTED
+
+    return ", ".join(f"{u['org_name']} {u['serial']}{check_character(u['serial'])}" for u in (PENDING, REJECTED))
+
+
 def _banner(api_port: int, browser: str = "") -> str:
     base = f"http://127.0.0.1:{api_port}/v1"
     mint_command = ".venv/bin/python scripts/devtoken.py"
@@ -110,6 +131,8 @@ def _banner(api_port: int, browser: str = "") -> str:
   Token      {mint_command} --name 王晓雨 --id-number 140105200404120266   (the person who signs in with it)
              {mint_command} --sub staff-1 --roles reviewer --region 140100   (a reviewer of 太原市)
              {mint_command} --sub staff-2 --roles position_manager --region 140105
+  法人 token {mint_command} {demo_unit_arguments()}
+             (法人登录: a recognised demo unit of 小店区; pending and rejected ones: {_others()})
   Demo people and the whole walk-through: docs/walkthrough.md.
   Stream handlers run beside the API (scripts/local_streams.py); dead letters: .local/stream-dead-letters.jsonl
   Ctrl-C stops them all.

@@ -208,3 +208,40 @@ PRINTED_FORM_VIEW: dict[str, Any] = {
         },
     ],
 }
+
+
+# ----------------------------------------------------------------------------------------------- units (issue 19)
+
+
+def unit_claims(serial: int = 901, org_name: str = "山西晋阳科技有限公司", sub: str | None = None) -> dict[str, Any]:
+    """A 法人登录 token's claims: the unit's credit code and name, and its agent."""
+    return {
+        "sub": sub or f"agent-{serial}",
+        "name": "李明",
+        "id_number": id_number(serial=serial % 1000),
+        "credit_code": credit_code(serial),
+        "org_name": org_name,
+    }
+
+
+def recognition_form(attachments: list[str], **changes: Any) -> dict[str, Any]:
+    """见习单位认定申请 as a client sends it (and as the parser hands it over: no dates in it)."""
+    return {
+        "org_name": "山西晋阳科技有限公司",
+        "county_code": "140105",
+        "address": "太原市小店区长治路227号",
+        "industry": "I",
+        "insured_staff": 10,
+        "contact_name": "李明",
+        "contact_phone": "13912345678",
+        "description": "软件开发企业，可提供开发、测试见习岗位，配备带教老师。",
+        "attachments": attachments,
+        **changes,
+    }
+
+
+def unit_position_body(**overrides: Any) -> dict[str, Any]:
+    """A unit's position: the staff body without the employer's name and credit code."""
+    body = position_body(**overrides)
+    del body["employer_name"], body["employer_credit_code"]
+    return body

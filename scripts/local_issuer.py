@@ -175,7 +175,7 @@ class LocalIssuer:
                 "code_challenge_methods_supported": ["S256"],
                 "token_endpoint_auth_methods_supported": ["none"],
                 "scopes_supported": ["openid", "profile"],
-                "claims_supported": ["sub", "name", "id_number", "roles", "region"],
+                "claims_supported": ["sub", "name", "id_number", "roles", "region", "credit_code", "org_name"],
             }
         )
 
@@ -200,7 +200,8 @@ class LocalIssuer:
         if request.method == "GET":
             if values.get("prompt") == "none":
                 return self._silent(request, fields)
-            return self._login(login_page.LoginForm(), fields)
+            door = login_page.UNIT if values.get("door") == login_page.UNIT else "person"
+            return self._login(login_page.LoginForm(door=door), fields)
         form = login_page.LoginForm.read(dict(request.form))
         identity = form.identity()
         if identity is None:
@@ -298,6 +299,10 @@ class LocalIssuer:
             ttl=ACCESS_TOKEN_TTL_SECONDS,
             issuer=self.issuer,
             audience=LOCAL_AUDIENCE,
+            # 法人登录 (issue 19): the unit the agent acts for.
+            extra={"credit_code": identity.credit_code, "org_name": identity.org_name}
+            if identity.credit_code
+            else None,
         )
 
     def _id_token(self, grant: Grant, access_token: str) -> str:

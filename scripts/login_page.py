@@ -1,4 +1,5 @@
-"""The local issuer's login page: 山西省政务服务网统一认证中心 · 个人登录, and the checks on what is typed into it.
+"""The local issuer's login page: 山西省政务服务网统一认证中心 · 个人登录 and 法人登录 (a unit's agent, issue 19), and
+the checks on what is typed into it.
 
 Plain HTML with no script (its CSP allows none), styled by /login.css: labels bound to their inputs, errors beside
 their fields (aria-describedby, aria-invalid), the first wrong field focused, one column that fits 390 px.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import urlencode
 
+from chalicelib.domain.credit_code import ALPHABET, is_valid_credit_code
 from chalicelib.domain.identity import IdNumberError, normalize_id_number, parse_id_number
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 
@@ -17,6 +20,8 @@ HEADING = "山西省政务服务网统一认证中心"
 ROLES = (("applicant", "申请人/群众"), ("reviewer", "审核经办人员"), ("position_manager", "岗位管理经办人员"))
 APPLICANT = ROLES[0][0]
 NAME_MAX_LENGTH = 30
+ORG_NAME_MAX_LENGTH = 100
+UNIT = "unit"  # the 法人登录 door; anything else is 个人登录
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class Identity:
     id_number: str
     role: str
     region: str | None
+    credit_code: str | None = None  # 法人登录: the unit the agent acts for
+    org_name: str | None = None
 
     @property
     def roles(self) -> list[str]:
@@ -41,6 +48,9 @@ class LoginForm:
     id_number: str = ""
     role: str = APPLICANT
     region: str = ""
+    door: str = "person"
+    org_name: str = ""
+    credit_code: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -50,11 +60,28 @@ class LoginForm:
             id_number=normalize_id_number(values.get("id_number", "")),
             role=values.get("role", APPLICANT),
             region=values.get("region", "").strip(),
+            door=UNIT if values.get("door") == UNIT else "person",
+            org_name=values.get("org_name", "").strip(),
+            credit_code=values.get("credit_code", "").strip().upper(),
         )
 
+    def _unit_errors(self) -> None:
+        if not self.org_name:
+            self.errors["org_name"] = "请输入单位名称"
+        elif len(self.org_name) > ORG_NAME_MAX_LENGTH:
+            self.errors["org_name"] = f"单位名称不能超过{ORG_NAME_MAX_LENGTH}个字"
+        if not self.credit_code:
+            self.errors["credit_code"] = "请输入统一社会信用代码"
+        elif len(self.credit_code) != 18 or any(c not in ALPHABET for c in self.credit_code):
+            self.errors["credit_code"] = "统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）"
+        elif not is_valid_credit_code(self.credit_code):
+            self.errors["credit_code"] = "统一社会信用代码校验位错误"
+
     def identity(self) -> Identity | None:
-        """The person, or None with `errors` filled in."""
+        """The person (or the unit's agent), or None with `errors` filled in, in the order of the page."""
         self.errors = {}
+        if self.door == UNIT:
+            self._unit_errors()
         if not self.name:
             self.errors["name"] = "请输入姓名"
         elif len(self.name) > NAME_MAX_LENGTH:
@@ -66,6 +93,12 @@ class LoginForm:
                 parse_id_number(self.id_number)
             except IdNumberError as error:
                 self.errors["id_number"] = error.message
+        if self.door == UNIT:
+            return (
+                None
+                if self.errors
+                else Identity(self.name, self.id_number, APPLICANT, None, self.credit_code, self.org_name)
+            )
         if self.role not in dict(ROLES):
             self.errors["role"] = "请选择角色"
         elif self.role != APPLICANT and not self.region:
@@ -113,9 +146,62 @@ def _field(form: LoginForm, name: str, label: str, control: str, hint: str = "")
     return f'<div class="field"><label for="{name}">{label}</label>{hint_html}{control}{error_html}</div>'
 
 
+def _unit_fields(form: LoginForm) -> list[str]:
+    """法人登录: the unit, then its agent (经办人), who signs in with their own real name."""
+    return [
+        _field(
+            form,
+            "org_name",
+            "单位名称",
+            f'<input id="org_name" name="org_name" type="text" autocomplete="organization" '
+            f'maxlength="{ORG_NAME_MAX_LENGTH}" value="{escape(form.org_name)}"{{attributes}}>',
+        ),
+        _field(
+            form,
+            "credit_code",
+            "统一社会信用代码",
+            '<input id="credit_code" name="credit_code" type="text" autocomplete="off" maxlength="18" '
+            f'spellcheck="false" value="{escape(form.credit_code)}"{{attributes}}>',
+            hint="18位，见营业执照",
+        ),
+        _field(
+            form,
+            "name",
+            "经办人姓名",
+            f'<input id="name" name="name" type="text" autocomplete="name" maxlength="{NAME_MAX_LENGTH}" '
+            f'value="{escape(form.name)}"{{attributes}}>',
+        ),
+        _field(
+            form,
+            "id_number",
+            "经办人身份证号",
+            '<input id="id_number" name="id_number" type="text" autocomplete="off" inputmode="text" '
+            f'maxlength="18" spellcheck="false" value="{escape(form.id_number)}"{{attributes}}>',
+            hint="18位居民身份证号码",
+        ),
+    ]
+
+
+def _tabs(form: LoginForm, request_fields: dict[str, str]) -> str:
+    """Two doors as links (the page runs no script): each opens the same authorization request on its door."""
+
+    def tab(door: str, label: str) -> str:
+        chosen = (form.door == UNIT) == (door == UNIT)
+        href = escape("/authorize?" + urlencode({**request_fields, "door": door}))
+        controls = ' aria-controls="panel-login"' if chosen else ""
+        selected = "true" if chosen else "false"
+        return f'<a role="tab" id="tab-{door}" href="{href}" aria-selected="{selected}"{controls}>{label}</a>'
+
+    return tab("person", "个人登录") + tab(UNIT, "法人登录")
+
+
 def render(form: LoginForm, request_fields: dict[str, str]) -> str:
     """The page; `request_fields` (the authorization request) ride along as hidden inputs to POST /authorize."""
     hidden = "".join(f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in request_fields.items())
+    if form.door == UNIT:
+        return _page(
+            form, request_fields, hidden + '<input type="hidden" name="door" value="unit">', _unit_fields(form)
+        )
     fields = [
         _field(
             form,
@@ -143,22 +229,32 @@ def render(form: LoginForm, request_fields: dict[str, str]) -> str:
             hint="经办人员必选：所负责的省、市或区县",
         ),
     ]
+    return _page(form, request_fields, hidden, fields)
+
+
+def _page(form: LoginForm, request_fields: dict[str, str], hidden: str, fields: list[str]) -> str:
+    door = "法人登录" if form.door == UNIT else "个人登录"
+    note = (
+        "本地开发环境的统一认证：填写单位名称、统一社会信用代码和经办人信息即可登录。"
+        if form.door == UNIT
+        else "本地开发环境的统一认证：填写姓名和身份证号即可登录，不核验密码或人脸。"
+    )
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>个人登录 · {HEADING}</title>
+<title>{door} · {HEADING}</title>
 <link rel="stylesheet" href="/login.css">
 </head>
 <body>
 <header class="banner"><h1>{HEADING}</h1></header>
 <main>
 <div class="tabs" role="tablist" aria-label="登录方式">
-<button type="button" role="tab" id="tab-personal" aria-selected="true" aria-controls="panel-personal">个人登录</button>
+{_tabs(form, request_fields)}
 </div>
-<section class="panel" role="tabpanel" id="panel-personal" aria-labelledby="tab-personal">
-<p class="note">本地开发环境的统一认证：填写姓名和身份证号即可登录，不核验密码或人脸。</p>
+<section class="panel" role="tabpanel" id="panel-login" aria-labelledby="tab-{UNIT if form.door == UNIT else "person"}">
+<p class="note">{note}</p>
 <form method="post" action="/authorize" novalidate>
 {hidden}
 {"".join(fields)}
@@ -192,8 +288,9 @@ body { margin: 0; font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Not
 .banner h1, .banner .site { margin: 0 auto; max-width: 32rem; font-size: 1.25rem; }
 main { margin: 1rem auto; max-width: 32rem; padding: 0 1rem; }
 .tabs { display: flex; border-bottom: 2px solid #0b4a8b; }
-[role="tab"] { min-height: 44px; padding: 0.5rem 1.25rem; font: inherit; border: 0; background: #0b4a8b;
-  color: #fff; border-radius: 4px 4px 0 0; }
+[role="tab"] { display: inline-flex; align-items: center; min-height: 44px; padding: 0.5rem 1.25rem; font: inherit;
+  border: 0; background: #e4ebf3; color: #0b4a8b; border-radius: 4px 4px 0 0; text-decoration: none; }
+[role="tab"][aria-selected="true"] { background: #0b4a8b; color: #fff; }
 .panel { background: #fff; padding: 1rem; border: 1px solid #c9d3df; border-top: 0; }
 .note { margin-top: 0; color: #3d4a5c; }
 .field { margin-bottom: 1rem; }

@@ -12,13 +12,18 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters import count_store
 from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bounded_page, connection, own, transact
-from chalicelib.adapters.models import Listing, Position
+from chalicelib.adapters.message_store import staged
+from chalicelib.adapters.models import Listing, Person, Position, Unit
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
 from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
 from chalicelib.domain.records import PositionRecord
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import SortOrder, sort_keys
+from chalicelib.domain.units import Hold
+from chalicelib.ports.conditions import PERSON, UNIT
+from chalicelib.ports.stores import Staged
 
 
 def position_sort_keys(position: Position) -> dict[str, str]:
@@ -91,17 +96,42 @@ def changed(record: PositionRecord, changes: Mapping[str, Any]) -> Position:
     return position
 
 
-def create(record: PositionRecord, summary: dict[str, Any]) -> None:
-    """The position, its 12 search entries and its 8 region counts appear together or not at all."""
+def create(record: PositionRecord, summary: dict[str, Any] | None, hold: Hold | None = None) -> None:
+    """The position, its 12 search entries and its 8 region counts appear together or not at all. `summary`
+    None: not listed (a unit's position awaiting review). `hold`: the headcount it takes from its unit's quota,
+    in the same transaction, refused (ConditionFailed UNIT) beyond the quota or unless the unit is recognised."""
     connection()
-    position = own(record, Position)
+    position = _review_keyed(own(record, Position))
 
     def build(tx: Transaction) -> None:
         tx.save("position", position, condition=Position.position_id.does_not_exist())
-        _put_entries(tx, _listing_entries(position, summary))
-        count_store.add_to(tx, count_store.deltas([], [position]))
+        if summary is not None:
+            _put_entries(tx, _listing_entries(position, summary))
+            count_store.add_to(tx, count_store.deltas([], [position]))
+        _move_hold(tx, hold)
 
     transact(build)
+
+
+def _review_keyed(position: Position) -> Position:
+    """The sparse review queue's keys: present exactly while the position awaits the agency."""
+    waiting = position.status == "pending_review"
+    position.review_key = PROVINCE_CODE if waiting else None
+    position.review_rank = f"{position.county_code}#{position.published_at}#{position.position_id}" if waiting else None
+    return position
+
+
+def _move_hold(tx: Transaction, hold: Hold | None) -> None:
+    """Take (headcount > 0) or give back (< 0) headcount of a unit's quota. Taking is conditional: the unit is
+    recognised and has that much left; so parallel posts never hold more than the quota together."""
+    if hold is None or hold.headcount == 0:
+        return
+    actions = [Unit.quota_used.add(hold.headcount), Unit.quota_left.add(-hold.headcount)]
+    if hold.headcount > 0:
+        condition = (Unit.status == "recognised") & (Unit.quota_left >= hold.headcount)
+        tx.update(UNIT, Unit(hold.credit_code), actions=actions, condition=condition)
+    else:
+        tx.update(UNIT, Unit(hold.credit_code), actions=actions, condition=Unit.credit_code.exists())
 
 
 def bulk_load(items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
@@ -120,14 +150,20 @@ def bulk_load(items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
     return len(loaded)
 
 
-def replace(old_record: PositionRecord, new_record: PositionRecord, summary: dict[str, Any] | None) -> None:
+def replace(
+    old_record: PositionRecord,
+    new_record: PositionRecord,
+    summary: dict[str, Any] | None,
+    hold: Hold | None = None,
+    notice: Staged | None = None,
+) -> None:
     """Write `new` over `old` (optimistic lock on its version) and move its search entries along.
 
     `summary` None means the position is no longer searchable (closed): its entries are removed. A position
     is listed and counted exactly while its status is open (search and counts hide a past deadline by date).
     """
     connection()
-    old, new = own(old_record, Position), own(new_record, Position)
+    old, new = own(old_record, Position), _review_keyed(own(new_record, Position))
     old_entries = {(e.scope, e.rank): e for e in _listing_entries(old, {})} if old.status == "open" else {}
     new_entries = _listing_entries(new, summary) if summary is not None else []
     kept = {(e.scope, e.rank) for e in new_entries}
@@ -138,6 +174,9 @@ def replace(old_record: PositionRecord, new_record: PositionRecord, summary: dic
         _delete_entries(tx, (e for key, e in old_entries.items() if key not in kept))
         _put_entries(tx, new_entries)
         count_store.add_to(tx, counted)
+        _move_hold(tx, hold)
+        if notice is not None:  # the agency's decision reaches the unit's 消息中心 with it
+            tx.update(PERSON, Person(notice.message.subject), actions=staged(tx, notice))
 
     transact(build)
 
@@ -172,3 +211,32 @@ def open_ids_with_deadline(deadline: str) -> list[str]:
     """Open positions whose deadline is the given day, from the sparse deadline index."""
     connection()
     return [p.position_id for p in Position.by_deadline.query(deadline)]
+
+
+def of_employer(
+    credit_code: str, *, status: str | None, limit: int, start_key: RawKey | None
+) -> tuple[list[Position], RawKey | None]:
+    """A unit's positions, newest first: one Query of its index (a status is a filter on it)."""
+    connection()
+    results = Position.by_employer.query(
+        credit_code,
+        filter_condition=(Position.status == status) if status else None,
+        scan_index_forward=False,
+        last_evaluated_key=start_key,
+    )
+    page = bounded_page(results, limit=limit)
+    return [Position.from_raw_data(raw) for raw in page.items], page.next_key
+
+
+def awaiting_review(region: str, *, limit: int, start_key: RawKey | None) -> tuple[list[Position], RawKey | None]:
+    """The positions awaiting review in a region (the province, a city with its 市本级, or one county-level
+    entry), oldest first (first come, first reviewed): one Query of the sparse review queue."""
+    connection()
+    prefix = None if region == PROVINCE_CODE else region[:4] if shanxi().city(region) else f"{region}#"
+    results = Position.review_queue.query(
+        PROVINCE_CODE,
+        range_key_condition=Position.review_rank.startswith(prefix) if prefix else None,
+        last_evaluated_key=start_key,
+    )
+    page = bounded_page(results, limit=limit)
+    return [Position.from_raw_data(raw) for raw in page.items], page.next_key

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 from msgspec import Meta, Struct
 
-from chalicelib.answers.fields import LocalityCode, Timestamp, label_of, one_of
+from chalicelib.answers.attachments import AttachmentDetail
+from chalicelib.answers.fields import HexId, LocalityCode, Month, Page, Timestamp, label_of, one_of, ref
+from chalicelib.answers.positions import Position
 from chalicelib.domain.credit_code import CREDIT_CODE_PATTERN
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
-from chalicelib.domain.units import UNIT_STATUS_LABELS, UNREGISTERED
+from chalicelib.domain.units import RECOGNITION_STATUS_LABELS, UNIT_STATUS_LABELS, UNREGISTERED
 
 if TYPE_CHECKING:
-    from chalicelib.domain.records import UnitRecord
+    from chalicelib.domain.records import RecognitionRecord, UnitRecord
 
 CreditCode = Annotated[str, Meta(pattern=CREDIT_CODE_PATTERN, description="统一社会信用代码 (GB 32100).")]
 UnitStatus = Annotated[
@@ -71,3 +74,142 @@ def unit(principal: Principal, record: UnitRecord | None) -> Unit:
         quota_used=int(record.quota_used or 0),
         recognised_at=record.recognised_at if recognised else None,
     )
+
+
+# ----------------------------------------------------------------------------------------------- 认定申请
+
+RecognitionStatus = Annotated[
+    str,
+    one_of(
+        list(RECOGNITION_STATUS_LABELS),
+        "`pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).",
+    ),
+]
+RecognitionLabel = Annotated[str, label_of(RECOGNITION_STATUS_LABELS, "status")]
+
+
+class RecognitionSubmitted(Struct, kw_only=True):
+    """申报成功: the 认定申请 is pending until a reviewer of its 业务办理属地 decides it."""
+
+    recognition_id: HexId
+    status: Annotated[str, one_of(["pending"])]
+    status_label: Annotated[str, one_of([RECOGNITION_STATUS_LABELS["pending"]])]
+    submitted_at: Timestamp
+    message: Annotated[str, one_of(["申报成功"])]
+
+
+class RecognitionStep(Struct, kw_only=True):
+    """One step of a 认定申请: submitted (`pending`, by the unit), `withdrawn` (by the unit), or a reviewer's
+    `recognised`, `rejected` or `revoked`, with the comment or reason."""
+
+    status: RecognitionStatus
+    status_label: RecognitionLabel
+    at: Timestamp
+    actor: Annotated[str, one_of(["unit", "reviewer"])]
+    comment: Annotated[str, Meta(description="The reviewer's comment or reason; `null` otherwise.")] | None
+
+
+class RecognitionSummary(Struct, kw_only=True):
+    """One 认定申请 (办件) as lists show it, with its history, oldest step first."""
+
+    recognition_id: HexId
+    credit_code: CreditCode
+    org_name: str
+    county_code: LocalityCode
+    county_name: str
+    industry: Annotated[str, ref("Industry")]
+    insured_staff: Annotated[int, Meta(ge=1)]
+    status: RecognitionStatus
+    status_label: RecognitionLabel
+    submitted_at: Timestamp
+    month: Month
+    history: list[RecognitionStep]
+
+
+class RecognitionPage(Page, kw_only=True):
+    """A page of 认定申请, newest first."""
+
+    items: Sequence[RecognitionSummary]
+
+
+class UnitReviewDetail(Struct, kw_only=True):
+    """A unit as the agency reviews it: its latest 认定申请 in full, the contact's phone unmasked, a short-lived
+    `download_url` per attachment (营业执照). Each read is written to the audit log."""
+
+    unit_status: UnitStatus
+    unit_status_label: Annotated[str, label_of(UNIT_STATUS_LABELS, "unit_status")]
+    position_quota: Annotated[int, Meta(ge=0)]
+    quota_used: Annotated[int, Meta(ge=0)]
+    recognition: RecognitionSummary
+    address: str
+    contact_name: str
+    contact_phone: Annotated[str, ref("MobilePhone")]
+    description: str
+    attachments: Sequence[AttachmentDetail]
+
+
+def _steps(recognition: RecognitionRecord) -> list[RecognitionStep]:
+    return [
+        RecognitionStep(
+            status=h.status,
+            status_label=RECOGNITION_STATUS_LABELS[h.status],
+            at=h.at,
+            actor=h.actor,
+            comment=h.comment,
+        )
+        for h in recognition.history
+    ]
+
+
+def recognition_summary(recognition: RecognitionRecord) -> RecognitionSummary:
+    found = shanxi().locality(recognition.county_code)
+    assert found is not None  # written only after validation
+    return RecognitionSummary(
+        recognition_id=recognition.recognition_id,
+        credit_code=recognition.credit_code,
+        org_name=recognition.org_name,
+        county_code=found.code,
+        county_name=found.full_name,
+        industry=recognition.industry,
+        insured_staff=int(recognition.insured_staff),
+        status=recognition.status,
+        status_label=RECOGNITION_STATUS_LABELS[recognition.status],
+        submitted_at=recognition.submitted_at,
+        month=recognition.month,
+        history=_steps(recognition),
+    )
+
+
+def submitted(recognition: RecognitionRecord) -> RecognitionSubmitted:
+    return RecognitionSubmitted(
+        recognition_id=recognition.recognition_id,
+        status="pending",
+        status_label=RECOGNITION_STATUS_LABELS["pending"],
+        submitted_at=recognition.submitted_at,
+        message="申报成功",
+    )
+
+
+def for_reviewer(
+    unit: UnitRecord, recognition: RecognitionRecord, attachments: Sequence[AttachmentDetail]
+) -> UnitReviewDetail:
+    """Unmasked: the caller audits the read."""
+    recognised = unit.status == "recognised"
+    return UnitReviewDetail(
+        unit_status=unit.status,
+        unit_status_label=UNIT_STATUS_LABELS[unit.status],
+        position_quota=int(unit.position_quota or 0) if recognised else 0,
+        quota_used=int(unit.quota_used or 0),
+        recognition=recognition_summary(recognition),
+        address=recognition.address,
+        contact_name=recognition.contact_name,
+        contact_phone=recognition.contact_phone,
+        description=recognition.description,
+        attachments=attachments,
+    )
+
+
+class ReviewPositionPage(Page, kw_only=True):
+    """A page of positions awaiting review, oldest first, in full."""
+
+    items: Sequence[Position]

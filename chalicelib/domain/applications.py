@@ -101,6 +101,29 @@ def check_form(form: Mapping[str, Any], principal: Principal, today: date) -> li
 def check_attachments(
     requested: Sequence[str], facts: Mapping[str, AttachmentFacts], category: str
 ) -> list[FieldProblem]:
+    problems = check_named_attachments(requested, facts, MAX_ATTACHMENTS)
+    if not requested or len(requested) > MAX_ATTACHMENTS:
+        return problems
+
+    def bad(code: str, message: str) -> None:
+        problems.append(FieldProblem("attachments", code, message))
+
+    kinds = {f.kind for f in facts.values() if f.owned and f.uploaded}
+    if "id_card" not in kinds:
+        bad("MISSING_ID_CARD", "请上传身份证")
+    required = REQUIRED_KIND_BY_CATEGORY.get(category)
+    if required == "graduation_certificate" and required not in kinds:
+        bad("MISSING_GRADUATION_CERTIFICATE", "离校2年内未就业高校毕业生请上传毕业证书")
+    if required == "unemployment_registration" and required not in kinds:
+        bad("MISSING_UNEMPLOYMENT_REGISTRATION", "16-24岁失业青年请上传失业登记证明")
+    return problems
+
+
+def check_named_attachments(
+    requested: Sequence[str], facts: Mapping[str, AttachmentFacts], maximum: int
+) -> list[FieldProblem]:
+    """Each named attachment is the caller's own, uploaded and free; an application's and a unit's 认定申请's
+    alike. Which kinds a form needs is the form's own rule."""
     problems: list[FieldProblem] = []
 
     def bad(code: str, message: str) -> None:
@@ -109,8 +132,8 @@ def check_attachments(
     if not requested:
         bad("REQUIRED", "请上传附件")
         return problems
-    if len(requested) > MAX_ATTACHMENTS:
-        bad("TOO_MANY", f"附件最多{MAX_ATTACHMENTS}个")
+    if len(requested) > maximum:
+        bad("TOO_MANY", f"附件最多{maximum}个")
         return problems
     if len(set(requested)) != len(requested):
         bad("DUPLICATE", "同一附件不能重复提交")
@@ -122,12 +145,4 @@ def check_attachments(
             bad("NOT_UPLOADED", f"附件{attachment_id}尚未上传完成")
         elif fact.in_use_elsewhere:
             bad("ATTACHMENT_IN_USE", f"附件{attachment_id}已被其他有效申请使用")
-    kinds = {f.kind for f in facts.values() if f.owned and f.uploaded}
-    if "id_card" not in kinds:
-        bad("MISSING_ID_CARD", "请上传身份证")
-    required = REQUIRED_KIND_BY_CATEGORY.get(category)
-    if required == "graduation_certificate" and required not in kinds:
-        bad("MISSING_GRADUATION_CERTIFICATE", "离校2年内未就业高校毕业生请上传毕业证书")
-    if required == "unemployment_registration" and required not in kinds:
-        bad("MISSING_UNEMPLOYMENT_REGISTRATION", "16-24岁失业青年请上传失业登记证明")
     return problems

@@ -33,18 +33,29 @@ KIND_TITLES: Final = {
     "favourite_closed": "收藏的岗位已停止招聘",
     "favourite_deadline": "收藏的岗位即将截止报名",
     "saved_search_digest": "岗位订阅：有新的见习岗位",
+    # Issue 19: what a unit is told (its 消息中心 is shared by every agent acting for it).
+    "unit_recognised": "见习单位认定审核通过",
+    "unit_rejected": "见习单位认定审核不通过",
+    "unit_revoked": "见习单位资格已撤销",
+    "position_approved": "岗位审核通过",
+    "position_rejected": "岗位审核不通过",
     **NOTICE_TITLES,  # issue 20: placements
 }
-TEXTED_KINDS: Final = frozenset(
-    {"application_approved", "application_rejected", "favourite_closed", *NOTICE_SMS_TEMPLATES}
+UNIT_DECISION_KINDS: Final = frozenset({"unit_recognised", "unit_rejected", "unit_revoked"})
+TEXTED_KINDS: Final = (
+    frozenset({"application_approved", "application_rejected", "favourite_closed", *NOTICE_SMS_TEMPLATES})
+    | UNIT_DECISION_KINDS
 )
-URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected", *NOTICE_URGENT})
+URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected", *NOTICE_URGENT}) | UNIT_DECISION_KINDS
 # The registered templates' wording ({1}, {2} are the parameters); the local sink renders the same text.
 SMS_TEMPLATES: Final = {
     "application_approved": "{1}您好，您的就业见习人员申请{2}，详情请登录" + PORTAL + "查看。",
     "application_rejected": "{1}您好，您的就业见习人员申请{2}，原因请登录" + PORTAL + "查看。",
     "favourite_closed": "{1}您好，您收藏的见习岗位“{2}”已停止招聘，详情请登录" + PORTAL + "查看。",
     "saved_search_digest": "{1}您好，您订阅的见习岗位有{2}个新岗位，详情请登录" + PORTAL + "查看。",
+    "unit_recognised": "{1}：贵单位的见习单位认定申请{2}，详情请登录" + PORTAL + "查看。",
+    "unit_rejected": "{1}：贵单位的见习单位认定申请{2}，原因请登录" + PORTAL + "查看。",
+    "unit_revoked": "{1}：贵单位的{2}，原因请登录" + PORTAL + "查看。",
     **NOTICE_SMS_TEMPLATES,  # issue 20: placements
 }
 SMS_PARAM_MAX: Final = 20  # providers limit a template variable's length; longer titles are cut
@@ -135,6 +146,33 @@ def closed_text(phone: str, name: str, title: str) -> Text:
 
 def digest_text(phone: str, name: str, count: int) -> Text:
     return Text("saved_search_digest", phone, (mask_name(name), str(count)))
+
+
+# ----------------------------------------------------------------------------------------------- units
+
+
+def unit_decision(kind: str, comment: str | None) -> Notice:
+    """A decision on the unit's 认定申请: recognised, rejected (with the reason), revoked (with the reason)."""
+    said = {
+        "unit_recognised": "贵单位已认定为见习单位，可以发布见习岗位。",
+        "unit_rejected": "贵单位的见习单位认定申请审核不通过，可按要求修改后重新申报。",
+        "unit_revoked": "贵单位的见习单位资格已撤销，招聘中的见习岗位已停止招聘。",
+    }[kind]
+    why = f"{'审核意见' if kind == 'unit_recognised' else '原因'}：{comment}" if comment else ""
+    return Notice(kind, said + why, "/v1/unit")
+
+
+def position_decision(approved: bool, position_id: str, title: str, reason: str | None) -> Notice:
+    if approved:
+        return Notice("position_approved", f"岗位“{title}”已审核通过，正在招聘。", f"/v1/unit/positions/{position_id}")
+    return Notice(
+        "position_rejected", f"岗位“{title}”审核不通过。原因：{reason}。", f"/v1/unit/positions/{position_id}"
+    )
+
+
+def unit_text(kind: str, phone: str, org_name: str) -> Text:
+    """A unit's name is no personal data; it is cut to the provider's parameter length."""
+    return Text(kind, phone, (org_name[:SMS_PARAM_MAX], KIND_TITLES[kind]))
 
 
 # ----------------------------------------------------------------------------------------------- ids and time

@@ -34,6 +34,7 @@ ATTACHMENT_KIND_LABELS: Final = {
     "graduation_certificate": "毕业证书",
     "unemployment_registration": "失业登记证明",
     "other": "其他材料",
+    "business_licence": "营业执照",  # a unit's 见习单位认定申请 (issue 19)
 }
 
 # The attachment kind each person category must bring besides an id_card.

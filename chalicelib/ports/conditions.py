@@ -13,6 +13,9 @@ OUTBOX: Final = "outbox"
 PERSON: Final = "person"
 POSITION: Final = "position"
 SEARCH: Final = "search"
+# Issue 19: a unit's item (its live recognition, its quota) and a recognition (one decision).
+UNIT: Final = "unit"
+RECOGNITION: Final = "recognition"
 
 
 class ConditionFailed(Exception):

@@ -29,6 +29,7 @@ from chalicelib.domain.records import (
     SavedSearchRecord,
 )
 from chalicelib.domain.search_query import PageKey, SearchQuery
+from chalicelib.domain.units import Hold
 
 RawKey = PageKey
 Page = tuple[Sequence[ApplicationRecord], RawKey | None]
@@ -161,10 +162,27 @@ class PositionStore(Protocol):
 
     def get(self, position_id: str) -> PositionRecord | None: ...
     def batch_get(self, position_ids: Sequence[str]) -> Mapping[str, PositionRecord]: ...
-    def create(self, position: PositionRecord, summary: dict[str, Any]) -> None: ...
+    def create(self, position: PositionRecord, summary: dict[str, Any] | None, hold: Hold | None = None) -> None:
+        """`summary` None: not listed (awaiting review). `hold`: ConditionFailed UNIT beyond the unit's quota."""
+        ...
+
     def bulk_load(self, items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int: ...
-    def replace(self, old: PositionRecord, new: PositionRecord, summary: dict[str, Any] | None) -> None: ...
+    def replace(
+        self,
+        old: PositionRecord,
+        new: PositionRecord,
+        summary: dict[str, Any] | None,
+        hold: Hold | None = None,
+        notice: Staged | None = None,
+    ) -> None: ...
     def open_ids_with_deadline(self, deadline: str) -> list[str]: ...
+    # Issue 19: a unit's positions, and those awaiting the agency's review in a region.
+    def of_employer(
+        self, credit_code: str, *, status: str | None, limit: int, start_key: RawKey | None
+    ) -> tuple[Sequence[PositionRecord], RawKey | None]: ...
+    def awaiting_review(
+        self, region: str, *, limit: int, start_key: RawKey | None
+    ) -> tuple[Sequence[PositionRecord], RawKey | None]: ...
 
 
 class ListingSearch(Protocol):

@@ -18,6 +18,7 @@ from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import DEFAULT_SORT, SORT_ORDERS
 from chalicelib.domain.search_query import SearchQuery
+from chalicelib.domain.units import Hold
 from chalicelib.errors import (
     COUNTY_NOT_IN_CITY,
     INVALID_CITY,
@@ -205,12 +206,19 @@ def close(principal: Principal | None, position_id: str, now: datetime, *, ports
         raise POSITION_NOT_FOUND()
     if old.status == "closed":
         return answers.detail(old, today)
-    new = ports.positions.changed(old, {"status": "closed", "open_deadline": None, "updated_at": china_time(now)})
+    changes = {"status": "closed", "open_deadline": None, "held_headcount": None, "updated_at": china_time(now)}
+    new = ports.positions.changed(old, changes)
     try:
-        ports.positions.replace(old, new, None)
+        ports.positions.replace(old, new, None, released(old))
     except ConditionFailed:
         raise POSITION_CHANGED() from None
     return answers.detail(new, today)
+
+
+def released(position: PositionRecord) -> Hold | None:
+    """What a unit's position gives back to its unit's quota when it stops holding it (closed, rejected)."""
+    held = int(position.held_headcount or 0)
+    return Hold(position.employer_credit_code, -held) if held else None
 
 
 def sweep_expired(now: datetime, *, ports: Ports) -> int:

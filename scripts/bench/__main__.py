@@ -278,6 +278,10 @@ def main() -> int:
     print("\n".join(bench_search.stack_rows(ROOT / ".local" / "bench-burst-stack.log")))
     print("\n## Routes: DynamoDB and S3 calls per request (1,000 positions)\n")
     print("\n".join(route_rows()))
+    from scripts.bench import units as bench_units  # issue 19: a unit's routes and the agency's
+
+    print("\n## Unit routes: DynamoDB and S3 calls per request (1,000 positions)\n")
+    print("\n".join(bench_units.unit_rows(_load_positions)))
     from scripts.bench import messages as bench_messages  # 消息中心 and SMS: what each decision now costs, and a text
 
     print("\n## Messages and SMS: items read and written per step\n\n" + "\n".join(bench_messages.message_rows()))

@@ -45,15 +45,9 @@ def position(now: datetime = NOW, **changes: Any) -> Position:
     found = shanxi().locality(fields["county_code"])
     assert found is not None
     stamp = china_time(now)
-    return Position(
-        uuid.uuid4().hex,
-        **fields,
-        city_code=found.city_code,
-        status="open",
-        published_at=stamp,
-        updated_at=stamp,
-        open_deadline=fields["deadline"],
-    )
+    made: dict[str, Any] = {"status": "open", "open_deadline": fields["deadline"]}
+    made |= {k: fields.pop(k) for k in ("status", "open_deadline", "held_headcount") if k in fields}
+    return Position(uuid.uuid4().hex, **fields, **made, city_code=found.city_code, published_at=stamp, updated_at=stamp)
 
 
 def published(backend: Backend, made: Position) -> Position:

@@ -108,7 +108,7 @@ def test_every_error_status_has_exactly_the_envelope(  # noqa: PLR0917 - one col
     [
         ("DELETE", "/v1/positions", "GET"),
         ("PUT", "/v1/positions/some-id", "GET"),
-        ("GET", "/v1/admin/positions", "POST"),
+        ("DELETE", "/v1/admin/positions", "POST"),  # GET is the review queue of units' positions (issue 19)
         ("DELETE", "/v1/admin/positions/some-id", "PATCH"),
         ("POST", "/v1/me", "GET"),
     ],

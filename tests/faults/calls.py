@@ -45,6 +45,28 @@ CALLS: dict[str, list[str]] = {
     "delete_saved_search": ["dynamodb:TransactWriteItems"],
     "read_message": ["dynamodb:GetItem(messages)", "dynamodb:TransactWriteItems"],
     "read_all_messages": ["dynamodb:Query(messages)", "dynamodb:TransactWriteItems", "dynamodb:GetItem(people)"],
+    # Issue 19: units.
+    "unit_apply": ["dynamodb:GetItem(units)", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
+    "unit_withdraw": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_approve": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_reject": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    "unit_revoke": [
+        "dynamodb:GetItem(units)",
+        "dynamodb:GetItem(recognitions)",
+        "dynamodb:TransactWriteItems",
+        "dynamodb:Query(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "unit_position_publish": ["dynamodb:GetItem(units)", "dynamodb:TransactWriteItems"],
+    "unit_position_patch": ["dynamodb:GetItem(positions)", "dynamodb:GetItem(units)", "dynamodb:TransactWriteItems"],
+    "unit_position_close": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:GetItem(positions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "position_approve": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    "position_reject": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
     # issue 20: placements
     "apply_placement": [
         "dynamodb:GetItem(people)",

@@ -16,7 +16,7 @@ from botocore.client import BaseClient
 
 from scripts.local_aws import LOCAL_ENVIRONMENT
 from tests import conftest as root
-from tests import flows
+from tests import flows, unit_flows
 from tests.faults.injector import Injector
 from tests.faults.scenarios import World
 from tests.faults.state import empty_everything
@@ -55,7 +55,7 @@ def aws(environment: None) -> None:
 
 
 @pytest.fixture(scope="module")
-def people(key_paths: tuple[Path, Path]) -> tuple[flows.Person, str, str]:
+def people(key_paths: tuple[Path, Path]) -> tuple[flows.Person, str, str, str]:
     """Minted once: signing a token costs more than most cases' requests."""
     from scripts.local_keys import mint
 
@@ -63,13 +63,13 @@ def people(key_paths: tuple[Path, Path]) -> tuple[flows.Person, str, str]:
         return mint(key_paths[0], **claims)
 
     manager = token(sub="pm-fault", name="岗位管理员", roles=["position_manager"], region="140000")
-    return flows.person(token, sub="u-fault"), flows.reviewer(token), manager
+    return flows.person(token, sub="u-fault"), flows.reviewer(token), manager, unit_flows.unit_token(token)
 
 
 @pytest.fixture
-def world(client: Any, people: tuple[flows.Person, str, str]) -> World:
-    applicant, reviewer, manager = people
-    return World(client=client, applicant=applicant, reviewer=reviewer, manager=manager)
+def world(client: Any, people: tuple[flows.Person, str, str, str]) -> World:
+    applicant, reviewer, manager, unit = people
+    return World(client=client, applicant=applicant, reviewer=reviewer, manager=manager, unit=unit)
 
 
 @pytest.fixture

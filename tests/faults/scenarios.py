@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.factories import position_body
-from tests import flows
+from scripts.factories import position_body, recognition_form, unit_position_body
+from tests import flows, unit_flows
 from tests.conftest import body
 from tests.flows import PDF, Person
 
@@ -36,6 +36,7 @@ class World:
     applicant: Person
     reviewer: str
     manager: str
+    unit: str = ""  # issue 19: a 法人登录 token (tests/faults/conftest.py mints it)
 
 
 def _position(world: World) -> str:
@@ -141,6 +142,70 @@ def read_message(world: World) -> Request:
 def read_all_messages(world: World) -> Request:
     _unread(world)
     return Request("POST", "/v1/messages/read-all", world.applicant.token)
+
+
+# ----------------------------------------------------------------------------------------------- units (issue 19)
+
+
+def unit_apply(world: World) -> Request:
+    licence = flows.uploaded(world.client, world.unit, kind="business_licence")
+    return Request("POST", "/v1/unit/recognition", world.unit, recognition_form([licence]))
+
+
+def unit_withdraw(world: World) -> Request:
+    unit_flows.applied(world.client, world.unit)
+    return Request("POST", "/v1/unit/recognition/withdraw", world.unit)
+
+
+def _unit_decision(world: World, decision: str, payload: Any) -> Request:
+    unit_flows.applied(world.client, world.unit)
+    code = unit_flows.credit_code_of(world.client, world.unit)
+    return Request("POST", f"/v1/admin/units/{code}/{decision}", world.reviewer, payload)
+
+
+def unit_approve(world: World) -> Request:
+    return _unit_decision(world, "approve", {"comment": "材料齐全"})
+
+
+def unit_reject(world: World) -> Request:
+    return _unit_decision(world, "reject", {"reason": "营业执照不清晰"})
+
+
+def unit_revoke(world: World) -> Request:
+    code = unit_flows.recognised(world.client, world.unit, world.reviewer)
+    unit_flows.approved_position(world.client, world.unit, world.reviewer, headcount=1)
+    return Request("POST", f"/v1/admin/units/{code}/revoke", world.reviewer, {"reason": "不再符合条件"})
+
+
+def unit_position_publish(world: World) -> Request:
+    unit_flows.recognised(world.client, world.unit, world.reviewer)
+    return Request("POST", "/v1/unit/positions", world.unit, unit_position_body(headcount=1))
+
+
+def unit_position_patch(world: World) -> Request:
+    unit_flows.recognised(world.client, world.unit, world.reviewer)
+    position_id = unit_flows.approved_position(world.client, world.unit, world.reviewer, headcount=1)
+    return Request(
+        "PATCH", f"/v1/unit/positions/{position_id}", world.unit, {"title": "软件测试见习生", "headcount": 2}
+    )
+
+
+def unit_position_close(world: World) -> Request:
+    unit_flows.recognised(world.client, world.unit, world.reviewer)
+    position_id = unit_flows.approved_position(world.client, world.unit, world.reviewer, headcount=1)
+    return Request("POST", f"/v1/unit/positions/{position_id}/close", world.unit)
+
+
+def position_approve(world: World) -> Request:
+    unit_flows.recognised(world.client, world.unit, world.reviewer)
+    position_id = unit_flows.published(world.client, world.unit, headcount=1)
+    return Request("POST", f"/v1/admin/positions/{position_id}/approve", world.reviewer, {})
+
+
+def position_reject(world: World) -> Request:
+    unit_flows.recognised(world.client, world.unit, world.reviewer)
+    position_id = unit_flows.published(world.client, world.unit, headcount=1)
+    return Request("POST", f"/v1/admin/positions/{position_id}/reject", world.reviewer, {"reason": "描述不完整"})
 
 
 # ---------------------------------------------------------------------------------------- placements (issue 20)
@@ -289,6 +354,17 @@ FLOWS: dict[str, tuple[Setup, int]] = {
     "delete_saved_search": (delete_saved_search, 204),
     "read_message": (read_message, 200),
     "read_all_messages": (read_all_messages, 200),
+    # Issue 19: units.
+    "unit_apply": (unit_apply, 201),
+    "unit_withdraw": (unit_withdraw, 200),
+    "unit_approve": (unit_approve, 200),
+    "unit_reject": (unit_reject, 200),
+    "unit_revoke": (unit_revoke, 200),
+    "unit_position_publish": (unit_position_publish, 201),
+    "unit_position_patch": (unit_position_patch, 200),
+    "unit_position_close": (unit_position_close, 200),
+    "position_approve": (position_approve, 200),
+    "position_reject": (position_reject, 200),
     "apply_placement": (apply_placement_flow, 201),  # issue 20
     "withdraw_placement": (withdraw_placement, 200),
     "accept_offer": (accept_offer, 200),
@@ -322,6 +398,17 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "deleteSavedSearch": "delete_saved_search",
     "readMessage": "read_message",
     "readAllMessages": "read_all_messages",
+    # Issue 19: units.
+    "applyForRecognition": "unit_apply",
+    "withdrawRecognition": "unit_withdraw",
+    "recogniseUnit": "unit_approve",
+    "rejectUnit": "unit_reject",
+    "revokeUnit": "unit_revoke",
+    "publishUnitPosition": "unit_position_publish",
+    "updateUnitPosition": "unit_position_patch",
+    "closeUnitPosition": "unit_position_close",
+    "approvePosition": "position_approve",
+    "rejectPosition": "position_reject",
     "applyForPosition": "apply_placement",  # issue 20
     "withdrawPlacement": "withdraw_placement",
     "acceptOffer": "accept_offer",

@@ -16,6 +16,7 @@ from chalicelib.config import settings
 from chalicelib.services.reconciliation import is_referenced
 
 LIVE = ("pending", "approved")
+LIVE_RECOGNITION = ("pending", "recognised")
 # The tables a user observes; not the idempotency store (bookkeeping) nor the keyword index (the stream's).
 OBSERVED = (
     "positions",
@@ -28,6 +29,8 @@ OBSERVED = (
     "messages",
     "outbox",
     "saved_searches",
+    "units",  # issue 19
+    "recognitions",
     "placements",  # issue 20
 )
 
@@ -103,6 +106,7 @@ def inconsistencies() -> list[str]:
     applications = {a["application_id"]: a for a in _items(tables.applications)}
     people = {p["subject"]: p for p in _items(tables.people)}
     attachments = {a["attachment_id"]: a for a in _items(tables.attachments)}
+    recognitions = {r["recognition_id"]: r for r in _items(tables.recognitions)}
     for subject, person in people.items():
         live = person.get("live_application_id")
         if live is not None:
@@ -118,7 +122,10 @@ def inconsistencies() -> list[str]:
                     problems.append(f"live case {application_id}: attachment {attachment_id} not claimed")
     for attachment_id, attachment in attachments.items():
         user = attachment.get("in_use_by")
-        if user is not None and applications.get(user, {}).get("status") not in LIVE:
+        if user is not None and user in recognitions:  # issue 19: a unit's 认定申请 claims its licence
+            if recognitions[user]["status"] not in LIVE_RECOGNITION:
+                problems.append(f"attachment {attachment_id} claimed by a recognition that is not live")
+        elif user is not None and applications.get(user, {}).get("status") not in LIVE:
             problems.append(f"attachment {attachment_id} claimed by a case that is not live")
         if attachment["status"] == "deleting":
             problems.append(f"attachment {attachment_id} half deleted")
@@ -146,7 +153,38 @@ def inconsistencies() -> list[str]:
         if (position["status"] == "open") != (listed.get(position_id, 0) > 0):
             problems.append(f"position {position_id} is {position['status']} with {listed[position_id]} entries")
     problems += [f"entry of a position that does not exist: {p}" for p in listed if p not in positions]
-    return problems + _placement_inconsistencies(_items(tables.placements))
+    return (
+        problems
+        + unit_inconsistencies(positions, recognitions, attachments)
+        + _placement_inconsistencies(_items(tables.placements))
+    )
+
+
+def unit_inconsistencies(
+    positions: dict[str, Any], recognitions: dict[str, Any], attachments: dict[str, Any]
+) -> list[str]:
+    """Issue 19: a unit's lock names its live recognition and no other, a live recognition claims its files, and
+    the quota's counters are what its positions hold (left = quota less used while recognised, -used otherwise)."""
+    problems: list[str] = []
+    units = {u["credit_code"]: u for u in _items(settings().tables.units)}
+    for code, unit in units.items():
+        live = unit.get("live_recognition_id")
+        found = recognitions.get(live) if live else None
+        if live is not None and (found is None or found["status"] not in LIVE_RECOGNITION):
+            problems.append(f"unit {code} locks {live}, which is {found and found['status']}")
+        held = sum(int(p.get("held_headcount") or 0) for p in positions.values() if p["employer_credit_code"] == code)
+        quota = int(unit.get("position_quota") or 0) if unit["status"] == "recognised" else 0
+        used, left = int(unit.get("quota_used") or 0), int(unit.get("quota_left") or 0)
+        if (used, left) != (held, quota - held):
+            problems.append(f"unit {code} counts {used} used and {left} left; its positions hold {held}")
+    for recognition_id, recognition in recognitions.items():
+        if recognition["status"] in LIVE_RECOGNITION:
+            if units.get(recognition["credit_code"], {}).get("live_recognition_id") != recognition_id:
+                problems.append(f"live recognition {recognition_id} without its unit's lock")
+            for attachment_id in recognition["attachment_ids"]:
+                if attachments.get(attachment_id, {}).get("in_use_by") != recognition_id:
+                    problems.append(f"live recognition {recognition_id}: attachment {attachment_id} not claimed")
+    return problems
 
 
 def _placement_inconsistencies(items: list[dict[str, Any]]) -> list[str]:

@@ -45,6 +45,13 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
     "favourite_delete": {(404, "FAVOURITE_NOT_FOUND")},
     "delete_attachment": {(404, "ATTACHMENT_NOT_FOUND")},
     "delete_saved_search": {(404, "SAVED_SEARCH_NOT_FOUND")},
+    # Issue 19: units.
+    "unit_apply": {(409, "RECOGNITION_EXISTS")},
+    "unit_withdraw": {(409, "NOT_PENDING")},
+    "unit_approve": {(409, "NOT_PENDING")},
+    "unit_reject": {(409, "NOT_PENDING")},
+    "position_approve": {(409, "NOT_PENDING")},
+    "position_reject": {(409, "NOT_PENDING")},
     "apply_placement": {(409, "ALREADY_APPLIED")},  # issue 20
     "withdraw_placement": {(409, "PLACEMENT_WRONG_STATUS")},
     "accept_offer": {(409, "PLACEMENT_WRONG_STATUS")},
@@ -63,7 +70,7 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
 # Without a key a create retried is a new request (HTTP: POST is not idempotent); API.md tells clients to send
 # Idempotency-Key on creates, and the web client does. So here the retry creates a second resource: the change
 # is the clean one twice when the first answer was a success (a 503 must mean nothing was created).
-CREATES = frozenset({"create_attachment", "position_create", "save_search"})
+CREATES = frozenset({"create_attachment", "position_create", "save_search", "unit_position_publish"})
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from tests.faults.state import inconsistencies, snapshot
 
 # Flows whose steps after their first write are finished by a retry: DELETE marks the record `deleting` (from
 # then on the attachment is gone to its owner), and a 503 from a later step is completed by the retry.
-RETRY_COMPLETES = frozenset({"delete_attachment"})
+RETRY_COMPLETES = frozenset({"delete_attachment", "unit_revoke"})  # unit_revoke: revoked, then its positions close
 
 
 def _applies(kind: str, call: str) -> bool:

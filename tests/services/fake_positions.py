@@ -19,11 +19,14 @@ from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import matches, normalise, search_text
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.records import FavouriteRecord, PositionRecord
+from chalicelib.domain.regions import scope_contains
 from chalicelib.domain.search_order import rank, sort_keys
 from chalicelib.domain.search_query import SearchQuery
+from chalicelib.domain.units import Hold
 from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION
-from chalicelib.ports.stores import SearchPage
+from chalicelib.ports.stores import RawKey, SearchPage, Staged
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
+from tests.services.fake_units import hold_refusals, move_hold
 
 
 class FakeFavourites:
@@ -88,12 +91,14 @@ class FakePositions:
             self.db.listed[position.position_id] = copy.deepcopy(summary)
             self.db.ranked[position.position_id] = rank(position.published_at, position.position_id)
 
-    def create(self, record: PositionRecord, summary: dict[str, Any]) -> None:
+    def create(self, record: PositionRecord, summary: dict[str, Any] | None, hold: Hold | None = None) -> None:
         position = own(record, Position)
         refuse_unless_clear([POSITION] if position.position_id in self.db.positions else [])
+        refuse_unless_clear(hold_refusals(self.db, hold))
         position.version = 1
         self.db.positions[position.position_id] = copy_of(position)
         self._list(position, summary)
+        move_hold(self.db, hold)
 
     def bulk_load(self, items: Iterable[tuple[PositionRecord, dict[str, Any]]]) -> int:
         loaded = 0
@@ -102,14 +107,44 @@ class FakePositions:
             loaded += 1
         return loaded
 
-    def replace(self, old_record: PositionRecord, new_record: PositionRecord, summary: dict[str, Any] | None) -> None:
+    def replace(
+        self,
+        old_record: PositionRecord,
+        new_record: PositionRecord,
+        summary: dict[str, Any] | None,
+        hold: Hold | None = None,
+        notice: Staged | None = None,
+    ) -> None:
         """Optimistic locking: the write is refused unless the stored version is still the one read."""
         old, new = own(old_record, Position), own(new_record, Position)
         stored = self.db.positions.get(old.position_id)
-        refuse_unless_clear([] if stored is not None and stored.version == old.version else [POSITION])
+        refused = [] if stored is not None and stored.version == old.version else [POSITION]
+        refuse_unless_clear(refused + hold_refusals(self.db, hold) + self.db.notice_refusals(notice))
         new.version = (old.version or 0) + 1
         self.db.positions[new.position_id] = copy_of(new)
         self._list(new, summary)
+        move_hold(self.db, hold)
+        self.db.deliver(notice)
+
+    def of_employer(
+        self, credit_code: str, *, status: str | None, limit: int, start_key: RawKey | None
+    ) -> tuple[list[Position], RawKey | None]:
+        mine = [
+            (descending(f"{p.published_at}#{p.position_id}"), copy_of(p))
+            for p in self.db.positions.values()
+            if p.employer_credit_code == credit_code and (status is None or p.status == status)
+        ]
+        return page_of(sorted(mine, key=lambda pair: pair[0]), limit, start_key)
+
+    def awaiting_review(
+        self, region: str, *, limit: int, start_key: RawKey | None
+    ) -> tuple[list[Position], RawKey | None]:
+        waiting = [
+            (f"{p.county_code}#{p.published_at}#{p.position_id}", copy_of(p))
+            for p in self.db.positions.values()
+            if p.status == "pending_review" and scope_contains(region, p.county_code)
+        ]
+        return page_of(sorted(waiting, key=lambda pair: pair[0]), limit, start_key)
 
     def open_ids_with_deadline(self, deadline: str) -> list[str]:
         return [i for i, p in self.db.positions.items() if p.status == "open" and p.open_deadline == deadline]

@@ -79,7 +79,9 @@ def test_a_new_deadline_moves_the_open_positions_deadline_index(fake: Fakes) -> 
 class _EditedMeanwhile(FakePositions):
     """Another member of staff saves the position between our read and our write."""
 
-    def replace(self, old_record: object, new_record: object, summary: object) -> None:
+    def replace(
+        self, old_record: object, new_record: object, summary: object, hold: object = None, notice: object = None
+    ) -> None:
         self.db.positions[old_record.position_id].version += 1  # type: ignore[attr-defined]
         super().replace(old_record, new_record, summary)  # type: ignore[arg-type]
 
@@ -127,7 +129,9 @@ def test_the_sweep_skips_what_cannot_be_closed_and_closes_the_rest(fake: Fakes) 
     expired = [published(fake, deadline=(NOW + timedelta(days=1)).date()) for _ in range(2)]
 
     class RefusesOne(FakePositions):
-        def replace(self, old_record: object, new_record: object, summary: object) -> None:
+        def replace(
+            self, old_record: object, new_record: object, summary: object, hold: object = None, notice: object = None
+        ) -> None:
             if old_record.position_id == expired[0]:  # type: ignore[attr-defined]
                 raise ConditionFailed(frozenset({"position"}))  # edited at that very moment
             super().replace(old_record, new_record, summary)  # type: ignore[arg-type]

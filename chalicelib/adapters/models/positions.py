@@ -9,7 +9,7 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.constants import STREAM_NEW_AND_OLD_IMAGE
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.adapters.models.base import TableMeta
@@ -21,6 +21,30 @@ class OpenByDeadline(GlobalSecondaryIndex["Position"]):
         projection = KeysOnlyProjection()
 
     open_deadline = UnicodeAttribute(hash_key=True)
+
+
+class PositionsOfEmployer(GlobalSecondaryIndex["Position"]):
+    """A unit's positions, newest first (我的岗位; a revocation closes them): those it published and those the
+    agency published under its credit code."""
+
+    class Meta:
+        index_name = "by_employer"
+        projection = AllProjection()
+
+    employer_credit_code = UnicodeAttribute(hash_key=True)
+    published_at = UnicodeAttribute(range_key=True)
+
+
+class AwaitingReview(GlobalSecondaryIndex["Position"]):
+    """Sparse: the positions units published that await the agency (pending_review), by county then time, so a
+    reviewer's region (the province, a city's 4-digit prefix, a county) is one `begins_with`."""
+
+    class Meta:
+        index_name = "review_queue"
+        projection = AllProjection()
+
+    review_key = UnicodeAttribute(hash_key=True)
+    review_rank = UnicodeAttribute(range_key=True)
 
 
 class Position(Model):
@@ -53,5 +77,13 @@ class Position(Model):
     open_deadline = UnicodeAttribute(null=True)
     # Optimistic locking: two staff patching at once cannot silently overwrite each other's listing entries.
     version = VersionAttribute()
+    # Issue 19. The headcount a unit's position holds against the unit's quota (adapters/position_store.py
+    # moves it with the unit's counters in one transaction): present while pending_review or open; absent on
+    # positions the agency published.
+    held_headcount = NumberAttribute(null=True)
+    review_key = UnicodeAttribute(null=True)  # present only while pending_review: the sparse review queue
+    review_rank = UnicodeAttribute(null=True)
 
     by_deadline = OpenByDeadline()
+    by_employer = PositionsOfEmployer()
+    review_queue = AwaitingReview()

@@ -28,7 +28,10 @@ class Unit(Model):
     city_code = UnicodeAttribute(null=True)
     insured_staff = NumberAttribute(null=True)
     position_quota = NumberAttribute(null=True)  # set when recognised: ⌊insured_staff × rate⌋, at least 1
-    quota_used = NumberAttribute(default=0)  # headcount of the unit's open and pending_review positions
+    # Headcount of the unit's open and pending_review positions, and what is left of the quota: a condition can
+    # compare an attribute with a value but not do sums, so `quota_left >= headcount` is the quota's guard.
+    quota_used = NumberAttribute(default=0)
+    quota_left = NumberAttribute(default=0)
     contact_phone = UnicodeAttribute(null=True)
     recognised_at = UnicodeAttribute(null=True)
     # The pending or recognised application: present exactly while a new one would be RECOGNITION_EXISTS.

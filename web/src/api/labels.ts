@@ -19,7 +19,8 @@ export const AttachmentKindLabels = {
   "id_card": "身份证",
   "graduation_certificate": "毕业证书",
   "unemployment_registration": "失业登记证明",
-  "other": "其他材料"
+  "other": "其他材料",
+  "business_licence": "营业执照"
 } as const;
 
 export const EducationLabels = {

@@ -165,7 +165,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Positions awaiting review (岗位审核)
+         * @description The positions units published that await review in the reviewer's region, oldest first, in full (the text to approve).
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["positionReviewQueue"];
         put?: never;
         /**
          * Publish a position (见习岗位录入)
@@ -202,6 +208,28 @@ export interface paths {
         patch: operations["updatePosition"];
         trace?: never;
     };
+    "/v1/admin/positions/{position_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a unit's position
+         * @description Only `pending_review`. It becomes `open`: in search, counts and the keyword index; the unit is told. The body is optional.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["approvePosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/positions/{position_id}/close": {
         parameters: {
             query?: never;
@@ -218,6 +246,138 @@ export interface paths {
          *     **Access.** Staff with role `position_manager`, inside the `region` claim (outside it a resource answers 404).
          */
         post: operations["closePosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/positions/{position_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a unit's position
+         * @description Only `pending_review`. It becomes `rejected` (seen only by the unit and the agency), gives its headcount back to the quota, and the unit is told the reason.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["rejectPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Units' applications of my region (单位审核)
+         * @description 见习单位认定申请 whose 业务办理属地 lies in the reviewer's region, newest first; `status`, `month` and `county` combine.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["unitQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit and its latest application, unmasked
+         * @description The contact's phone unmasked, a short-lived `download_url` per attachment (营业执照). Each read is written to the audit log before it is answered.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["reviewUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recognise (认定)
+         * @description Only a pending application; audited. The unit becomes a 见习单位 with a quota of ⌊insured staff × 30%⌋ headcount (at least 1), and is told in its 消息中心 and by SMS. The body is optional.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["recogniseUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject (审核不通过)
+         * @description Only a pending application; audited. The unit is told the reason and may apply again.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["rejectUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{credit_code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a recognition (撤销)
+         * @description Only a recognised unit; audited. Its open and pending positions close (their favouriters are told, as when staff close one) and it is told the reason. Revoking a revoked unit again closes whatever a failure left open.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["revokeUnit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1156,6 +1316,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/unit/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My positions (我的岗位)
+         * @description The unit's positions in every status (or one), newest first; those the agency published under its credit code too.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listUnitPositions"];
+        put?: never;
+        /**
+         * Publish a position (岗位发布)
+         * @description The staff body without `employer_name` and `employer_credit_code` (the unit's). It starts `pending_review`: not in search, counts or the keyword index, and 404 at `GET /v1/positions/{id}`, until a reviewer approves it. Its headcount counts against the unit's quota from now on.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["publishUnitPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my positions
+         * @description In any status, the unreviewed text included. Another unit's position is 404.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getUnitPosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one of my positions
+         * @description Only `pending_review` and `open` positions. Changing `title`, `description`, `stipend_yuan_per_month`, `majors` or `education` of an open position sends it back to review: it leaves search until approved again. A larger `headcount` must fit the quota.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        patch: operations["updateUnitPosition"];
+        trace?: never;
+    };
+    "/v1/unit/positions/{position_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop recruiting (停止招聘)
+         * @description It leaves search at once, its favouriters are told, and its headcount is given back to the quota. Closing a closed position answers it as it is. No body.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["closeUnitPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/unit/positions/{position_id}/interested": {
         parameters: {
             query?: never;
@@ -1194,6 +1432,72 @@ export interface paths {
          *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
          */
         post: operations["inviteTrainee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to be recognised (见习单位认定申请)
+         * @description Upload the 营业执照 first (`POST /v1/attachments`, kind `business_licence`, then confirm). One live application per unit: while one is pending, or once the unit is recognised, another is 409.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["applyForRecognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognition/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the pending application (撤回)
+         * @description Only while pending: the unit goes back to its status before it applied, and its attachments may be used again. No body.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["withdrawRecognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/recognitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My applications (办件记录)
+         * @description The unit's 认定申请, newest first, each with its history.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listRecognitions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1357,10 +1661,10 @@ export interface components {
          */
         Gender: "male" | "female";
         /**
-         * @description Attachment kind: `id_card` 身份证, `graduation_certificate` 毕业证书, `unemployment_registration` 失业登记证明, `other` 其他材料.
+         * @description Attachment kind: `id_card` 身份证, `graduation_certificate` 毕业证书, `unemployment_registration` 失业登记证明, `other` 其他材料, `business_licence` 营业执照.
          * @enum {string}
          */
-        AttachmentKind: "id_card" | "graduation_certificate" | "unemployment_registration" | "other";
+        AttachmentKind: "id_card" | "graduation_certificate" | "unemployment_registration" | "other" | "business_licence";
         /**
          * @description Accepted file types (checked against the file's own signature on confirmation).
          * @enum {string}
@@ -1541,6 +1845,12 @@ export interface components {
             published_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description A page of positions awaiting review, oldest first, in full. */
+        ReviewPositionPage: {
+            items: components["schemas"]["Position"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         /** @description Where and how to upload the declared file; then call `POST /v1/attachments/{id}/confirm`. Unconfirmed attachments disappear after a day. */
         AttachmentUploadForm: {
             attachment_id: components["schemas"]["HexId"];
@@ -1580,7 +1890,7 @@ export interface components {
              * @description The Chinese label of `kind`.
              * @enum {string}
              */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料" | "营业执照";
             /** @description The declared name without folders or control characters, at most 100 characters. */
             filename: string;
             content_type: components["schemas"]["AttachmentContentType"];
@@ -1683,7 +1993,7 @@ export interface components {
              * @description The Chinese label of `kind`.
              * @enum {string}
              */
-            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料";
+            kind_label: "身份证" | "毕业证书" | "失业登记证明" | "其他材料" | "营业执照";
             /** @description The declared name without folders or control characters, at most 100 characters. */
             filename: string;
             content_type: components["schemas"]["AttachmentContentType"];
@@ -1840,15 +2150,15 @@ export interface components {
         Message: {
             message_id: components["schemas"]["HexId"];
             /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用.
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用.
              * @enum {string}
              */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained";
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained";
             /**
              * @description The Chinese title (the kind's, e.g. 审核通过).
              * @enum {string}
              */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用";
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用";
             /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
             text: string;
             /** @description The API path of what it is about: an application or a position. */
@@ -1924,6 +2234,86 @@ export interface components {
             /** @description Headcount of its open and pending_review positions. */
             quota_used: number;
             recognised_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description 申报成功: the 认定申请 is pending until a reviewer of its 业务办理属地 decides it. */
+        RecognitionSubmitted: {
+            recognition_id: components["schemas"]["HexId"];
+            /** @enum {string} */
+            status: "pending";
+            /** @enum {string} */
+            status_label: "未审核";
+            submitted_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            message: "申报成功";
+        };
+        /** @description One 认定申请 (办件) as lists show it, with its history, oldest step first. */
+        RecognitionSummary: {
+            recognition_id: components["schemas"]["HexId"];
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            industry: components["schemas"]["Industry"];
+            insured_staff: number;
+            /**
+             * @description `pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未审核" | "已认定" | "审核不通过" | "已撤回" | "已撤销";
+            submitted_at: components["schemas"]["Timestamp"];
+            month: components["schemas"]["Month"];
+            history: components["schemas"]["RecognitionStep"][];
+        };
+        /** @description One step of a 认定申请: submitted (`pending`, by the unit), `withdrawn` (by the unit), or a reviewer's `recognised`, `rejected` or `revoked`, with the comment or reason. */
+        RecognitionStep: {
+            /**
+             * @description `pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未审核" | "已认定" | "审核不通过" | "已撤回" | "已撤销";
+            at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            actor: "unit" | "reviewer";
+            /** @description The reviewer's comment or reason; `null` otherwise. */
+            comment: string | null;
+        };
+        /** @description A page of 认定申请, newest first. */
+        RecognitionPage: {
+            items: components["schemas"]["RecognitionSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A unit as the agency reviews it: its latest 认定申请 in full, the contact's phone unmasked, a short-lived `download_url` per attachment (营业执照). Each read is written to the audit log. */
+        UnitReviewDetail: {
+            /**
+             * @description `unregistered` (未申请: never applied), `pending` (未审核), `recognised` (已认定: a 见习单位), `rejected` (审核不通过) or `revoked` (已撤销).
+             * @enum {string}
+             */
+            unit_status: "unregistered" | "pending" | "recognised" | "rejected" | "revoked";
+            /**
+             * @description The Chinese label of `unit_status`.
+             * @enum {string}
+             */
+            unit_status_label: "未申请" | "未审核" | "已认定" | "审核不通过" | "已撤销";
+            position_quota: number;
+            quota_used: number;
+            recognition: components["schemas"]["RecognitionSummary"];
+            address: string;
+            contact_name: string;
+            contact_phone: components["schemas"]["MobilePhone"];
+            description: string;
+            attachments: components["schemas"]["AttachmentDetail"][];
         };
         /** @description The application was made (已申请). */
         PlacementCreated: {
@@ -2167,6 +2557,81 @@ export interface components {
             /** @description Also text the morning digest (default `false`). */
             sms?: boolean;
         };
+        /** @description 见习单位认定申请. Unknown fields are 400; every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
+        RecognitionRequest: {
+            /** @description 单位名称. Trimmed; 1–100 characters (422 `TOO_LONG` above 100; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 400). */
+            org_name: string;
+            /** @description 业务办理属地: a county code, or a city code for its 市本级 (422 `INVALID_REGION`). The unit's positions lie in this city; reviewers of this region decide. */
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description 单位地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description 所属行业, a GB/T 4754 section letter (422 `UNKNOWN_VALUE`). */
+            industry: components["schemas"]["Industry"];
+            /** @description 参保职工人数 (422 `OUT_OF_RANGE`): the quota is 30% of it. */
+            insured_staff: number;
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name: string;
+            /** @description 联系电话: a mobile; decisions are texted to it (422 `INVALID_PHONE`). */
+            contact_phone: string;
+            /** @description 单位简介及见习安排. Trimmed; 1–2000 characters (422 `TOO_LONG` above 2000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 8000). */
+            description: string;
+            /** @description Attachment ids, 1–10, no duplicates: the unit's own confirmed uploads, not used by another live application, among them a `business_licence` (营业执照). `details` codes on `attachments`: `REQUIRED`, `TOO_MANY`, `DUPLICATE`, `NOT_FOUND`, `NOT_UPLOADED`, `ATTACHMENT_IN_USE`, `MISSING_BUSINESS_LICENCE`. */
+            attachments: string[];
+        };
+        /** @description A unit's new position: the fields of `PositionWrite` but `employer_name` and `employer_credit_code`, which are the unit's. `county_code` must lie in the unit's city (422 `OUTSIDE_CITY`). It starts `pending_review`. */
+        UnitPositionWrite: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title: string;
+            /** @description 422 `UNKNOWN_VALUE` outside the vocabulary. */
+            industry: components["schemas"]["Industry"];
+            /** @description The position's 业务办理属地 (422 `INVALID_REGION` if unknown; 403 `OUTSIDE_REGION` if outside the caller's region). `city_code`, `city_name` and `county_name` follow from it. */
+            county_code: components["schemas"]["LocalityCode"];
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address: string;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount: number;
+            /** @description Minimum education (422 `UNKNOWN_VALUE`). */
+            education: components["schemas"]["Education"];
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). Absent or `null` means none. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description: string;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month: number;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months: number;
+            /** @description Not before today in China time (422 `IN_THE_PAST`; 422 `INVALID_DATE` if not a date). */
+            deadline: components["schemas"]["Date"];
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name: string;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone: string;
+        };
+        /** @description Any of the fields to change; absent or `null` fields are left as they are. Changing `title`, `description`, `stipend_yuan_per_month`, `majors` or `education` of an open position sends it back to review (`pending_review`: it leaves search until approved again). */
+        UnitPositionPatch: {
+            /** @description 岗位名称. Trimmed; 1–60 characters (422 `TOO_LONG` above 60; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 240). */
+            title?: string | null;
+            industry?: components["schemas"]["Industry"] | null;
+            county_code?: components["schemas"]["LocalityCode"] | null;
+            /** @description 见习地址. Trimmed; 1–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            address?: string | null;
+            /** @description 招聘人数 (422 `OUT_OF_RANGE`). */
+            headcount?: number | null;
+            education?: components["schemas"]["Education"] | null;
+            /** @description 专业要求: at most 10 items (422 `TOO_MANY`), each 1–50 characters after trimming (422 `INVALID_ITEM`). `null` leaves it unchanged; `[]` clears it. */
+            majors?: string[] | null;
+            /** @description 岗位描述. Trimmed; 1–5000 characters (422 `TOO_LONG` above 5000; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 20000). */
+            description?: string | null;
+            /** @description 见习补贴, yuan (422 `OUT_OF_RANGE`). */
+            stipend_yuan_per_month?: number | null;
+            /** @description 见习期限 in months (422 `OUT_OF_RANGE`). */
+            duration_months?: number | null;
+            deadline?: components["schemas"]["Date"] | null;
+            /** @description 联系人. Trimmed; 1–30 characters (422 `TOO_LONG` above 30; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 120). */
+            contact_name?: string | null;
+            /** @description 联系电话: an 11-digit mobile or a landline with area code, e.g. `0351-7731427` (422 `INVALID_PHONE`). */
+            contact_phone?: string | null;
+        };
         /** @description 见习岗位申请: the position applied to. */
         PlacementApplication: {
             /** @description An open position of the locality. */
@@ -2379,6 +2844,10 @@ export interface components {
         Cursor: string;
         /** @description Count this city's county-level entries (its 市本级 first); without it, the province's cities. Not a city code: 400 `INVALID_REGION`. */
         CountsCity: components["schemas"]["CityCode"];
+        /** @description Only `pending_review` (the default): open positions are found by search. */
+        PositionReviewStatus: "pending_review";
+        /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+        ReviewCounty: components["schemas"]["LocalityCode"];
         /** @description Only applications in this status. */
         StatusFilter: components["schemas"]["ApplicationStatus"];
         /** @description Only applications submitted in this 申办月份 (China time); format `YYYY-MM`. */
@@ -2389,6 +2858,12 @@ export interface components {
         TraineeCounty: string;
         /** @description `true`: only unread messages. */
         UnreadFilter: "true" | "false";
+        /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
+        UnitPositionStatus: components["schemas"]["PositionStatus"];
+        /** @description Only 认定申请 in this status. */
+        RecognitionStatusFilter: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+        /** @description Only 认定申请 submitted in this month (China time). */
+        RecognitionMonth: components["schemas"]["Month"];
         /** @description Only placements in this status. */
         PlacementStatusFilter: components["schemas"]["PlacementStatus"];
         /** @description Only placements at positions of this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
@@ -2405,6 +2880,8 @@ export interface components {
         MessageId: string;
         /** @description A saved search's id. */
         SearchId: string;
+        /** @description A unit's 统一社会信用代码. */
+        CreditCode: string;
         /** @description A placement's id. */
         PlacementId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
@@ -2987,6 +3464,76 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    positionReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Only `pending_review` (the default): open positions are found by search. */
+                status?: components["parameters"]["PositionReviewStatus"];
+                /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ReviewCounty"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of positions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPositionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     createPosition: {
         parameters: {
             query?: never;
@@ -3183,6 +3730,108 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    approvePosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved (`status: open`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no unit's position with this id in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该岗位已审核，只有待审核的岗位可以审核: the position is not `pending_review`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     closePosition: {
         parameters: {
             query?: never;
@@ -3240,6 +3889,551 @@ export interface operations {
              *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
              */
             409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected (`status: rejected`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no unit's position with this id in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该岗位已审核，只有待审核的岗位可以审核: the position is not `pending_review`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unitQueue: {
+        parameters: {
+            query?: {
+                /** @description Only 认定申请 in this status. */
+                status?: components["parameters"]["RecognitionStatusFilter"];
+                /** @description Only this county-level entry. Unknown code: 400 `INVALID_REGION`; outside the reviewer's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ReviewCounty"];
+                /** @description Only 认定申请 submitted in this month (China time). */
+                month?: components["parameters"]["RecognitionMonth"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    reviewUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitReviewDetail"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    recogniseUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Recognised (`status: recognised`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: the unit's application is not pending (another move won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected (`status: rejected`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: the unit's application is not pending (another move won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    revokeUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A unit's 统一社会信用代码. */
+                credit_code: components["parameters"]["CreditCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked (`status: revoked`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_UNIT` 不能审核本单位的认定申请: the credit code is the one in the reviewer's own token; the refusal is audited
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `UNIT_NOT_FOUND` 单位不存在或未申请认定: no unit with this credit code applied in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_RECOGNISED` 只有已认定的见习单位可以撤销: the unit is not recognised
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: one of its positions changed while it was being closed: revoke again
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -6592,6 +7786,409 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listUnitPositions: {
+        parameters: {
+            query?: {
+                /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
+                status?: components["parameters"]["UnitPositionStatus"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of position summaries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    publishUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitPositionWrite"];
+            };
+        };
+        responses: {
+            /** @description Submitted for review (`status: pending_review`). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `UNIT_NOT_RECOGNISED` 该单位不是见习单位: the unit is not recognised (认定) now
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_QUOTA_EXCEEDED` 见习岗位数量超过参保职工人数的30%: the headcount of the unit's open and pending_review positions would exceed its quota (`position_quota`)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `title`, `address`, `description`, `contact_name` `REQUIRED`/`TOO_LONG`; `industry`, `education` `UNKNOWN_VALUE`; `county_code` `INVALID_REGION`/`OUTSIDE_CITY` (not in the unit's city); `headcount`, `stipend_yuan_per_month`, `duration_months` `OUT_OF_RANGE`; `majors` `TOO_MANY`/`INVALID_ITEM`; `deadline` `INVALID_DATE`/`IN_THE_PAST`; `contact_phone` `INVALID_PHONE`; any missing field `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The position. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    updateUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UnitPositionPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed position. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             *     - `UNIT_NOT_RECOGNISED` 该单位不是见习单位: the unit is not recognised (认定) now
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_QUOTA_EXCEEDED` 见习岗位数量超过参保职工人数的30%: the headcount of the unit's open and pending_review positions would exceed its quota (`position_quota`)
+             *     - `POSITION_CLOSED` 该岗位已停止招聘: the position is `closed` or `rejected`
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `title`, `address`, `description`, `contact_name` `REQUIRED`/`TOO_LONG`; `industry`, `education` `UNKNOWN_VALUE`; `county_code` `INVALID_REGION`/`OUTSIDE_CITY` (not in the unit's city); `headcount`, `stipend_yuan_per_month`, `duration_months` `OUT_OF_RANGE`; `majors` `TOO_MANY`/`INVALID_ITEM`; `deadline` `INVALID_DATE`/`IN_THE_PAST`; `contact_phone` `INVALID_PHONE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    closeUnitPosition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A position's id. */
+                position_id: components["parameters"]["PositionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (`status: closed`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `POSITION_NOT_FOUND` 岗位不存在或已下架: no position of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `POSITION_CHANGED` 岗位信息已被他人修改，请刷新后重试: another change to the position was saved meanwhile (optimistic lock); read it again and retry
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     interestedTrainees: {
         parameters: {
             query?: never;
@@ -6738,6 +8335,231 @@ export interface operations {
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `trainee_ref` `INVALID_VALUE`
              */
             422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    applyForRecognition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionRequest"];
+            };
+        };
+        responses: {
+            /** @description 申报成功: pending. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSubmitted"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `RECOGNITION_EXISTS` 该单位已有未审核的认定申请或已认定为见习单位，不能重复申报: a recognition is pending, or the unit is recognised
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `org_name`, `address`, `contact_name`, `description` `REQUIRED`/`TOO_LONG`; `county_code` `INVALID_REGION`; `industry` `UNKNOWN_VALUE`; `insured_staff` `OUT_OF_RANGE`; `contact_phone` `INVALID_PHONE`; `attachments` as its field says
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    withdrawRecognition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (`status: withdrawn`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSummary"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `NOT_PENDING` 该单位的认定申请已处理，只有未审核的申请可以审核或撤回: no pending application (also when a decision won the race)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listRecognitions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
             /**
              * @description Throttled by API Gateway.
              *
