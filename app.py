@@ -5,20 +5,25 @@ from __future__ import annotations
 from chalice.app import Chalice, Cron, DynamoDBEvent
 
 from chalicelib import wiring
-from chalicelib.api import (
+from chalicelib.api import (  # issue 21: subsidies
     applications,
     attachments,
+    attendance,
     cors,
+    exports,
     favourites,
     local,
     messages,
     middleware,
+    notices,
     placement_agency,  # issue 20
     placement_units,  # issue 20
     positions,
     public,
     review,
     saved_searches,
+    subsidy_claims,
+    subsidy_review,
     unit_review,  # issue 19: 单位审核, 岗位审核
     units,  # issue 19: 见习单位
 )
@@ -29,6 +34,7 @@ from chalicelib.streams import stream_arn
 
 app = Chalice(app_name="shanxi-internship", configure_logs=False)
 app.api.binary_types.append("application/pdf")
+app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # issue 21: 补贴表
 
 app.register_middleware(middleware.handle_request, "http")
 app.register_blueprint(public.bp, url_prefix="/v1")
@@ -41,6 +47,12 @@ app.register_blueprint(verify_api.bp, url_prefix="/v1")
 app.register_blueprint(messages.bp, url_prefix="/v1")
 app.register_blueprint(local.bp, url_prefix="/v1")
 app.register_blueprint(saved_searches.bp, url_prefix="/v1")
+# issue 21: 考勤, 补贴申领, 公示 and objections, 拨付, exports
+app.register_blueprint(attendance.bp, url_prefix="/v1")
+app.register_blueprint(subsidy_claims.bp, url_prefix="/v1")
+app.register_blueprint(subsidy_review.bp, url_prefix="/v1")
+app.register_blueprint(notices.bp, url_prefix="/v1")
+app.register_blueprint(exports.bp, url_prefix="/v1")
 app.register_blueprint(units.bp, url_prefix="/v1")  # issue 19: 见习单位
 app.register_blueprint(unit_review.bp, url_prefix="/v1")  # issue 19: 单位审核, 岗位审核
 app.register_blueprint(placements_api.bp, url_prefix="/v1")  # issue 20: placements
@@ -111,3 +123,14 @@ def index_positions(event: DynamoDBEvent) -> dict[str, int]:
     from chalicelib.services.search import index_position_records
 
     return {"written": index_position_records(event.to_dict()["Records"], ports=wiring.ports())}
+
+
+# issue 21: the 花名册 export job. A new export item in the subsidies table starts it (services/exports.py): the
+# file is streamed to the bucket a page of placements at a time; a retried record finds the export done.
+@app.on_dynamodb_record(
+    stream_arn=stream_arn("subsidies"), name="write_exports", batch_size=1, starting_position="TRIM_HORIZON"
+)
+def write_exports(event: DynamoDBEvent) -> dict[str, int]:
+    from chalicelib.services.exports import on_subsidy_records
+
+    return {"written": on_subsidy_records(event.to_dict()["Records"], utc_now(), ports=wiring.ports())}

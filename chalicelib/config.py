@@ -38,6 +38,7 @@ class Tables(Struct, frozen=True):
     outbox: str
     saved_searches: str
     keywords: str
+    subsidies: str  # issue 21: 考勤, claims, objections, export jobs
     units: str
     recognitions: str
     placements: str
@@ -72,6 +73,7 @@ TABLE_VARIABLES = {
     "outbox": "OUTBOX_TABLE",
     "saved_searches": "SAVED_SEARCHES_TABLE",
     "keywords": "KEYWORDS_TABLE",
+    "subsidies": "SUBSIDIES_TABLE",
     "units": "UNITS_TABLE",
     "recognitions": "RECOGNITIONS_TABLE",
     "placements": "PLACEMENTS_TABLE",

@@ -221,6 +221,24 @@ OWN_PLACEMENT = ErrorKind(403, "OWN_PLACEMENT", "不能办理本人或本单位�
 MESSAGE_NOT_FOUND = ErrorKind(404, "MESSAGE_NOT_FOUND", "消息不存在")
 LOCAL_ONLY = ErrorKind(404, "LOCAL_ONLY", "该地址仅在本地开发环境提供")
 
+# 考勤 and 就业见习补贴 (issue 21, the subsidies part).
+SUBSIDY_PLACEMENT_NOT_FOUND = ErrorKind(404, "PLACEMENT_NOT_FOUND", "见习人员记录不存在或不属于本单位")
+ATTENDANCE_LOCKED = ErrorKind(409, "ATTENDANCE_LOCKED", "该月考勤已纳入补贴申领，不能修改")
+ATTENDANCE_CHANGED = ErrorKind(409, "ATTENDANCE_CHANGED", "考勤刚被修改，请刷新后重试")
+ALREADY_CLAIMED = ErrorKind(409, "ALREADY_CLAIMED", "该见习人员该月（或保险费）已申领过补贴，不能重复申领")
+CLAIM_NOT_FOUND = ErrorKind(404, "CLAIM_NOT_FOUND", "补贴申领不存在")
+CLAIM_CHANGED = ErrorKind(409, "CLAIM_CHANGED", "补贴申领刚被他人处理，请刷新后重试")
+CLAIM_NOT_SUBMITTED = ErrorKind(409, "CLAIM_NOT_SUBMITTED", "只有待审核的补贴申领可以审核")
+CLAIM_NOT_PUBLICISED = ErrorKind(409, "CLAIM_NOT_PUBLICISED", "该补贴申领不在公示期，不能提出或处理异议")
+PUBLICITY_NOT_OVER = ErrorKind(409, "PUBLICITY_NOT_OVER", "公示期未结束或仍有未处理、成立的异议，暂不能拨付")
+NOTICE_NOT_FOUND = ErrorKind(404, "NOTICE_NOT_FOUND", "公示不存在")
+OBJECTION_NOT_FOUND = ErrorKind(404, "OBJECTION_NOT_FOUND", "异议不存在")
+OBJECTION_RESOLVED = ErrorKind(409, "OBJECTION_RESOLVED", "该异议已处理")
+OBJECTIONS_LIMIT = ErrorKind(429, "TOO_MANY_OBJECTIONS", "同一手机号每天最多提出5次异议，请明天再试")
+EXPORT_NOT_FOUND = ErrorKind(404, "EXPORT_NOT_FOUND", "导出任务不存在")
+ALREADY_PAID = ErrorKind(409, "ALREADY_PAID", "该补贴申领已拨付")
+OWN_SUBSIDY_CLAIM = ErrorKind(403, "OWN_APPLICATION", "补贴申领涉及本人，不能由本人审核或拨付")
+
 # Faults.
 TOO_MANY_REQUESTS = ErrorKind(429, "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", (("Retry-After", "1"),))
 SERVICE_BUSY = ErrorKind(503, "SERVICE_BUSY", "系统繁忙，请稍后再试", (("Retry-After", "2"),))

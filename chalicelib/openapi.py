@@ -20,7 +20,7 @@ from chalicelib import openapi_ops as known
 from chalicelib.answers.errors import Error
 from chalicelib.api import conventions
 from chalicelib.api.bodies import ref
-from chalicelib.api.contract import PDF, Op, operation_of
+from chalicelib.api.contract import PDF, XLSX, Op, operation_of
 from chalicelib.api.queries import params_of
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.domain.regions import PROVINCE_CODE
@@ -45,6 +45,12 @@ PATH_IDS: Final = {
     "search_id": "A saved search's id.",
     "credit_code": "A unit's 统一社会信用代码.",  # issue 19
     "placement_id": "A placement's id.",  # issue 20
+    # issue 21
+    "month": "A month, `YYYY-MM`.",
+    "claim_id": "A subsidy claim's id.",
+    "notice_id": "A 公示 notice's id (its claim's).",
+    "objection_id": "An objection's id.",
+    "export_id": "An export's id.",
 }
 
 
@@ -87,6 +93,10 @@ def successes(op: Op) -> dict[str, Schema]:
     if op.answer == PDF:
         pdf = {PDF: {"schema": {"type": "string", "contentMediaType": PDF}}}
         return {"200": response(op.answer_description, pdf, headers={"Content-Disposition": "ContentDisposition"})}
+    if op.answer == XLSX:  # issue 21: the 补贴表
+        return {
+            "200": response(op.answer_description, {XLSX: {"schema": {"type": "string", "contentMediaType": XLSX}}})
+        }
     if op.status == 204:
         return {"204": response(op.answer_description)}
     if isinstance(op.answer, str | dict):  # a component's name, or a schema
@@ -207,6 +217,9 @@ TAGS: Final = [
         "description": "A unit (法人登录): 应聘管理, 意向人员 and 邀请, 在岗见习人员 (issue 20).",
     },
     {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
+    # Issue 21: subsidies.
+    {"name": "subsidies", "description": "A unit (法人登录): 考勤填报 and 补贴申领."},
+    {"name": "subsidies-admin", "description": "Staff (`reviewer`): 补贴审核, 公示管理, 拨付, 补贴表, 花名册."},
 ]
 
 

@@ -31,6 +31,7 @@ _CONSTRAINTS = {
 _SCALARS = {
     msgspec.inspect.StrType: "string",
     msgspec.inspect.IntType: "integer",
+    msgspec.inspect.FloatType: "number",  # issue 21: amounts in yuan (a premium paid)
     msgspec.inspect.BoolType: "boolean",
     msgspec.inspect.NoneType: "null",
 }

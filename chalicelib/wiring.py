@@ -44,6 +44,7 @@ def ports() -> Ports:
         attachment_store,
         audit_store,
         count_store,
+        export_files,
         favourite_store,
         files,
         keyword_index,
@@ -55,6 +56,7 @@ def ports() -> Ports:
         placement_store,
         position_store,
         saved_search_store,
+        subsidy_store,
         unit_store,
     )
 
@@ -75,6 +77,8 @@ def ports() -> Ports:
         units=unit_store,
         open_texts=open_texts,
         placements=placement_store,
+        subsidies=subsidy_store,
+        export_files=export_files,
         sms=_ConfiguredGateway(),
         sms_missing=_sms_missing,
         clock=utc_now,

@@ -44,6 +44,7 @@ _EVERY_TABLE = (
     "outbox",
     "saved_searches",
     "keywords",
+    "subsidies",  # issue 21
     "units",
     "recognitions",
     "placements",  # issue 20
@@ -58,7 +59,8 @@ ACCESS: dict[str, Access] = {
         tables={**dict.fromkeys(_EVERY_TABLE, ITEMS), "audit": ("PutItem",)},
         # files.py: presigned POST (PutObject, signed by this role), head/get, copy_object, delete_object.
         objects={"incoming/": ("GetObject", "PutObject", "DeleteObject")}
-        | {"attachments/": ("GetObject", "PutObject", "DeleteObject")},
+        | {"attachments/": ("GetObject", "PutObject", "DeleteObject")}
+        | {"exports/": ("GetObject",)},  # issue 21: the 花名册's presigned GET, signed by this role
         # Without ListBucket S3 answers a missing object 403, and 409 UPLOAD_MISSING would look like an error.
         list_bucket=True,
     ),
@@ -99,6 +101,11 @@ ACCESS: dict[str, Access] = {
     "index_positions": Access(tables={"keywords": ITEMS}),
     # services/outbox_recovery.recover: the stranded index (Query), then each entry as send_texts does it.
     "recover_texts": Access(tables={"outbox": ("GetItem", "Query", "UpdateItem"), **_MARKER}, secrets=("sms",)),
+    # issue 21, services/exports.on_subsidy_records: the export item (GetItem, then PutItem when written), the
+    # region's placements page by page (Query), the file uploaded in parts (PutObject covers the multipart calls).
+    "write_exports": Access(
+        tables={"subsidies": ("GetItem", "PutItem"), "placements": ("Query",)}, objects={"exports/": ("PutObject",)}
+    ),
 }
 
 

@@ -53,6 +53,10 @@ def _wait_for(url: str, what: str, process: subprocess.Popen[bytes] | None, seco
     raise SystemExit(f"{what} did not answer at {url} within {seconds:.0f} s")
 
 
+def clock_file(api_port: int) -> Path:
+    return LOCAL_DIR / f"clock-{api_port}.json"
+
+
 def _environment(moto_port: int, api_port: int, jwks: Path) -> dict[str, str]:
     return {
         **LOCAL_ENVIRONMENT,
@@ -60,6 +64,9 @@ def _environment(moto_port: int, api_port: int, jwks: Path) -> dict[str, str]:
         "JWKS_URL": jwks.as_uri(),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{api_port}",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO"),
+        # issue 21: POST /v1/local/clock moves today for the API, the jobs and the stream handlers alike; one file
+        # per stack (its API port), so two stacks on one machine keep their own today
+        "LOCAL_CLOCK_FILE": str(clock_file(api_port)),
     }
 
 
@@ -146,6 +153,7 @@ def main() -> int:
     web = WebStack.from_environment(api_port, moto_port)
     env = {**_environment(moto_port, api_port, jwks), **web.environment()}
     os.environ.update(env)
+    clock_file(api_port).unlink(missing_ok=True)  # a stack starts on today's date (issue 21's local clock)
     children: list[subprocess.Popen[bytes]] = []
 
     def stop(signum: int = 0, frame: FrameType | None = None) -> None:

@@ -30,6 +30,7 @@ LOCAL_ENVIRONMENT = {
     "OUTBOX_TABLE": "internship-local-outbox",
     "SAVED_SEARCHES_TABLE": "internship-local-saved-searches",
     "KEYWORDS_TABLE": "internship-local-keywords",
+    "SUBSIDIES_TABLE": "internship-local-subsidies",
     "UNITS_TABLE": "internship-local-units",
     "RECOGNITIONS_TABLE": "internship-local-recognitions",
     "PLACEMENTS_TABLE": "internship-local-placements",

@@ -3,9 +3,11 @@
     .venv/bin/python scripts/local_issuer.py --port 8090 --web-origin http://127.0.0.1:8080
 
 It speaks the protocol the web client uses against the province's issuer: discovery, authorize (a login page that
-asks for 姓名 and 身份证号, and for staff 角色 and 区划), token (authorization code with PKCE S256 only; a code works
-once, for CODE_TTL_SECONDS), JWKS, userinfo and end_session. Tokens are signed with the key scripts/local_keys.py
-keeps in .local/, so the API verifies them with its ordinary JWKS code, and devtoken.py tokens are the same kind.
+asks for 姓名 and 身份证号, and for staff 角色 and 区划; its 法人登录 tab, opened by `login_type=unit`,
+asks for 单位名称, 统一社会信用代码 and the agent's 姓名 and 身份证号, and its tokens carry `credit_code` and
+`org_name`), token (authorization code with PKCE S256 only; a code works once, for CODE_TTL_SECONDS), JWKS,
+userinfo and end_session. Tokens are signed with the key scripts/local_keys.py keeps in .local/, so the API
+verifies them with its ordinary JWKS code, and devtoken.py tokens are the same kind.
 
 Built on werkzeug (routing, requests, responses, its threaded server and test client; installed with
 moto[server]) and PyJWT (signing; already a runtime pin). Authlib's authorization server was the other candidate:
@@ -112,6 +114,13 @@ class IssuerState:
         return grant if grant is not None and grant.expires_at > self.clock() else None
 
 
+def _unit_claims(identity: login_page.Identity) -> dict[str, str]:
+    """法人登录's claims (issue 19): the unit the agent acts for; nothing for 个人登录."""
+    if identity.credit_code is None:
+        return {}
+    return {"credit_code": identity.credit_code, "org_name": identity.org_name or ""}
+
+
 def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii")).digest()).rstrip(b"=").decode()
 
@@ -200,8 +209,7 @@ class LocalIssuer:
         if request.method == "GET":
             if values.get("prompt") == "none":
                 return self._silent(request, fields)
-            door = login_page.UNIT if values.get("door") == login_page.UNIT else "person"
-            return self._login(login_page.LoginForm(door=door), fields)
+            return self._login(login_page.LoginForm(kind=login_page.login_kind(values.get("login_type"))), fields)
         form = login_page.LoginForm.read(dict(request.form))
         identity = form.identity()
         if identity is None:
@@ -299,10 +307,7 @@ class LocalIssuer:
             ttl=ACCESS_TOKEN_TTL_SECONDS,
             issuer=self.issuer,
             audience=LOCAL_AUDIENCE,
-            # 法人登录 (issue 19): the unit the agent acts for.
-            extra={"credit_code": identity.credit_code, "org_name": identity.org_name}
-            if identity.credit_code
-            else None,
+            extra=_unit_claims(identity),
         )
 
     def _id_token(self, grant: Grant, access_token: str) -> str:
@@ -320,6 +325,8 @@ class LocalIssuer:
         }
         if grant.nonce:
             claims["nonce"] = grant.nonce
+        # The client reads the unit from its ID token (a 法人登录 shows the 单位网厅 menu).
+        claims.update(_unit_claims(grant.identity))
         return jwt.encode(claims, self.private_path.read_bytes(), algorithm="RS256", headers={"kid": KEY_ID})
 
     # ----------------------------------------------------------------------------------- userinfo, logout
@@ -334,7 +341,8 @@ class LocalIssuer:
             claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=LOCAL_AUDIENCE, issuer=self.issuer)
         except jwt.PyJWTError as error:
             raise OAuthError("invalid_token", "the access token is not valid", 401) from error
-        return self._json({"sub": claims["sub"], "name": claims.get("name")})
+        unit = {claim: claims[claim] for claim in ("credit_code", "org_name") if claim in claims}
+        return self._json({"sub": claims["sub"], "name": claims.get("name"), **unit})
 
     def _logout(self, request: Request) -> Response:
         target = request.args.get("post_logout_redirect_uri")

@@ -88,8 +88,10 @@ class Transaction:
         self._tx = tx
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
 
-    def check(self, label: str, model: type[Model], hash_key: str, *, condition: Condition) -> None:
-        self._tx.condition_check(model, hash_key, condition=condition)
+    def check(
+        self, label: str, model: type[Model], hash_key: str, range_key: str | None = None, *, condition: Condition
+    ) -> None:
+        self._tx.condition_check(model, hash_key, range_key, condition=condition)
         self._labels["check"].append(label)
 
     def delete(self, label: str, item: Model, condition: Condition | None = None) -> None:

@@ -85,6 +85,7 @@ def staff_access(role: str) -> Access:
 
 
 PDF: Final = "application/pdf"  # `answer=PDF`: the answer is a printable form, not JSON
+XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # issue 21: `answer=XLSX`, a workbook
 
 
 class Op(NamedTuple):

@@ -32,6 +32,8 @@ class Kind(Enum):
     DATE = "date"
     TEXT_LIST = "list of strings"
     TEXT_MAP = "object of strings"
+    OBJECT = "object"  # a nested Struct (issue 21's `bank`): its fields are the service's to check (422)
+    OBJECT_LIST = "list of objects"  # a list of nested Structs (issue 21's `insurance`)
 
 
 class Field(Struct, frozen=True):
@@ -48,6 +50,8 @@ _TYPE_MESSAGES = {
     Kind.DATE: "应为YYYY-MM-DD格式的日期字符串",
     Kind.TEXT_LIST: "应为字符串列表",
     Kind.TEXT_MAP: "应为查询条件对象，各值为字符串",
+    Kind.OBJECT: "应为对象",
+    Kind.OBJECT_LIST: "应为对象列表",
 }
 
 _KINDS: dict[type[msgspec.inspect.Type], Kind] = {
@@ -83,8 +87,16 @@ def _read_spec(body: type[msgspec.Struct]) -> dict[str, Field]:
         cap = kind.extra.get("cap") if isinstance(kind, msgspec.inspect.Metadata) and kind.extra else None
         if isinstance(kind, msgspec.inspect.Metadata):
             kind = kind.type
-        spec[declared.name] = Field(_KINDS[type(kind)], declared.required, cap, optional or declared.required)
+        spec[declared.name] = Field(_kind_of(kind), declared.required, cap, optional or declared.required)
     return spec
+
+
+def _kind_of(kind: msgspec.inspect.Type) -> Kind:
+    if isinstance(kind, msgspec.inspect.StructType):
+        return Kind.OBJECT
+    if isinstance(kind, msgspec.inspect.ListType) and isinstance(kind.item_type, msgspec.inspect.StructType):
+        return Kind.OBJECT_LIST
+    return _KINDS[type(kind)]
 
 
 def json_object(request: Any) -> dict[str, Any]:
@@ -142,6 +154,10 @@ def _convert(kind: Kind, value: Any) -> Any:
         return value if isinstance(value, bool) else None
     if kind is Kind.DATE:
         return value if isinstance(value, str) else None
+    if kind is Kind.OBJECT:
+        return value if isinstance(value, dict) else None
+    if kind is Kind.OBJECT_LIST:
+        return value if isinstance(value, list) and all(isinstance(v, dict) for v in value) else None
     if kind is Kind.TEXT_MAP:
         return value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):

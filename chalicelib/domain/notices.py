@@ -15,6 +15,7 @@ from msgspec import Struct
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.masks import mask_name
 from chalicelib.domain.placements import NOTICE_SMS_TEMPLATES, NOTICE_TITLES, NOTICE_URGENT
+from chalicelib.domain.subsidies import SUBSIDY_SMS_TEMPLATES, SUBSIDY_TITLES
 
 SMS_DAILY_CAP: Final = 5
 QUIET_FROM: Final = time(21, 0)  # China time
@@ -40,11 +41,13 @@ KIND_TITLES: Final = {
     "position_approved": "岗位审核通过",
     "position_rejected": "岗位审核不通过",
     **NOTICE_TITLES,  # issue 20: placements
+    **SUBSIDY_TITLES,  # issue 21: a unit's 补贴申领
 }
 UNIT_DECISION_KINDS: Final = frozenset({"unit_recognised", "unit_rejected", "unit_revoked"})
 TEXTED_KINDS: Final = (
     frozenset({"application_approved", "application_rejected", "favourite_closed", *NOTICE_SMS_TEMPLATES})
     | UNIT_DECISION_KINDS
+    | frozenset(SUBSIDY_SMS_TEMPLATES)  # issue 21
 )
 URGENT_KINDS: Final = frozenset({"application_approved", "application_rejected", *NOTICE_URGENT}) | UNIT_DECISION_KINDS
 # The registered templates' wording ({1}, {2} are the parameters); the local sink renders the same text.
@@ -57,6 +60,7 @@ SMS_TEMPLATES: Final = {
     "unit_rejected": "{1}：贵单位的见习单位认定申请{2}，原因请登录" + PORTAL + "查看。",
     "unit_revoked": "{1}：贵单位的{2}，原因请登录" + PORTAL + "查看。",
     **NOTICE_SMS_TEMPLATES,  # issue 20: placements
+    **SUBSIDY_SMS_TEMPLATES,  # issue 21
 }
 SMS_PARAM_MAX: Final = 20  # providers limit a template variable's length; longer titles are cut
 

@@ -34,6 +34,7 @@ from chalicelib.ports.stores import (
     RegionCounts,
     SavedSearchStore,
 )
+from chalicelib.ports.subsidies import ExportFiles, SubsidyStore
 from chalicelib.ports.units import UnitStore
 
 
@@ -54,6 +55,8 @@ class Ports(Struct, frozen=True, kw_only=True):
     units: UnitStore  # issue 19: 见习单位 and their recognitions
     open_texts: OpenTexts
     placements: PlacementStore  # issue 20: 见习岗位申请 → 协议 → 上岗 → 期满
+    subsidies: SubsidyStore  # issue 21: 考勤, claims, 公示 objections, export jobs
+    export_files: ExportFiles  # issue 21: the 花名册 files and their links
     sms: SmsGateway
     # Why no text can be sent now ("" when a gateway is configured): asked before claiming, so an unconfigured
     # gateway leaves the entries as they were rather than claimed and stuck until their lease runs out.

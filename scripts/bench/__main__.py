@@ -289,6 +289,13 @@ def main() -> int:
     from scripts.bench import placements as bench_placements  # issue 20: each step of a placement
 
     print("\n## Placements: items read and written per step\n\n" + "\n".join(bench_placements.placement_rows()))
+    from scripts.bench import subsidies as bench_subsidies  # issue 21: the 花名册 export and the subsidy routes
+
+    print(
+        "\n## Subsidies: the 花名册 export of 10,000 placements\n\n"
+        + "\n".join(bench_subsidies.roster_rows(10_000, tally))
+    )
+    print("\n## Subsidies: DynamoDB calls per route\n\n" + "\n".join(bench_subsidies.route_rows(tally)))
 
     from scripts.web_bench import web_rows
 

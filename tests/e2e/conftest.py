@@ -22,6 +22,7 @@ class LocalStack:
     api: str  # http://127.0.0.1:<port>/v1
     web: str  # http://127.0.0.1:<port>, the web client (web/dist) and its /config.json
     issuer: str  # http://127.0.0.1:<port>, the local OpenID Connect issuer (`iss` of the tokens the API accepts)
+    moto: int = 0  # the moto server's port (issue 21 writes placements there through their store)
 
 
 # One stack for the whole session: building the demo data's keyword index takes minutes on a loaded machine, and
@@ -32,7 +33,7 @@ def local_stack() -> Iterator[LocalStack]:
     log_path = ROOT / ".local" / f"e2e-stack-{moto_port}.log"
     try:
         with devstack_on_free_ports(log_path, moto_port=moto_port) as ports:
-            yield LocalStack(api=ports.api_url, web=ports.web_url, issuer=ports.issuer_url)
+            yield LocalStack(api=ports.api_url, web=ports.web_url, issuer=ports.issuer_url, moto=ports.moto)
     except NotReady as error:
         pytest.fail(str(error))
     servers = {"moto": moto_port, "API": ports.api, "web": ports.web, "issuer": ports.issuer}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from chalicelib.config import settings
 from tests.faults.injector import Call
+from tests.faults.subsidy_calls import SUBSIDY_CALLS, UNKEYED
 
 KEYED_START = ["dynamodb:PutItem(idempotency)"]
 KEYED_END = ["dynamodb:UpdateItem(idempotency)"]
@@ -100,6 +101,8 @@ CALLS: dict[str, list[str]] = {
     "decline_invitation": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
 }
 
+# issue 21 (subsidies): its flows' lists in their own module.
+CALLS.update(SUBSIDY_CALLS)
 
 # The calls that change something in a store: where an answer can be lost after the change was applied.
 WRITES = frozenset(
@@ -117,8 +120,13 @@ WRITES = frozenset(
 )
 
 
+def keyings(flow: str) -> tuple[bool, ...]:
+    """Without and with an Idempotency-Key; a public flow only without (a key changes nothing there)."""
+    return (False,) if flow in UNKEYED else (False, True)
+
+
 def calls_of(flow: str, keyed: bool) -> list[str]:
-    return [*KEYED_START, *CALLS[flow], *KEYED_END] if keyed else CALLS[flow]
+    return [*KEYED_START, *CALLS[flow], *KEYED_END] if keyed and flow not in UNKEYED else CALLS[flow]
 
 
 def named(call: Call) -> str:

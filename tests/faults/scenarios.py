@@ -423,3 +423,9 @@ FLOW_OF_OPERATION: dict[str, str] = {
     "applyToInvitation": "apply_invited",
     "declineInvitation": "decline_invitation",
 }
+
+# issue 21 (subsidies): its flows live in their own module, added here so every list above stays as it is.
+from tests.faults.subsidy_scenarios import SUBSIDY_FLOWS, SUBSIDY_OPERATIONS  # noqa: E402
+
+FLOWS.update(SUBSIDY_FLOWS)
+FLOW_OF_OPERATION.update(SUBSIDY_OPERATIONS)

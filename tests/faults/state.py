@@ -32,6 +32,7 @@ OBSERVED = (
     "units",  # issue 19
     "recognitions",
     "placements",  # issue 20
+    "subsidies",  # issue 21: 考勤, claims, objections, exports
 )
 
 

@@ -27,10 +27,11 @@ from chalicelib.services.reconciliation import reconcile_files
 from tests import flows
 from tests.api.test_errors import assert_envelope
 from tests.conftest import body
-from tests.faults.calls import CALLS, calls_of, is_write, named
+from tests.faults.calls import CALLS, calls_of, is_write, keyings, named
 from tests.faults.injector import Injector
 from tests.faults.scenarios import FLOW_OF_OPERATION, FLOWS, World
 from tests.faults.state import counts, empty_everything, inconsistencies
+from tests.faults.subsidy_calls import SUBSIDY_ALREADY_DONE, SUBSIDY_CREATES
 
 MUTATING = ("post", "put", "patch", "delete")
 
@@ -71,6 +72,9 @@ ALREADY_DONE: dict[str, set[tuple[int, str | None]]] = {
 # Idempotency-Key on creates, and the web client does. So here the retry creates a second resource: the change
 # is the clean one twice when the first answer was a success (a 503 must mean nothing was created).
 CREATES = frozenset({"create_attachment", "position_create", "save_search", "unit_position_publish"})
+# issue 21 (subsidies)
+ALREADY_DONE.update(SUBSIDY_ALREADY_DONE)
+CREATES = CREATES | SUBSIDY_CREATES
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def _param(case: Case) -> Any:
 CASES = [
     _param(Case(flow, keyed, at, call))
     for flow in CALLS
-    for keyed in (False, True)
+    for keyed in keyings(flow)
     for at, call in enumerate(calls_of(flow, keyed), start=1)
     if is_write(call)
 ]

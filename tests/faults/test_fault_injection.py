@@ -23,7 +23,7 @@ from chalicelib import wiring
 from chalicelib.services.reconciliation import reconcile_files
 from tests.api.test_errors import assert_envelope
 from tests.conftest import body
-from tests.faults.calls import CALLS, calls_of, named
+from tests.faults.calls import CALLS, calls_of, keyings, named
 from tests.faults.injector import KINDS, Injector
 from tests.faults.scenarios import FLOWS, World
 from tests.faults.state import inconsistencies, snapshot
@@ -55,7 +55,7 @@ def _param(case: Case, call: str) -> Any:
 CASES = [
     _param(Case(flow, keyed, at, kind), call)
     for flow in CALLS
-    for keyed in (False, True)
+    for keyed in keyings(flow)
     for at, call in enumerate(calls_of(flow, keyed), start=1)
     for kind in KINDS
     if _applies(kind, call)

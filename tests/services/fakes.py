@@ -25,6 +25,7 @@ from tests.services.fake_messages import (
 )
 from tests.services.fake_placements import FakePlacements
 from tests.services.fake_positions import FakeCounts, FakeFavourites, FakeKeywords, FakeListings, FakePositions
+from tests.services.fake_subsidies import FakeExportFiles, FakeSubsidies
 from tests.services.fake_units import FakeUnits
 
 __all__ = ["Clock", "Database", "FakeApplications", "Fakes", "fakes"]
@@ -70,6 +71,8 @@ def fakes() -> Fakes:
         units=FakeUnits(db),
         open_texts=FakeOpenTexts(db),
         placements=FakePlacements(db),
+        subsidies=FakeSubsidies(db),
+        export_files=FakeExportFiles(db),
         sms=sms,
         sms_missing=lambda: "",
         clock=clock,

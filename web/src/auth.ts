@@ -2,7 +2,7 @@
 // configured issuer. Tokens live in sessionStorage: gone when the tab closes. The library is loaded only when
 // someone signs in or is signed in, so a visitor who only searches never downloads it.
 import type { User, UserManager } from "oidc-client-ts";
-import { shallowRef } from "vue";
+import { computed, shallowRef } from "vue";
 import { config } from "./config";
 
 let manager: Promise<UserManager> | undefined;
@@ -44,10 +44,26 @@ export async function accessToken(): Promise<string | null> {
   return current && !current.expired ? current.access_token : null;
 }
 
-/** Off to the unified login; `returnTo` is where the person lands after it. */
-export async function signIn(returnTo: string): Promise<void> {
-  await (await users()).signinRedirect({ state: { returnTo } });
+/** 个人登录 or 法人登录: the unified login opens on that tab (issue 19). */
+export type LoginKind = "personal" | "unit";
+
+/** Off to the unified login; `returnTo` is where the person (or the unit's agent) lands after it. */
+export async function signIn(returnTo: string, kind: LoginKind = "personal"): Promise<void> {
+  const extraQueryParams = kind === "unit" ? { login_type: "unit" } : undefined;
+  await (await users()).signinRedirect({ state: { returnTo }, extraQueryParams });
 }
+
+// --- units (issue 19): a 法人登录 token names the unit (统一社会信用代码, 单位名称) in its ID token's claims.
+export interface SignedInUnit {
+  creditCode: string;
+  orgName: string;
+}
+
+export const unit = computed<SignedInUnit | null>(() => {
+  const profile = user.value?.profile as { credit_code?: unknown; org_name?: unknown } | undefined;
+  if (typeof profile?.credit_code !== "string" || !profile.credit_code) return null;
+  return { creditCode: profile.credit_code, orgName: typeof profile.org_name === "string" ? profile.org_name : "" };
+});
 
 export async function completeSignIn(): Promise<string> {
   const signedIn = await (await users()).signinRedirectCallback();

@@ -1,11 +1,15 @@
-// Paged position search shared by 见习岗位查询 and 见习岗位录入及维护: the first page replaces, 加载更多 appends.
-import { ref } from "vue";
+// Paged lists (见习岗位查询, 见习岗位录入及维护, 公示公告): the first page replaces, 加载更多 appends.
+import { ref, shallowRef } from "vue";
 import { messageOf, type Schemas } from "./api/client";
 
-type Page = { data?: Schemas["PositionPage"]; error?: unknown };
+type Page<T> = { data?: { items: T[]; next_cursor?: string | null }; error?: unknown };
 
-export function usePagedPositions(fetchPage: (cursor?: string) => Promise<Page>) {
-  const items = ref<Schemas["PositionSummary"][]>([]);
+export function usePagedPositions(fetchPage: (cursor?: string) => Promise<Page<Schemas["PositionSummary"]>>) {
+  return usePaged(fetchPage);
+}
+
+export function usePaged<T>(fetchPage: (cursor?: string) => Promise<Page<T>>) {
+  const items = shallowRef<T[]>([]);
   const cursor = ref<string | null>(null);
   const loading = ref(false);
   const error = ref("");
@@ -17,7 +21,7 @@ export function usePagedPositions(fetchPage: (cursor?: string) => Promise<Page>)
     loading.value = true;
     error.value = "";
     const { data, error: problem } = await fetchPage(append ? (cursor.value ?? undefined) : undefined).catch(
-      (e: unknown) => ({ data: undefined, error: e }) as Page,
+      (e: unknown) => ({ data: undefined, error: e }) as Page<T>,
     );
     if (mine !== generation) return;
     loading.value = false;

@@ -16,6 +16,10 @@ my messages, newest first / unread only            Query messages[subject] / mes
 texts deferred by the quiet hours                  Query outbox.deferred[china day]
 my saved searches / every one (morning digest)     Query saved_searches[subject] / saved_searches.by_shard[shard]
 attachment                                         GetItem attachments[attachment_id]
+a placement's 考勤 and claimed lines               Query subsidies[P#placement]
+claim, its objections                              GetItem / Query subsidies[C#claim]
+a unit's claims; a region's claims (status, month) Query subsidies.claims_of_<unit|county|city|province>
+public 公示 notices of a city (a county filtered)   Query subsidies.notices[city]
 a unit (status, quota), its 办件 history            GetItem units[credit_code] / Query recognitions.by_unit[credit_code]
 unit review queue by county / city / province,     Query recognitions.queue_<level>[_status][key],
   optionally by status and month                     begins_with(rank, month)
@@ -55,6 +59,7 @@ from chalicelib.adapters.models.people import Attachment, AuditEvent, Favourite,
 from chalicelib.adapters.models.placements import Placement, PlacementCounter
 from chalicelib.adapters.models.positions import OpenByDeadline, Position
 from chalicelib.adapters.models.search import IndexMarker, Listing, Posting, RegionCount, TermCount
+from chalicelib.adapters.models.subsidies import SubsidyItem
 from chalicelib.adapters.models.units import Recognition, Unit
 from chalicelib.config import Tables
 
@@ -91,6 +96,7 @@ __all__ = [
     "RegionCount",
     "SavedSearch",
     "SavedSearchesByShard",
+    "SubsidyItem",
     "TermCount",
     "Unit",
     "UnreadMessages",
@@ -116,6 +122,7 @@ MODELS_BY_TABLE: dict[str, type[Model]] = {
     "outbox": OutboxEntry,
     "saved_searches": SavedSearch,
     "keywords": Posting,
+    "subsidies": SubsidyItem,  # issue 21
     # Units (issue 19).
     "units": Unit,
     "recognitions": Recognition,

@@ -114,6 +114,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export the 花名册 (a job)
+         * @description The confirmed trainees of the caller's region (or one `county` in it) whose placement started between `date_from` and `date_to`, as XLSX with the real 花名册's columns (序号, 姓名, 性别, 身份证号, 学历, 毕业院校, 专业, 见习单位, 见习岗位, 见习起止时间, 联系电话), ID numbers and phones unmasked: written by a job to the bucket. Poll `GET /v1/admin/exports/{export_id}`.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export's state and link
+         * @description `download_url` is a presigned link valid for 5 minutes once the file is written (`status: ready`); each link given is written to the audit log first.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/placements": {
         parameters: {
             query?: never;
@@ -268,6 +312,182 @@ export interface paths {
          *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
          */
         post: operations["rejectPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims of my region (补贴审核)
+         * @description Claims whose trainees' county lies in the caller's region, newest first; `status`, `county` and `month` (of submission) combine.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["listSubsidyClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim in full, bank account unmasked (audited)
+         * @description Each read is written to the audit log before it is answered. Trainees' ID numbers stay masked.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["reviewSubsidyClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: the claim goes to 公示
+         * @description Only from `submitted`. `publicity_start` is the next working day (China time), `publicity_end` the last of the policy's 5 working days. The unit is told (message and SMS).
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["approveSubsidyClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/disburse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拨付: record the payment
+         * @description Only after the 公示 ended (the day after `publicity_end`, China time) with no objection open or upheld: before that 409 `PUBLICITY_NOT_OVER`. The unit is told (message and SMS).
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["disburseSubsidyClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Objections to a claim's 公示
+         * @description Oldest first; the objector's name and phone masked.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["listObjections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/objections/{objection_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rule on an objection
+         * @description `upheld: false` dismisses it (the 公示 runs on); `upheld: true` sends the claim back to review (`submitted`, out of the notices) and tells the unit.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["resolveObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject: the lines may be claimed again
+         * @description Only from `submitted`. Frees every line (and unlocks the months' 考勤). The unit is told.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        post: operations["rejectSubsidyClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subsidy-claims/{claim_id}/table.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 补贴表 as XLSX
+         * @description Send `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (or `*\/*`): without it the answer is 400. 序号, 姓名, 身份证号 (masked: the table is attached to the 公示), 补贴类别, 月份, 补贴标准, 应出勤天数, 实际出勤天数, 保单号, 补贴金额, and the 合计 row.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["subsidyClaimTable"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -616,6 +836,34 @@ export interface paths {
         get: operations["getHealth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/local/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The local clock
+         * @description Only when `STAGE=local` with `LOCAL_CLOCK_FILE` set (`make dev`): how many days the service's today was moved, and that today (China time). Elsewhere 404.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["getLocalClock"];
+        put?: never;
+        /**
+         * Move the local clock forward
+         * @description `advance_days` 1–400: the API, the jobs and the stream handlers of the local stack all see the new today (a shared file), so a 公示 can be walked to its end. Elsewhere 404.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        post: operations["advanceLocalClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1024,6 +1272,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 就业见习补贴公示
+         * @description Claims that went to 公示, the latest 公示 first (those still running marked `current`). No sign-in.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["listNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/notices/{notice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 公示 in full
+         * @description The unit, each trainee's masked name (王*雨) and masked ID number, the months and amounts, the total, the period of the 公示 and where to object. No sign-in.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        get: operations["getNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/notices/{notice_id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 我要反映: object to a 公示
+         * @description No sign-in. Only while the claim is in 公示. At most 5 per phone per China day, held by a counter with a condition: beyond, 429 `TOO_MANY_OBJECTIONS`.
+         *
+         *     **Access.** Public: no sign-in.
+         */
+        post: operations["objectToNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/regions": {
         parameters: {
             query?: never;
@@ -1222,6 +1536,50 @@ export interface paths {
          *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
          */
         post: operations["assessPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A trainee's attendance, month by month
+         * @description Oldest month first; `locked` months are included in a claim.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/placements/{placement_id}/attendance/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report a month's attendance (考勤)
+         * @description For a placement confirmed by 上岗报备 (`in_progress`, `completed` or `ended`), a month inside its period and not after the current month (China time); `days_due` at most the month's working days (the State Council's holidays and adjusted working days counted), `days_present` at most `days_due`. Writing the same month again replaces it, until a claim includes it: then 409 `ATTENDANCE_LOCKED`.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        put: operations["putAttendance"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1496,6 +1854,56 @@ export interface paths {
          *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
          */
         get: operations["listRecognitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/subsidy-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unit's claims
+         * @description Newest first; `status` filters.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["listUnitSubsidyClaims"];
+        put?: never;
+        /**
+         * Claim the subsidy (补贴申领)
+         * @description A line per trainee and month (the county's rate in force on the month's first day, 60% of the minimum wage, prorated by `days_present`/`days_due` to the fen, rounded half up) and a line per insurance premium (capped at the policy's 240 yuan), at most 45 lines, all trainees of one county. Only placements confirmed by 上岗报备 and months with 考勤 (422 naming the line as `<placement_id>/<month>`). A (placement, month) or a placement's premium is claimed once ever: 409 `ALREADY_CLAIMED`, also under concurrent requests. A rejected claim frees its lines. The bank account is masked in the answer.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        post: operations["submitSubsidyClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit/subsidy-claims/{claim_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my unit's claims
+         * @description Every line, the 公示 period once approved, the payment once paid; the bank account masked.
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getUnitSubsidyClaim"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2150,15 +2558,15 @@ export interface components {
         Message: {
             message_id: components["schemas"]["HexId"];
             /**
-             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用.
+             * @description What it is about: `application_submitted` 申报成功，等待审核, `application_withdrawn` 申请已撤回, `application_approved` 审核通过, `application_rejected` 审核不通过, `favourite_closed` 收藏的岗位已停止招聘, `favourite_deadline` 收藏的岗位即将截止报名, `saved_search_digest` 岗位订阅：有新的见习岗位, `unit_recognised` 见习单位认定审核通过, `unit_rejected` 见习单位认定审核不通过, `unit_revoked` 见习单位资格已撤销, `position_approved` 岗位审核通过, `position_rejected` 岗位审核不通过, `placement_applied` 收到见习岗位申请, `placement_withdrawn` 见习岗位申请已撤回, `placement_invited` 见习单位邀请您申请岗位, `placement_invitation_answered` 见习邀请已答复, `placement_offered` 见习单位已录用您, `placement_declined` 见习岗位申请未被录用, `placement_agreed` 见习协议已签订, `placement_offer_declined` 见习人员已拒绝录用, `placement_confirmed` 上岗报备已确认, `placement_ended` 见习已提前结束, `placement_completed` 见习期满, `placement_assessed` 见习期满考核结果, `placement_retained` 见习单位已留用, `subsidy_submitted` 补贴申领已提交，等待审核, `subsidy_approved` 补贴申领审核通过，进入公示, `subsidy_rejected` 补贴申领审核不通过, `subsidy_returned` 补贴申领公示异议成立，退回重新审核, `subsidy_paid` 就业见习补贴已拨付.
              * @enum {string}
              */
-            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained";
+            kind: "application_submitted" | "application_withdrawn" | "application_approved" | "application_rejected" | "favourite_closed" | "favourite_deadline" | "saved_search_digest" | "unit_recognised" | "unit_rejected" | "unit_revoked" | "position_approved" | "position_rejected" | "placement_applied" | "placement_withdrawn" | "placement_invited" | "placement_invitation_answered" | "placement_offered" | "placement_declined" | "placement_agreed" | "placement_offer_declined" | "placement_confirmed" | "placement_ended" | "placement_completed" | "placement_assessed" | "placement_retained" | "subsidy_submitted" | "subsidy_approved" | "subsidy_rejected" | "subsidy_returned" | "subsidy_paid";
             /**
              * @description The Chinese title (the kind's, e.g. 审核通过).
              * @enum {string}
              */
-            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用";
+            title: "申报成功，等待审核" | "申请已撤回" | "审核通过" | "审核不通过" | "收藏的岗位已停止招聘" | "收藏的岗位即将截止报名" | "岗位订阅：有新的见习岗位" | "见习单位认定审核通过" | "见习单位认定审核不通过" | "见习单位资格已撤销" | "岗位审核通过" | "岗位审核不通过" | "收到见习岗位申请" | "见习岗位申请已撤回" | "见习单位邀请您申请岗位" | "见习邀请已答复" | "见习单位已录用您" | "见习岗位申请未被录用" | "见习协议已签订" | "见习人员已拒绝录用" | "上岗报备已确认" | "见习已提前结束" | "见习期满" | "见习期满考核结果" | "见习单位已留用" | "补贴申领已提交，等待审核" | "补贴申领审核通过，进入公示" | "补贴申领审核不通过" | "补贴申领公示异议成立，退回重新审核" | "就业见习补贴已拨付";
             /** @description The Chinese text: with the reviewer's comment or the reason for a decision. */
             text: string;
             /** @description The API path of what it is about: an application or a position. */
@@ -2186,6 +2594,12 @@ export interface components {
                 text: string;
             }[];
         };
+        /** @description The local stack's clock: how far it was moved, and the day it makes it in China. */
+        LocalClock: {
+            offset_days: number;
+            today: components["schemas"]["Date"];
+            now: components["schemas"]["Timestamp"];
+        };
         /** @description A 岗位订阅. Each morning (08:00 China time) one message lists the positions published since the last digest that the search would show. */
         SavedSearch: {
             search_id: components["schemas"]["HexId"];
@@ -2207,6 +2621,204 @@ export interface components {
             items: components["schemas"]["SavedSearch"][];
             /** @description Always `null`: the list is never paged. */
             next_cursor: null;
+        };
+        /** @description A trainee's 考勤 of one month. */
+        Attendance: {
+            placement_id: string;
+            month: components["schemas"]["Month"];
+            days_due: number;
+            days_present: number;
+            note: string;
+            /** @description The month's working days (the most `days_due` can be). */
+            working_days: number;
+            /** @description A claim includes this month: it can no longer change. */
+            locked: boolean;
+            claim_id: string | null;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description In the list: the month's rate for the trainee's county (`null` elsewhere). */
+            rate_yuan: string | null;
+            /** @description In the list: what a claim of this month would pay (`null` elsewhere). */
+            amount_yuan: string | null;
+        };
+        /** @description A placement's months, oldest first. */
+        AttendanceList: {
+            placement_id: string;
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            start_date: components["schemas"]["Date"] | null;
+            end_date: components["schemas"]["Date"] | null;
+            items: components["schemas"]["Attendance"][];
+        };
+        /** @description A 补贴申领 in full. */
+        Claim: {
+            claim_id: string;
+            /**
+             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
+             * @enum {string}
+             */
+            status: "submitted" | "publicised" | "rejected" | "paid";
+            status_label: string;
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            months: string[];
+            lines: components["schemas"]["Line"][];
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            bank: components["schemas"]["BankAccount"];
+            submitted_at: components["schemas"]["Timestamp"];
+            publicity_start: components["schemas"]["Date"] | null;
+            publicity_end: components["schemas"]["Date"] | null;
+            open_objections: number;
+            voucher_no: string | null;
+            paid_on: components["schemas"]["Date"] | null;
+            history: components["schemas"]["ClaimEventAnswer"][];
+        };
+        /** @description A line of a claim: a trainee's month (`kind: month`) or their accident insurance premium (`insurance`). */
+        Line: {
+            /** @enum {string} */
+            kind: "month" | "insurance";
+            placement_id: string;
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            /** @description Masked: 141102********123X. */
+            trainee_id_number: string;
+            month: components["schemas"]["Month"] | null;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            rate_yuan: string | null;
+            days_due: number | null;
+            days_present: number | null;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            premium_yuan: string | null;
+            policy_no: string | null;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            amount_yuan: string;
+        };
+        BankAccount: {
+            account_name: string;
+            bank_name: string;
+            /** @description Masked (last four digits) but in the agency's audited detail. */
+            account_no: string;
+        };
+        ClaimEventAnswer: {
+            /**
+             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
+             * @enum {string}
+             */
+            status: "submitted" | "publicised" | "rejected" | "paid";
+            at: components["schemas"]["Timestamp"];
+            actor: string;
+            comment: string | null;
+        };
+        /** @description A page of claims, newest first. */
+        ClaimPage: {
+            items: components["schemas"]["ClaimSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        ClaimSummary: {
+            claim_id: string;
+            /**
+             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
+             * @enum {string}
+             */
+            status: "submitted" | "publicised" | "rejected" | "paid";
+            status_label: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            months: string[];
+            /** @description Trainees in the claim. */
+            trainees: number;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            submitted_at: components["schemas"]["Timestamp"];
+            publicity_start: components["schemas"]["Date"] | null;
+            publicity_end: components["schemas"]["Date"] | null;
+        };
+        ObjectionList: {
+            items: components["schemas"]["Objection"][];
+        };
+        Objection: {
+            objection_id: string;
+            /** @description Masked. */
+            name: string;
+            /** @description Masked: 138****5678. */
+            phone: string;
+            text: string;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "upheld";
+            status_label: string;
+            created_at: components["schemas"]["Timestamp"];
+            note: string | null;
+            resolved_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description 公示 notices, the latest 公示 first. */
+        NoticePage: {
+            items: components["schemas"]["NoticeSummary"][];
+            /** @description Pass as `cursor` to read the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        NoticeSummary: {
+            notice_id: string;
+            title: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            publicity_start: components["schemas"]["Date"];
+            publicity_end: components["schemas"]["Date"];
+            /** @description The 公示 has not ended (China time). */
+            current: boolean;
+        };
+        /** @description A 公示: the unit, each trainee masked, the months and amounts, the period, and where to object. */
+        Notice: {
+            notice_id: string;
+            title: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            publicity_start: components["schemas"]["Date"];
+            publicity_end: components["schemas"]["Date"];
+            /** @description The 公示 has not ended (China time). */
+            current: boolean;
+            months: string[];
+            lines: components["schemas"]["NoticeLine"][];
+            /** @description Where and how to object (我要反映). */
+            objections_to: string;
+        };
+        NoticeLine: {
+            /** @description Masked: 王*雨. */
+            trainee_name: string;
+            /** @description Masked: 141102********123X. */
+            trainee_id_number: string;
+            /** @enum {string} */
+            kind: "month" | "insurance";
+            month: components["schemas"]["Month"] | null;
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            amount_yuan: string;
+        };
+        /** @description 反映已提交: the agency rules on it during the 公示. */
+        ObjectionReceived: {
+            objection_id: string;
+            /** @enum {string} */
+            status: "open";
+            created_at: components["schemas"]["Timestamp"];
+        };
+        ExportAccepted: {
+            export_id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        ExportJob: {
+            export_id: string;
+            /** @enum {string} */
+            status: "pending" | "ready" | "failed";
+            rows: number | null;
+            /** @description A presigned link valid for 5 minutes; `null` until ready. */
+            download_url: string | null;
         };
         /** @description The calling unit (单位中心): its recognition status and its quota of positions. Until it is recognised `position_quota` is 0; `quota_used` is the headcount of its open and pending_review positions. */
         Unit: {
@@ -2551,11 +3163,91 @@ export interface components {
             /** @description 审核不通过的原因: required (422 `VALIDATION_FAILED`/`REQUIRED` if absent or empty); at most 500 characters (400 `MALFORMED_REQUEST`/`TOO_LONG` above). */
             reason: string;
         };
+        ClockAdvance: {
+            /** @description Days to move the local clock forward (1–400; 422 beyond). */
+            advance_days: number;
+        };
         SavedSearchRequest: {
             /** @description Default `{}`: every open position. */
             filters?: components["schemas"]["SavedSearchFilters"];
             /** @description Also text the morning digest (default `false`). */
             sms?: boolean;
+        };
+        /** @description A month's 考勤 of one trainee (the month is in the path). */
+        AttendanceWrite: {
+            /** @description 应出勤天数: 1 to the month's working days (422 `OUT_OF_RANGE`). */
+            days_due: number;
+            /** @description 实际出勤天数: 0 to `days_due` (422 `OUT_OF_RANGE`). */
+            days_present: number;
+            /** @description 备注, optional. Trimmed; 0–200 characters (422 `TOO_LONG` above 200; 400 `MALFORMED_REQUEST`/`TOO_LONG` above 800). */
+            note?: string | null;
+        };
+        /** @description 补贴申领: the months and trainees to claim, the premiums paid, and the unit's bank account. */
+        ClaimRequest: {
+            /** @description Months `YYYY-MM`, each with 考勤. */
+            months: string[];
+            /** @description The trainees' placements. */
+            placement_ids: string[];
+            /** @description Premiums, optional. */
+            insurance?: {
+                /** @description One of `placement_ids`. */
+                placement_id: string;
+                /** @description 保险费 paid, yuan to the fen; paid up to the policy's cap. */
+                premium_yuan: number;
+                /** @description 保单号. */
+                policy_no: string;
+            }[] | null;
+            bank: {
+                /** @description 户名. */
+                account_name: string;
+                /** @description 开户行. */
+                bank_name: string;
+                /** @description 账号 (masked in every answer but the agency's audited detail). */
+                account_no: string;
+            };
+        };
+        ClaimApproval: {
+            /** @description 审核意见, optional. */
+            comment?: string | null;
+        };
+        ClaimRejection: {
+            /** @description 审核不通过的原因 (422 `REQUIRED`). */
+            reason: string;
+        };
+        ObjectionRuling: {
+            /** @description `true`: the objection holds, the claim goes back to review. */
+            upheld: boolean;
+            /** @description 处理意见, optional. */
+            note?: string | null;
+        };
+        Disbursement: {
+            /** @description 拨付凭证号. */
+            voucher_no: string;
+            /** @description 拨付日期 (not after today, China time). */
+            paid_on: components["schemas"]["Date"];
+        };
+        /** @description 我要反映: who objects and why (no sign-in; at most five a day per phone). */
+        ObjectionRequest: {
+            /** @description 姓名. */
+            name: string;
+            /** @description 手机号码, 11 digits (422 `INVALID_PHONE`). */
+            phone: string;
+            /** @description 反映内容, 5–500 characters. */
+            text: string;
+        };
+        /** @description 花名册 export: placements of the caller's region (or one county in it) starting between two dates. */
+        ExportRequest: {
+            /**
+             * @description Only `roster` (花名册).
+             * @enum {string}
+             */
+            kind: "roster";
+            /** @description A county-level entry inside the caller's region; optional. */
+            county?: string | null;
+            /** @description From this start date (inclusive). */
+            date_from: components["schemas"]["Date"];
+            /** @description To this start date (inclusive). */
+            date_to: components["schemas"]["Date"];
         };
         /** @description 见习单位认定申请. Unknown fields are 400; every rule failure is reported at once as 422 `VALIDATION_FAILED` with one `details` entry per problem. */
         RecognitionRequest: {
@@ -2858,6 +3550,14 @@ export interface components {
         TraineeCounty: string;
         /** @description `true`: only unread messages. */
         UnreadFilter: "true" | "false";
+        /** @description Only claims in this status: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付. */
+        ClaimStatusFilter: "submitted" | "publicised" | "rejected" | "paid";
+        /** @description Only claims of this county-level entry. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+        ClaimCounty: components["schemas"]["LocalityCode"];
+        /** @description Only claims submitted in this month (China time), `YYYY-MM`. */
+        ClaimMonth: components["schemas"]["Month"];
+        /** @description The city's notices. Not a city code: 400 `INVALID_REGION`. */
+        NoticeCity: components["schemas"]["CityCode"];
         /** @description Only the unit's positions in this status (待审核 `pending_review`, 招聘中 `open`, 审核不通过 `rejected`, 已停止 `closed`). */
         UnitPositionStatus: components["schemas"]["PositionStatus"];
         /** @description Only 认定申请 in this status. */
@@ -2884,6 +3584,16 @@ export interface components {
         CreditCode: string;
         /** @description A placement's id. */
         PlacementId: string;
+        /** @description A month, `YYYY-MM`. */
+        Month: string;
+        /** @description A subsidy claim's id. */
+        ClaimId: string;
+        /** @description A 公示 notice's id (its claim's). */
+        NoticeId: string;
+        /** @description An objection's id. */
+        ObjectionId: string;
+        /** @description An export's id. */
+        ExportId: string;
         /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
         IdempotencyKey: string;
     };
@@ -3296,6 +4006,167 @@ export interface operations {
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
              */
             422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    requestExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the job writes the file. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportAccepted"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `kind` `INVALID_VALUE`; `date_to` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An export's id. */
+                export_id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `EXPORT_NOT_FOUND` 导出任务不存在: no such export of the caller's region
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -3992,6 +4863,702 @@ export interface operations {
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
              */
             422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listSubsidyClaims: {
+        parameters: {
+            query?: {
+                /** @description Only claims in this status: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付. */
+                status?: components["parameters"]["ClaimStatusFilter"];
+                /** @description Only claims of this county-level entry. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ClaimCounty"];
+                /** @description Only claims submitted in this month (China time), `YYYY-MM`. */
+                month?: components["parameters"]["ClaimMonth"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of claims. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    reviewSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    approveSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ClaimApproval"];
+            };
+        };
+        responses: {
+            /** @description In 公示 (`status: publicised`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `CLAIM_CHANGED` 补贴申领刚被他人处理，请刷新后重试: another decision or an objection changed the claim at the same moment
+             *     - `CLAIM_NOT_SUBMITTED` 只有待审核的补贴申领可以审核: the claim is not `submitted`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    disburseSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Disbursement"];
+            };
+        };
+        responses: {
+            /** @description Paid (`status: paid`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `CLAIM_CHANGED` 补贴申领刚被他人处理，请刷新后重试: another decision or an objection changed the claim at the same moment
+             *     - `PUBLICITY_NOT_OVER` 公示期未结束或仍有未处理、成立的异议，暂不能拨付: in 公示, not approved, or an objection open or upheld
+             *     - `ALREADY_PAID` 该补贴申领已拨付: paid before
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `paid_on` `INVALID_DATE`, `IN_THE_FUTURE`; `voucher_no` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listObjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The objections. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionList"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    resolveObjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+                /** @description An objection's id. */
+                objection_id: components["parameters"]["ObjectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionRuling"];
+            };
+        };
+        responses: {
+            /** @description The objection as ruled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             *     - `OBJECTION_NOT_FOUND` 异议不存在: no such objection to this claim
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `CLAIM_CHANGED` 补贴申领刚被他人处理，请刷新后重试: another decision or an objection changed the claim at the same moment
+             *     - `OBJECTION_RESOLVED` 该异议已处理: ruled on already
+             *     - `CLAIM_NOT_PUBLICISED` 该补贴申领不在公示期，不能提出或处理异议: the claim is not in 公示
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    rejectSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRejection"];
+            };
+        };
+        responses: {
+            /** @description Rejected (`status: rejected`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `CLAIM_CHANGED` 补贴申领刚被他人处理，请刷新后重试: another decision or an objection changed the claim at the same moment
+             *     - `CLAIM_NOT_SUBMITTED` 只有待审核的补贴申领可以审核: the claim is not `submitted`
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `reason` `REQUIRED`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    subsidyClaimTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, `Content-Disposition: attachment; filename*=UTF-8''补贴表-<claim_id>.xlsx`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `MALFORMED_REQUEST` 请求格式有误: the request does not accept XLSX
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim in the caller's region
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -5404,6 +6971,133 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    getLocalClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalClock"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `LOCAL_ONLY` 该地址仅在本地开发环境提供: not the local stack
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    advanceLocalClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockAdvance"];
+            };
+        };
+        responses: {
+            /** @description The clock after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalClock"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `LOCAL_ONLY` 该地址仅在本地开发环境提供: not the local stack
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `advance_days` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     listLocalTexts: {
         parameters: {
             query?: never;
@@ -6676,6 +8370,205 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    listNotices: {
+        parameters: {
+            query?: {
+                /** @description The city's notices. Not a city code: 400 `INVALID_REGION`. */
+                city?: components["parameters"]["NoticeCity"];
+                /** @description One county-level entry: a county code, or a city code for that city's 市本级 alone. Unknown: 400 `INVALID_REGION`; with `city`, it must lie in that city (else 400 `INVALID_REGION`). */
+                county?: components["parameters"]["County"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notices. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 地市代码不是山西省的地级市代码: `city` is not a city code
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             *     - `INVALID_REGION` 所选县区不属于所选地市: `county` is not in `city`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A 公示 notice's id (its claim's). */
+                notice_id: components["parameters"]["NoticeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["PublicCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `NOTICE_NOT_FOUND` 公示不存在: no such notice (never approved, rejected, or back in review)
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    objectToNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A 公示 notice's id (its claim's). */
+                notice_id: components["parameters"]["NoticeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Received; the agency rules on it. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionReceived"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `NOTICE_NOT_FOUND` 公示不存在: no such notice (never approved, rejected, or back in review)
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `CLAIM_NOT_PUBLICISED` 该补贴申领不在公示期，不能提出或处理异议: the 公示 is over (or the claim went back to review)
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `name` `REQUIRED`; `phone` `INVALID_PHONE`; `text` `OUT_OF_RANGE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_OBJECTIONS` 同一手机号每天最多提出5次异议，请明天再试: 5 objections from this phone today
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     listRegions: {
         parameters: {
             query?: never;
@@ -7355,6 +9248,178 @@ export interface operations {
              *
              *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
              *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `result` `UNKNOWN_VALUE`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The months reported. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceList"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习人员记录不存在或不属于本单位: no such placement, or another unit's
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    putAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A placement's id. */
+                placement_id: components["parameters"]["PlacementId"];
+                /** @description A month, `YYYY-MM`. */
+                month: components["parameters"]["Month"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceWrite"];
+            };
+        };
+        responses: {
+            /** @description The month as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习人员记录不存在或不属于本单位: no such placement, or another unit's
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `ATTENDANCE_LOCKED` 该月考勤已纳入补贴申领，不能修改: a claim includes this month
+             *     - `ATTENDANCE_CHANGED` 考勤刚被修改，请刷新后重试: another request changed the month at the same moment
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `month` `INVALID_MONTH`, `OUTSIDE_PERIOD`, `FUTURE_MONTH`; `placement_id` `NOT_CONFIRMED`; `days_due`/`days_present` `OUT_OF_RANGE`
              */
             422: components["responses"]["Unprocessable"];
             /**
@@ -8560,6 +10625,239 @@ export interface operations {
              *     - `NOT_A_UNIT` 请使用法人账号登录
              */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listUnitSubsidyClaims: {
+        parameters: {
+            query?: {
+                /** @description Only claims in this status: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付. */
+                status?: components["parameters"]["ClaimStatusFilter"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of claims. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimPage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    submitSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–64 characters, chosen by the client (a UUID, say). A repeat with the same key and body answers the first success again and changes nothing; see 'Idempotency-Key'. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description Submitted (`status: submitted`). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_JSON` 请求体不是有效的JSON
+             *     - `MALFORMED_REQUEST` 请求格式有误
+             *     - `MALFORMED_REQUEST` 请求头有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `PLACEMENT_NOT_FOUND` 见习人员记录不存在或不属于本单位: a placement is not the unit's
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The resource's state does not allow this now.
+             *
+             *     - `REQUEST_IN_PROGRESS` 相同的请求正在处理中，请稍后再试
+             *     - `ALREADY_CLAIMED` 该见习人员该月（或保险费）已申领过补贴，不能重复申领: a month or premium of a trainee was claimed before (or just now)
+             *     - `ATTENDANCE_CHANGED` 考勤刚被修改，请刷新后重试: a month's 考勤 changed while the claim was being made
+             */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description The request (or the declared file) is too large.
+             *
+             *     - `PAYLOAD_TOO_LARGE` 请求体过大
+             */
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The body's (or the declared file's) media type is not accepted.
+             *
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求体应为application/json
+             */
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description Well-formed, but breaks a field or business rule.
+             *
+             *     - `IDEMPOTENCY_KEY_REUSED` 该幂等键已用于内容不同的请求
+             *     - `VALIDATION_FAILED` 提交的信息有误: field rules; `details` per problem: `<placement_id>/<month>` `NO_ATTENDANCE`, `NOT_CONFIRMED`, `OUTSIDE_PERIOD`, `FUTURE_MONTH`; `insurance[i].*`; `bank.*` `REQUIRED`; `placement_ids` `MIXED_COUNTIES`, `TOO_MANY`
+             */
+            422: components["responses"]["Unprocessable"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getUnitSubsidyClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A subsidy claim's id. */
+                claim_id: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CLAIM_NOT_FOUND` 补贴申领不存在: no such claim of the unit
+             */
+            404: components["responses"]["NotFound"];
             /**
              * @description Throttled by API Gateway.
              *
