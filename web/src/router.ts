@@ -79,6 +79,14 @@ const routes: RouteRecordRaw[] = [
   // issue 23: 好差评 and 统计分析 for reviewers
   { path: "/staff/ratings", component: () => import("./pages/RatingsPage.vue"), meta: { title: "好差评", signedIn: true } },
   { path: "/staff/statistics", component: () => import("./pages/StatisticsPage.vue"), meta: { title: "统计分析", signedIn: true } },
+  // issue 20 (placements-web): 我的见习, the unit's 应聘管理 / 意向人员 / 在岗见习人员, 扫码验真, the agency's 上岗报备.
+  { path: "/trainee/placements", component: () => import("./pages/MyPlacementsPage.vue"), meta: { title: "我的见习", signedIn: true } },
+  { path: "/trainee/placements/:id", component: () => import("./pages/PlacementPage.vue"), meta: { title: "见习详情", signedIn: true } },
+  { path: "/unit/placements", component: () => import("./pages/UnitPlacementsPage.vue"), meta: { title: "应聘管理", signedIn: true, unit: true } },
+  { path: "/unit/positions/:id/interested", component: () => import("./pages/UnitInterestedPage.vue"), meta: { title: "意向人员", signedIn: true, unit: true } },
+  { path: "/unit/trainees", component: () => import("./pages/UnitPlacementTraineesPage.vue"), meta: { title: "在岗见习人员", signedIn: true, unit: true } },
+  { path: "/verify/placements/:id", component: () => import("./pages/PlacementVerifyPage.vue"), meta: { title: "扫码验真" } },
+  { path: "/staff/onboarding", component: () => import("./pages/OnboardingPage.vue"), meta: { title: "上岗报备", signedIn: true } },
   { path: "/:rest(.*)*", component: () => import("./pages/NotFoundPage.vue"), meta: { title: "页面不存在" } },
 ];
 
