@@ -1,4 +1,4 @@
-"""Every AWS call of every mutating flow, failed with every fault kind, with and without an Idempotency-Key.
+"""Every AWS call of every mutating flow, failed both ways botocore fails (PAIRS), with and without an Idempotency-Key.
 
 For each case: the flow's state is set up, the n-th AWS call of the request fails, and then
 - the answer is never a 500: it is the clean answer, or 503 SERVICE_BUSY with Retry-After, in the envelope;
@@ -33,10 +33,19 @@ from tests.faults.state import inconsistencies, snapshot
 RETRY_COMPLETES = frozenset({"delete_attachment", "unit_revoke"})  # unit_revoke: revoked, then its positions close
 
 
-def _applies(kind: str, call: str) -> bool:
+# The two ways botocore fails a call, each with two kinds the code must treat alike: an answer that says so
+# (ClientError: throttled, a 5xx) and no answer at all (BotoCoreError: a read timeout, a closed connection).
+# Each call position gets one kind of each way, the pair alternating along the flow, so every kind meets every
+# flow and every position meets both ways: half the cases of the full product, none of its paths untried.
+PAIRS = (("throttled", "read_timeout"), ("server_error", "connection_closed"))
+
+
+def _applies(kind: str, call: str, at: int) -> bool:
     """A conditional failure only where the code treats it as "someone else got there first" and re-reads:
     Powertools' "this key is taken" on the idempotency store."""
-    return kind != "conditional" or call == "dynamodb:PutItem(idempotency)"
+    if kind == "conditional":
+        return call == "dynamodb:PutItem(idempotency)"
+    return kind in PAIRS[at % 2]
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ CASES = [
     for keyed in keyings(flow)
     for at, call in enumerate(calls_of(flow, keyed), start=1)
     for kind in KINDS
-    if _applies(kind, call)
+    if _applies(kind, call, at)
 ]
 
 
