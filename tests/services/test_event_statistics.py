@@ -1,0 +1,77 @@
+"""统计分析 of placements, recognitions and subsidies on the fakes (issue 23): each event family moves its counters
+with the event, in the month (China time) it happened, and no step that keeps a status counts twice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from chalicelib.domain.principal import Principal
+from chalicelib.services import placement_agency, placement_units, placements, statistics, subsidy_claims
+from tests.services.builders import NOW, REVIEWER, applicant, approved, published
+from tests.services.fakes import Fakes
+from tests.services.subsidy_steps import JUNE_2025, UNIT, attend, claim_body, placement
+
+PROVINCE = Principal("p", "统计", None, frozenset({"reviewer"}), "140000")
+TERMS: dict[str, Any] = {
+    "start_date": date(2026, 12, 1),
+    "months": 6,
+    "allowance_yuan_per_month": 2200,
+    "mentor_name": "张导师",
+}
+JUNE = datetime(2027, 6, 1, 2, 0, tzinfo=NOW.tzinfo)  # the morning after the period's last day
+
+
+def _month(fake: Fakes, month: str) -> dict[str, Any]:
+    report = statistics.report(PROVINCE, region=None, first=month, last=month, now=NOW, ports=fake.ports)
+    return {key: value for key, value in report.totals.items() if key.startswith(("placements.", "units.", "sub"))}
+
+
+def _agreed(fake: Fakes, serial: int) -> tuple[Principal, str, str]:
+    who = applicant(serial)
+    approved(fake, who)
+    position_id = published(fake)
+    placement_id = placements.apply(who, position_id, NOW, ports=fake.ports).placement_id
+    position = fake.ports.positions.get(position_id)
+    assert position is not None
+    unit = position.employer_credit_code
+    placement_units.offer(unit, placement_id, TERMS, NOW, ports=fake.ports)
+    placements.accept(who, placement_id, NOW, ports=fake.ports)
+    return who, unit, placement_id
+
+
+def test_a_placement_counts_each_step_in_its_month_and_retention_once(fake: Fakes) -> None:
+    _, unit, completed_id = _agreed(fake, 1)
+    _, _, ended_id = _agreed(fake, 2)
+    placement_agency.confirm(REVIEWER, completed_id, NOW, ports=fake.ports)
+    placement_agency.confirm(REVIEWER, ended_id, NOW, ports=fake.ports)
+    end = {"end_date": date(2027, 3, 31), "reason": "trainee_left", "note": None}
+    placement_units.end(unit, ended_id, end, NOW + timedelta(days=10), ports=fake.ports)  # 2026-12
+    placement_agency.complete_due(JUNE, ports=fake.ports)
+    contract = {"contract_start": date(2027, 6, 2), "contract_months": 36}
+    placement_units.retain(unit, completed_id, contract, JUNE, ports=fake.ports)
+    placement_units.assess(unit, completed_id, {"result": "good"}, JUNE, ports=fake.ports)  # keeps its status
+
+    november, december, june = (_month(fake, m) for m in ("2026-11", "2026-12", "2027-06"))
+
+    assert november["placements.applied"] == november["placements.agreed"] == 2
+    assert november["placements.in_progress"] == 2 and november["placements.completed"] == 0
+    assert december["placements.ended_early"] == 1 and december["placements.applied"] == 0
+    assert (june["placements.completed"], june["placements.retained"], june["placements.retention_rate"]) == (1, 1, 1)
+
+
+def test_a_claim_counts_when_submitted_and_its_fen_when_paid(fake: Fakes) -> None:
+    record = placement(fake, 9)
+    attend(fake, record, "2025-05", 19, 19)
+    claim = subsidy_claims.submit(UNIT, claim_body(["2025-05"], [record]), JUNE_2025, ports=fake.ports)
+    approved = subsidy_claims.approve(claim, "材料齐全", JUNE_2025, ports=fake.ports)
+    paid_on = JUNE_2025 + timedelta(days=20)  # after the publicity, in July (China time)
+
+    before_paying = _month(fake, "2025-06")
+    paid = subsidy_claims.disburse(approved, "PZ-1", date(2025, 7, 6), paid_on, ports=fake.ports)
+
+    june, july = _month(fake, "2025-06"), _month(fake, "2025-07")
+    assert (before_paying["subsidies.claimed"], before_paying["subsidies.paid"]) == (1, 0)
+    assert (june["subsidies.claimed"], june["subsidies.paid"], july["subsidies.claimed"]) == (1, 0, 0)
+    assert (july["subsidies.paid"], july["subsidies.yuan"]) == (1, float(paid.total_yuan))
+    assert paid.total_yuan > 0 and "subsidies.fen" not in july  # answered in yuan only
