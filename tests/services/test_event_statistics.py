@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalicelib.domain.principal import Principal
-from chalicelib.services import placement_agency, placement_units, placements, statistics, subsidy_claims
+from chalicelib.services import placement_agency, placement_units, placements, statistics, subsidy_claims, unit_review
 from tests.services.builders import NOW, REVIEWER, applicant, approved, published
 from tests.services.fakes import Fakes
 from tests.services.subsidy_steps import JUNE_2025, UNIT, attend, claim_body, placement
+from tests.services.unit_builders import applied, recognised, unit
 
 PROVINCE = Principal("p", "统计", None, frozenset({"reviewer"}), "140000")
 TERMS: dict[str, Any] = {
@@ -75,3 +76,14 @@ def test_a_claim_counts_when_submitted_and_its_fen_when_paid(fake: Fakes) -> Non
     assert (june["subsidies.claimed"], june["subsidies.paid"], july["subsidies.claimed"]) == (1, 0, 0)
     assert (july["subsidies.paid"], july["subsidies.yuan"]) == (1, float(paid.total_yuan))
     assert paid.total_yuan > 0 and "subsidies.fen" not in july  # answered in yuan only
+
+
+def test_a_recognition_counts_once_and_a_rejection_or_revocation_not(fake: Fakes) -> None:
+    accepted, refused = unit(931), unit(932, "山西晋中测试有限公司")
+    recognised(fake, accepted)
+    applied(fake, refused)
+    assert accepted.credit_code is not None and refused.credit_code is not None
+    unit_review.decide(REVIEWER, refused.credit_code, "reject", "材料不全", NOW, ports=fake.ports)
+    unit_review.decide(REVIEWER, accepted.credit_code, "revoke", "不再符合条件", NOW, ports=fake.ports)
+
+    assert _month(fake, "2026-11")["units.recognised"] == 1
