@@ -7,19 +7,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalicelib.domain.principal import Principal
-from chalicelib.services import placement_agency, placement_units, placements, statistics, subsidy_claims, unit_review
-from tests.services.builders import NOW, REVIEWER, applicant, approved, published
+from chalicelib.services import placement_agency, placement_units, statistics, subsidy_claims, unit_review
+from tests.services.builders import NOW, REVIEWER
 from tests.services.fakes import Fakes
+from tests.services.placement_steps import agreed
 from tests.services.subsidy_steps import JUNE_2025, UNIT, attend, claim_body, placement
 from tests.services.unit_builders import applied, recognised, unit
 
 PROVINCE = Principal("p", "统计", None, frozenset({"reviewer"}), "140000")
-TERMS: dict[str, Any] = {
-    "start_date": date(2026, 12, 1),
-    "months": 6,
-    "allowance_yuan_per_month": 2200,
-    "mentor_name": "张导师",
-}
 JUNE = datetime(2027, 6, 1, 2, 0, tzinfo=NOW.tzinfo)  # the morning after the period's last day
 
 
@@ -28,22 +23,11 @@ def _month(fake: Fakes, month: str) -> dict[str, Any]:
     return {key: value for key, value in report.totals.items() if key.startswith(("placements.", "units.", "sub"))}
 
 
-def _agreed(fake: Fakes, serial: int) -> tuple[Principal, str, str]:
-    who = applicant(serial)
-    approved(fake, who)
-    position_id = published(fake)
-    placement_id = placements.apply(who, position_id, NOW, ports=fake.ports).placement_id
-    position = fake.ports.positions.get(position_id)
-    assert position is not None
-    unit = position.employer_credit_code
-    placement_units.offer(unit, placement_id, TERMS, NOW, ports=fake.ports)
-    placements.accept(who, placement_id, NOW, ports=fake.ports)
-    return who, unit, placement_id
-
-
 def test_a_placement_counts_each_step_in_its_month_and_retention_once(fake: Fakes) -> None:
-    _, unit, completed_id = _agreed(fake, 1)
-    _, _, ended_id = _agreed(fake, 2)
+    _, agent, completed_id = agreed(fake, 1)
+    _, _, ended_id = agreed(fake, 2)
+    unit = agent.credit_code
+    assert unit is not None
     placement_agency.confirm(REVIEWER, completed_id, NOW, ports=fake.ports)
     placement_agency.confirm(REVIEWER, ended_id, NOW, ports=fake.ports)
     end = {"end_date": date(2027, 3, 31), "reason": "trainee_left", "note": None}
