@@ -37,22 +37,6 @@ Operations = dict[tuple[str, str], Op]
 
 OPENAPI_VERSION: Final = "3.1.0"
 API_VERSION: Final = "1.0.0"
-PATH_IDS: Final = {
-    "position_id": "A position's id.",
-    "application_id": "An application's id.",
-    "attachment_id": "An attachment's id.",
-    "message_id": "A message's id.",
-    "search_id": "A saved search's id.",
-    "rating_id": "A rating's id.",  # issue 23
-    "credit_code": "A unit's 统一社会信用代码.",  # issue 19
-    "placement_id": "A placement's id.",  # issue 20
-    # issue 21
-    "month": "A month, `YYYY-MM`.",
-    "claim_id": "A subsidy claim's id.",
-    "notice_id": "A 公示 notice's id (its claim's).",
-    "objection_id": "An objection's id.",
-    "export_id": "An export's id.",
-}
 
 
 def operations(routes: Mapping[str, Mapping[str, Any]]) -> Operations:
@@ -162,7 +146,9 @@ def parameters(ops: Operations) -> dict[str, Schema]:
             schema = {"name": name, "in": "query", "required": False, "schema": param.schema}
             found[param.component] = {**schema, "description": param.description}
     path = {"in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
-    found.update({_camel(name): {"name": name, **path, "description": text} for name, text in PATH_IDS.items()})
+    found.update(
+        {_camel(name): {"name": name, **path, "description": text} for name, text in static()["path_ids"].items()}
+    )
     return {**found, **static()["parameters"]}
 
 
@@ -199,34 +185,6 @@ def static() -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------------ document
 
-TAGS: Final = [
-    {
-        "name": "public",
-        "description": "No sign-in: health, this document, regions, position search (见习岗位查询), 扫码验真.",
-    },
-    {"name": "me", "description": "The signed-in person."},
-    {"name": "attachments", "description": "Attachment upload (presigned POST), confirmation, download, delete."},
-    {"name": "applications", "description": "The applicant's trainee application (就业见习人员申请) and cases."},
-    {"name": "trainee", "description": "The trainee's positions of their locality and favourites (at most three)."},
-    {"name": "staff-positions", "description": "Staff (`position_manager`): publishing positions (见习岗位录入)."},
-    {"name": "review", "description": "Staff (`reviewer`): the review queue and decisions."},
-    {
-        "name": "ratings",
-        "description": "好差评 by a case's owner; 差评 follow-ups and 统计分析 for staff (`reviewer`).",
-    },
-    # Issue 19: units.
-    {"name": "unit", "description": "A unit (法人登录): 单位中心, 见习单位认定申请, the positions it publishes."},
-    {"name": "placements", "description": "见习岗位申请 → 见习协议 → 上岗 → 期满: the trainee's side (issue 20)."},
-    {
-        "name": "placement-units",
-        "description": "A unit (法人登录): 应聘管理, 意向人员 and 邀请, 在岗见习人员 (issue 20).",
-    },
-    {"name": "placement-agency", "description": "Staff (`reviewer`): 上岗报备 of the placements of their region."},
-    # Issue 21: subsidies.
-    {"name": "subsidies", "description": "A unit (法人登录): 考勤填报 and 补贴申领."},
-    {"name": "subsidies-admin", "description": "Staff (`reviewer`): 补贴审核, 公示管理, 拨付, 补贴表, 花名册."},
-]
-
 
 def description() -> str:
     """The conventions (openapi_description.md), with the numbers the code enforces (named as it names them)."""
@@ -257,7 +215,7 @@ def document(app: Chalice) -> dict[str, Any]:
         "info": {**fixed["info"], "version": API_VERSION, "description": description()},
         "servers": fixed["servers"],
         "security": [{"bearer": []}],
-        "tags": TAGS,
+        "tags": fixed["tags"],
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": schemas(ops),

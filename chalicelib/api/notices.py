@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
-from chalicelib.answers import subsidies as answers
+from chalicelib.answers import publicity
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
@@ -35,7 +35,7 @@ NO_NOTICE = Failure(errors.NOTICE_NOT_FOUND, "no such notice (never approved, re
     tag="public",
     access=PUBLIC,
     query=NoticeList,
-    answer=answers.NoticePage,
+    answer=publicity.NoticePage,
     answer_description="A page of notices.",
     failures=(
         INVALID_CURSOR,
@@ -59,13 +59,13 @@ def list_notices(query: NoticeList, ports: Ports) -> Any:
     tag="public",
     access=PUBLIC,
     query=NoQuery,
-    answer=answers.Notice,
+    answer=publicity.Notice,
     answer_description="The notice.",
     failures=(NO_NOTICE,),
     cached=True,
 )
 def get_notice(notice_id: str, ports: Ports) -> Any:
-    return answers.notice(subsidy_notices.notice(notice_id, ports=ports), china_date(utc_now()))
+    return publicity.notice(subsidy_notices.notice(notice_id, ports=ports), china_date(utc_now()))
 
 
 @operation(
@@ -78,7 +78,7 @@ def get_notice(notice_id: str, ports: Ports) -> Any:
     tag="public",
     access=PUBLIC,
     body=ObjectionRequest,
-    answer=answers.ObjectionReceived,
+    answer=publicity.ObjectionReceived,
     answer_description="Received; the agency rules on it.",
     status=201,
     failures=(
@@ -89,4 +89,4 @@ def get_notice(notice_id: str, ports: Ports) -> Any:
     ),
 )
 def object_to(notice_id: str, fields: dict[str, Any], ports: Ports) -> Any:
-    return answers.objection_received(subsidy_notices.object_to(notice_id, fields, utc_now(), ports=ports))
+    return publicity.objection_received(subsidy_notices.object_to(notice_id, fields, utc_now(), ports=ports))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from chalicelib.answers import publicity
 from chalicelib.answers import subsidies as answers
 from chalicelib.api import cursor
 from chalicelib.api.listings import page
@@ -44,7 +45,7 @@ def agency_claims(caller: Principal, query: AgencyClaims, ports: Ports) -> answe
     return page(answers.ClaimPage, identity, query.cursor, fetch)
 
 
-def public_notices(query: NoticeList, now: datetime, ports: Ports) -> answers.NoticePage:
+def public_notices(query: NoticeList, now: datetime, ports: Ports) -> publicity.NoticePage:
     if query.city is not None and shanxi().city(query.city) is None:
         raise INVALID_CITY()
     located = shanxi().locality(query.county) if query.county is not None else None
@@ -59,6 +60,6 @@ def public_notices(query: NoticeList, now: datetime, ports: Ports) -> answers.No
         found, next_key = ports.subsidies.notices(
             city=query.city, county=query.county, limit=query.limit, start_key=start
         )
-        return [answers.notice_summary(claim, today) for claim in found], next_key
+        return [publicity.notice_summary(claim, today) for claim in found], next_key
 
-    return page(answers.NoticePage, identity, query.cursor, fetch)
+    return page(publicity.NoticePage, identity, query.cursor, fetch)

@@ -8,6 +8,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
+from chalicelib.answers import publicity
 from chalicelib.answers import subsidies as answers
 from chalicelib.api.contract import XLSX, staff_access
 from chalicelib.api.operation import operations
@@ -143,13 +144,13 @@ def reject(caller: Principal, claim_id: str, decision: dict[str, Any], ports: Po
     tag="subsidies-admin",
     access=REVIEWER,
     query=NoQuery,
-    answer=answers.ObjectionList,
+    answer=publicity.ObjectionList,
     answer_description="The objections.",
     failures=(NOT_IN_REGION, OWN),
 )
 def list_objections(caller: Principal, claim_id: str, ports: Ports) -> Any:
     claim = _claim(caller, claim_id, ports)
-    return answers.ObjectionList(items=[answers.objection(o) for o in ports.subsidies.objections(claim.claim_id)])
+    return publicity.ObjectionList(items=[publicity.objection(o) for o in ports.subsidies.objections(claim.claim_id)])
 
 
 @operation(
@@ -162,7 +163,7 @@ def list_objections(caller: Principal, claim_id: str, ports: Ports) -> Any:
     tag="subsidies-admin",
     access=REVIEWER,
     body=ObjectionRuling,
-    answer=answers.Objection,
+    answer=publicity.Objection,
     answer_description="The objection as ruled.",
     failures=(
         NOT_IN_REGION,
@@ -177,7 +178,7 @@ def list_objections(caller: Principal, claim_id: str, ports: Ports) -> Any:
 def resolve(caller: Principal, claim_id: str, objection_id: str, ruling: dict[str, Any], ports: Ports) -> Any:
     claim, decided = _claim(caller, claim_id, ports), (ruling["upheld"], ruling.get("note") or "")
     ruled = subsidy_notices.resolve(claim, objection_id, decided, caller.subject, utc_now(), ports=ports)
-    return answers.objection(ruled)
+    return publicity.objection(ruled)
 
 
 @operation(
