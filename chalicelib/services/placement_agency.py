@@ -17,6 +17,7 @@ from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.placements import Move
 from chalicelib.ports.stores import RawKey
 from chalicelib.services import placement_notices as notify
+from chalicelib.services.unit_facts import is_agent_of
 
 
 def in_region(principal: Principal, placement_id: str, *, ports: Ports) -> PlacementRecord:
@@ -46,9 +47,10 @@ def placements_of_region(
 
 
 def confirm(principal: Principal, placement_id: str, now: datetime, *, ports: Ports) -> answers.Placement:
-    """上岗报备: from the agreement on, once. The trainee is texted, the unit told."""
+    """上岗报备: from the agreement on, once. The trainee is texted, the unit told. Never by the trainee, nor by an
+    agent who applied for the unit's recognition: either would be confirming their own placement."""
     record = in_region(principal, placement_id, ports=ports)
-    if is_own(principal, record):
+    if is_own(principal, record) or is_agent_of(principal, record.credit_code, ports=ports):
         raise OWN_PLACEMENT()
     if record.status != AGREED:
         raise PLACEMENT_WRONG_STATUS()

@@ -19,6 +19,7 @@ from chalicelib.errors import PLACEMENT_WRONG_STATUS
 from chalicelib.ports import Ports
 from chalicelib.services.placement_units import owned as owned_by_unit
 from chalicelib.services.placements import owned
+from chalicelib.services.unit_facts import recognition_of
 
 
 def verification_url(placement_id: str) -> str:
@@ -39,14 +40,15 @@ def _period(record: PlacementRecord) -> str:
 
 
 def agreement(record: PlacementRecord, now: datetime, *, ports: Ports) -> bytes:
-    """From the offer on; the unit's address and contact are its position's."""
+    """From the offer on; the unit's address and contact are those of its recognition (认定申请), or its
+    position's when it has none (a position staff entered for a unit never recognised here)."""
     from chalicelib.forms.placement_pdf import render_agreement
 
     if record.status not in AGREEMENT_SHOWN:
         raise PLACEMENT_WRONG_STATUS()
-    position = ports.positions.get(record.position_id)
-    address = position.address if position else ""
-    contact = f"{position.contact_name} {position.contact_phone}" if position else ""
+    party = recognition_of(record.credit_code, ports=ports) or ports.positions.get(record.position_id)
+    address = party.address if party else ""
+    contact = f"{party.contact_name} {party.contact_phone}" if party else ""
     signed = (
         f"乙方已于{record.agreed_at:%Y-%m-%d}在山西省人社公共服务平台确认签订本协议。"
         if record.agreed_at

@@ -73,6 +73,7 @@ def submit(principal: Principal, form: dict[str, Any], now: datetime, *, ports: 
         credit_code=code,
         org_name=form["org_name"].strip(),
         agent=principal.subject,
+        agent_id_number=principal.id_number.upper() if principal.id_number else None,
         county_code=locality.code,
         city_code=locality.city_code,
         province=PROVINCE_CODE,

@@ -82,7 +82,12 @@ CALLS: dict[str, list[str]] = {
     "withdraw_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
     "accept_offer": ["dynamodb:GetItem(placements)", "dynamodb:Query(placements)", "dynamodb:TransactWriteItems"],
     "reject_offer": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
-    "confirm_placement": ["dynamodb:GetItem(placements)", "dynamodb:TransactWriteItems"],
+    # The Query: whether the reviewer applied for the unit's recognition (gaps: never confirm one's own unit).
+    "confirm_placement": [
+        "dynamodb:GetItem(placements)",
+        "dynamodb:Query(recognitions)",
+        "dynamodb:TransactWriteItems",
+    ],
     "offer_placement": [
         "dynamodb:GetItem(placements)",
         "dynamodb:GetItem(positions)",

@@ -59,6 +59,9 @@ class Recognition(Model):
     credit_code = UnicodeAttribute()
     org_name = UnicodeAttribute()
     agent = UnicodeAttribute()  # the `sub` of the agent who submitted it
+    # And their ID number: another login of the same person is still that agent (a reviewer never confirms 上岗
+    # at a unit they applied for). None on recognitions from before it was kept, and on demo data.
+    agent_id_number = UnicodeAttribute(null=True)
     county_code = UnicodeAttribute()  # 业务办理属地 (a county, or the city's 市本级)
     city_code = UnicodeAttribute()
     province = UnicodeAttribute()

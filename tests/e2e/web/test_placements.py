@@ -8,44 +8,28 @@ sign-in), as three people would on three machines."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
-import time
 import uuid
 
-import requests
 from playwright.sync_api import Page, expect
 
 from scripts import factories
-from scripts.local_keys import ensure_key, mint, subject_for_id_number
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import ROOT, Api, Person, check_page, new_person, screenshot, sign_in
+from tests.e2e.web import test_units as units
+from tests.e2e.web.helpers import Api, Person, check_page, new_person, screenshot, sign_in
 
 ORG = "太原智联见习科技有限公司"
-UNIT_SCREENS = {"应聘管理": "/unit/placements", "在岗见习人员": "/unit/trainees"}
 
 
 def sign_in_unit(page: Page, stack: LocalStack, agent: Person, credit_code: str, org_name: str = ORG) -> None:
-    """The unit's agent signed in as the browser keeps a sign-in (oidc-client-ts's user in the tab's
-    sessionStorage), with a 法人登录 token minted as scripts/devtoken.py --credit-code mints one."""
-    config = requests.get(f"{stack.web}/config.json", timeout=30).json()
-    sub = subject_for_id_number(agent.id_number)
-    unit = {"credit_code": credit_code, "org_name": org_name}
-    private, _ = ensure_key(ROOT / ".local")
-    token = mint(private, sub=sub, name=agent.name, id_number=agent.id_number, issuer=stack.issuer, extra=unit)
-    profile = {"sub": sub, "name": agent.name, **unit}
-    user = {"access_token": token, "token_type": "Bearer", "scope": "openid profile", "profile": profile}
-    stored = json.dumps({**user, "expires_at": int(time.time()) + 3600})
-    page.goto(f"{stack.web}/")
-    page.evaluate(
-        "([key, value]) => sessionStorage.setItem(key, value)",
-        [f"oidc.user:{config['issuer']}:{config['clientId']}", stored],
-    )
+    """The unit's agent through the 统一认证中心's 法人登录 tab, as a unit signs in (test_units.py)."""
+    units.sign_in_unit(page, stack.web, agent, (credit_code, org_name))
 
 
-def unit_menu(page: Page, web: str, item: str) -> None:
-    page.goto(web + UNIT_SCREENS[item])
+def unit_menu(page: Page, item: str) -> None:
+    """单位网厅 → `item` in the main menu, as the agent finds each screen."""
+    units.open_unit_menu(page, item)
     expect(page.get_by_role("heading", name=item, level=1)).to_be_visible()
 
 
@@ -125,7 +109,7 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     unit = page.context.new_page()
     sign_in_unit(unit, local_stack, new_person("刘经办"), code)
     unit.get_by_label("大字模式").check()  # the unit's screens in 大字模式 (at 390 px in the phone run)
-    unit_menu(unit, local_stack.web, "应聘管理")
+    unit_menu(unit, "应聘管理")
     applicants = unit.get_by_role("list", name="应聘人员").get_by_role("listitem")
     expect(applicants).to_have_count(2)  # the same trainee at both positions
     unit.get_by_label("见习岗位").select_option(label=title)
@@ -181,7 +165,7 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     expect(reviewer.get_by_role("status")).to_contain_text("在岗见习")
 
     # The unit ends it with 留用, assesses, and records the contract.
-    unit_menu(unit, local_stack.web, "在岗见习人员")
+    unit_menu(unit, "在岗见习人员")
     trainees = unit.get_by_role("list", name="见习人员").get_by_role("listitem")
     expect(trainees).to_have_count(1)
     expect(trainees).to_contain_text("13812345678")  # accepted: the unit may call its trainee
@@ -231,7 +215,8 @@ def test_unit_invites_an_interested_trainee_who_takes_it_up(page: Page, local_st
     api.call("PUT", f"/favourites/{position}", 201, api.headers(trainee))
 
     sign_in_unit(page, local_stack, new_person("刘经办"), code)
-    page.goto(f"{local_stack.web}/unit/positions/{position}/interested")  # 我的岗位's 意向人员 of this position
+    unit_menu(page, "我的岗位")
+    page.get_by_role("list", name="我的岗位").get_by_role("link", name=f"意向人员：{title}").click()
     expect(page.get_by_text(f"见习岗位：{title}")).to_be_visible()
     interested = page.get_by_role("list", name="意向人员").get_by_role("listitem")
     expect(interested).to_have_count(1)
@@ -250,5 +235,5 @@ def test_unit_invites_an_interested_trainee_who_takes_it_up(page: Page, local_st
     person.get_by_role("button", name="接受邀请").click()
     person.get_by_role("dialog").get_by_role("button", name="确认").click()
     expect(person.get_by_role("status")).to_contain_text("已申请")
-    page.goto(f"{local_stack.web}/unit/placements")  # now an applicant like any other, by name
+    unit_menu(page, "应聘管理")  # now an applicant like any other, by name
     expect(page.get_by_role("list", name="应聘人员")).to_contain_text(trainee.name)
