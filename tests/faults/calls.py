@@ -52,11 +52,23 @@ CALLS: dict[str, list[str]] = {
     # Issue 19: units.
     "unit_apply": ["dynamodb:GetItem(units)", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
     "unit_withdraw": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
-    "unit_approve": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
-    "unit_reject": ["dynamodb:GetItem(units)", "dynamodb:GetItem(recognitions)", "dynamodb:TransactWriteItems"],
+    # Each decision first asks whether the reviewer applied as the unit's agent (a Query of its 办件).
+    "unit_approve": [
+        "dynamodb:GetItem(units)",
+        "dynamodb:GetItem(recognitions)",
+        "dynamodb:Query(recognitions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "unit_reject": [
+        "dynamodb:GetItem(units)",
+        "dynamodb:GetItem(recognitions)",
+        "dynamodb:Query(recognitions)",
+        "dynamodb:TransactWriteItems",
+    ],
     "unit_revoke": [
         "dynamodb:GetItem(units)",
         "dynamodb:GetItem(recognitions)",
+        "dynamodb:Query(recognitions)",
         "dynamodb:TransactWriteItems",
         "dynamodb:Query(positions)",
         "dynamodb:GetItem(positions)",

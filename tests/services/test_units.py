@@ -104,6 +104,18 @@ def test_another_city_answers_404_and_the_reviewer_never_decides_their_own_unit(
     assert [e.outcome for e in fake.db.audit] == ["refused_own"]
 
 
+def test_a_reviewer_who_applied_as_the_units_agent_never_decides_it(fake: Fakes) -> None:
+    who = unit()
+    applied(fake, who)
+    assert who.credit_code is not None and who.id_number is not None
+    code = who.credit_code
+    # The same person signed in as staff: no credit code in the token, the ID number gives them away.
+    agent = Principal("r-agent", "审核员", who.id_number, frozenset({"reviewer"}), "140100")
+    assert code_of(lambda: unit_review.decide(agent, code, "approve", None, NOW, ports=fake.ports)) == "OWN_UNIT"
+    assert [e.outcome for e in fake.db.audit] == ["refused_own"]
+    assert unit_review.decide(REVIEWER, code, "approve", None, NOW, ports=fake.ports).status == "recognised"
+
+
 def test_the_reviewer_reads_the_application_unmasked_and_the_read_is_audited(fake: Fakes) -> None:
     who = unit()
     applied(fake, who)
