@@ -19,10 +19,12 @@ from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connec
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Person, Position
 from chalicelib.adapters.models.placements import Placement, PlacementCounter
-from chalicelib.domain.clock import sortable_utc
+from chalicelib.adapters.statistics_counters import count_all_in  # issue 23
+from chalicelib.domain.clock import china_month, sortable_utc
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.placements import IN_PROGRESS, MAX_ACTIVE, PlacementRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.domain.statistics import placement_increments
 from chalicelib.ports.placements import PERSON, PLACEMENT, POSITION, SEAT, TRAINEE, Entry, Move, TraineeSlots
 from chalicelib.ports.stores import Staged
 
@@ -246,6 +248,7 @@ def commit(
                 else Placement.version == move.before.version
             )
             tx.save(PLACEMENT, _item(move.after), condition=condition)
+        _count_statistics(tx, moves)  # issue 23
         for subject in subjects:
             _trainee_update(tx, subject, [m for m in moves if m.after.subject == subject])
         _seat_updates(tx, moves, headcount)
@@ -254,6 +257,14 @@ def commit(
         _notices(tx, notices, entry, entrant)
 
     transact(build)
+
+
+def _count_statistics(tx: Transaction, moves: Sequence[Move]) -> None:
+    """统计分析 (issue 23): each step counted in its placement's county, in the China month it was taken."""
+    steps = [
+        (m.after.county_code, china_month(m.after.updated_at), placement_increments(m.before, m.after)) for m in moves
+    ]
+    count_all_in(tx, steps)
 
 
 def due(day: date) -> list[PlacementRecord]:

@@ -8,7 +8,8 @@ region's figures are read by one Query (`months`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pynamodb.expressions.operand import Path
@@ -37,6 +38,19 @@ def count_in(tx: Transaction, county_code: str, month: str, increments: Mapping[
     """Add the event's counter updates to the transaction that writes the event."""
     for label, item, actions in counter_updates(county_code, month, increments):
         tx.update(label, item, actions=actions)
+
+
+def count_all_in(tx: Transaction, events: Iterable[tuple[str, str, Mapping[str, int]]]) -> None:
+    """Several events (county_code, month, increments) in one transaction: summed per counter item first, since
+    two counties of one city share the city's and the province's items, and a transaction writes an item once."""
+    summed: dict[tuple[str, str], tuple[str, Counter[str]]] = {}
+    for county_code, month, increments in events:
+        for label, item, _ in counter_updates(county_code, month, increments):  # checks the keys
+            summed.setdefault((item.region, month), (label, Counter()))[1].update(increments)
+    for (key, month), (label, increments) in summed.items():
+        actions = [Path([name]).add(n) for name, n in increments.items() if n]
+        if actions:
+            tx.update(label, StatisticsMonth(key, month), actions=actions)
 
 
 def months(region: RegionKey, first: str, last: str) -> dict[str, dict[str, int]]:

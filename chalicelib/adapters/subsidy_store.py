@@ -11,9 +11,11 @@ from chalicelib.adapters.dynamo import Transaction, bounded_page, connection, tr
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Person
 from chalicelib.adapters.models.subsidies import SubsidyItem
-from chalicelib.domain.clock import sortable_china
+from chalicelib.adapters.statistics_counters import count_in  # issue 23
+from chalicelib.domain.clock import china_month, sortable_china
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.search_query import PageKey
+from chalicelib.domain.statistics import claim_increments
 from chalicelib.domain.subsidies import (
     PAID,
     PUBLICISED,
@@ -120,6 +122,12 @@ def _lock(claim: ClaimRecord, placement_id: str, key: str) -> SubsidyItem:
     return SubsidyItem(f"P#{placement_id}", f"L#{key}", claim_id=claim.claim_id)
 
 
+def _count(tx: Transaction, before: ClaimRecord | None, after: ClaimRecord) -> None:
+    """统计分析 (issue 23): counted with the claim's write, in the China month of that write."""
+    moment = after.submitted_at if before is None else after.updated_at
+    count_in(tx, after.county_code, china_month(moment), claim_increments(before, after))
+
+
 def _notify(tx: Transaction, notice: Staged | None) -> None:
     if notice is not None:
         tx.update(PERSON, Person(notice.message.subject), actions=staged(tx, notice))
@@ -137,6 +145,7 @@ def submit_claim(claim: ClaimRecord, notice: Staged | None) -> None:
                 pk, sk = f"P#{line.placement_id}", f"A#{line.month}"
                 tx.check(ATTENDANCE, SubsidyItem, pk, sk, condition=SubsidyItem.version == line.attendance_version)
         _notify(tx, notice)
+        _count(tx, None, claim)
 
     transact(build)
 
@@ -166,6 +175,7 @@ def move_claim(before: ClaimRecord, after: ClaimRecord, *, release: bool = False
                 lock = _lock(before, line.placement_id, line_key(line))
                 tx.delete(LINE, lock, condition=SubsidyItem.claim_id == before.claim_id)
         _notify(tx, notice)
+        _count(tx, before, after)
 
     transact(build)
 
@@ -275,6 +285,7 @@ def resolve_objection(
         tx.save(OBJECTION, _objection_item(objection), condition=SubsidyItem.status == "open")
         tx.save(CLAIM, _claim_item(after), condition=_as_read(before))
         _notify(tx, notice)
+        _count(tx, before, after)
 
     transact(build)
 

@@ -17,6 +17,7 @@ from chalicelib.adapters import models
 from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, own, transact
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Attachment, AuditEvent, HistoryEntry, Person, Recognition, Unit
+from chalicelib.adapters.statistics_counters import count_in  # issue 23
 from chalicelib.domain.clock import sortable_china
 from chalicelib.domain.credit_code import is_valid_credit_code
 from chalicelib.domain.identity import is_resource_id
@@ -151,6 +152,8 @@ def move(record: RecognitionRecord, change: Move, *, at: str) -> Recognition:
             tx.update(PERSON, Person(change.notice.message.subject), actions=staged(tx, change.notice))
         if change.audit is not None:
             tx.save("audit", own(change.audit, AuditEvent), AuditEvent.at_event.does_not_exist())  # append-only
+        if change.status == "recognised":  # issue 23: 认定 counted with the decision, in its China month
+            count_in(tx, recognition.county_code, at[:7], {"units.recognised": 1})
 
     transact(build)
     recognition.status = change.status

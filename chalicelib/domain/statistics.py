@@ -12,8 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final, NamedTuple
 
+from chalicelib.domain import placements as placement_rules
+from chalicelib.domain.placements import PlacementRecord
 from chalicelib.domain.ratings import LEVELS, satisfaction_rate
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
+from chalicelib.domain.subsidies import PAID, ClaimRecord
 
 # The counters, by their English keys. Written with ADD by the event that each names.
 APPLICATIONS: Final = (
@@ -32,12 +35,15 @@ PLACEMENTS: Final = (
     "placements.ended_early",
     "placements.retained",
 )
-SUBSIDIES: Final = ("subsidies.claimed", "subsidies.paid", "subsidies.yuan")
+# The amount paid is counted in fen (分): a counter adds whole numbers, and claims are exact to the fen.
+SUBSIDIES: Final = ("subsidies.claimed", "subsidies.paid", "subsidies.fen")
 RATING_LEVELS: Final = tuple(f"ratings.level_{level}" for level in LEVELS)
 COUNTED: Final = APPLICATIONS + UNITS + POSITIONS + PLACEMENTS + SUBSIDIES + RATING_LEVELS
 # Figures computed from the counters when answered, never stored.
 DERIVED: Final = ("placements.retention_rate", "ratings.count", "ratings.satisfaction_rate")
-KEYS: Final = COUNTED + DERIVED
+# A counter answered under another key, converted: the fen paid are answered as yuan (two decimals).
+ANSWERED_AS: Final = {"subsidies.fen": "subsidies.yuan"}
+KEYS: Final = tuple(ANSWERED_AS.get(key, key) for key in COUNTED) + DERIVED
 KEY_LABELS: Final = {
     "applications.submitted": "见习申请",
     "applications.approved": "审核通过",
@@ -142,4 +148,37 @@ def totals(counts: Iterable[Mapping[str, int]]) -> Totals:
         "ratings.count": sum(per_level.values()),
         "ratings.satisfaction_rate": satisfaction_rate(per_level),
     }
-    return {**summed, **derived}
+    answered: Totals = {ANSWERED_AS.get(key, key): n for key, n in summed.items()}
+    answered["subsidies.yuan"] = summed["subsidies.fen"] / 100
+    return {**answered, **derived}
+
+
+# A placement's step counts when it reaches one of these statuses (a step that keeps the status counts nothing).
+PLACEMENT_EVENTS: Final = {
+    placement_rules.APPLIED: "placements.applied",
+    placement_rules.AGREED: "placements.agreed",
+    placement_rules.IN_PROGRESS: "placements.in_progress",  # 上岗 reported in that month
+    placement_rules.COMPLETED: "placements.completed",
+    placement_rules.ENDED: "placements.ended_early",
+}
+
+
+def placement_increments(before: PlacementRecord | None, after: PlacementRecord) -> dict[str, int]:
+    """What one placement's step adds: the status it reaches, and 留用 when the contract is first recorded."""
+    increments: dict[str, int] = {}
+    if before is None or before.status != after.status:
+        key = PLACEMENT_EVENTS.get(after.status)
+        if key is not None:
+            increments[key] = 1
+    if after.retained_contract_start is not None and (before is None or before.retained_contract_start is None):
+        increments["placements.retained"] = 1
+    return increments
+
+
+def claim_increments(before: ClaimRecord | None, after: ClaimRecord) -> dict[str, int]:
+    """What a 补贴申领 adds: claimed when submitted, paid (and its amount, in fen) when it first becomes paid."""
+    if before is None:
+        return {"subsidies.claimed": 1}
+    if after.status == PAID and before.status != PAID:
+        return {"subsidies.paid": 1, "subsidies.fen": int(after.total_yuan * 100)}
+    return {}

@@ -1,18 +1,20 @@
 """The cases a rating can be given on: for each `case_type`, who owns a case, where it is, whether it is finished.
 
 Rating is generic over the case's type; each type says only this much about its cases, read through its own
-store. A type whose store is not here yet finds no case (404), as a case that does not exist.
+store. A party with no lookup for a type finds no case (404), as a case that does not exist.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Collection
+from typing import Any, Final, NamedTuple
 
 from msgspec import Struct
 
+from chalicelib.domain.placements import FINISHED
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
+from chalicelib.domain.subsidies import PAID
 from chalicelib.ports import Ports
 
 
@@ -27,21 +29,68 @@ class RatedCase(Struct, frozen=True):
 
 Lookup = Callable[[str, Ports], RatedCase | None]
 
-# An application is finished once it is decided (approved or rejected); a withdrawn one was never handled.
+
+class CaseShape(NamedTuple):
+    """How one type's case is read and which of its fields say whose and where it is."""
+
+    read: Callable[[str, Ports], Any]  # the case by id through its own store (GetItem), or None
+    owner: str  # the field naming the party's owner
+    county: str  # the field naming its county-level entry
+    finished: Collection[str]  # the statuses after which it can be rated
+
+
+def _lookup(case_type: str, party: str, shape: CaseShape) -> Lookup:
+    def lookup(case_id: str, ports: Ports) -> RatedCase | None:
+        case = shape.read(case_id, ports)
+        if case is None:
+            return None
+        owner, county = getattr(case, shape.owner), getattr(case, shape.county)
+        return RatedCase(case_type, case_id, party, owner, county, case.status in shape.finished)
+
+    return lookup
+
+
+# An application or a recognition (认定申请) is finished once decided; a withdrawn one was never handled.
 APPLICATION_FINISHED: Final = ("approved", "rejected")
-
-
-def _application(case_id: str, ports: Ports) -> RatedCase | None:
-    application = ports.applications.get(case_id)
-    if application is None:
-        return None
-    finished = application.status in APPLICATION_FINISHED
-    return RatedCase("application", case_id, "person", application.applicant, application.locality, finished)
-
+RECOGNITION_FINISHED: Final = ("recognised", "rejected")
+# A placement when its period is over (completed, or ended early); a claim once paid (a rejected one is claimed
+# again).
+PLACEMENT = CaseShape(lambda case_id, ports: ports.placements.get(case_id), "subject", "county_code", FINISHED)
 
 # case_type -> party -> how to find the case that party rates
 LOOKUPS: dict[str, dict[str, Lookup]] = {
-    "application": {"person": _application},
+    "application": {
+        "person": _lookup(
+            "application",
+            "person",
+            CaseShape(
+                lambda case_id, ports: ports.applications.get(case_id), "applicant", "locality", APPLICATION_FINISHED
+            ),
+        ),
+    },
+    "placement": {
+        "person": _lookup("placement", "person", PLACEMENT),
+        "unit": _lookup("placement", "unit", PLACEMENT._replace(owner="credit_code")),
+    },
+    "recognition": {
+        "unit": _lookup(
+            "recognition",
+            "unit",
+            CaseShape(
+                lambda case_id, ports: ports.units.get_recognition(case_id),
+                "credit_code",
+                "county_code",
+                RECOGNITION_FINISHED,
+            ),
+        ),
+    },
+    "subsidy_claim": {
+        "unit": _lookup(
+            "subsidy_claim",
+            "unit",
+            CaseShape(lambda case_id, ports: ports.subsidies.get_claim(case_id), "credit_code", "county_code", (PAID,)),
+        ),
+    },
 }
 
 

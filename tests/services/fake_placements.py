@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from chalicelib.domain.clock import sortable_utc
+from chalicelib.domain.clock import china_month, sortable_utc
 from chalicelib.domain.placements import IN_PROGRESS, MAX_ACTIVE, PlacementRecord
 from chalicelib.domain.regions import scope_contains
+from chalicelib.domain.statistics import placement_increments
 from chalicelib.ports.placements import PERSON, PLACEMENT, POSITION, SEAT, TRAINEE, Entry, Move, TraineeSlots
 from chalicelib.ports.stores import RawKey, Staged
 from tests.services.fake_db import Database, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import add_counts
 
 
 @dataclass
@@ -146,6 +148,9 @@ class FakePlacements:
         refuse_unless_clear(failed)
         for move in moves:
             tables.placements[move.after.placement_id] = move.after
+            # issue 23: what placement_store._count_statistics adds in the same transaction
+            month = china_month(move.after.updated_at)
+            add_counts(self.db, move.after.county_code, month, placement_increments(move.before, move.after))
         tables.trainees.update(trainees)
         tables.seats.update(seats)
         for notice in notices:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from msgspec import structs
 
+from chalicelib.domain.clock import china_month
 from chalicelib.domain.regions import PROVINCE_CODE, scope_contains, shanxi
 from chalicelib.domain.search_query import PageKey
+from chalicelib.domain.statistics import claim_increments
 from chalicelib.domain.subsidies import PAID, PUBLICISED, AttendanceRecord, ClaimRecord, ObjectionRecord, line_key
 from chalicelib.ports.stores import Staged
 from chalicelib.ports.subsidies import (
@@ -25,6 +27,7 @@ from chalicelib.ports.subsidies import (
     PlacementMonths,
 )
 from tests.services.fake_db import Database, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import add_counts
 
 
 @dataclass
@@ -74,6 +77,7 @@ class FakeSubsidies:
         for line in claim.lines:
             self.locks[(line.placement_id, line_key(line))] = claim.claim_id
         self.db.deliver(notice)
+        self._count(None, claim)
 
     def get_claim(self, claim_id: str) -> ClaimRecord | None:
         claim = self.claims.get(claim_id)
@@ -102,6 +106,12 @@ class FakeSubsidies:
             for line in before.lines:
                 del self.locks[(line.placement_id, line_key(line))]
         self.db.deliver(notice)
+        self._count(before, after)
+
+    def _count(self, before: ClaimRecord | None, after: ClaimRecord) -> None:
+        """What subsidy_store._count adds with the claim's write (issue 23)."""
+        moment = after.submitted_at if before is None else after.updated_at
+        add_counts(self.db, after.county_code, china_month(moment), claim_increments(before, after))
 
     def _newest(self, keep: list[ClaimRecord], limit: int, start_key: PageKey | None) -> ClaimPage:
         ordered = sorted(((f"~{c.submitted_at.isoformat()}#{c.claim_id}", c) for c in keep), reverse=True)
@@ -184,6 +194,7 @@ class FakeSubsidies:
         self.claims[after.claim_id] = after
         self.open_counts[after.claim_id] = after.open_objections
         self.db.deliver(notice)
+        self._count(before, after)
 
     def create_export(self, export: ExportRecord) -> None:
         refuse_unless_clear([EXPORT] if export.export_id in self.exports else [])

@@ -18,6 +18,7 @@ from chalicelib.ports.conditions import ATTACHMENT, RECOGNITION, UNIT
 from chalicelib.ports.stores import RawKey
 from chalicelib.ports.units import Move
 from tests.services.fake_db import Database, copy_of, descending, page_of, refuse_unless_clear
+from tests.services.fake_ratings import add_counts
 
 
 def hold_refusals(db: Database, hold: Hold | None) -> list[str]:
@@ -103,6 +104,7 @@ class FakeUnits:
         if change.status == "recognised":
             unit.position_quota, unit.insured_staff = change.quota, recognition.insured_staff
             unit.recognised_at = change.recognised_at or at
+            add_counts(db, recognition.county_code, at[:7], {"units.recognised": 1})  # as unit_store.move
         if change.release:
             unit.live_recognition_id = None
             for attachment_id in recognition.attachment_ids:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from chalicelib.domain.placements import OFFERED, PlacementRecord, moved
+from chalicelib.domain.principal import Principal
 from chalicelib.ports.placements import Move
-from tests.services.builders import NOW
+from chalicelib.services import placement_units, placements
+from tests.services.builders import NOW, applicant, approved, published
 from tests.services.fakes import Fakes
+
+TERMS: dict[str, Any] = {
+    "start_date": date(2026, 12, 1),
+    "months": 6,
+    "allowance_yuan_per_month": 2200,
+    "mentor_name": "张导师",
+}
 
 
 def offer_directly(fake: Fakes, placement_id: str, headcount: int = 3) -> PlacementRecord:
@@ -27,3 +37,18 @@ def offer_directly(fake: Fakes, placement_id: str, headcount: int = 3) -> Placem
     )
     fake.ports.placements.commit([Move(record, after)], headcount=headcount)
     return after
+
+
+def agreed(fake: Fakes, serial: int) -> tuple[Principal, Principal, str]:
+    """A trainee who applied, was offered TERMS and accepted, through the use cases: (trainee, unit, placement)."""
+    who = applicant(serial)
+    approved(fake, who)
+    position_id = published(fake)
+    placement_id = placements.apply(who, position_id, NOW, ports=fake.ports).placement_id
+    position = fake.ports.positions.get(position_id)
+    assert position is not None
+    code = position.employer_credit_code
+    unit = Principal(f"agent-{code}", "李明", None, frozenset(), None, credit_code=code)
+    placement_units.offer(code, placement_id, TERMS, NOW, ports=fake.ports)
+    placements.accept(who, placement_id, NOW, ports=fake.ports)
+    return who, unit, placement_id
