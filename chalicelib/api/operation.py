@@ -100,6 +100,11 @@ def _check(op: Op, handler: Handler) -> None:
 
 def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str]) -> Response:
     caller = op.access.resolve(request)
+    # A malformed key is refused before the body is read, so the answer does not depend on what else is wrong.
+    key = request.headers.get("idempotency-key") if op.idempotent and caller is not None else None
+    if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        message = f"幂等键长度应为1至{MAX_IDEMPOTENCY_KEY}个字符"
+        raise MALFORMED_HEADER([FieldProblem("Idempotency-Key", "INVALID_VALUE", message)])
     query = queries.parse(op.query, request.query_params) if op.query is not None else None
     payload = parsing.json_object(request) if op.body is not None else {}
     body = parsing.fields(payload, op.body, partial=op.partial) if op.body is not None else {}
@@ -118,12 +123,8 @@ def _answer(request: Request, op: Op, handler: Handler, path: Mapping[str, str])
         else:
             arguments[name] = _as_declared(op, handler, name, body)
     # A key belongs to a caller: a public route has none to scope it to, so it simply runs.
-    key = request.headers.get("idempotency-key") if op.idempotent and caller is not None else None
     if key is None or caller is None:
         return _response(op, handler(**arguments))
-    if not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-        message = f"幂等键长度应为1至{MAX_IDEMPOTENCY_KEY}个字符"
-        raise MALFORMED_HEADER([FieldProblem("Idempotency-Key", "INVALID_VALUE", message)])
     from chalicelib.adapters.idempotency import run_once
 
     def once() -> dict[str, Any]:

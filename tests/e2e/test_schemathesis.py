@@ -112,6 +112,8 @@ def _caller_for(operation: dict[str, Any]) -> str:
     access = operation["description"].split("**Access.**")[-1]
     if "`reviewer`" in access:
         return "reviewer"
+    if "法人登录" in access:
+        return "unit"
     return "manager" if "`position_manager`" in access else "trainee"
 
 
@@ -131,11 +133,11 @@ def _targets() -> list[Target]:
 
 TARGETS = _targets()
 # Every operation that changes something, as its first caller above. API.md: "Mutating routes accept an
-# Idempotency-Key header (1–64 chars)".
+# Idempotency-Key header (1–64 chars)"; a public route has no caller to scope a key to, so it takes none.
 MUTATIONS = [
     t
     for i, t in enumerate(TARGETS)
-    if t.method != "GET" and all((u.method, u.path) != (t.method, t.path) for u in TARGETS[:i])
+    if t.method != "GET" and t.who != "anonymous" and all((u.method, u.path) != (t.method, t.path) for u in TARGETS[:i])
 ]
 # The paged lists (those that take a cursor), each with its first caller.
 LISTS = list(
@@ -197,6 +199,13 @@ def world(local_stack: LocalStack) -> World:
         "county_reviewer": walk.token(sub="st-reviewer-140105", roles=["reviewer"], region="140105"),
         "manager": walk.token(sub="st-manager", roles=["position_manager"], region="140000"),
         "county_manager": walk.token(sub="st-manager-140105", roles=["position_manager"], region="140105"),
+        # 法人登录 (issue 19): a unit never recognised, so its routes answer as they do before 认定.
+        "unit": walk.token(
+            sub=f"st-unit-{run}",
+            name="经办人",
+            id_number=graduate["id_number"],
+            extra={"credit_code": "9144030071526726XG", "org_name": "测试单位"},
+        ),
     }
     attachments = [walk.upload(trainee, "id_card"), walk.upload(trainee, "unemployment_registration")]
     form = {
@@ -222,7 +231,8 @@ def world(local_stack: LocalStack) -> World:
     position = {k: v for k, v in detail.items() if k not in {*server_set, "industry_name", "education_label"}}
     return World(
         callers=callers,
-        ids={
+        ids=ABSENT_IDS
+        | {
             "position_id": local[:4] + elsewhere,
             "application_id": [approved, withdrawn],
             "attachment_id": attachments,
@@ -244,6 +254,16 @@ def world(local_stack: LocalStack) -> World:
             ("POST", "/v1/saved-searches"): {"filters": {"city": "140100", "keyword": "软件"}, "sms": False},
         },
     )
+
+
+# The path ids of the unit side (issues 19-23), as ids that exist nowhere: their routes are walked at their 404s
+# (and 403s) here; tests/e2e/test_{units,placements,subsidies}_over_http.py walk them at ids that exist.
+ABSENT_IDS: dict[str, list[str]] = {
+    **{name: [uuid.uuid4().hex] for name in ("placement_id", "claim_id", "notice_id", "objection_id", "export_id")},
+    "rating_id": [uuid.uuid4().hex],
+    "credit_code": ["914403001922038216"],  # a well-formed code of no unit here
+    "month": ["2026-12"],
+}
 
 
 def _path_ids(operation: Operation, ids: dict[str, list[str]]) -> st.SearchStrategy[dict[str, str]]:
