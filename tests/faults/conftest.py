@@ -18,8 +18,8 @@ from scripts.local_aws import LOCAL_ENVIRONMENT
 from tests import conftest as root
 from tests import flows, unit_flows
 from tests.faults.injector import Injector
-from tests.faults.scenarios import World
 from tests.faults.state import empty_everything
+from tests.faults.world import World
 
 
 @pytest.fixture(scope="module")

@@ -7,36 +7,15 @@ import json
 import os
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scripts.factories import position_body, recognition_form, unit_position_body
 from tests import flows, unit_flows
 from tests.conftest import body
-from tests.flows import PDF, Person
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    token: str
-    payload: Any = None
-
-    def send(self, client: Any, key: str | None) -> Any:
-        headers = flows.auth(self.token, **({"Idempotency-Key": key} if key else {}))
-        raw = "" if self.payload is None else json.dumps(self.payload, ensure_ascii=False)
-        return client.http.request(self.method, self.path, headers=headers, body=raw.encode())
-
-
-@dataclass(frozen=True)
-class World:
-    client: Any
-    applicant: Person
-    reviewer: str
-    manager: str
-    unit: str = ""  # issue 19: a 法人登录 token (tests/faults/conftest.py mints it)
+from tests.faults.subsidy_scenarios import SUBSIDY_FLOWS, SUBSIDY_OPERATIONS
+from tests.faults.world import Request, World
+from tests.flows import PDF
 
 
 def _position(world: World) -> str:
@@ -442,7 +421,5 @@ FLOW_OF_OPERATION: dict[str, str] = {
 }
 
 # issue 21 (subsidies): its flows live in their own module, added here so every list above stays as it is.
-from tests.faults.subsidy_scenarios import SUBSIDY_FLOWS, SUBSIDY_OPERATIONS  # noqa: E402
-
 FLOWS.update(SUBSIDY_FLOWS)
 FLOW_OF_OPERATION.update(SUBSIDY_OPERATIONS)

@@ -18,7 +18,7 @@ from msgspec import structs
 from chalicelib import wiring
 from chalicelib.domain.clock import utc_now
 from tests.conftest import body
-from tests.faults.scenarios import Request, World
+from tests.faults.world import Request, World
 from tests.services.subsidy_steps import UNIT_CODE, confirmed_in, placement_record
 
 COUNTY = "140105"

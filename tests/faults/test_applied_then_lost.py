@@ -29,9 +29,10 @@ from tests.api.test_errors import assert_envelope
 from tests.conftest import body
 from tests.faults.calls import CALLS, calls_of, is_write, keyings, named
 from tests.faults.injector import Injector
-from tests.faults.scenarios import FLOW_OF_OPERATION, FLOWS, World
+from tests.faults.scenarios import FLOW_OF_OPERATION, FLOWS
 from tests.faults.state import counts, empty_everything, inconsistencies
 from tests.faults.subsidy_calls import SUBSIDY_ALREADY_DONE, SUBSIDY_CREATES
+from tests.faults.world import World
 
 MUTATING = ("post", "put", "patch", "delete")
 

@@ -25,8 +25,9 @@ from tests.api.test_errors import assert_envelope
 from tests.conftest import body
 from tests.faults.calls import CALLS, calls_of, keyings, named
 from tests.faults.injector import KINDS, Injector
-from tests.faults.scenarios import FLOWS, World
+from tests.faults.scenarios import FLOWS
 from tests.faults.state import inconsistencies, snapshot
+from tests.faults.world import World
 
 # Flows whose steps after their first write are finished by a retry: DELETE marks the record `deleting` (from
 # then on the attachment is gone to its owner), and a 503 from a later step is completed by the retry.

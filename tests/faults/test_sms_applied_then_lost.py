@@ -23,7 +23,8 @@ from chalicelib.ports.sms import GatewayOutcomeUnknown
 from chalicelib.services import sms
 from tests.faults.calls import named
 from tests.faults.injector import ENDPOINT, Injector
-from tests.faults.scenarios import FLOWS, World
+from tests.faults.scenarios import FLOWS
+from tests.faults.world import World
 
 DAYTIME = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 China time: no quiet hours
 DELIVERIES = 4  # the stream's retries and a redrive: more than any case here needs
