@@ -1,5 +1,5 @@
 """`make reindex`: rebuild what search stores beside the positions table, on `make dev`'s tables or a deployed
-stage's, after a release changes its layout (chalicelib/adapters/index_rebuild.py; the steps, in order, are in
+stage's, after a release changes its layout (scripts/index_rebuild.py; the steps, in order, are in
 docs/deploy.md, "Rebuilding the search index").
 
     make reindex                                  # make dev's tables (the moto server on $MOTO_PORT)
@@ -44,9 +44,9 @@ def _environment(prefix: str | None, region: str | None) -> None:
 def rebuild(only: str | None = None) -> dict[str, int]:
     """Listing summaries and keyword postings of every position, in the current shapes (`only` one of
     "listings" or "postings"); returns the figures."""
-    from chalicelib.adapters import index_rebuild
     from chalicelib.domain.clock import china_date
     from chalicelib.services.positions import listed
+    from scripts import index_rebuild
 
     today = china_date(datetime.now(UTC))
     figures = {"positions": 0, "listings refreshed": 0, "changed meanwhile": 0, "postings": 0, "unsettled": 0}
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     _environment(args.prefix, args.region)
     started = time.monotonic()
     if args.drop:
-        from chalicelib.adapters import index_rebuild
+        from scripts import index_rebuild
 
         print(f"dropped {index_rebuild.drop_other_layouts()} postings of other layouts")
     else:

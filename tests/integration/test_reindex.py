@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 
 from chalicelib import wiring
-from chalicelib.adapters import index_rebuild
 from chalicelib.adapters.models import Listing, Position, Posting
 from chalicelib.adapters.search_layout import POSTING_LAYOUT, is_posting
 from chalicelib.domain.areas import Area
-from scripts import reindex
+from scripts import index_rebuild, reindex
 from tests.integration.test_keyword_index import NOW, STAFF, create, found_ids
 from tests.search_index import IndexStream
 

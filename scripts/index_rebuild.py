@@ -5,8 +5,8 @@
   which the code still deployed goes on reading until the switch; then the old layout's postings dropped;
 - the listing entries' stored summaries, rewritten in the shape the code now presents.
 
-An operator's tool: it scans, which no request path does. It runs while the API and the stream handler run,
-so neither step may undo what they write meanwhile (see each function).
+An operator's tool, kept out of chalicelib (never deployed, never on a request path): it scans. It runs while
+the API and the stream handler run, so neither step may undo what they write meanwhile (see each function).
 """
 
 from __future__ import annotations
