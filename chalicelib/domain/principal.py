@@ -41,6 +41,12 @@ class Principal(Struct, frozen=True):
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
+    def is_person(self, subject: str | None, id_number: str | None) -> bool:
+        """The same login, or another account of the same real-name person (the caller's ID number is upper case
+        already; a stored one may not be)."""
+        same_number = self.id_number is not None and id_number is not None and self.id_number == id_number.upper()
+        return self.subject == subject or same_number
+
     def covers(self, locality_code: str) -> bool:
         """Whether this staff member's region reaches a county-level entry."""
         return self.region is not None and scope_contains(self.region, locality_code)

@@ -30,8 +30,7 @@ def in_region(principal: Principal, placement_id: str, *, ports: Ports) -> Place
 
 def is_own(principal: Principal, record: PlacementRecord) -> bool:
     """The reviewer is the trainee: the same login, or another account of the same real-name person."""
-    same_person = principal.id_number is not None and principal.id_number == record.trainee_id_number.upper()
-    return principal.subject == record.subject or same_person
+    return principal.is_person(record.subject, record.trainee_id_number)
 
 
 def placements_of_region(

@@ -28,8 +28,7 @@ def in_region(principal: Principal, application_id: str, *, ports: Ports) -> App
 
 def is_own(principal: Principal, application: ApplicationRecord) -> bool:
     """The reviewer is the applicant: the same login, or another account of the same real-name person."""
-    same_person = principal.id_number is not None and principal.id_number == application.id_number.upper()
-    return principal.subject == application.applicant or same_person
+    return principal.is_person(application.applicant, application.id_number)
 
 
 def queue(

@@ -11,19 +11,12 @@ from chalicelib.ports import Ports
 _PAGE = 25
 
 
-def _is_agent(principal: Principal, recognition: RecognitionRecord) -> bool:
-    """The same login, or another account of the same real-name person."""
-    own_number = (principal.id_number or "").upper()
-    same_person = bool(own_number) and own_number == (recognition.agent_id_number or "").upper()
-    return principal.subject == recognition.agent or same_person
-
-
 def is_agent_of(principal: Principal, credit_code: str, *, ports: Ports) -> bool:
     """Whether this person ever applied for the unit's recognition (any of its 办件: Queries of its index)."""
     start_key = None
     while True:
         page, start_key = ports.units.history(credit_code, limit=_PAGE, start_key=start_key)
-        if any(_is_agent(principal, recognition) for recognition in page):
+        if any(principal.is_person(r.agent, r.agent_id_number) for r in page):
             return True
         if start_key is None:
             return False
