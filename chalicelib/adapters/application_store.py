@@ -12,7 +12,16 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactGet
 
 from chalicelib.adapters import models
-from chalicelib.adapters.dynamo import RETRYABLE_REASONS, RawKey, Transaction, bounded_page, connection, own, transact
+from chalicelib.adapters.dynamo import (
+    RETRYABLE_REASONS,
+    RawKey,
+    Transaction,
+    bounded_page,
+    connection,
+    found,
+    own,
+    transact,
+)
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Application, Attachment, AuditEvent, HistoryEntry, Person
 from chalicelib.adapters.statistics_counters import count_in  # issue 23
@@ -39,11 +48,7 @@ def history_entry(status: str, at: str, actor: str, comment: str | None) -> Hist
 def get(application_id: str) -> Application | None:
     if not is_resource_id(application_id):
         return None
-    connection()
-    try:
-        return Application.get(application_id, consistent_read=True)
-    except Application.DoesNotExist:
-        return None
+    return found(Application, application_id)
 
 
 def _found(future: Any) -> Any:  # a pynamodb _ModelFuture (not exported)

@@ -9,7 +9,7 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, UpdateError
 
 from chalicelib.adapters.applied import settle_lost_answer
-from chalicelib.adapters.dynamo import connection, own, response_code
+from chalicelib.adapters.dynamo import connection, found, own, response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.records import AttachmentRecord
@@ -23,11 +23,7 @@ def new(attachment_id: str, **fields: Any) -> Attachment:
 def get(attachment_id: str) -> Attachment | None:
     if not is_resource_id(attachment_id):
         return None
-    connection()
-    try:
-        return Attachment.get(attachment_id, consistent_read=True)
-    except Attachment.DoesNotExist:
-        return None
+    return found(Attachment, attachment_id)
 
 
 def batch_get(ids: Sequence[str]) -> dict[str, Attachment]:

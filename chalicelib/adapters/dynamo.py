@@ -67,6 +67,7 @@ def _use_client(connection: Connection, client: Any) -> Connection:
 
 
 M = TypeVar("M")
+Item = TypeVar("Item", bound=Model)
 
 
 def own(record: object, model: type[M]) -> M:
@@ -109,6 +110,15 @@ class Transaction:
     @property
     def labels(self) -> list[str]:
         return [label for kind in ("check", "delete", "put", "update") for label in self._labels[kind]]
+
+
+def found(model: type[Item], hash_key: Any, range_key: Any = None) -> Item | None:
+    """GetItem, strongly consistent: the item, or None where there is none."""
+    connection()
+    try:
+        return model.get(hash_key, range_key, consistent_read=True)
+    except model.DoesNotExist:
+        return None
 
 
 def response_code(error: BaseException) -> str | None:

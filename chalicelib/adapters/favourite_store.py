@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.adapters.dynamo import Transaction, connection, own, transact
+from chalicelib.adapters.dynamo import Transaction, connection, found, own, transact
 from chalicelib.adapters.models import Favourite, Person, Position
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.limits import MAX_FAVOURITES
@@ -22,11 +22,7 @@ def mine(subject: str) -> list[Favourite]:
 def get(subject: str, position_id: str) -> Favourite | None:
     if not is_resource_id(position_id):
         return None
-    connection()
-    try:
-        return Favourite.get(subject, position_id, consistent_read=True)
-    except Favourite.DoesNotExist:
-        return None
+    return found(Favourite, subject, position_id)
 
 
 def add(record: FavouriteRecord, locality: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, is_transient, own, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, found, is_transient, own, transact
 from chalicelib.adapters.models import Message, OutboxEntry, Person
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.identity import is_resource_id
@@ -99,11 +99,7 @@ def page(
 def get(subject: str, message_id: str) -> Message | None:
     if not is_resource_id(message_id):
         return None
-    connection()
-    try:
-        return Message.get(subject, message_id, consistent_read=True)
-    except Message.DoesNotExist:
-        return None
+    return found(Message, subject, message_id)
 
 
 def unread_count(subject: str) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
-from chalicelib.adapters.dynamo import Transaction, connection, own, transact
+from chalicelib.adapters.dynamo import Transaction, connection, found, own, transact
 from chalicelib.adapters.models import OutboxEntry
 from chalicelib.domain.clock import china_date
 from chalicelib.domain.notices import SMS_DAILY_CAP
@@ -26,11 +26,7 @@ LEASE = timedelta(minutes=2)  # longer than a send with all its retries takes
 
 
 def get(event_id: str) -> OutboxEntry | None:
-    connection()
-    try:
-        return OutboxEntry.get(event_id, consistent_read=True)
-    except OutboxEntry.DoesNotExist:
-        return None
+    return found(OutboxEntry, event_id)
 
 
 def cap_key(subject: str, now: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters import models
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, own, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, found, own, transact
 from chalicelib.adapters.models import FollowUp, Rating
 from chalicelib.adapters.statistics_counters import count_in
 from chalicelib.domain.identity import is_resource_id
@@ -32,11 +32,7 @@ def follow_up_entry(action: str, note: str, at: str, actor_region: str) -> Follo
 def get(rating_id: str) -> Rating | None:
     if not is_resource_id(rating_id):
         return None
-    connection()
-    try:
-        return Rating.get(rating_id, consistent_read=True)
-    except Rating.DoesNotExist:
-        return None
+    return found(Rating, rating_id)
 
 
 def add(record: RatingRecord) -> None:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from chalicelib.adapters.dynamo import Transaction, bounded_page, connection, transact
+from chalicelib.adapters.dynamo import Transaction, bounded_page, connection, found, transact
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Person
 from chalicelib.adapters.models.subsidies import SubsidyItem
@@ -49,11 +49,7 @@ def _decode(item: SubsidyItem, kind: type[T]) -> T:
 
 
 def _get(pk: str, sk: str) -> SubsidyItem | None:
-    connection()
-    try:
-        return SubsidyItem.get(pk, sk, consistent_read=True)
-    except SubsidyItem.DoesNotExist:
-        return None
+    return found(SubsidyItem, pk, sk)
 
 
 # -- 考勤 --------------------------------------------------------------------------------------------------------

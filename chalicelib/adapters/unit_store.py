@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.adapters import models
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, own, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, found, own, transact
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Attachment, AuditEvent, HistoryEntry, Person, Recognition, Unit
 from chalicelib.adapters.statistics_counters import count_in  # issue 23
@@ -39,21 +39,13 @@ def history_entry(status: str, at: str, actor: str, comment: str | None) -> Hist
 def get(credit_code: str) -> Unit | None:
     if not is_valid_credit_code(credit_code):
         return None  # never a key DynamoDB would refuse
-    connection()
-    try:
-        return Unit.get(credit_code, consistent_read=True)
-    except Unit.DoesNotExist:
-        return None
+    return found(Unit, credit_code)
 
 
 def get_recognition(recognition_id: str) -> Recognition | None:
     if not is_resource_id(recognition_id):
         return None
-    connection()
-    try:
-        return Recognition.get(recognition_id, consistent_read=True)
-    except Recognition.DoesNotExist:
-        return None
+    return found(Recognition, recognition_id)
 
 
 def _status_keys(recognition: Recognition, status: str) -> tuple[str, str]:
