@@ -1,9 +1,7 @@
-// An agency list (审核办件, 补贴审核): the counties of the staff member's region for its filter, and the list
-// reloaded as filters change, a newer filter winning over an older answer that arrives late.
+// An agency list (审核办件, 补贴审核): the list reloaded as filters change, a newer filter winning over an older
+// answer that arrives late (the 县区 choices are components/CountySelect.vue's).
 import { onMounted, ref, shallowRef, watch } from "vue";
 import { messageOf, type Schemas } from "./api/client";
-import { loadMe } from "./me";
-import { loadRegions, localitiesIn } from "./regions";
 
 type Listing<T> = { data?: { items: T[] }; error?: unknown };
 type Query = { status?: string; month?: string; county?: Schemas["LocalityCode"]; limit: number };
@@ -14,7 +12,6 @@ export function useStaffQueue<T>(initial: string, fetchList: (query: Query) => P
   const month = ref("");
   const county = ref("");
   const items = shallowRef<T[]>([]);
-  const counties = ref<{ code: string; name: string }[]>([]);
   const error = ref("");
   const loaded = ref(false);
   let generation = 0;
@@ -33,12 +30,8 @@ export function useStaffQueue<T>(initial: string, fetchList: (query: Query) => P
     loaded.value = true;
   }
 
-  onMounted(async () => {
-    const [person, regions] = await Promise.all([loadMe(), loadRegions()]);
-    counties.value = person?.region ? localitiesIn(regions, person.region) : [];
-    await load();
-  });
+  onMounted(load);
   watch([status, month, county], load);
 
-  return { status, month, county, items, counties, error, loaded };
+  return { status, month, county, items, error, loaded };
 }
