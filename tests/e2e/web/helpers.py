@@ -112,6 +112,13 @@ class Api:
         self.call("POST", f"/admin/applications/{application_id}/approve", 200, reviewer, json={})
 
 
+def sign_out(page: Page) -> None:
+    """退出, and wait until the client shows it: a sign-in started before then would race the sign-out's own
+    navigation (Chromium aborts the one it started first)."""
+    page.get_by_role("button", name="退出").click()
+    expect(page.get_by_role("button", name="个人用户登录")).to_be_visible()
+
+
 def sign_in(
     page: Page,
     web: str,

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from scripts import factories
 from scripts.local_keys import mint, subject_for_id_number
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import Api, Person, check_page, new_person, screenshot, sign_in
+from tests.e2e.web.helpers import Api, Person, check_page, new_person, screenshot, sign_in, sign_out
 
 COUNTY, CITY_NAME, COUNTY_NAME = "140105", "太原市", "小店区"
 
@@ -205,7 +205,7 @@ def test_unit_claims_with_the_amounts_shown_and_the_agency_approves(
     expect(page.get_by_text("6216600000001234")).to_have_count(0)  # the account masked for the unit
     claim_id = page.url.rsplit("/", 1)[1]
 
-    page.get_by_role("button", name="退出").click()
+    sign_out(page)
     staff = new_person("钱经办")
     sign_in(page, local_stack.web, staff, role="审核经办人员", region=CITY_NAME)
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="补贴审核").click()

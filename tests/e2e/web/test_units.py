@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from scripts import factories
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import Api, Person, check_page, new_person, screenshot, sign_in
+from tests.e2e.web.helpers import Api, Person, check_page, new_person, screenshot, sign_in, sign_out
 from tests.flows import PDF
 
 
@@ -172,7 +172,7 @@ def test_the_agency_recognises_a_unit_which_posts_a_position_reviewed_before_it_
     expect(page.get_by_role("button", name="撤销认定")).to_be_visible()
     page.get_by_role("link", name="返回单位审核").click()
     check_page(page, f"单位审核 {viewport}")
-    page.get_by_role("button", name="退出").click()
+    sign_out(page)
 
     sign_in_unit(page, local_stack.web, agent, (code, org))
     open_unit_menu(page, "单位中心")
@@ -195,7 +195,7 @@ def test_the_agency_recognises_a_unit_which_posts_a_position_reviewed_before_it_
     check_page(page, f"我的岗位 {viewport}")
     screenshot(page, "unit-positions", viewport)
     assert title not in str(api.call("GET", "/positions", 200, {}, params={"keyword": title}))
-    page.get_by_role("button", name="退出").click()
+    sign_out(page)
 
     sign_in(page, local_stack.web, reviewer, role="审核经办人员", region="太原市")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="岗位审核").click()
@@ -205,7 +205,7 @@ def test_the_agency_recognises_a_unit_which_posts_a_position_reviewed_before_it_
     card.get_by_role("button", name="审核通过").click()
     expect(page.get_by_role("status")).to_have_text(f"{title}：招聘中")
     expect(card).to_have_count(0)
-    page.get_by_role("button", name="退出").click()
+    sign_out(page)
 
     sign_in_unit(page, local_stack.web, agent, (code, org))
     open_unit_menu(page, "我的岗位")
