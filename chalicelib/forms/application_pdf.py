@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,35 +104,18 @@ def render_application_form(
     """
     from fpdf.fonts import FontFace
 
-    from chalicelib.forms._document import CONTENT_WIDTH, MARGIN, FormDocument
+    from chalicelib.forms._document import CONTENT_WIDTH, MARGIN
 
-    quiet_font_libraries()
     application_id = _text(view.get("application_id"))
-    pdf = FormDocument(
+    pdf = start_form(
+        f"{TITLE} {application_id}".strip(),
         running_header=f"{TITLE}（续）  申请编号：{application_id}",
-        footer=f"核验地址：{_text(verification_url)}",
+        verification_url=verification_url,
+        generated_at=generated_at,
+        texts=_strings(view),
+        bold=True,
     )
-    pdf.add_font("serif", "", REGULAR_FONT)
-    pdf.add_font("serif", "B", BOLD_FONT)
-    fallbacks = ["serif"]  # bold text with a character outside BOLD_TEXTS uses the regular cut
-    regular_cmap: Mapping[int, Any] = getattr(pdf.fonts["serif"], "cmap", {})
-    if any(ord(char) not in regular_cmap and not char.isspace() for char in _strings(view)):
-        pdf.add_font("serifext", "", EXTENDED_FONT)
-        fallbacks.append("serifext")
-    pdf.set_fallback_fonts(fallbacks, exact_match=False)
-
     generated = _china_time(generated_at)
-    pdf.set_title(f"{TITLE} {application_id}".strip())
-    pdf.set_lang("zh-CN")
-    pdf.set_creation_date(generated)  # same input, same bytes
-    pdf.set_line_width(0.3)
-    pdf.add_page()
-
-    qr_x = MARGIN + CONTENT_WIDTH - QR_SIZE
-    _draw_qr(pdf, verification_url, qr_x, 10.0, QR_SIZE)
-    pdf.set_font("serif", size=7.5)
-    pdf.set_xy(qr_x, 10.0 + QR_SIZE)
-    pdf.cell(QR_SIZE, 3.5, "扫码核验真伪", align="C")
     pdf.set_font("serif", "B", 20)
     pdf.set_xy(MARGIN, 17.0)
     pdf.cell(CONTENT_WIDTH, 11, TITLE, align="C")
@@ -152,6 +135,44 @@ def render_application_form(
     _attachment_table(pdf, view, label, section)
     _review_table(pdf, view, label, section)
     return bytes(pdf.output())
+
+
+def start_form(
+    pdf_title: str,
+    *,
+    running_header: str,
+    verification_url: str,
+    generated_at: datetime,
+    texts: Iterable[str],
+    bold: bool = False,
+) -> FPDF:
+    """A printable's first page up to its title: the fonts (the extended cut only when a text needs it; the
+    bold cut when asked), the document's metadata (same input, same bytes) and the QR code of its public
+    verification in the top right corner with its caption."""
+    from chalicelib.forms._document import CONTENT_WIDTH, MARGIN, FormDocument
+
+    quiet_font_libraries()
+    pdf = FormDocument(running_header=running_header, footer=f"核验地址：{_text(verification_url)}")
+    pdf.add_font("serif", "", REGULAR_FONT)
+    if bold:
+        pdf.add_font("serif", "B", BOLD_FONT)
+    fallbacks = ["serif"]  # bold text with a character outside BOLD_TEXTS uses the regular cut
+    regular_cmap: Mapping[int, Any] = getattr(pdf.fonts["serif"], "cmap", {})
+    if any(ord(char) not in regular_cmap and not char.isspace() for text in texts for char in text):
+        pdf.add_font("serifext", "", EXTENDED_FONT)
+        fallbacks.append("serifext")
+    pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    pdf.set_title(pdf_title)
+    pdf.set_lang("zh-CN")
+    pdf.set_creation_date(_china_time(generated_at))  # same input, same bytes
+    pdf.set_line_width(0.3)
+    pdf.add_page()
+    qr_x = MARGIN + CONTENT_WIDTH - QR_SIZE
+    _draw_qr(pdf, verification_url, qr_x, 10.0, QR_SIZE)
+    pdf.set_font("serif", size=7.5)
+    pdf.set_xy(qr_x, 10.0 + QR_SIZE)
+    pdf.cell(QR_SIZE, 3.5, "扫码核验真伪", align="C")
+    return pdf
 
 
 def _table(pdf: FPDF, col_widths: tuple[float, ...], label: FontFace, heading_rows: int) -> Any:

@@ -8,14 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from chalicelib.forms.application_pdf import (
-    EXTENDED_FONT,
-    QR_SIZE,
-    REGULAR_FONT,
-    _china_time,
-    _draw_qr,
-    quiet_font_libraries,
-)
+from chalicelib.forms.application_pdf import _china_time, start_form
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -48,28 +41,16 @@ Row = tuple[str, str]
 def _document(
     title: str, placement_id: str, verification_url: str, generated_at: datetime, texts: Sequence[str]
 ) -> FPDF:
-    from chalicelib.forms._document import CONTENT_WIDTH, MARGIN, FormDocument
+    from chalicelib.forms._document import CONTENT_WIDTH, MARGIN
 
-    quiet_font_libraries()
-    pdf = FormDocument(running_header=f"{title}（续）  编号：{placement_id}", footer=f"核验地址：{verification_url}")
-    pdf.add_font("serif", "", REGULAR_FONT)
-    fallbacks = ["serif"]
-    cmap = getattr(pdf.fonts["serif"], "cmap", {})
-    if any(ord(char) not in cmap and not char.isspace() for text in texts for char in text):
-        pdf.add_font("serifext", "", EXTENDED_FONT)
-        fallbacks.append("serifext")
-    pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    pdf = start_form(
+        f"{title} {placement_id}",
+        running_header=f"{title}（续）  编号：{placement_id}",
+        verification_url=verification_url,
+        generated_at=generated_at,
+        texts=texts,
+    )
     generated = _china_time(generated_at)
-    pdf.set_title(f"{title} {placement_id}")
-    pdf.set_lang("zh-CN")
-    pdf.set_creation_date(generated)
-    pdf.set_line_width(0.3)
-    pdf.add_page()
-    qr_x = MARGIN + CONTENT_WIDTH - QR_SIZE
-    _draw_qr(pdf, verification_url, qr_x, 10.0, QR_SIZE)
-    pdf.set_font("serif", size=7.5)
-    pdf.set_xy(qr_x, 10.0 + QR_SIZE)
-    pdf.cell(QR_SIZE, 3.5, "扫码核验真伪", align="C")
     pdf.set_font("serif", size=20)
     pdf.set_xy(MARGIN, 17.0)
     pdf.cell(CONTENT_WIDTH, 11, title, align="C")
