@@ -60,7 +60,7 @@ def report(
 ) -> answers.Statistics:
     """The region asked (default: the caller's), month by month and in total, and each region under it."""
     assert principal.region is not None
-    asked = rules.region_of(region or principal.region)
+    asked = rules.region_of(principal.region if region is None else region)  # `?region=` is unknown, not absent
     if asked is None:
         raise INVALID_STATISTICS_REGION()
     if not _covers(principal, asked):

@@ -90,6 +90,7 @@ def test_statistics_answer_the_region_and_each_region_under_it(client: Any, toke
     city = body(get(client, "/v1/admin/statistics?region=140100", flows.reviewer(token, "140100")))
     outside = get(client, "/v1/admin/statistics?region=140000", flows.reviewer(token, "140100"))
     unknown = get(client, "/v1/admin/statistics?region=990000", province)
+    empty = get(client, "/v1/admin/statistics?region=", province)  # not the caller's region by default
     backwards = get(client, "/v1/admin/statistics?from=2026-05&to=2026-04", province)
 
     assert (report["region"], report["from"], report["to"], len(report["months"])) == (
@@ -104,9 +105,11 @@ def test_statistics_answer_the_region_and_each_region_under_it(client: Any, toke
     assert city["children"][0]["region_name"] == "市本级"
     xiaodian = next(c for c in city["children"] if c["region"] == "140105")
     assert xiaodian["totals"]["applications.withdrawn"] == 1
-    assert flows.refusals({"outside": outside, "unknown": unknown, "backwards": backwards}) == {
+    refused = {"outside": outside, "unknown": unknown, "empty": empty, "backwards": backwards}
+    assert flows.refusals(refused) == {
         "outside": (403, "OUTSIDE_REGION"),
         "unknown": (400, "INVALID_REGION"),
+        "empty": (400, "INVALID_REGION"),
         "backwards": (400, "MALFORMED_REQUEST"),
     }
 

@@ -113,9 +113,14 @@ class Api:
 
 
 def sign_out(page: Page) -> None:
-    """退出, and wait until the client shows it: a sign-in started before then would race the sign-out's own
-    navigation (Chromium aborts the one it started first)."""
-    page.get_by_role("button", name="退出").click()
+    """退出, and wait until the browser is back from the issuer's end_session at the client's home page. The header
+    shows 个人用户登录 as soon as the token is dropped, before the redirect to the issuer has even started: a
+    sign-in started then races that redirect and Chromium aborts one of them (ERR_ABORTED, seen in CI)."""
+    origin = re.match(r"^https?://[^/]+", page.url)
+    assert origin, page.url
+    home = origin.group(0) + "/"
+    with page.expect_navigation(url=lambda url: url == home, wait_until="load", timeout=TIMEOUT * 1000):
+        page.get_by_role("button", name="退出").click()
     expect(page.get_by_role("button", name="个人用户登录")).to_be_visible()
 
 

@@ -10,7 +10,7 @@ import requests
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import LocalStack
-from tests.e2e.web.helpers import Api, check_page, new_person, screenshot, sign_in
+from tests.e2e.web.helpers import Api, check_page, new_person, screenshot, sign_in, sign_out
 from tests.flows import PDF
 
 PNG = bytes.fromhex(
@@ -38,8 +38,7 @@ def test_sign_in_shows_name_and_masked_id_and_sign_out(page: Page, local_stack: 
     expect(banner).to_contain_text(person.masked)
     expect(banner).not_to_contain_text(person.id_number)
     check_page(page, f"门户首页（已登录） {viewport}")
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("button", name="个人用户登录")).to_be_visible()
+    sign_out(page)
 
 
 def test_apply_then_center_withdraw_and_reapply(page: Page, local_stack: LocalStack, viewport: str) -> None:
