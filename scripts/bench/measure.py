@@ -84,6 +84,7 @@ def environment() -> None:
     _, jwks = ensure_key(ROOT / ".local")
     os.environ["JWKS_URL"] = jwks.as_uri()
     os.environ["PUBLIC_BASE_URL"] = "http://127.0.0.1:8000"
+    os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # one request log line per measured call would bury the tables
 
 
 @contextmanager

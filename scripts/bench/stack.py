@@ -11,6 +11,7 @@ figure is a request over HTTP, timed by the client.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import statistics
 import sys
@@ -43,6 +44,9 @@ def moto_server() -> Iterator[str]:
         from scripts import moto_atomic
 
         moto_atomic.install()
+    # werkzeug logs every request at INFO on a handler of its own when nobody configured logging: thousands of
+    # lines between the bench's tables.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
     server.start()
     host, port = server.get_host_and_port()
