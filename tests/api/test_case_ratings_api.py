@@ -4,6 +4,7 @@ two parties each see their own rating only."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,30 @@ from tests.api.test_placement_units_api import TODAY, Caller, applied, terms
 from tests.api.test_subsidies_api import APPROVED_AT, at, claim, put_month, seed
 from tests.conftest import body
 from tests.services.subsidy_steps import UNIT_CODE
+
+
+@pytest.fixture
+def dynamo_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The DynamoDB operations made from here on (cleared by the test before the request it measures)."""
+    from botocore.client import BaseClient
+
+    seen: Counter[str] = Counter()
+    original = BaseClient._make_api_call
+
+    def counted(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        if self.meta.service_model.service_name == "dynamodb":
+            seen[operation] += 1
+        return original(self, operation, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", counted)
+    return seen
+
+
+def read_with(calls: Counter[str], client: Any, token: str, path: str) -> tuple[Any, dict[str, int]]:
+    """The detail's rating, and the DynamoDB calls that answered it."""
+    calls.clear()
+    rating = rating_on(client, token, path)
+    return rating, dict(calls)
 
 
 def rated(client: Any, token: str, case_type: str, case_id: str, level: int, *tags: str) -> dict[str, Any]:
@@ -44,7 +69,9 @@ def parties(client: Any, token: Any) -> dict[str, Caller]:
     }
 
 
-def test_a_finished_placement_shows_each_partys_own_rating(client: Any, parties: dict[str, Caller]) -> None:
+def test_a_finished_placement_shows_each_partys_own_rating(
+    parties: dict[str, Caller], dynamo_calls: Counter[str]
+) -> None:
     trainee, unit, reviewer = parties["trainee"], parties["unit"], parties["reviewer"]
     placement_id = applied(parties)  # a position of credit_code(1234), the unit's
     assert unit.post(f"/v1/unit/placements/{placement_id}/offer", terms()).status_code == 200
@@ -72,11 +99,13 @@ def test_a_finished_placement_shows_each_partys_own_rating(client: Any, parties:
         "非常满意",
         ["流程便捷"],
     )
+    dynamo_calls.clear()
     shown = body(unit.get(theirs))["rating"]
     assert (shown["rating_id"], shown["level_label"], shown["bad"]) == (by_unit["rating_id"], "不满意", True)
+    assert dict(dynamo_calls) == {"GetItem": 2}  # the placement, the rating by its derived id
 
 
-def test_a_decided_recognition_shows_the_units_rating(client: Any, token: Any) -> None:
+def test_a_decided_recognition_shows_the_units_rating(client: Any, token: Any, dynamo_calls: Counter[str]) -> None:
     unit = unit_flows.unit_token(token, 1301, "山西评价科技有限公司")
     recognition_id = unit_flows.applied(client, unit)
     code = unit_flows.credit_code_of(client, unit)
@@ -91,13 +120,15 @@ def test_a_decided_recognition_shows_the_units_rating(client: Any, token: Any) -
     other = flows.get(client, path, unit_flows.unit_token(token, 1302, "另一家单位"))
 
     assert (pending["status"], pending["rating"], before) == ("pending", None, None)
-    after = body(flows.get(client, path, unit))
-    assert (after["status_label"], after["rating"]["rating_id"]) == ("审核不通过", given["rating_id"])
-    assert after["rating"]["level_label"] == "基本满意"
+    after, calls = read_with(dynamo_calls, client, unit, path)
+    assert (after["rating_id"], after["level_label"]) == (given["rating_id"], "基本满意")
+    assert calls == {"GetItem": 2}  # the recognition, the rating by its derived id
     assert flows.refusals({"other": other}) == {"other": (404, "CASE_NOT_FOUND")}
 
 
-def test_a_paid_claim_shows_the_units_rating(client: Any, monkeypatch: pytest.MonkeyPatch, token: Any) -> None:
+def test_a_paid_claim_shows_the_units_rating(
+    client: Any, monkeypatch: pytest.MonkeyPatch, token: Any, dynamo_calls: Counter[str]
+) -> None:
     agent = {"sub": "agent-r", "name": "经办人", "id_number": id_number(serial=88)}  # rating asks for a real name
     unit = str(token(**agent, extra={"credit_code": UNIT_CODE, "org_name": "吕梁示例科技"}))
     staff = str(token(sub="r-lishi", name="审核员", roles=["reviewer"], region="141102"))
@@ -114,8 +145,12 @@ def test_a_paid_claim_shows_the_units_rating(client: Any, monkeypatch: pytest.Mo
 
     before = body(flows.get(client, path, unit))
     given = rated(client, unit, "subsidy_claim", claim_id, 4, "界面友好")
-    after = body(flows.get(client, path, unit))
+    after, calls = read_with(dynamo_calls, client, unit, path)
 
     assert (before["status"], before["rating"]) == ("paid", None)
-    assert (after["rating"]["rating_id"], after["rating"]["level_label"]) == (given["rating_id"], "满意")
-    assert after["rating"]["case_type_label"] == "见习补贴申领"
+    assert (after["rating_id"], after["level_label"], after["case_type_label"]) == (
+        given["rating_id"],
+        "满意",
+        "见习补贴申领",
+    )
+    assert calls == {"GetItem": 2}  # the claim, the rating by its derived id
