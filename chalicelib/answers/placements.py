@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, structs
 
 from chalicelib.answers.fields import Day, HexId, LocalityCode, Page, Timestamp, label_of, named, one_of, ref
 from chalicelib.answers.positions import PositionSummary
+from chalicelib.answers.ratings import Rating  # issue 23
 from chalicelib.domain.clock import china_time
 from chalicelib.domain.masks import mask_id_number, mask_name, mask_phone
 from chalicelib.domain.placements import (
@@ -96,6 +97,12 @@ class Placement(Struct, kw_only=True):
     created_at: Timestamp
     updated_at: Timestamp
     history: Sequence[PlacementStep]
+
+
+class PlacementDetail(Placement, kw_only=True):
+    """One placement as its trainee or its unit reads it, with that party's own rating of it (好差评)."""
+
+    rating: Annotated[Rating | None, Meta(description="The caller's own rating of it (好差评); `null` before.")] = None
 
 
 class PlacementCreated(Struct, kw_only=True):
@@ -215,6 +222,10 @@ def placement(record: PlacementRecord, *, phone_shown: bool = False) -> Placemen
             for step in record.history
         ],
     )
+
+
+def detail(shown: Placement, rating: Rating | None) -> PlacementDetail:
+    return PlacementDetail(**structs.asdict(shown), rating=rating)
 
 
 def created(record: PlacementRecord, position: PositionSummary) -> PlacementCreated:

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, structs
 
 from chalicelib.answers.fields import Day, LocalityCode, Month, Page, Timestamp, one_of
+from chalicelib.answers.ratings import Rating  # issue 23
 from chalicelib.domain import subsidies as rules
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.masks import mask_id_number, mask_name
@@ -185,6 +186,16 @@ def claim(record: ClaimRecord, *, unmasked_account: bool = False) -> Claim:
         paid_on=_day(record.paid_on),
         history=[ClaimEventAnswer(status=e.status, at=e.at, actor=e.actor, comment=e.comment) for e in record.history],
     )
+
+
+class UnitClaim(Claim, kw_only=True):
+    """The unit's own claim, with its rating (好差评)."""
+
+    rating: Annotated[Rating | None, Meta(description="The unit's rating of the claim (好差评); `null` before.")] = None
+
+
+def unit_claim(record: ClaimRecord, rating: Rating | None) -> UnitClaim:
+    return UnitClaim(**structs.asdict(claim(record)), rating=rating)
 
 
 class ClaimSummary(Struct, kw_only=True):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, structs
 
 from chalicelib.answers.attachments import AttachmentDetail
 from chalicelib.answers.fields import HexId, LocalityCode, Month, Page, Timestamp, label_of, one_of, ref
 from chalicelib.answers.positions import Position
+from chalicelib.answers.ratings import Rating  # issue 23
 from chalicelib.domain.credit_code import CREDIT_CODE_PATTERN
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.regions import shanxi
@@ -126,6 +127,12 @@ class RecognitionSummary(Struct, kw_only=True):
     history: list[RecognitionStep]
 
 
+class RecognitionDetail(RecognitionSummary, kw_only=True):
+    """One 认定申请 of the unit (办件详情), with the unit's rating of it (好差评)."""
+
+    rating: Annotated[Rating | None, Meta(description="The unit's rating of it (好差评); `null` before.")] = None
+
+
 class RecognitionPage(Page, kw_only=True):
     """A page of 认定申请, newest first."""
 
@@ -178,6 +185,10 @@ def recognition_summary(recognition: RecognitionRecord) -> RecognitionSummary:
         month=recognition.month,
         history=_steps(recognition),
     )
+
+
+def recognition_detail(recognition: RecognitionRecord, rating: Rating | None) -> RecognitionDetail:
+    return RecognitionDetail(**structs.asdict(recognition_summary(recognition)), rating=rating)
 
 
 def submitted(recognition: RecognitionRecord) -> RecognitionSubmitted:

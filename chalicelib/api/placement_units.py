@@ -8,7 +8,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
-from chalicelib.answers.placements import InterestedList, Placement, PlacementPage
+from chalicelib.answers.placements import InterestedList, Placement, PlacementDetail, PlacementPage
 from chalicelib.api import placement_lists
 from chalicelib.api.contract import PDF, UNIT
 from chalicelib.api.http import pdf_response
@@ -80,11 +80,12 @@ def unit_placements(caller: Principal, query: UnitPlacements, ports: Ports) -> A
     path="/unit/placements/{placement_id}",
     operation_id="unitPlacement",
     summary="One placement of my unit, with its history",
-    description="The trainee's phone is masked until they accept the offer.",
+    description="The trainee's phone is masked until they accept the offer; the unit's `rating` (好差评) once "
+    "it rated the placement.",
     tag="placement-units",
     access=UNIT,
-    answer=Placement,
-    answer_description="The placement.",
+    answer=PlacementDetail,
+    answer_description="The placement, with the unit's rating of it.",
     failures=(NOT_FOUND,),
 )
 def unit_placement(caller: Principal, placement_id: str, ports: Ports) -> Any:

@@ -8,7 +8,13 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import errors
-from chalicelib.answers.placements import Placement, PlacementCreated, PlacementPage, PlacementVerification
+from chalicelib.answers.placements import (
+    Placement,
+    PlacementCreated,
+    PlacementDetail,
+    PlacementPage,
+    PlacementVerification,
+)
 from chalicelib.api import placement_lists
 from chalicelib.api.contract import APPLICANT, PDF, PUBLIC
 from chalicelib.api.http import pdf_response
@@ -86,11 +92,11 @@ def my_placements(caller: Principal, query: MyPlacements, ports: Ports) -> Any:
     path="/placements/{placement_id}",
     operation_id="getMyPlacement",
     summary="My placement with its history",
-    description="The ID number and phone masked.",
+    description="The ID number and phone masked; the trainee's `rating` (好差评) once they rated it.",
     tag="placements",
     access=APPLICANT,
-    answer=Placement,
-    answer_description="The placement.",
+    answer=PlacementDetail,
+    answer_description="The placement, with the trainee's rating of it.",
     failures=(NOT_FOUND,),
 )
 def my_placement(caller: Principal, placement_id: str, ports: Ports) -> Any:

@@ -19,7 +19,7 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.subsidies import MAX_CLAIM_LINES
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
-from chalicelib.services import subsidy_claims
+from chalicelib.services import ratings, subsidy_claims
 
 bp = Blueprint(__name__)
 operation = operations(bp)
@@ -81,13 +81,15 @@ def list_claims(caller: Principal, query: UnitClaims, ports: Ports) -> Any:
     path="/unit/subsidy-claims/{claim_id}",
     operation_id="getUnitSubsidyClaim",
     summary="One of my unit's claims",
-    description="Every line, the 公示 period once approved, the payment once paid; the bank account masked.",
+    description="Every line, the 公示 period once approved, the payment once paid; the bank account masked; the "
+    "unit's `rating` (好差评) once it rated the paid claim.",
     tag="subsidies",
     access=UNIT,
     query=NoQuery,
-    answer=answers.Claim,
-    answer_description="The claim.",
+    answer=answers.UnitClaim,
+    answer_description="The claim, with the unit's rating of it.",
     failures=(Failure(errors.CLAIM_NOT_FOUND, "no such claim of the unit"),),
 )
 def get_claim(caller: Principal, claim_id: str, ports: Ports) -> Any:
-    return answers.claim(subsidy_claims.unit_claim(str(caller.credit_code), claim_id, ports=ports))
+    record = subsidy_claims.unit_claim(str(caller.credit_code), claim_id, ports=ports)
+    return answers.unit_claim(record, ratings.of_case("subsidy_claim", claim_id, "unit", ports=ports))

@@ -120,6 +120,24 @@ def my_recognitions(caller: Principal, query: Paged, ports: Ports) -> Any:
 
 
 @operation(
+    method="GET",
+    path="/unit/recognitions/{recognition_id}",
+    operation_id="getRecognition",
+    summary="One of my applications (办件详情)",
+    description="One 认定申请 of the unit with its history and the unit's `rating` (好差评; `null` before it "
+    "rated the decided application).",
+    tag="unit",
+    access=UNIT,
+    query=NoQuery,
+    answer=unit_answers.RecognitionDetail,
+    answer_description="The application.",
+    failures=(Failure(errors.CASE_NOT_FOUND, "no application of the caller's unit has this id"),),
+)
+def my_recognition(caller: Principal, recognition_id: str, ports: Ports) -> Any:
+    return units.recognition(caller, recognition_id, ports=ports)
+
+
+@operation(
     method="POST",
     path="/unit/positions",
     operation_id="publishUnitPosition",

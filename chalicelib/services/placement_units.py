@@ -55,6 +55,7 @@ from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.placements import PERSON, POSITION, SEAT, TRAINEE, Entry, Move
 from chalicelib.ports.stores import RawKey, Staged
 from chalicelib.services import placement_notices as notify
+from chalicelib.services import ratings
 from chalicelib.services.notifications import live_application
 from chalicelib.services.placements import new_record, open_position
 
@@ -80,8 +81,10 @@ def applicants(
     return [view(record) for record in items], next_key
 
 
-def detail(credit_code: str, placement_id: str, *, ports: Ports) -> answers.Placement:
-    return view(owned(credit_code, placement_id, ports=ports))
+def detail(credit_code: str, placement_id: str, *, ports: Ports) -> answers.PlacementDetail:
+    """The unit's placement with the unit's own rating of it (issue 23): one GetItem more."""
+    shown = view(owned(credit_code, placement_id, ports=ports))
+    return answers.detail(shown, ratings.of_case("placement", placement_id, "unit", ports=ports))
 
 
 def _problem(field: str, code: str, message: str) -> Exception:

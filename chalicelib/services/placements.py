@@ -47,6 +47,7 @@ from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.placements import PERSON, POSITION, TRAINEE, Entry, Move
 from chalicelib.ports.stores import RawKey
 from chalicelib.services import placement_notices as notify
+from chalicelib.services import ratings
 from chalicelib.services.favourites import live_person
 
 
@@ -218,8 +219,10 @@ def accept(principal: Principal, placement_id: str, now: datetime, *, ports: Por
     return answers.placement(agreed)
 
 
-def detail(principal: Principal, placement_id: str, *, ports: Ports) -> answers.Placement:
-    return answers.placement(owned(principal, placement_id, ports=ports))
+def detail(principal: Principal, placement_id: str, *, ports: Ports) -> answers.PlacementDetail:
+    """The trainee's placement with their own rating of it (issue 23): one GetItem more."""
+    shown = answers.placement(owned(principal, placement_id, ports=ports))
+    return answers.detail(shown, ratings.of_case("placement", placement_id, "person", ports=ports))
 
 
 def mine(

@@ -15,6 +15,7 @@ from chalicelib.domain.records import AttachmentRecord, UnitRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.units import check_licence, check_recognition_form, position_quota
 from chalicelib.errors import (
+    CASE_NOT_FOUND,
     RECOGNITION_EXISTS,
     UNIT_NOT_PENDING,
     VALIDATION_FAILED,
@@ -25,6 +26,7 @@ from chalicelib.ports import Ports
 from chalicelib.ports.conditions import UNIT, ConditionFailed
 from chalicelib.ports.stores import RawKey
 from chalicelib.ports.units import Move
+from chalicelib.services import ratings
 
 
 def code_of(principal: Principal) -> str:
@@ -130,6 +132,15 @@ def history(
 ) -> tuple[list[answers.RecognitionSummary], RawKey | None]:
     items, next_key = ports.units.history(code_of(principal), limit=limit, start_key=start_key)
     return [answers.recognition_summary(r) for r in items], next_key
+
+
+def recognition(principal: Principal, recognition_id: str, *, ports: Ports) -> answers.RecognitionDetail:
+    """One 认定申请 of the unit (办件详情) with the unit's rating of it (issue 23): two GetItems. Another unit's
+    is as one that does not exist."""
+    record = ports.units.get_recognition(recognition_id)
+    if record is None or record.credit_code != code_of(principal):
+        raise CASE_NOT_FOUND()
+    return answers.recognition_detail(record, ratings.of_case("recognition", recognition_id, "unit", ports=ports))
 
 
 def load(many: list[dict[str, Any]], now: datetime, *, ports: Ports) -> int:

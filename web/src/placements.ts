@@ -15,6 +15,14 @@ export function agreementShown(status: Schemas["PlacementStatus"]): boolean {
   return AGREEMENT_SHOWN.includes(status);
 }
 
+/** A placement whose period is over (见习期满 or 提前结束): its trainee and its unit may rate it (好差评). */
+export function finished(status: Schemas["PlacementStatus"]): boolean {
+  return status === "completed" || status === "ended";
+}
+
+/** Who took a step of a placement's history, in the screens' words. */
+export const PLACEMENT_ACTORS = { trainee: "见习人员", unit: "见习单位", reviewer: "经办人员", system: "系统" } as const;
+
 /** Today in China Standard Time (YYYY-MM-DD), as the API counts days: an offer may not start before it. */
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);

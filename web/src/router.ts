@@ -40,6 +40,11 @@ const routes: RouteRecordRaw[] = [
     meta: { title: "见习单位认定申请", signedIn: true, unit: true },
   },
   {
+    path: "/unit/recognitions/:id",
+    component: () => import("./pages/UnitRecognitionCasePage.vue"),
+    meta: { title: "办件详情", signedIn: true, unit: true },
+  },
+  {
     path: "/unit/positions",
     name: "unit-positions",
     component: () => import("./pages/UnitPositionsPage.vue"),
@@ -83,6 +88,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/trainee/placements", component: () => import("./pages/MyPlacementsPage.vue"), meta: { title: "我的见习", signedIn: true } },
   { path: "/trainee/placements/:id", component: () => import("./pages/PlacementPage.vue"), meta: { title: "见习详情", signedIn: true } },
   { path: "/unit/placements", component: () => import("./pages/UnitPlacementsPage.vue"), meta: { title: "应聘管理", signedIn: true, unit: true } },
+  { path: "/unit/placements/:id", component: () => import("./pages/UnitPlacementPage.vue"), meta: { title: "见习详情", signedIn: true, unit: true } },
   { path: "/unit/positions/:id/interested", component: () => import("./pages/UnitInterestedPage.vue"), meta: { title: "意向人员", signedIn: true, unit: true } },
   { path: "/unit/trainees", component: () => import("./pages/UnitPlacementTraineesPage.vue"), meta: { title: "在岗见习人员", signedIn: true, unit: true } },
   { path: "/verify/placements/:id", component: () => import("./pages/PlacementVerifyPage.vue"), meta: { title: "扫码验真" } },

@@ -187,12 +187,25 @@ def test_apply_offer_accept_confirm_end_assess_certificate(page: Page, local_sta
     retaining.get_by_role("button", name="确认留用").click()
     expect(trainees).to_contain_text("起 36 个月")
     expect(trainees.get_by_role("button", name=re.compile("^留用："))).to_have_count(0)
+    # 好差评 from the unit's 见习详情 (issue 23): the period is over.
+    trainees.get_by_role("link", name=re.compile("^查看详情：")).click()
+    expect(unit.get_by_role("list", name="办理记录")).to_contain_text("提前结束")
+    unit_rating = unit.get_by_role("region", name="好差评")
+    unit_rating.get_by_role("radio", name="非常满意").check()
+    unit_rating.get_by_role("button", name="提交评价").click()
+    expect(unit_rating.get_by_role("status")).to_contain_text("您的评价：非常满意")
+    check_page(unit, f"见习详情（单位，已评价） {viewport}")
 
-    # The trainee's 见习证明.
+    # The trainee's 见习证明, and their own 好差评 (the unit's is not theirs).
     mine.filter(has_text=title).get_by_role("link", name=f"查看详情：{title}").click()
     expect(page.get_by_role("main")).to_contain_text("提前结束")
     pdf_downloaded(page, "下载见习证明")
-    check_page(page, f"见习详情（见习证明） {viewport}")
+    rating = page.get_by_role("region", name="好差评")
+    expect(rating.get_by_role("button", name="提交评价")).to_be_visible()
+    check_page(page, f"见习详情（见习证明，好差评） {viewport}")
+    rating.get_by_role("radio", name="满意", exact=True).check()
+    rating.get_by_role("button", name="提交评价").click()
+    expect(rating.get_by_role("status")).to_contain_text("您的评价：满意")
 
     # 扫码验真: the QR code's page, public, the trainee masked.
     placement_id = page.url.rsplit("/", 1)[-1]

@@ -1,9 +1,10 @@
 """好差评 and 统计分析 in the browser: a person rates a decided case from 我的办件; the region's reviewer finds the 差评
-first, follows it up, and reads 统计分析 (chart, table, XLSX export); axe-clean at desktop and phone size and in
-大字模式."""
+first, follows it up, and reads 统计分析 (chart, table, XLSX export); a unit rates its decided 认定申请 from its
+办件详情 and reads its rating there again; axe-clean at desktop and phone size and in 大字模式."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LocalStack
 from tests.e2e.web.helpers import Api, check_page, new_person, sign_in
+from tests.e2e.web.test_units import UnitApi, new_unit, open_unit_menu, sign_in_unit
 
 
 def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
@@ -69,3 +71,35 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
         assert "市本级" in workbook.read("xl/workbook.xml").decode()
         assert "评价数" in workbook.read("xl/worksheets/sheet1.xml").decode()
     staff_context.close()
+
+
+def test_a_unit_rates_its_decided_recognition_from_its_page(page: Page, local_stack: LocalStack, viewport: str) -> None:
+    api = UnitApi(local_stack.api, local_stack.issuer)
+    agent, (code, org) = new_person("韩经办"), new_unit()
+    api.recognition(api.unit_headers(agent, code, org), org)
+    reviewer = api.headers(roles=["reviewer"], region="140000")
+    api.call("POST", f"/admin/units/{code}/reject", 200, reviewer, json={"reason": "营业执照复印件不清晰"})
+
+    sign_in_unit(page, local_stack.web, agent, (code, org))
+    open_unit_menu(page, "单位中心")
+    records = page.get_by_role("list", name="办件记录").get_by_role("listitem")
+    expect(records).to_have_count(1)
+    records.first.get_by_role("link", name=re.compile("申报的认定申请")).click()
+    expect(page.get_by_role("heading", name="办件详情", level=1)).to_be_visible()
+    expect(page.get_by_role("list", name="办理记录")).to_contain_text("营业执照复印件不清晰")
+    rating = page.get_by_role("region", name="好差评")
+    rating.get_by_role("radio", name="满意", exact=True).check()
+    rating.get_by_role("checkbox", name="界面友好").check()
+    rating.get_by_label("评价内容（可选，300字以内）").fill("审核意见写得清楚")
+    check_page(page, f"认定办件详情（好差评） {viewport}")
+    rating.get_by_role("button", name="提交评价").click()
+    expect(rating.get_by_role("status")).to_contain_text("您的评价：满意")
+
+    page.reload()  # read back from the case's detail, not from the form's own answer
+    page.get_by_label("大字模式").check()
+    rating = page.get_by_role("region", name="好差评")
+    expect(rating.get_by_role("status")).to_contain_text("您的评价：满意")
+    expect(rating.get_by_role("status")).to_contain_text("标签：界面友好")
+    expect(rating.get_by_role("status")).to_contain_text("评价内容：审核意见写得清楚")
+    expect(rating.get_by_role("button", name="提交评价")).to_have_count(0)  # once per case
+    check_page(page, f"认定办件详情（已评价，大字模式） {viewport}")

@@ -1149,7 +1149,7 @@ export interface paths {
         };
         /**
          * My placement with its history
-         * @description The ID number and phone masked.
+         * @description The ID number and phone masked; the trainee's `rating` (好差评) once they rated it.
          *
          *     **Access.** A signed-in real-name person (token with `id_number`, without `credit_code`), acting on their own data.
          */
@@ -1617,7 +1617,7 @@ export interface paths {
         };
         /**
          * One placement of my unit, with its history
-         * @description The trainee's phone is masked until they accept the offer.
+         * @description The trainee's phone is masked until they accept the offer; the unit's `rating` (好差评) once it rated the placement.
          *
          *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
          */
@@ -1994,6 +1994,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/unit/recognitions/{recognition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my applications (办件详情)
+         * @description One 认定申请 of the unit with its history and the unit's `rating` (好差评; `null` before it rated the decided application).
+         *
+         *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
+         */
+        get: operations["getRecognition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/unit/subsidy-claims": {
         parameters: {
             query?: never;
@@ -2031,7 +2053,7 @@ export interface paths {
         };
         /**
          * One of my unit's claims
-         * @description Every line, the 公示 period once approved, the payment once paid; the bank account masked.
+         * @description Every line, the 公示 period once approved, the payment once paid; the bank account masked; the unit's `rating` (好差评) once it rated the paid claim.
          *
          *     **Access.** A unit signed in through 法人登录 (token with `credit_code`), acting on its own data.
          */
@@ -2899,6 +2921,33 @@ export interface components {
             publicity_start: components["schemas"]["Date"] | null;
             publicity_end: components["schemas"]["Date"] | null;
         };
+        /** @description The unit's own claim, with its rating (好差评). */
+        UnitClaim: {
+            claim_id: string;
+            /**
+             * @description 补贴申领状态: `submitted` 待审核, `publicised` 公示中, `rejected` 审核不通过, `paid` 已拨付.
+             * @enum {string}
+             */
+            status: "submitted" | "publicised" | "rejected" | "paid";
+            status_label: string;
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            months: string[];
+            lines: components["schemas"]["Line"][];
+            /** @description Yuan to the fen, as a string: `1290.00`. */
+            total_yuan: string;
+            bank: components["schemas"]["BankAccount"];
+            submitted_at: components["schemas"]["Timestamp"];
+            publicity_start: components["schemas"]["Date"] | null;
+            publicity_end: components["schemas"]["Date"] | null;
+            open_objections: number;
+            voucher_no: string | null;
+            paid_on: components["schemas"]["Date"] | null;
+            history: components["schemas"]["ClaimEventAnswer"][];
+            /** @description The unit's rating of the claim (好差评); `null` before. */
+            rating?: components["schemas"]["Rating"] | null;
+        };
         ObjectionList: {
             items: components["schemas"]["Objection"][];
         };
@@ -3153,6 +3202,32 @@ export interface components {
             /** @description Pass as `cursor` to read the next page; `null` on the last page. */
             next_cursor: string | null;
         };
+        /** @description One 认定申请 of the unit (办件详情), with the unit's rating of it (好差评). */
+        RecognitionDetail: {
+            recognition_id: components["schemas"]["HexId"];
+            /** @description 统一社会信用代码 (GB 32100). */
+            credit_code: string;
+            org_name: string;
+            county_code: components["schemas"]["LocalityCode"];
+            county_name: string;
+            industry: components["schemas"]["Industry"];
+            insured_staff: number;
+            /**
+             * @description `pending` (未审核), `recognised` (已认定), `rejected` (审核不通过), `withdrawn` (已撤回), `revoked` (已撤销).
+             * @enum {string}
+             */
+            status: "pending" | "recognised" | "rejected" | "withdrawn" | "revoked";
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "未审核" | "已认定" | "审核不通过" | "已撤回" | "已撤销";
+            submitted_at: components["schemas"]["Timestamp"];
+            month: components["schemas"]["Month"];
+            history: components["schemas"]["RecognitionStep"][];
+            /** @description The unit's rating of it (好差评); `null` before. */
+            rating?: components["schemas"]["Rating"] | null;
+        };
         /** @description A unit as the agency reviews it: its latest 认定申请 in full, the contact's phone unmasked, a short-lived `download_url` per attachment (营业执照). Each read is written to the audit log. */
         UnitReviewDetail: {
             /**
@@ -3269,6 +3344,39 @@ export interface components {
             /** @enum {string} */
             actor: "trainee" | "unit" | "reviewer" | "system";
             comment: string | null;
+        };
+        /** @description One placement as its trainee or its unit reads it, with that party's own rating of it (好差评). */
+        PlacementDetail: {
+            placement_id: components["schemas"]["HexId"];
+            status: components["schemas"]["PlacementStatus"];
+            /**
+             * @description The Chinese label of `status`.
+             * @enum {string}
+             */
+            status_label: "已邀请" | "已申请" | "已撤回" | "未录用" | "已录用待签约" | "已拒绝录用" | "协议已签订" | "在岗见习" | "见习期满" | "提前结束" | "已拒绝邀请";
+            /** @description It began as the unit's invitation. */
+            invited: boolean;
+            position: components["schemas"]["PlacementPosition"];
+            trainee: components["schemas"]["Trainee"];
+            terms: components["schemas"]["Terms"] | null;
+            agreed_at: components["schemas"]["Timestamp"] | null;
+            /** @description 上岗报备 by the agency; `null` until then. */
+            confirmed_at: string | null;
+            ended_on: components["schemas"]["Date"] | null;
+            /** @enum {string|null} */
+            end_reason: "retained" | "trainee_left" | "dismissed" | "other" | null;
+            end_note: string | null;
+            /** @enum {string|null} */
+            assessment_result: "excellent" | "good" | "pass" | "fail" | null;
+            assessment_label: string | null;
+            assessment_comment: string | null;
+            retained_contract_start: components["schemas"]["Date"] | null;
+            retained_contract_months: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            history: components["schemas"]["PlacementStep"][];
+            /** @description The caller's own rating of it (好差评); `null` before. */
+            rating?: components["schemas"]["Rating"] | null;
         };
         /** @description 扫码验真 of an agreement or a certificate: genuine, its status, the parties masked. */
         PlacementVerification: {
@@ -3869,6 +3977,8 @@ export interface components {
         RatingId: string;
         /** @description A unit's 统一社会信用代码. */
         CreditCode: string;
+        /** @description A unit's 认定申请 (recognition) id. */
+        RecognitionId: string;
         /** @description A placement's id. */
         PlacementId: string;
         /** @description A month, `YYYY-MM`. */
@@ -8263,7 +8373,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The placement. */
+            /** @description The placement, with the trainee's rating of it. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8271,7 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Placement"];
+                    "application/json": components["schemas"]["PlacementDetail"];
                 };
             };
             /**
@@ -9800,7 +9910,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The placement. */
+            /** @description The placement, with the unit's rating of it. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -9808,7 +9918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Placement"];
+                    "application/json": components["schemas"]["PlacementDetail"];
                 };
             };
             /**
@@ -11400,6 +11510,73 @@ export interface operations {
             503: components["responses"]["ServiceBusy"];
         };
     };
+    getRecognition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unit's 认定申请 (recognition) id. */
+                recognition_id: components["parameters"]["RecognitionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionDetail"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `NOT_A_UNIT` 请使用法人账号登录
+             */
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description Not found — also when it exists but is not the caller's, or lies outside a staff region.
+             *
+             *     - `CASE_NOT_FOUND` 办件不存在: no application of the caller's unit has this id
+             */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
     listUnitSubsidyClaims: {
         parameters: {
             query?: {
@@ -11578,7 +11755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The claim. */
+            /** @description The claim, with the unit's rating of it. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -11586,7 +11763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Claim"];
+                    "application/json": components["schemas"]["UnitClaim"];
                 };
             };
             /**
