@@ -15,13 +15,14 @@ from chalicelib.adapters.dynamo import RawItem, RawKey, RawPage, Transaction, bo
 from chalicelib.adapters.message_store import staged
 from chalicelib.adapters.models import Listing, Person, Position, Unit
 from chalicelib.adapters.search_layout import ORDER_INDEX, listing_scopes
-from chalicelib.adapters.statistics_counters import count_in  # issue 23
+from chalicelib.adapters.statistics_counters import count_all_in  # issue 23
 from chalicelib.answers.positions import PositionSummary
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.keywords import search_text
 from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.search_order import SortOrder, sort_keys
+from chalicelib.domain.statistics import position_increments
 from chalicelib.domain.units import Hold
 from chalicelib.ports.conditions import PERSON, UNIT
 from chalicelib.ports.stores import Staged
@@ -186,12 +187,10 @@ def replace(
 
 def _count_statistics(tx: Transaction, old: Position | None, new: Position) -> None:
     """统计分析 (issue 23): a position published (becoming open), and the headcount open, moved in the month of the
-    change (`updated_at`, China time). Loading data in bulk (`bulk_load`) counts nothing."""
-    was_open, is_open = old is not None and old.status == "open", new.status == "open"
-    headcount = (int(new.headcount) if is_open else 0) - (int(old.headcount) if old is not None and was_open else 0)
-    published = 1 if is_open and not was_open else 0
-    increments = {"positions.published": published, "positions.open_headcount": headcount}
-    count_in(tx, new.county_code, new.updated_at[:7], increments)
+    change (`updated_at`, China time), out of the county-level entry it was open in and into the one it is open in.
+    Loading data in bulk (`bulk_load`) counts nothing."""
+    month = new.updated_at[:7]
+    count_all_in(tx, [(county, month, moved) for county, moved in position_increments(old, new).items()])
 
 
 def search(

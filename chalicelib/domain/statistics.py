@@ -8,6 +8,7 @@ The event keys are declared here once: the stores that count, the answer and the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final, NamedTuple
@@ -15,6 +16,7 @@ from typing import Final, NamedTuple
 from chalicelib.domain import placements as placement_rules
 from chalicelib.domain.placements import PlacementRecord
 from chalicelib.domain.ratings import LEVELS, satisfaction_rate
+from chalicelib.domain.records import PositionRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 from chalicelib.domain.subsidies import PAID, ClaimRecord
 
@@ -151,6 +153,22 @@ def totals(counts: Iterable[Mapping[str, int]]) -> Totals:
     answered: Totals = {ANSWERED_AS.get(key, key): n for key, n in summed.items()}
     answered["subsidies.yuan"] = summed["subsidies.fen"] / 100
     return {**answered, **derived}
+
+
+def position_increments(before: PositionRecord | None, after: PositionRecord) -> dict[str, dict[str, int]]:
+    """What a position's write adds, by county-level entry: published when it opens; and the headcount open,
+    taken out of the entry it was open in and added to the one it is open in (an edit may move it to another)."""
+    counts: dict[str, Counter[str]] = {}
+    was_open = before is not None and before.status == "open"
+    if before is not None and was_open:
+        counts.setdefault(before.county_code, Counter())["positions.open_headcount"] -= int(before.headcount)
+    if after.status == "open":
+        added = counts.setdefault(after.county_code, Counter())
+        added["positions.open_headcount"] += int(after.headcount)
+        if not was_open:
+            added["positions.published"] += 1
+    found = {county: {key: n for key, n in moved.items() if n} for county, moved in counts.items()}
+    return {county: increments for county, increments in found.items() if increments}
 
 
 # A placement's step counts when it reaches one of these statuses (a step that keeps the status counts nothing).

@@ -15,6 +15,7 @@ from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.regions import shanxi
 from chalicelib.domain.search_order import SORT_ORDERS
 from chalicelib.domain.search_query import SearchQuery
+from chalicelib.domain.statistics import RegionKey
 from chalicelib.ports.conditions import FAVOURITE, PERSON, POSITION, ConditionFailed
 from chalicelib.services import positions
 from scripts.factories import credit_code
@@ -133,6 +134,25 @@ def test_an_edit_over_a_stale_read_is_refused(backend: Backend) -> None:
         backend.ports.positions.replace(stale, late, positions.listed(late, TODAY))
     again = backend.ports.positions.get(made.position_id)
     assert again is not None and again.title == "新的标题"
+
+
+def test_a_position_moved_to_another_city_moves_its_open_headcount_in_the_counters(backend: Backend) -> None:
+    made = published(backend, position(NOW))
+    old = backend.ports.positions.get(made.position_id)
+    assert old is not None
+    moved_at = china_time(NOW + timedelta(days=40))  # January
+    new = backend.ports.positions.changed(
+        old, {"county_code": "140212", "city_code": "140200", "headcount": 4, "updated_at": moved_at}
+    )
+
+    backend.ports.positions.replace(old, new, positions.listed(new, TODAY))
+
+    def january(level: str, code: str) -> dict[str, int]:
+        return backend.ports.statistics.months(RegionKey(level, code), "2027-01", "2027-01").get("2027-01", {})
+
+    assert january("county", "140105") == january("city", "140100") == {"positions.open_headcount": -3}
+    assert january("county", "140212") == january("city", "140200") == {"positions.open_headcount": 4}
+    assert january("province", "140000") == {"positions.open_headcount": 1}
 
 
 # ----------------------------------------------------------------------------------------------- favourites

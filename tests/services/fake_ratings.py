@@ -11,7 +11,7 @@ from chalicelib.adapters.models import FollowUp, Position, Rating
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.ratings import FollowUpRecord, RatingRecord
 from chalicelib.domain.regions import PROVINCE_CODE, shanxi
-from chalicelib.domain.statistics import COUNTED, RegionKey, counted_in
+from chalicelib.domain.statistics import COUNTED, RegionKey, counted_in, position_increments
 from chalicelib.ports.ratings import RATING
 from chalicelib.ports.stores import RawKey
 from tests.services.fake_db import Database, copy_of, page_of, refuse_unless_clear
@@ -28,10 +28,8 @@ def add_counts(db: Database, county_code: str, month: str, increments: Mapping[s
 
 def count_position(db: Database, old: Position | None, new: Position) -> None:
     """What `position_store._count_statistics` adds with a position's write."""
-    was_open, is_open = old is not None and old.status == "open", new.status == "open"
-    headcount = (int(new.headcount) if is_open else 0) - (int(old.headcount) if old is not None and was_open else 0)
-    increments = {"positions.published": 1 if is_open and not was_open else 0, "positions.open_headcount": headcount}
-    add_counts(db, new.county_code, new.updated_at[:7], {k: n for k, n in increments.items() if n})
+    for county, increments in position_increments(old, new).items():
+        add_counts(db, county, new.updated_at[:7], increments)
 
 
 class FakeStatistics:
