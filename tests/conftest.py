@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,33 +88,3 @@ def client(aws: None) -> Iterator[Any]:
 
 def body(response: Any) -> Any:
     return json.loads(response.body)
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def service_log() -> Iterator[list[logging.LogRecord]]:
-    """The records the service's own logger lets through (after its masking filter), whatever an earlier test did
-    to logging: a `logging.config` call elsewhere in the run disables existing loggers, and Powertools' logger does
-    not propagate to caplog's root handler."""
-    from chalicelib.observability import SERVICE
-
-    underlying = logging.getLogger(SERVICE)
-    handler = _Records()
-    level, disabled = underlying.level, underlying.disabled
-    underlying.setLevel(logging.DEBUG)
-    underlying.disabled = False
-    underlying.addHandler(handler)
-    try:
-        yield handler.records
-    finally:
-        underlying.removeHandler(handler)
-        underlying.setLevel(level)
-        underlying.disabled = disabled

@@ -8,15 +8,17 @@ DynamoDB client instead of its fakes fails the test.
 from __future__ import annotations
 
 import importlib.abc
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 import pytest
 
+from scripts.local_environment import LOCAL_ENVIRONMENT
 from tests.services.fakes import Fakes, fakes
 
 FORBIDDEN = ("moto", "boto3")
@@ -49,6 +51,51 @@ def no_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clients, "dynamodb", refused)
 
 
+@pytest.fixture(autouse=True)
+def stage_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The stage's settings (the printed forms' verification address, the cursors' secret) as the local stack has
+    them: in the offline run no other conftest sets them, and a test must not depend on one that ran before."""
+    from chalicelib.config import settings
+
+    for name, value in LOCAL_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://ggfw.rst.shanxi.gov.cn/internship")
+    monkeypatch.setenv("JWKS_URL", "file:///nonexistent/jwks.json")  # a service test verifies no token
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
+
+
 @pytest.fixture
 def fake() -> Fakes:
     return fakes()
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def service_log() -> Iterator[list[logging.LogRecord]]:
+    """The records the service's own logger lets through (after its masking filter), whatever an earlier test did
+    to logging: a `logging.config` call elsewhere in the run disables existing loggers, and Powertools' logger does
+    not propagate to caplog's root handler."""
+    from chalicelib.observability import SERVICE
+
+    underlying = logging.getLogger(SERVICE)
+    handler = _Records()
+    level, disabled = underlying.level, underlying.disabled
+    underlying.setLevel(logging.DEBUG)
+    underlying.disabled = False
+    underlying.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        underlying.removeHandler(handler)
+        underlying.setLevel(level)
+        underlying.disabled = disabled
