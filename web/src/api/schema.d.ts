@@ -5650,6 +5650,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5727,6 +5728,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5830,6 +5832,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5926,6 +5929,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6005,6 +6009,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6110,6 +6115,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6206,6 +6212,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
