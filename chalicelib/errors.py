@@ -238,6 +238,7 @@ OBJECTIONS_LIMIT = ErrorKind(429, "TOO_MANY_OBJECTIONS", "同一手机号每天�
 EXPORT_NOT_FOUND = ErrorKind(404, "EXPORT_NOT_FOUND", "导出任务不存在")
 ALREADY_PAID = ErrorKind(409, "ALREADY_PAID", "该补贴申领已拨付")
 OWN_SUBSIDY_CLAIM = ErrorKind(403, "OWN_APPLICATION", "补贴申领涉及本人，不能由本人审核或拨付")
+OWN_UNIT_SUBSIDY_CLAIM = ErrorKind(403, "OWN_UNIT", "不能审核或拨付本单位的补贴申领")
 # 好差评 and 统计分析 (issue 23).
 CASE_NOT_FOUND = ErrorKind(404, "CASE_NOT_FOUND", "办件不存在")
 CASE_NOT_FINISHED = ErrorKind(409, "CASE_NOT_FINISHED", "办件办结后才能评价")

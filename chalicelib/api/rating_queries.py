@@ -51,6 +51,21 @@ class RatingSummaryQuery(Query, frozen=True, kw_only=True):
     ] = None
 
 
+class ReviewerMessages(Query, frozen=True, kw_only=True):
+    county: Annotated[
+        str | None,
+        Param(
+            "ReminderCounty",
+            county_rule,
+            ref("LocalityCode"),
+            "Only the reminders of this county-level entry (a city's code is its 市本级); default the caller's whole "
+            "region. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`.",
+        ),
+    ] = None
+    limit: Annotated[int, LIMIT] = DEFAULT_LIMIT
+    cursor: Annotated[str | None, CURSOR] = None
+
+
 class StatisticsQuery(Query, frozen=True, kw_only=True):
     region: Annotated[
         str | None,

@@ -9,12 +9,13 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib import errors
+from chalicelib.answers.messages import MessagePage
 from chalicelib.answers.ratings import Rating, RatingForStaff, RatingPage, RatingSummary
 from chalicelib.api import cursor, listings
 from chalicelib.api.contract import Access, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.rating_bodies import FollowUpRequest, RatingRequest
-from chalicelib.api.rating_queries import RatingList, RatingSummaryQuery
+from chalicelib.api.rating_queries import RatingList, RatingSummaryQuery, ReviewerMessages
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure, validation_failed
@@ -48,6 +49,16 @@ def region_list(caller: Principal, query: RatingList, ports: Ports) -> RatingPag
         identity,
         query.cursor,
         lambda start: ratings.region_list(caller, **filters, limit=query.limit, start_key=start, ports=ports),
+    )
+
+
+def reminders(caller: Principal, query: ReviewerMessages, ports: Ports) -> MessagePage:
+    identity = cursor.query_identity("admin/messages", region=caller.region, county=query.county)
+    return listings.page(
+        MessagePage,
+        identity,
+        query.cursor,
+        lambda start: ratings.reminders(caller, county=query.county, limit=query.limit, start_key=start, ports=ports),
     )
 
 
@@ -153,3 +164,23 @@ def region_rating(caller: Principal, rating_id: str, ports: Ports) -> Any:
 )
 def follow_up(caller: Principal, rating_id: str, step: dict[str, Any], ports: Ports) -> Any:
     return ratings.follow_up(caller, rating_id, step, utc_now(), ports=ports)
+
+
+@operation(
+    method="GET",
+    path="/admin/messages",
+    operation_id="reviewerMessages",
+    summary="My region's reminders (the reviewers' 消息中心)",
+    description="What the morning run tells the reviewers: each 差评 without a follow-up five working days after it "
+    "was given (`rating_follow_up_due`, `link` the rating). Each reminder is written to its county-level entry's "
+    "inbox, its city's and the province's, so the caller's whole region is one list; `county` narrows it to one "
+    "county-level entry. Newest first, paged like `GET /v1/messages`; one Query a page.",
+    tag="ratings",
+    access=REVIEWER,
+    query=ReviewerMessages,
+    answer=MessagePage,
+    answer_description="A page of messages.",
+    failures=(INVALID_CURSOR, *COUNTY_FAILURES),
+)
+def reviewer_messages(caller: Principal, query: ReviewerMessages, ports: Ports) -> Any:
+    return reminders(caller, query, ports)

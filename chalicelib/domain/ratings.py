@@ -13,6 +13,7 @@ from datetime import date
 from typing import Final, Protocol
 
 from chalicelib.domain.notices import Notice
+from chalicelib.domain.regions import PROVINCE_CODE, shanxi
 
 # Every kind of case that can be rated, and who rates it: a person, a unit, or (a placement) each of them once.
 CASE_TYPES: Final = ("application", "recognition", "placement", "subsidy_claim")
@@ -115,6 +116,29 @@ def reviewers_inbox(county_code: str) -> str:
     """The 消息中心 of the reviewers of a county-level entry: staff are not people with cases, so the reminder goes
     to their region's inbox rather than to a person."""
     return f"reviewers@{county_code}"
+
+
+def _whole_region_inbox(code: str) -> str:
+    """A city's or the province's inbox: apart from the 市本级's, which has the city's code."""
+    return f"reviewers@all#{code}"
+
+
+def reviewers_inboxes(county_code: str) -> tuple[str, ...]:
+    """Where a reminder about a case of a county-level entry is written: the entry's inbox, and the whole-region
+    inboxes of its city and of the province, so that a reviewer of any level reads their region in one Query."""
+    locality = shanxi().locality(county_code)
+    wider = () if locality is None else (_whole_region_inbox(locality.city_code), _whole_region_inbox(PROVINCE_CODE))
+    return (reviewers_inbox(county_code), *wider)
+
+
+def inbox_read_by(region: str, county: str | None) -> str:
+    """The one inbox a reviewer of `region` reads: the chosen county-level entry's, else their region's own (a
+    county's, or the whole city's or province's)."""
+    if county is not None:
+        return reviewers_inbox(county)
+    if region == PROVINCE_CODE or shanxi().city(region) is not None:
+        return _whole_region_inbox(region)
+    return reviewers_inbox(region)
 
 
 def follow_up_due_notice(rating_id: str, case_label: str, level_label: str, due: str) -> Notice:

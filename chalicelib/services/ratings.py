@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from chalicelib.answers import messages as message_answers
 from chalicelib.answers import ratings as answers
 from chalicelib.domain import ratings as rules
 from chalicelib.domain.clock import CHINA, china_date, china_month, china_time
@@ -171,9 +172,23 @@ def summary(
 # ----------------------------------------------------------------------------------------------- reminders
 
 
+def reminders(
+    principal: Principal, *, county: str | None, limit: int, start_key: RawKey | None, ports: Ports
+) -> tuple[list[message_answers.Message], RawKey | None]:
+    """The reviewers' 消息中心: the chosen county-level entry's reminders, else the caller's whole region's, newest
+    first; one Query of one inbox, as remind_overdue writes each reminder to every level's."""
+    assert principal.region is not None
+    if county is not None and not principal.covers(county):
+        raise COUNTY_OUTSIDE_REGION()
+    inbox = rules.inbox_read_by(principal.region, county)
+    items, next_key = ports.messages.page(inbox, unread_only=False, limit=limit, start_key=start_key)
+    return [message_answers.message(m) for m in items], next_key
+
+
 def remind_overdue(now: datetime, *, ports: Ports) -> int:
     """Every 差评 without a follow-up on its due day (five working days on): one message to the reviewers of its
-    county, once. The message's id is derived from the rating, so a rerun of a failed night writes it once."""
+    county, of its city and of the province (each level's inbox), once. The message's id is derived from the rating,
+    so a rerun of a failed night writes it once in each; the rating leaves the due index only after all three."""
     today = china_date(now).isoformat()
     reminded = 0
     for rating_id in ports.ratings.due(today):
@@ -184,11 +199,11 @@ def remind_overdue(now: datetime, *, ports: Ports) -> int:
         notice = rules.follow_up_due_notice(
             rating_id, rules.CASE_TYPE_LABELS[rating.case_type], rules.LEVEL_LABELS[int(rating.level)], due
         )
-        inbox = rules.reviewers_inbox(rating.county_code)
         # Dated the due day's morning, not the run: a rerun derives the same message id and writes nothing twice.
         day = date.fromisoformat(due)
         at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)
-        ports.messages.deliver(Staged(ports.messages.new_message(inbox, notice, at, seed=f"overdue#{rating_id}")))
+        for inbox in rules.reviewers_inboxes(rating.county_code):  # the county's, its city's, the province's
+            ports.messages.deliver(Staged(ports.messages.new_message(inbox, notice, at, seed=f"overdue#{rating_id}")))
         if ports.ratings.reminded(rating, today):
             reminded += 1
     logger.info("overdue 差评 reminders", extra={"day": today, "written": reminded})

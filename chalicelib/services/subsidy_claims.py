@@ -26,6 +26,7 @@ from chalicelib.errors import (
     CLAIM_NOT_FOUND,
     CLAIM_NOT_SUBMITTED,
     OWN_SUBSIDY_CLAIM,
+    OWN_UNIT_SUBSIDY_CLAIM,
     PUBLICITY_NOT_OVER,
     VALIDATION_FAILED,
     FieldProblem,
@@ -35,6 +36,7 @@ from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.stores import Staged
 from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE
 from chalicelib.services.attendance import month_problems, unit_placement
+from chalicelib.services.unit_facts import is_agent_of
 
 
 class Claimant(Struct, frozen=True):
@@ -213,7 +215,9 @@ def unit_claim(credit_code: str, claim_id: str, *, ports: Ports) -> ClaimRecord:
 
 
 def staff_claim(principal: Principal, claim_id: str, *, ports: Ports) -> ClaimRecord:
-    """Another region's claim is 404, as if it did not exist; a claim naming the staff member is refused (403)."""
+    """Another region's claim is 404, as if it did not exist. Staff never act on their own case (403): a claim
+    naming them as a trainee, nor one of a unit whose recognition they applied for as its agent (法人经办人: a
+    staff token carries no credit code, so the unit's 办件 tell, one Query, as for the unit's own review)."""
     claim = ports.subsidies.get_claim(claim_id)
     if claim is None or principal.region is None or not scope_contains(principal.region, claim.county_code):
         raise CLAIM_NOT_FOUND()
@@ -221,6 +225,8 @@ def staff_claim(principal: Principal, claim_id: str, *, ports: Ports) -> ClaimRe
         line.trainee_id_number.upper() == principal.id_number for line in claim.lines
     ):
         raise OWN_SUBSIDY_CLAIM()
+    if principal.credit_code == claim.credit_code or is_agent_of(principal, claim.credit_code, ports=ports):
+        raise OWN_UNIT_SUBSIDY_CLAIM()
     return claim
 
 

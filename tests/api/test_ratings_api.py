@@ -3,11 +3,15 @@ equal a count of the cases this test made, after each step."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from chalicelib import wiring
+from chalicelib.domain.clock import CHINA, china_date, utc_now
+from chalicelib.domain.ratings import follow_up_due
+from chalicelib.services import jobs
 from tests import flows
 from tests.conftest import body
 from tests.flows import Person, get, post
@@ -131,3 +135,52 @@ def test_publishing_and_closing_a_position_moves_its_figures(client: Any, token:
     assert published["positions.published"] - before["positions.published"] == 1
     assert published["positions.open_headcount"] - before["positions.open_headcount"] == 4
     assert after["positions.open_headcount"] == before["positions.open_headcount"]
+
+
+def test_an_overdue_bad_rating_reaches_the_reviewers_of_its_region_only(
+    client: Any, token: Any, applicant: Person
+) -> None:
+    xiaodian, taiyuan = flows.reviewer(token, "140105", "r-xiaodian"), flows.reviewer(token, "140100")
+    province, datong = flows.reviewer(token, "140000", "r-province"), flows.reviewer(token, "140200", "r-datong")
+    case = flows.submitted(client, applicant)  # 140105 小店区, 太原市
+    approve(client, token, case)
+    rated = post(client, "/v1/ratings", applicant.token, {"case_type": "application", "case_id": case, "level": 2})
+    rating_id = body(rated)["rating_id"]
+    due = follow_up_due(china_date(utc_now()))  # five working days on
+    due_morning = datetime(due.year, due.month, due.day, 8, tzinfo=CHINA)
+
+    eve = jobs.morning(due_morning - timedelta(days=1), ports=wiring.ports())["overdue_ratings"]
+    quiet = body(get(client, "/v1/admin/messages", taiyuan))["items"]
+    on_the_day = jobs.morning(due_morning, ports=wiring.ports())["overdue_ratings"]
+    seen = {
+        who: body(get(client, f"/v1/admin/messages{where}", staff))["items"]
+        for who, staff, where in (
+            ("county", xiaodian, ""),
+            ("city", taiyuan, ""),
+            ("city, 小店区", taiyuan, "?county=140105"),
+            ("province", province, ""),
+            ("city, 迎泽区", taiyuan, "?county=140106"),
+            ("datong", datong, ""),
+        )
+    }
+    refused = {
+        "datong, 小店区": get(client, "/v1/admin/messages?county=140105", datong),
+        "county, 迎泽区": get(client, "/v1/admin/messages?county=140106", xiaodian),
+    }
+
+    assert (eve, quiet, on_the_day) == (0, [], 1)
+    links = {who: [(m["kind"], m["link"]) for m in items] for who, items in seen.items()}
+    reminder = [("rating_follow_up_due", f"/v1/admin/ratings/{rating_id}")]
+    assert links == {
+        "county": reminder,
+        "city": reminder,
+        "city, 小店区": reminder,
+        "province": reminder,
+        "city, 迎泽区": [],
+        "datong": [],
+    }
+    assert "差评" in seen["county"][0]["text"] and due.isoformat() in seen["county"][0]["text"]
+    assert flows.refusals(refused) == {
+        "datong, 小店区": (403, "OUTSIDE_REGION"),
+        "county, 迎泽区": (403, "OUTSIDE_REGION"),
+    }

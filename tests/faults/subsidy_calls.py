@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 _CLAIM = ["dynamodb:GetItem(subsidies)", "dynamodb:TransactWriteItems"]
+# The agency's steps first ask whether the reviewer applied as the unit's agent (a Query of its 办件).
+_STAFF = ["dynamodb:GetItem(subsidies)", "dynamodb:Query(recognitions)", "dynamodb:TransactWriteItems"]
 SUBSIDY_CALLS: dict[str, list[str]] = {
     "put_attendance": ["dynamodb:GetItem(placements)", "dynamodb:Query(subsidies)", "dynamodb:TransactWriteItems"],
     # the unit's contact phone, the trainee's placement, its months and claimed lines, the claim's transaction
@@ -12,11 +14,12 @@ SUBSIDY_CALLS: dict[str, list[str]] = {
         "dynamodb:Query(subsidies)",
         "dynamodb:TransactWriteItems",
     ],
-    "approve_claim": _CLAIM,
-    "reject_claim": _CLAIM,
+    "approve_claim": _STAFF,
+    "reject_claim": _STAFF,
     "object_to_notice": _CLAIM,
-    "resolve_objection": ["dynamodb:GetItem(subsidies)", *_CLAIM],  # the claim, then the objection
-    "disburse_claim": _CLAIM,
+    # the claim (and whose it is), then the objection
+    "resolve_objection": ["dynamodb:GetItem(subsidies)", "dynamodb:Query(recognitions)", *_CLAIM],
+    "disburse_claim": _STAFF,
     "request_export": ["dynamodb:TransactWriteItems"],
     "advance_clock": [],  # no clock file in the tests' stage: 404 before anything is read or written
 }

@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.domain import subsidies as rules
+from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
 from chalicelib.services import subsidy_claims, subsidy_notices
 from tests.services.fakes import Fakes
 from tests.services.subsidy_steps import (
     JUNE_2025,
+    LISHI,
     OTHER_UNIT,
     REVIEWER,
     UNIT,
@@ -20,6 +22,7 @@ from tests.services.subsidy_steps import (
     claim_body,
     placement,
 )
+from tests.services.unit_builders import applied, unit
 
 
 def _code(error: pytest.ExceptionInfo[AppError]) -> str:
@@ -190,6 +193,20 @@ def test_staff_outside_the_region_do_not_see_the_claim(fake: Fakes) -> None:
     with pytest.raises(AppError) as hidden:
         subsidy_claims.staff_claim(taiyuan, approved.claim_id, ports=fake.ports)
     assert hidden.value.code == "CLAIM_NOT_FOUND"
+    assert subsidy_claims.staff_claim(REVIEWER, approved.claim_id, ports=fake.ports).claim_id == approved.claim_id
+
+
+def test_a_reviewer_who_applied_as_the_units_agent_never_acts_on_its_claims(fake: Fakes) -> None:
+    agent = unit(4321, UNIT.org_name)  # 法人登录 of the claim's unit
+    assert agent.credit_code == UNIT.credit_code and agent.id_number is not None
+    applied(fake, agent)
+    approved = _publicised(fake)
+    # The same person signed in as staff of the claim's county: no credit code in the token, the ID number tells.
+    staff = Principal("r-agent", "审核员", agent.id_number, frozenset({"reviewer"}), LISHI)
+    with pytest.raises(AppError) as refused:
+        subsidy_claims.staff_claim(staff, approved.claim_id, ports=fake.ports)
+    assert (refused.value.status, refused.value.code) == (403, "OWN_UNIT")
+    assert refused.value.message == "不能审核或拨付本单位的补贴申领"
     assert subsidy_claims.staff_claim(REVIEWER, approved.claim_id, ports=fake.ports).claim_id == approved.claim_id
 
 

@@ -12,3 +12,8 @@ export function recentMonths(count = 12): string[] {
 export function when(timestamp: string): string {
   return new Date(timestamp).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 }
+
+/** Today (YYYY-MM-DD) in China Standard Time, the calendar the API dates a 差评's follow-up deadline in. */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -47,6 +47,8 @@ def test_a_person_rates_a_decided_case_and_the_reviewer_follows_it_up(
     expect(page.get_by_label("评价范围")).to_have_value("true")
     card = page.get_by_role("listitem").filter(has_text=comment)
     expect(card).to_contain_text("不满意（差评）")
+    expect(card).not_to_contain_text("逾期未回访")  # given today: five working days to follow it up
+    expect(page.get_by_role("region", name="回访提醒")).to_be_visible()
     card.get_by_label("处理方式").select_option("回访")
     card.get_by_label("处理说明").fill("已电话回访，说明审核时限")
     card.get_by_role("button", name="提交处理").click()

@@ -158,6 +158,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My region's reminders (the reviewers' 消息中心)
+         * @description What the morning run tells the reviewers: each 差评 without a follow-up five working days after it was given (`rating_follow_up_due`, `link` the rating). Each reminder is written to its county-level entry's inbox, its city's and the province's, so the caller's whole region is one list; `county` narrows it to one county-level entry. Newest first, paged like `GET /v1/messages`; one Query a page.
+         *
+         *     **Access.** Staff with role `reviewer`, inside the `region` claim (outside it a resource answers 404).
+         */
+        get: operations["reviewerMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/placements": {
         parameters: {
             query?: never;
@@ -3945,6 +3967,8 @@ export interface components {
         RatingMonth: components["schemas"]["Month"];
         /** @description One month (China time); default the current year. */
         SummaryMonth: components["schemas"]["Month"];
+        /** @description Only the reminders of this county-level entry (a city's code is its 市本级); default the caller's whole region. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+        ReminderCounty: components["schemas"]["LocalityCode"];
         /** @description The province (`140000`), a city, or a county-level entry (a city's code is the whole city); default the caller's region. Unknown: 400 `INVALID_REGION`; beyond the caller's region: 403 `OUTSIDE_REGION`. */
         StatisticsRegion: string;
         /** @description First month; default January this year. */
@@ -4564,6 +4588,74 @@ export interface operations {
              *     - `EXPORT_NOT_FOUND` 导出任务不存在: no such export of the caller's region
              */
             404: components["responses"]["NotFound"];
+            /**
+             * @description Throttled by API Gateway.
+             *
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description Unexpected fault.
+             *
+             *     - `INTERNAL_ERROR` 系统内部错误，请稍后再试
+             */
+            500: components["responses"]["InternalError"];
+            /**
+             * @description A backend is busy or failing; retry later.
+             *
+             *     - `SERVICE_BUSY` 系统繁忙，请稍后再试
+             */
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    reviewerMessages: {
+        parameters: {
+            query?: {
+                /** @description Only the reminders of this county-level entry (a city's code is its 市本级); default the caller's whole region. Unknown: 400 `INVALID_REGION`; outside the caller's region: 403 `OUTSIDE_REGION`. */
+                county?: components["parameters"]["ReminderCounty"];
+                /** @description Items per page, 1–50 (default 20); otherwise 400 `MALFORMED_REQUEST`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque: the `next_cursor` of the previous page of the same query. Altered, or from another query: 400 `INVALID_CURSOR`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /**
+             * @description Malformed request (see the operation's codes).
+             *
+             *     - `MALFORMED_REQUEST` 查询参数有误
+             *     - `INVALID_CURSOR` 翻页参数无效，请从第一页重新查询
+             *     - `INVALID_REGION` 县区代码不是山西省的县（市、区）或市本级代码: unknown `county`
+             */
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description Missing or invalid bearer token.
+             *
+             *     - `UNAUTHENTICATED` 请先登录，或登录已过期
+             */
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description Signed in, but not allowed to do this.
+             *
+             *     - `FORBIDDEN` 没有办理该业务的权限
+             *     - `OUTSIDE_REGION` 所选县区不在您的管辖范围内: `county` lies outside the caller's region
+             */
+            403: components["responses"]["Forbidden"];
             /**
              * @description Throttled by API Gateway.
              *
@@ -5760,6 +5852,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5837,6 +5930,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -5940,6 +6034,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6036,6 +6131,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6115,6 +6211,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6220,6 +6317,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
@@ -6316,6 +6414,7 @@ export interface operations {
              *
              *     - `FORBIDDEN` 没有办理该业务的权限
              *     - `OWN_APPLICATION` 补贴申领涉及本人，不能由本人审核或拨付: the staff member is one of the claim's trainees
+             *     - `OWN_UNIT` 不能审核或拨付本单位的补贴申领: the staff member applied for the unit's recognition as its agent
              */
             403: components["responses"]["Forbidden"];
             /**
