@@ -144,9 +144,11 @@ def totals(counts: Iterable[Mapping[str, int]]) -> Totals:
         for key in COUNTED:
             summed[key] += int(month.get(key, 0))
     per_level = {level: summed[f"ratings.level_{level}"] for level in LEVELS}
-    completed = summed["placements.completed"]
+    # 留用 is recorded when a placement ends, at its term or early (a unit may hire before the term is out): the
+    # rate is over every placement that ended, so it stays within 0–1 however the trainees left.
+    ended = summed["placements.completed"] + summed["placements.ended_early"]
     derived: Totals = {
-        "placements.retention_rate": round(summed["placements.retained"] / completed, 4) if completed else None,
+        "placements.retention_rate": round(summed["placements.retained"] / ended, 4) if ended else None,
         "ratings.count": sum(per_level.values()),
         "ratings.satisfaction_rate": satisfaction_rate(per_level),
     }

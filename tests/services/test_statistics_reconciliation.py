@@ -122,10 +122,10 @@ def brute_force(fake: Fakes, history: History) -> Counts:
 def figures(counted: Counter[str]) -> dict[str, Any]:
     """What the answer should say of these counts: every key, the derived ones worked out here."""
     levels = [counted[f"ratings.level_{level}"] for level in range(1, 6)]
-    rated, completed = sum(levels), counted["placements.completed"]
+    rated, ended = sum(levels), counted["placements.completed"] + counted["placements.ended_early"]
     answer: dict[str, Any] = {key: counted[key] for key in KEYS}
     answer["subsidies.yuan"] = float(Decimal(counted["subsidies.fen"]) / 100)
-    answer["placements.retention_rate"] = round(counted["placements.retained"] / completed, 4) if completed else None
+    answer["placements.retention_rate"] = round(counted["placements.retained"] / ended, 4) if ended else None
     answer["ratings.count"] = rated
     answer["ratings.satisfaction_rate"] = round(sum(levels[2:]) / rated, 4) if rated else None
     return answer

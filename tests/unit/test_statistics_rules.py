@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.models import Position
+from chalicelib.domain import statistics as rules
 from chalicelib.domain.statistics import position_increments
 from scripts.factories import position_body
 
@@ -51,3 +52,15 @@ def test_a_position_moved_to_another_entry_takes_its_open_headcount_along() -> N
     assert position_increments(old, changed(old, county_code="140212", status="closed")) == {
         "140105": {"positions.open_headcount": -3}
     }
+
+
+def test_the_retention_rate_counts_trainees_hired_before_their_term_ended() -> None:
+    """留用 recorded on an early end (the unit hired the trainee before the term was out) is within the rate's base:
+    two ended, one at its term and one early, both kept on, is 100%, never 200%; none ended is no rate at all."""
+    both_kept = rules.totals([{"placements.completed": 1, "placements.ended_early": 1, "placements.retained": 2}])
+    hired_early = rules.totals([{"placements.ended_early": 2, "placements.retained": 1}])
+    none_ended = rules.totals([{"placements.in_progress": 3}])
+
+    assert both_kept["placements.retention_rate"] == 1.0
+    assert hired_early["placements.retention_rate"] == 0.5
+    assert none_ended["placements.retention_rate"] is None
