@@ -2,7 +2,8 @@
 
 attendance for two months → claim → the amounts equal the rule → approve → the notice is readable without sign-in,
 masked → an objection → dismissed → disburse refused during 公示 → the local clock moves past its end → disbursed
-→ the unit's messages show each step; a second claim of the same month is 409.
+→ the unit's messages show each step; a second claim of the same month is 409. And issue 23's: the unit rates the
+paid claim once (a second time 409), and 统计分析 of 离石 moves by exactly what the test did after each step.
 
 The two trainees' placements are written into the stack's moto through the placements' own store, as issue 20's
 steps leave them (上岗报备 done); everything after that is HTTP.
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import pytest
 import requests
 
 from chalicelib.domain import wages
@@ -69,14 +71,33 @@ def _seed(stack: LocalStack, credit_code: str, start: date) -> list[str]:
         wiring.ports.cache_clear()
 
 
+def _figures(walk: Walk, staff: dict[str, str]) -> dict[str, Any]:
+    """离石's totals over three years around today (the local clock may have been moved by an earlier test)."""
+    span = {"region": COUNTY, "from": "2026-01", "to": "2028-12"}
+    totals: dict[str, Any] = walk.call("GET", "/admin/statistics", 200, headers=staff, params=span)["totals"]
+    return totals
+
+
+def _moved(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What changed, figure by figure (the rates aside: derived from the counts, and null before any case)."""
+    counts = [key for key in before if not key.endswith("_rate")]
+    return {key: after[key] - before[key] for key in counts if after[key] != before[key]}
+
+
 def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStack) -> None:
-    from scripts.factories import credit_code
+    from scripts.factories import credit_code, id_number
 
     api = local_stack.api
     walk = Walk(api, say=lambda _line: None, issuer=local_stack.issuer)
     code = credit_code(int(uuid.uuid4().int % 9000) + 1000)
     unit = {
-        **walk.token(sub=f"agent-{code}", name="经办人", extra={"credit_code": code, "org_name": "示例科技"}),
+        # As the unified login's 法人登录 gives it: the unit, and its agent's real name and ID number.
+        **walk.token(
+            sub=f"agent-{code}",
+            name="经办人",
+            id_number=id_number(date(1990, 5, 1), area=COUNTY, serial=int(code[-3:], 36) % 1000),
+            extra={"credit_code": code, "org_name": "示例科技"},
+        ),
         "Content-Type": "application/json",
     }
     staff = {**walk.token(sub="r-lishi-e2e", roles=["reviewer"], region=COUNTY), "Content-Type": "application/json"}
@@ -103,9 +124,11 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
             "placement_ids": ids,
             "bank": {"account_name": "示例科技", "bank_name": "中国银行离石支行", "account_no": "6217000011112222333"},
         }
+        before_claim = _figures(walk, staff)
         claim = walk.call(
             "POST", "/unit/subsidy-claims", 201, headers={**unit, "Idempotency-Key": uuid.uuid4().hex}, json=body
         )
+        assert _moved(before_claim, _figures(walk, staff)) == {"subsidies.claimed": 1}
         rate = Decimal("1290.00")
         due = wages.working_days_in_month(second_month.year, second_month.month)
         short = (rate * (due - 1) / due).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -141,8 +164,26 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
         end = date.fromisoformat(approved["publicity_end"])
         moved = walk.call("POST", "/local/clock", 200, json={"advance_days": (end - today).days + 1})
         assert date.fromisoformat(moved["today"]) > end
+        before_paid = _figures(walk, staff)
         paid = walk.call("POST", f"/admin/subsidy-claims/{claim_id}/disburse", 200, headers=staff, json=payment)
         assert paid["status"] == "paid"
+        assert _moved(before_paid, _figures(walk, staff)) == {
+            "subsidies.paid": 1,
+            "subsidies.yuan": pytest.approx(float(claim["total_yuan"])),
+        }
+
+        rating = {"case_type": "subsidy_claim", "case_id": claim_id, "level": 5, "tags": ["流程便捷"], "comment": None}
+        rated = walk.call("POST", "/ratings", 201, headers=unit, json=rating)
+        twice = requests.post(f"{api}/ratings", headers=unit, json={**rating, "level": 1}, timeout=30)
+        assert (twice.status_code, twice.json()["error"]["code"]) == (409, "ALREADY_RATED")
+        shown = walk.call("GET", f"/unit/subsidy-claims/{claim_id}", 200, headers=unit)["rating"]
+        assert (shown["rating_id"], shown["level_label"]) == (rated["rating_id"], "非常满意")
+        assert _moved(before_paid, _figures(walk, staff)) == {
+            "subsidies.paid": 1,
+            "subsidies.yuan": pytest.approx(float(claim["total_yuan"])),
+            "ratings.level_5": 1,
+            "ratings.count": 1,
+        }
 
         kinds = {m["kind"] for m in walk.call("GET", "/messages", 200, headers=unit)["items"]}
         assert {"subsidy_submitted", "subsidy_approved", "subsidy_paid"} <= kinds
