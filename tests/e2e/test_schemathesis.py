@@ -259,7 +259,10 @@ def world(local_stack: LocalStack) -> World:
 # The path ids of the unit side (issues 19-23), as ids that exist nowhere: their routes are walked at their 404s
 # (and 403s) here; tests/e2e/test_{units,placements,subsidies}_over_http.py walk them at ids that exist.
 ABSENT_IDS: dict[str, list[str]] = {
-    **{name: [uuid.uuid4().hex] for name in ("placement_id", "claim_id", "notice_id", "objection_id", "export_id")},
+    **{
+        name: [uuid.uuid4().hex]
+        for name in ("placement_id", "claim_id", "notice_id", "objection_id", "export_id", "recognition_id")
+    },
     "rating_id": [uuid.uuid4().hex],
     "credit_code": ["914403001922038216"],  # a well-formed code of no unit here
     "month": ["2026-12"],
