@@ -82,8 +82,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# TEST_WORKERS=0 runs the suite in one process (as `pytest` alone does).
+TEST_WORKERS ?= auto
 unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test: lint typecheck unit
 

@@ -14,12 +14,22 @@ from scripts.local_aws import LOCAL_ENVIRONMENT
 from scripts.local_keys import ensure_key, mint
 from scripts.moto_atomic import install as install_atomic_moto
 
+E2E = Path(__file__).resolve().parent / "e2e"
+
 # DynamoDB's per-request atomicity, and moto without whole-table copies and sorts: the same emulator as
 # `make dev`'s server, so a race test means the same thing in both.
 install_atomic_moto()
 
 # moto's in-process mock is bypassed when an endpoint URL points elsewhere (e.g. a developer's moto_server).
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n` (make test), the tests of tests/e2e go to one worker together: they share one local stack
+    (moto server, API, issuer, web client, stream handlers), started once per process and minutes to build."""
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.xdist_group("local-stack"))
 
 
 @pytest.fixture(scope="session")
