@@ -85,7 +85,7 @@ typecheck: $(STAMP)
 # TEST_WORKERS=0 runs the suite in one process (as `pytest` alone does).
 TEST_WORKERS ?= auto
 unit: $(STAMP) $(TOOLS_STAMP) $(WEB_DIST) $(BROWSER_STAMP)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test: lint typecheck unit
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import time
 import uuid
 from pathlib import Path
@@ -46,17 +47,38 @@ def ensure_key(directory: Path) -> tuple[Path, Path]:
     """(private key PEM, JWKS document) in `directory`, created once."""
     directory.mkdir(parents=True, exist_ok=True)
     private_path, jwks_path = directory / "signing-key.pem", directory / "jwks.json"
-    if not private_path.exists():
+    if not jwks_path.exists():
+        # Two processes may start at once on a fresh checkout (`make test`'s workers, a stack and a test): each
+        # writes its pair under names of its own, and the first to link its JWKS in place wins; the others use its
+        # key. The JWKS goes in last, so a JWKS that exists always has its private key beside it.
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         pem = key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        private_path.write_bytes(pem)
-        private_path.chmod(0o600)
         public_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
         public_jwk.update({"kid": KEY_ID, "use": "sig", "alg": "RS256"})
-        jwks_path.write_text(json.dumps({"keys": [public_jwk]}))
+        mine = f".{os.getpid()}-{secrets.token_hex(4)}"
+        own_private, own_jwks = directory / f"signing-key.pem{mine}", directory / f"jwks.json{mine}"
+        own_private.write_bytes(pem)
+        own_private.chmod(0o600)
+        own_jwks.write_text(json.dumps({"keys": [public_jwk]}))
+        try:
+            os.link(own_private, private_path)  # fails if another process's key is already there
+            os.link(own_jwks, jwks_path)
+        except FileExistsError:
+            _wait_for(jwks_path)
+        finally:
+            own_private.unlink()
+            own_jwks.unlink()
     return private_path, jwks_path
+
+
+def _wait_for(path: Path) -> None:
+    """The winner links its JWKS right after its key: at most a moment away."""
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared beside its signing key"
+        time.sleep(0.05)
 
 
 def mint(
