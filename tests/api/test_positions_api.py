@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +13,7 @@ import pytest
 from chalicelib import wiring
 from chalicelib.domain.clock import CHINA
 from chalicelib.domain.positions import WRITABLE_FIELDS
-from scripts.factories import as_parsed, auth, dumps, json_headers, position_body
+from scripts.factories import as_parsed, auth, dumps, json_headers, position_body, today
 from tests.conftest import body
 from tests.flows import refusals
 from tests.services.test_publishing import SPREAD
@@ -37,10 +37,12 @@ ABSENT_ID = "0" * 32
 
 
 class Clock:
-    """The app's `now`, frozen and moved by the test."""
+    """The app's `now`, frozen and moved by the test. It starts at 10:00 of today in China: a test that creates
+    positions a minute apart, or reads "today" beside it, stays on one China day whatever the hour it runs at
+    (started at 15:40 UTC, half an hour of minutes crossed China's midnight and made "today" yesterday)."""
 
-    def __init__(self, start: datetime) -> None:
-        self.now = start
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime.combine(today(), time(10), tzinfo=CHINA).astimezone(UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -51,7 +53,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    frozen = Clock(datetime.now(UTC).replace(microsecond=0))
+    frozen = Clock()
     monkeypatch.setattr("chalicelib.api.positions.utc_now", frozen)
     return frozen
 

@@ -33,9 +33,8 @@ def _inverted(stamp: str) -> str:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    from chalicelib.domain.clock import utc_now
 
-    frozen = Clock(utc_now().replace(microsecond=0))
+    frozen = Clock()
     monkeypatch.setattr("chalicelib.api.positions.utc_now", frozen)
     monkeypatch.setattr("chalicelib.api.favourites.utc_now", frozen)
     return frozen
