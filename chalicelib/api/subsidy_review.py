@@ -29,6 +29,8 @@ REVIEWER = staff_access("reviewer")
 NOT_IN_REGION = Failure(errors.CLAIM_NOT_FOUND, "no such claim in the caller's region")
 OWN = Failure(errors.OWN_SUBSIDY_CLAIM, "the staff member is one of the claim's trainees")
 OWN_UNIT = Failure(errors.OWN_UNIT_SUBSIDY_CLAIM, "the staff member applied for the unit's recognition as its agent")
+# What every route that reaches a claim through `_claim` (services' staff_claim) may refuse.
+STAFF_CLAIM = (NOT_IN_REGION, OWN, OWN_UNIT)
 CHANGED = Failure(errors.CLAIM_CHANGED, "another decision or an objection changed the claim at the same moment")
 
 
@@ -83,7 +85,7 @@ def list_claims(caller: Principal, query: AgencyClaims, ports: Ports) -> Any:
     query=NoQuery,
     answer=answers.Claim,
     answer_description="The claim.",
-    failures=(NOT_IN_REGION, OWN, OWN_UNIT),
+    failures=STAFF_CLAIM,
 )
 def claim_detail(caller: Principal, claim_id: str, ports: Ports) -> Any:
     claim = subsidy_claims.audited_detail(caller, claim_id, utc_now(), ports=ports)
@@ -104,9 +106,7 @@ def claim_detail(caller: Principal, claim_id: str, ports: Ports) -> Any:
     answer=answers.Claim,
     answer_description="In 公示 (`status: publicised`).",
     failures=(
-        NOT_IN_REGION,
-        OWN,
-        OWN_UNIT,
+        *STAFF_CLAIM,
         CHANGED,
         Failure(errors.CLAIM_NOT_SUBMITTED, "the claim is not `submitted`"),
     ),
@@ -129,9 +129,7 @@ def approve(caller: Principal, claim_id: str, decision: dict[str, Any], ports: P
     answer=answers.Claim,
     answer_description="Rejected (`status: rejected`).",
     failures=(
-        NOT_IN_REGION,
-        OWN,
-        OWN_UNIT,
+        *STAFF_CLAIM,
         CHANGED,
         Failure(errors.CLAIM_NOT_SUBMITTED, "the claim is not `submitted`"),
         validation_failed("`reason` `REQUIRED`"),
@@ -154,7 +152,7 @@ def reject(caller: Principal, claim_id: str, decision: dict[str, Any], ports: Po
     query=NoQuery,
     answer=publicity.ObjectionList,
     answer_description="The objections.",
-    failures=(NOT_IN_REGION, OWN, OWN_UNIT),
+    failures=STAFF_CLAIM,
 )
 def list_objections(caller: Principal, claim_id: str, ports: Ports) -> Any:
     claim = _claim(caller, claim_id, ports)
@@ -174,9 +172,7 @@ def list_objections(caller: Principal, claim_id: str, ports: Ports) -> Any:
     answer=publicity.Objection,
     answer_description="The objection as ruled.",
     failures=(
-        NOT_IN_REGION,
-        OWN,
-        OWN_UNIT,
+        *STAFF_CLAIM,
         CHANGED,
         Failure(errors.OBJECTION_NOT_FOUND, "no such objection to this claim"),
         Failure(errors.OBJECTION_RESOLVED, "ruled on already"),
@@ -203,9 +199,7 @@ def resolve(caller: Principal, claim_id: str, objection_id: str, ruling: dict[st
     answer=answers.Claim,
     answer_description="Paid (`status: paid`).",
     failures=(
-        NOT_IN_REGION,
-        OWN,
-        OWN_UNIT,
+        *STAFF_CLAIM,
         CHANGED,
         Failure(errors.PUBLICITY_NOT_OVER, "in 公示, not approved, or an objection open or upheld"),
         Failure(errors.ALREADY_PAID, "paid before"),
@@ -233,7 +227,7 @@ def disburse(caller: Principal, claim_id: str, payment: dict[str, Any], ports: P
     query=NoQuery,
     answer=XLSX,
     answer_description="The workbook, `Content-Disposition: attachment; filename*=UTF-8''补贴表-<claim_id>.xlsx`.",
-    failures=(NOT_IN_REGION, OWN, OWN_UNIT, Failure(errors.MALFORMED_REQUEST, "the request does not accept XLSX")),
+    failures=(*STAFF_CLAIM, Failure(errors.MALFORMED_REQUEST, "the request does not accept XLSX")),
 )
 def claim_table(caller: Principal, claim_id: str, ports: Ports) -> Response:
     body = subsidy_tables.claim_table(_claim(caller, claim_id, ports))

@@ -6,28 +6,15 @@ approved, rated). A unit rating its paid claim is in test_subsidies_over_http.py
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import requests
 
 from scripts.demo_data import demo_trainees
 from scripts.walkthrough import Walk, graduate_form
 from tests.e2e.conftest import LocalStack
+from tests.e2e.statistics_figures import figures, moved
 
 COUNTY = "140105"  # 小店区, where the demo trainee lives
-SPAN = {"from": "2026-01", "to": "2028-12"}  # three years around today: the local clock may have been moved
-
-
-def _figures(walk: Walk, staff: dict[str, str]) -> dict[str, Any]:
-    totals: dict[str, Any] = walk.call("GET", "/admin/statistics", 200, staff, params={"region": COUNTY, **SPAN})[
-        "totals"
-    ]
-    return totals
-
-
-def _moved(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """What changed, figure by figure (the rates aside: derived from the counts, and null before any case)."""
-    return {key: after[key] - before[key] for key in before if not key.endswith("_rate") and after[key] != before[key]}
 
 
 def _listed(walk: Walk, staff: dict[str, str], rating_id: str, **query: str) -> bool:
@@ -50,12 +37,12 @@ def test_a_person_rates_once_and_the_regions_reviewers_follow_it_up(local_stack:
     datong = walk.token(sub="rating-reviewer-datong", roles=["reviewer"], region="140200")
     summary_query = {"county": COUNTY}
 
-    start = _figures(walk, city)
+    start = figures(walk, city, COUNTY)
     form = graduate_form(trainee, [walk.upload(person, "id_card"), walk.upload(person, "graduation_certificate")])
     case = walk.call("POST", "/applications", 201, person, json=form)["application_id"]
-    assert _moved(start, submitted := _figures(walk, city)) == {"applications.submitted": 1}
+    assert moved(start, submitted := figures(walk, city, COUNTY)) == {"applications.submitted": 1}
     walk.call("POST", f"/admin/applications/{case}/approve", 200, city, json={})
-    assert _moved(submitted, approved := _figures(walk, city)) == {"applications.approved": 1}
+    assert moved(submitted, approved := figures(walk, city, COUNTY)) == {"applications.approved": 1}
 
     summary_before = walk.call("GET", "/admin/ratings/summary", 200, city, params=summary_query)
     rating = {"case_type": "application", "case_id": case, "level": 1, "tags": ["流程繁琐"], "comment": "等了很久"}
@@ -63,7 +50,7 @@ def test_a_person_rates_once_and_the_regions_reviewers_follow_it_up(local_stack:
     twice = requests.post(f"{walk.base}/ratings", headers=person, json={**rating, "level": 5}, timeout=30)
     assert (twice.status_code, twice.json()["error"]["code"]) == (409, "ALREADY_RATED")
     assert walk.call("GET", f"/applications/{case}", 200, person)["rating"]["level_label"] == "非常不满意"
-    assert _moved(approved, _figures(walk, city)) == {"ratings.level_1": 1, "ratings.count": 1}
+    assert moved(approved, figures(walk, city, COUNTY)) == {"ratings.level_1": 1, "ratings.count": 1}
     summary = walk.call("GET", "/admin/ratings/summary", 200, city, params=summary_query)
     assert (summary["counts"]["1"], summary["bad"]) == (summary_before["counts"]["1"] + 1, summary_before["bad"] + 1)
 

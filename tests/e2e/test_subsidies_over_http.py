@@ -25,6 +25,7 @@ import requests
 from chalicelib.domain import wages
 from scripts.walkthrough import Walk
 from tests.e2e.conftest import LocalStack
+from tests.e2e.statistics_figures import figures, moved
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTY = "141102"  # 离石区: 2,150 yuan a month from 2025-01-01, so 1,290
@@ -71,19 +72,6 @@ def _seed(stack: LocalStack, credit_code: str, start: date) -> list[str]:
         wiring.ports.cache_clear()
 
 
-def _figures(walk: Walk, staff: dict[str, str]) -> dict[str, Any]:
-    """离石's totals over three years around today (the local clock may have been moved by an earlier test)."""
-    span = {"region": COUNTY, "from": "2026-01", "to": "2028-12"}
-    totals: dict[str, Any] = walk.call("GET", "/admin/statistics", 200, headers=staff, params=span)["totals"]
-    return totals
-
-
-def _moved(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """What changed, figure by figure (the rates aside: derived from the counts, and null before any case)."""
-    counts = [key for key in before if not key.endswith("_rate")]
-    return {key: after[key] - before[key] for key in counts if after[key] != before[key]}
-
-
 def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStack) -> None:
     from scripts.factories import credit_code, id_number
 
@@ -124,11 +112,11 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
             "placement_ids": ids,
             "bank": {"account_name": "示例科技", "bank_name": "中国银行离石支行", "account_no": "6217000011112222333"},
         }
-        before_claim = _figures(walk, staff)
+        before_claim = figures(walk, staff, COUNTY)
         claim = walk.call(
             "POST", "/unit/subsidy-claims", 201, headers={**unit, "Idempotency-Key": uuid.uuid4().hex}, json=body
         )
-        assert _moved(before_claim, _figures(walk, staff)) == {"subsidies.claimed": 1}
+        assert moved(before_claim, figures(walk, staff, COUNTY)) == {"subsidies.claimed": 1}
         rate = Decimal("1290.00")
         due = wages.working_days_in_month(second_month.year, second_month.month)
         short = (rate * (due - 1) / due).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -162,12 +150,12 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
         assert (early.status_code, early.json()["error"]["code"]) == (409, "PUBLICITY_NOT_OVER")
 
         end = date.fromisoformat(approved["publicity_end"])
-        moved = walk.call("POST", "/local/clock", 200, json={"advance_days": (end - today).days + 1})
-        assert date.fromisoformat(moved["today"]) > end
-        before_paid = _figures(walk, staff)
+        clock = walk.call("POST", "/local/clock", 200, json={"advance_days": (end - today).days + 1})
+        assert date.fromisoformat(clock["today"]) > end
+        before_paid = figures(walk, staff, COUNTY)
         paid = walk.call("POST", f"/admin/subsidy-claims/{claim_id}/disburse", 200, headers=staff, json=payment)
         assert paid["status"] == "paid"
-        assert _moved(before_paid, _figures(walk, staff)) == {
+        assert moved(before_paid, figures(walk, staff, COUNTY)) == {
             "subsidies.paid": 1,
             "subsidies.yuan": pytest.approx(float(claim["total_yuan"])),
         }
@@ -178,7 +166,7 @@ def test_attendance_claim_publicity_and_payment_over_http(local_stack: LocalStac
         assert (twice.status_code, twice.json()["error"]["code"]) == (409, "ALREADY_RATED")
         shown = walk.call("GET", f"/unit/subsidy-claims/{claim_id}", 200, headers=unit)["rating"]
         assert (shown["rating_id"], shown["level_label"]) == (rated["rating_id"], "非常满意")
-        assert _moved(before_paid, _figures(walk, staff)) == {
+        assert moved(before_paid, figures(walk, staff, COUNTY)) == {
             "subsidies.paid": 1,
             "subsidies.yuan": pytest.approx(float(claim["total_yuan"])),
             "ratings.level_5": 1,
