@@ -8,7 +8,7 @@ MOTO_PORT ?= 5000
 API_PORT ?= 8000
 STAGE ?= dev
 
-.PHONY: dev test lint typecheck unit bench synth deploy diff clean help web web-schema reindex
+.PHONY: dev test lint typecheck unit bench synth deploy diff clean help web web-schema reindex routes
 CDK := infra/node_modules/.bin/cdk
 CDK_STAMP := infra/node_modules/.installed
 CDK_ARGS ?=
@@ -18,6 +18,7 @@ help:
 	@echo "make test   - lint, type-check and run every test (in-process moto; the browser tests in chromium)"
 	@echo "make web    - Vite dev server with hot reload against the running make dev"
 	@echo "make bench  - cold import, DynamoDB calls and items read per request"
+	@echo "make routes - write the route table (chalicelib/api/route_table.py) after adding or changing a route"
 	@echo "make reindex - rebuild the search index and listing summaries (REINDEX_ARGS: --prefix, --region, --drop)"
 	@echo "make package - the deployment zip, as a deploy builds it, into dist/ (needs PyPI)"
 	@echo "make synth  - CloudFormation for STAGE=$(STAGE), offline, into infra/cdk.out/"
@@ -64,7 +65,11 @@ $(BROWSER_STAMP): | $(STAMP)
 
 # The client's API types from the OpenAPI document the app builds (no server); tests/unit/test_web_schema.py
 # fails when the committed ones are stale.
-web-schema: $(STAMP) $(WEB_STAMP)
+# The route table the app registers without importing the route modules (chalicelib/api/routes.py).
+routes: $(STAMP)
+	$(PY) scripts/route_table.py
+
+web-schema: routes $(WEB_STAMP)
 	$(PY) scripts/openapi_json.py web/openapi.json
 	npm run --prefix web generate
 

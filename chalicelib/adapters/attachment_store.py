@@ -9,7 +9,8 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, UpdateError
 
 from chalicelib.adapters.applied import settle_lost_answer
-from chalicelib.adapters.dynamo import connection, found, own, response_code
+from chalicelib.adapters.dynamo import connection, found, own
+from chalicelib.adapters.faults import response_code
 from chalicelib.adapters.models import Attachment
 from chalicelib.domain.identity import is_resource_id
 from chalicelib.domain.records import AttachmentRecord

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from botocore.exceptions import BotoCoreError, ClientError
 from msgspec import Struct
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
@@ -19,6 +19,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import clients
 from chalicelib.adapters.applied import AppliedMarker, answer_lost, marker_written, new_marker
+from chalicelib.adapters.faults import TRANSIENT_CODES, response_code
 from chalicelib.adapters.models import MODELS_BY_TABLE, bind_tables
 from chalicelib.config import settings
 from chalicelib.errors import SERVICE_BUSY
@@ -27,19 +28,6 @@ from chalicelib.ports.conditions import ConditionFailed
 RawItem = dict[str, Any]
 RawKey = dict[str, dict[str, Any]]
 
-# Codes that mean "try again later", from DynamoDB and S3 alike: the client gets 503 with Retry-After.
-TRANSIENT_CODES = frozenset(
-    {
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "RequestLimitExceeded",
-        "InternalServerError",
-        "ServiceUnavailable",
-        "TransactionInProgressException",
-        "SlowDown",
-        "RequestTimeout",
-    }
-)
 _CONFLICT_ATTEMPTS = 6
 # Cancellation reasons that mean "try again": another transaction held an item, or the table throttled
 # (on-demand tables say ThrottlingError). Anything else is the caller's answer or a bug.
@@ -121,17 +109,6 @@ def found(model: type[Item], hash_key: Any, range_key: Any = None) -> Item | Non
         return None
 
 
-def response_code(error: BaseException) -> str | None:
-    """The AWS error code of a failed call, or None. Safe on every botocore error: a read timeout or a closed
-    connection carries `response = None`, on which PynamoDB's own `cause_response_code` raises AttributeError."""
-    cause = error.cause if isinstance(error, PynamoDBException) else error
-    response = getattr(cause, "response", None)
-    if not isinstance(response, dict):
-        return None
-    code = response.get("Error", {}).get("Code")
-    return str(code) if code is not None else None
-
-
 def _cancellation_codes(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
@@ -172,15 +149,6 @@ def _applied_after_all(marker: AppliedMarker) -> bool:
         return marker_written(marker)
     except (ClientError, BotoCoreError):
         return False
-
-
-def is_transient(error: BaseException) -> bool:
-    """Throttling, timeouts and unavailable endpoints: worth a 503 and a retry, not a 500."""
-    cause = error.cause if isinstance(error, PynamoDBException) else error
-    if isinstance(cause, ClientError):
-        status = cause.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-        return response_code(cause) in TRANSIENT_CODES or int(status) >= 500  # any 5xx: the service's fault
-    return isinstance(cause, BotoCoreError)
 
 
 class RawPage(Struct, frozen=True):

@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.adapters.applied import answer_lost
-from chalicelib.adapters.dynamo import is_transient
+from chalicelib.adapters.faults import is_transient
 from chalicelib.config import settings
 from chalicelib.domain.limits import IDEMPOTENCY_TTL_SECONDS
 from chalicelib.errors import IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SERVICE_BUSY
@@ -62,6 +61,8 @@ def _settle(write: Callable[[], None], step: str) -> None:
 def _persistence() -> DynamoDBPersistenceLayer:
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
     from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+
+    from chalicelib.adapters.applied import answer_lost  # PynamoDB's models: not on every route's cold start
 
     class SettlingPersistenceLayer(DynamoDBPersistenceLayer):
         def _put_record(self, data_record: DataRecord) -> None:

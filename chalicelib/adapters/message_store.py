@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, found, is_transient, own, transact
+from chalicelib.adapters.dynamo import RawKey, Transaction, bounded_page, connection, found, own, transact
+from chalicelib.adapters.faults import is_transient
 from chalicelib.adapters.models import Message, OutboxEntry, Person
 from chalicelib.domain.clock import china_date, china_time
 from chalicelib.domain.identity import is_resource_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib import errors
 from chalicelib.answers.applications import ApplicationDetail, ApplicationMoved, ApplicationPage, ApplicationSubmitted
@@ -14,14 +14,15 @@ from chalicelib.api.contract import APPLICANT, PDF
 from chalicelib.api.http import pdf_response
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import MyCases
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import APPLICATION_NOT_FOUND, INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import applications, printing
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 APPLICATION_EXISTS = Failure(
     errors.APPLICATION_EXISTS,

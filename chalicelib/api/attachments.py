@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.attachments import AttachmentConfirmed, AttachmentDetail, AttachmentUploadForm
 from chalicelib.api.bodies import AttachmentUploadRequest
 from chalicelib.api.contract import UPLOADER
 from chalicelib.api.operation import operations
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import ATTACHMENT_NOT_FOUND, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import attachments
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 
 @operation(

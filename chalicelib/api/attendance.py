@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers import subsidies as answers
 from chalicelib.api.contract import UNIT
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.subsidy_bodies import AttendanceWrite
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
@@ -18,8 +17,8 @@ from chalicelib.openapi_ops import Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import attendance
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NOT_OURS = Failure(errors.SUBSIDY_PLACEMENT_NOT_FOUND, "no such placement, or another unit's")
 

@@ -6,13 +6,13 @@ stage, read from configuration. So every path gets an OPTIONS operation here, an
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from chalice.app import Chalice, Response
 
-from chalicelib.api.contract import PUBLIC
-from chalicelib.api.operation import operations
+from chalicelib.api.routes import LazyView, Routes
 from chalicelib.config import settings
 
 ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Idempotency-Key"
@@ -45,23 +45,38 @@ def _preflight(app: Chalice, path: str, methods: str) -> Callable[[], Response]:
         request = app.current_request
         return preflight_answer(request.headers.get("origin") if request else None, methods)
 
-    preflight.__name__ = "preflight" + re.sub(r"\W+", "_", path)
+    preflight.__name__ = _name(path)
     return preflight
+
+
+def _name(path: str) -> str:
+    return "preflight" + re.sub(r"\W+", "_", path)
+
+
+def preflight_view(app: Chalice, path: str, methods: str) -> Callable[..., Response]:
+    """The OPTIONS operation of one path, made on its first request (or when the document reads it)."""
+    from chalicelib.api.contract import PUBLIC
+    from chalicelib.api.operation import operations
+
+    routes = Routes("preflight", prefix="")
+    routes.serve(app)
+    operations(routes)(
+        method="OPTIONS",
+        path=path,
+        operation_id="preflight",
+        summary="CORS preflight",
+        description="The methods and request headers this path allows a configured origin.",
+        tag="public",
+        access=PUBLIC,
+        status=204,
+    )(_preflight(app, path, methods))
+    return routes.views[("OPTIONS", path)]
 
 
 def register_preflight(app: Chalice) -> None:
     """An OPTIONS operation for every path, answering with the methods that path has. Not in the document: the
-    conventions describe preflight once rather than as one more operation per path."""
-    operation = operations(app)
+    conventions describe preflight once rather than as one more operation per path. Registered as the routes
+    are (chalicelib/api/routes.py): made on first use, so a cold start does not build 94 of them."""
     for path, entries in list(app.routes.items()):
-        methods = ", ".join(sorted(entries))
-        operation(
-            method="OPTIONS",
-            path=path,
-            operation_id="preflight",
-            summary="CORS preflight",
-            description="The methods and request headers this path allows a configured origin.",
-            tag="public",
-            access=PUBLIC,
-            status=204,
-        )(_preflight(app, path, methods))
+        load = functools.partial(preflight_view, app, path, ", ".join(sorted(entries)))
+        app.route(path, methods=["OPTIONS"], name=_name(path))(LazyView(_name(path), load))

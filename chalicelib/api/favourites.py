@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.positions import Favourite, FavouriteList, PositionPage
 from chalicelib.api import listings
 from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import Reply, operations
 from chalicelib.api.queries import LocalitySearch, NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.limits import MAX_FAVOURITES
 from chalicelib.domain.principal import Principal
@@ -17,8 +16,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, POSITION_NOT_FOUND, Failure
 from chalicelib.ports import Ports
 from chalicelib.services import favourites
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NOT_TRAINEE_ANY = Failure(errors.NOT_TRAINEE, "the caller has no pending or approved application")
 NOT_TRAINEE_APPROVED = Failure(errors.NOT_TRAINEE, "the caller has no approved application (pending is not enough)")

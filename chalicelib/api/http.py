@@ -12,7 +12,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalice.app import Request, Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib.adapters.dynamo import is_transient
+from chalicelib.adapters.faults import is_transient
 from chalicelib.api.conventions import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
 from chalicelib.domain.principal import InvalidClaims, Principal, principal_from_claims
 from chalicelib.errors import (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from chalice.app import Blueprint
 
 from chalicelib import errors
 from chalicelib.answers.subsidies import LocalClock
@@ -13,13 +12,14 @@ from chalicelib.answers.system import SentTextList
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.subsidy_bodies import ClockAdvance
 from chalicelib.config import settings
 from chalicelib.errors import LOCAL_ONLY
 from chalicelib.openapi_ops import Failure, validation_failed
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 
 def sent_texts_body() -> SentTextList:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.messages import Message, MessagePage, ReadAll
 from chalicelib.api import listings
 from chalicelib.api.contract import SIGNED_IN
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import MessageList
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure
 from chalicelib.ports import Ports
 from chalicelib.services import messages
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 MESSAGE_NOT_FOUND = Failure(errors.MESSAGE_NOT_FOUND, "no message has this id, or it is not the caller's own")
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers import publicity
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.subsidy_bodies import ObjectionRequest
 from chalicelib.api.subsidy_listings import public_notices
 from chalicelib.api.subsidy_queries import NoticeList
@@ -20,8 +19,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import subsidy_notices
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NO_NOTICE = Failure(errors.NOTICE_NOT_FOUND, "no such notice (never approved, rejected, or back in review)")
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.placements import Placement, PlacementPage
 from chalicelib.api import placement_lists
 from chalicelib.api.contract import staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.placement_queries import AgencyPlacements
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure
 from chalicelib.ports import Ports
 from chalicelib.services import placement_agency
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 REVIEWER = staff_access("reviewer")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib import errors
 from chalicelib.answers.placements import InterestedList, Placement, PlacementDetail, PlacementPage
@@ -22,14 +22,15 @@ from chalicelib.api.placement_bodies import (
     RetentionRequest,
 )
 from chalicelib.api.placement_queries import UnitPlacements
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, POSITION_NOT_FOUND, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import placement_printing, placement_units
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NOT_FOUND = Failure(errors.PLACEMENT_NOT_FOUND, "no placement at a position of the caller's unit has this id")
 WRONG_STATUS = Failure(errors.PLACEMENT_WRONG_STATUS, "the placement is not in the status this step starts from")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib import errors
 from chalicelib.answers.placements import (
@@ -21,6 +21,7 @@ from chalicelib.api.http import pdf_response
 from chalicelib.api.operation import operations
 from chalicelib.api.placement_bodies import PlacementApplication
 from chalicelib.api.placement_queries import MyPlacements
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.placements import MAX_ACTIVE
 from chalicelib.domain.principal import Principal
@@ -28,8 +29,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, POSITION_NOT_FOUND, Failure
 from chalicelib.ports import Ports
 from chalicelib.services import placement_printing, placements
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NOT_FOUND = Failure(errors.PLACEMENT_NOT_FOUND, "no placement of the caller has this id")
 WRONG_STATUS = Failure(errors.PLACEMENT_WRONG_STATUS, "the placement is not in the status this step starts from")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.positions import Position, PositionPage
 from chalicelib.answers.regions import CityCounts, ProvinceCounts
@@ -14,6 +12,7 @@ from chalicelib.api.bodies import PositionWrite
 from chalicelib.api.contract import PUBLIC, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import PositionCounts, PositionSearch
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import (
@@ -29,8 +28,8 @@ from chalicelib.openapi_ops import (
 from chalicelib.ports import Ports
 from chalicelib.services import positions
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 MANAGER = staff_access("position_manager")
 OUTSIDE_REGION = Failure(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib.answers import people
 from chalicelib.answers import regions as answers
 from chalicelib.answers.people import Me
@@ -14,11 +12,12 @@ from chalicelib.answers.regions import Regions
 from chalicelib.answers.system import HEALTHY, Health
 from chalicelib.api.contract import PUBLIC, SIGNED_IN
 from chalicelib.api.operation import operations
+from chalicelib.api.routes import Routes
 from chalicelib.domain.principal import Principal
 from chalicelib.ports import Ports
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 
 @operation(
@@ -53,7 +52,7 @@ def health() -> Health:
 def openapi_document() -> Any:
     from chalicelib.openapi import document  # built on the first request for it, from the app's routes
 
-    return document(bp.current_app)
+    return document(routes.current_app)
 
 
 regions_body = cache(answers.regions)

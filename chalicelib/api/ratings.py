@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.messages import MessagePage
 from chalicelib.answers.ratings import Rating, RatingForStaff, RatingPage, RatingSummary
@@ -16,14 +14,15 @@ from chalicelib.api.contract import Access, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.rating_bodies import FollowUpRequest, RatingRequest
 from chalicelib.api.rating_queries import RatingList, RatingSummaryQuery, ReviewerMessages
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, REAL_NAME_REQUIRED, UNAUTHENTICATED, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import ratings
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 REVIEWER = staff_access("reviewer")
 # A case's owner: a person (an application, a placement) or a unit through 法人登录 (a recognition, a placement, a

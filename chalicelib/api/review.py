@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib import errors
 from chalicelib.answers.applications import ApplicationMoved, ApplicationPage, ApplicationReviewDetail
@@ -12,14 +12,15 @@ from chalicelib.api.contract import PDF, staff_access
 from chalicelib.api.http import pdf_response
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import ReviewQueue
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import printing, review
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 REVIEWER = staff_access("reviewer")
 NOT_PENDING = Failure(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.saved_searches import SavedSearch, SavedSearchList
 from chalicelib.api import listings, queries
@@ -11,6 +9,7 @@ from chalicelib.api.bodies import SavedSearchRequest
 from chalicelib.api.contract import APPLICANT
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery, SavedFilters
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.limits import MAX_SAVED_SEARCHES
 from chalicelib.domain.principal import Principal
@@ -18,8 +17,8 @@ from chalicelib.openapi_ops import Failure, invalid_region_search
 from chalicelib.ports import Ports
 from chalicelib.services import saved_searches
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 SAVED_SEARCH_LIMIT_REACHED = Failure(errors.SAVED_SEARCH_LIMIT_REACHED, f"{MAX_SAVED_SEARCHES} saved already")
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.statistics import Statistics
 from chalicelib.api.operation import operations
 from chalicelib.api.rating_queries import StatisticsQuery
 from chalicelib.api.ratings import REVIEWER
+from chalicelib.api.routes import Routes
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.statistics import MAX_MONTHS
@@ -19,8 +18,8 @@ from chalicelib.openapi_ops import Failure
 from chalicelib.ports import Ports
 from chalicelib.services import statistics
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 
 @operation(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers import subsidies as answers
 from chalicelib.api.contract import UNIT
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.subsidy_bodies import ClaimRequest
 from chalicelib.api.subsidy_listings import unit_claims
 from chalicelib.api.subsidy_queries import UnitClaims
@@ -21,8 +20,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import ratings, subsidy_claims
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 
 @operation(

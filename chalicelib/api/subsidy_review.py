@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib import errors
 from chalicelib.answers import publicity
@@ -13,6 +13,7 @@ from chalicelib.answers import subsidies as answers
 from chalicelib.api.contract import XLSX, staff_access
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.subsidy_bodies import ClaimApproval, ClaimRejection, Disbursement, ObjectionRuling
 from chalicelib.api.subsidy_listings import agency_claims
 from chalicelib.api.subsidy_queries import AgencyClaims
@@ -22,8 +23,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import subsidy_claims, subsidy_notices, subsidy_tables
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 REVIEWER = staff_access("reviewer")
 NOT_IN_REGION = Failure(errors.CLAIM_NOT_FOUND, "no such claim in the caller's region")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers import units as unit_answers
 from chalicelib.answers.positions import Position
@@ -14,6 +12,7 @@ from chalicelib.api import unit_listings
 from chalicelib.api.bodies import ApproveRequest, RejectRequest
 from chalicelib.api.contract import staff_access
 from chalicelib.api.operation import operations
+from chalicelib.api.routes import Routes
 from chalicelib.api.unit_queries import PositionReviewQueue, UnitQueue
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.principal import Principal
@@ -21,8 +20,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, Failure, validation_failed
 from chalicelib.ports import Ports
 from chalicelib.services import unit_positions, unit_review
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 REVIEWER = staff_access("reviewer")
 UNIT_NOT_IN_REGION = Failure(errors.UNIT_NOT_FOUND, "no unit with this credit code applied in the caller's region")

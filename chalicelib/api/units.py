@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers import units as unit_answers
 from chalicelib.answers.positions import Position, PositionPage
@@ -14,6 +12,7 @@ from chalicelib.api import unit_listings
 from chalicelib.api.contract import UNIT
 from chalicelib.api.operation import operations
 from chalicelib.api.queries import NoQuery
+from chalicelib.api.routes import Routes
 from chalicelib.api.unit_bodies import RecognitionRequest, UnitPositionWrite
 from chalicelib.api.unit_queries import Paged, UnitPositionList
 from chalicelib.domain.clock import utc_now
@@ -22,8 +21,8 @@ from chalicelib.openapi_ops import INVALID_CURSOR, POSITION_CHANGED, Failure, va
 from chalicelib.ports import Ports
 from chalicelib.services import unit_positions, units
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 NOT_RECOGNISED = Failure(errors.UNIT_NOT_RECOGNISED, "the unit is not recognised (认定) now")
 UNIT_POSITION_NOT_FOUND = Failure(errors.POSITION_NOT_FOUND, "no position of the caller's unit has this id")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-
 from chalicelib import errors
 from chalicelib.answers.people import Verification
 from chalicelib.api.contract import PUBLIC
 from chalicelib.api.operation import operations
+from chalicelib.api.routes import Routes
 from chalicelib.openapi_ops import Failure
 from chalicelib.ports import Ports
 from chalicelib.services import verification
 
-bp = Blueprint(__name__)
-operation = operations(bp)
+routes = Routes(__name__)
+operation = operations(routes)
 
 VERIFY_NOT_FOUND = Failure(
     errors.APPLICATION_NOT_FOUND, "no application has this id: the form is not one this service printed"
