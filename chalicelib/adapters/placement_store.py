@@ -272,3 +272,10 @@ def due(day: date) -> list[PlacementRecord]:
     connection()
     results = Placement.in_progress_by_end.query(DUE_SHARD, Placement.end_date < day.isoformat())
     return [_record(item.record) for item in results]
+
+
+def ending(first: date, last: date) -> list[PlacementRecord]:
+    """In progress, with a last day from `first` to `last`: one Query of the same sparse index."""
+    connection()
+    days = Placement.end_date.between(first.isoformat(), last.isoformat())
+    return [_record(item.record) for item in Placement.in_progress_by_end.query(DUE_SHARD, days)]

@@ -194,6 +194,7 @@ NOTICE_TITLES: Final = {
     "placement_confirmed": "上岗报备已确认",
     "placement_ended": "见习已提前结束",
     "placement_completed": "见习期满",
+    "placement_ending": "见习期即将届满",
     "placement_assessed": "见习期满考核结果",
     "placement_retained": "见习单位已留用",
 }
@@ -204,6 +205,9 @@ NOTICE_SMS_TEMPLATES: Final = {
     "placement_completed": "{1}您好，您在{2}的就业见习已期满，详情请登录山西省人社公共服务平台查看。",
 }
 NOTICE_URGENT: Final = frozenset({"placement_offered"})
+# The unit is reminded this many days before a placement's last day, so that 结束见习, the assessment and 留用 are
+# recorded on time (the morning run; once per placement).
+ENDING_NOTICE_DAYS: Final = 7
 
 
 # ----------------------------------------------------------------------------------------------- field rules

@@ -158,8 +158,9 @@ def totals(counts: Iterable[Mapping[str, int]]) -> Totals:
 
 
 def position_increments(before: PositionRecord | None, after: PositionRecord) -> dict[str, dict[str, int]]:
-    """What a position's write adds, by county-level entry: published when it opens; and the headcount open,
-    taken out of the entry it was open in and added to the one it is open in (an edit may move it to another)."""
+    """What a position's write adds, by county-level entry: published when it opens for the first time (not when
+    approved again after an edit sent it back to review); and the headcount open, taken out of the entry it was
+    open in and added to the one it is open in (an edit may move it to another)."""
     counts: dict[str, Counter[str]] = {}
     was_open = before is not None and before.status == "open"
     if before is not None and was_open:
@@ -167,7 +168,7 @@ def position_increments(before: PositionRecord | None, after: PositionRecord) ->
     if after.status == "open":
         added = counts.setdefault(after.county_code, Counter())
         added["positions.open_headcount"] += int(after.headcount)
-        if not was_open:
+        if not was_open and (before is None or before.first_opened_at is None):
             added["positions.published"] += 1
     found = {county: {key: n for key, n in moved.items() if n} for county, moved in counts.items()}
     return {county: increments for county, increments in found.items() if increments}

@@ -101,3 +101,7 @@ class PlacementStore(Protocol):
     def due(self, day: date) -> Sequence[PlacementRecord]:
         """Placements in progress whose period ended before `day` (the nightly job completes them)."""
         ...
+
+    def ending(self, first: date, last: date) -> Sequence[PlacementRecord]:
+        """Placements in progress whose last day is from `first` to `last` (the morning run reminds their units)."""
+        ...

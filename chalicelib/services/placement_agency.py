@@ -4,11 +4,11 @@ completes the periods that ended (见习期满)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chalicelib.answers import placements as answers
-from chalicelib.domain.clock import china_date
-from chalicelib.domain.placements import AGREED, COMPLETED, IN_PROGRESS, PlacementRecord, moved
+from chalicelib.domain.clock import CHINA, china_date
+from chalicelib.domain.placements import AGREED, COMPLETED, ENDING_NOTICE_DAYS, IN_PROGRESS, PlacementRecord, moved
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import COUNTY_OUTSIDE_REGION, OWN_PLACEMENT, PLACEMENT_NOT_FOUND, PLACEMENT_WRONG_STATUS
 from chalicelib.observability import count, logger
@@ -50,6 +50,8 @@ def confirm(principal: Principal, placement_id: str, now: datetime, *, ports: Po
     agent who applied for the unit's recognition: either would be confirming their own placement."""
     record = in_region(principal, placement_id, ports=ports)
     if is_own(principal, record) or is_agent_of(principal, record.credit_code, ports=ports):
+        refused = ports.audit.event(principal, f"placement:{placement_id}", "confirm_placement", "refused_own", now)
+        ports.audit.record(refused)  # the attempt is on the record, as a refused review of one's own case is
         raise OWN_PLACEMENT()
     if record.status != AGREED:
         raise PLACEMENT_WRONG_STATUS()
@@ -83,3 +85,19 @@ def complete_due(now: datetime, *, ports: Ports) -> int:
         completed += 1
     logger.info("placements completed", extra={"completed": completed})
     return completed
+
+
+def remind_ending(now: datetime, *, ports: Ports) -> int:
+    """见习期即将届满: the units of placements whose last day is within `ENDING_NOTICE_DAYS` are told, once each.
+    The message's time is fixed per placement (08:00, `ENDING_NOTICE_DAYS` before its last day), so the runs of
+    the following mornings derive the same message and write nothing new."""
+    today = china_date(now)
+    written = 0
+    for record in ports.placements.ending(today, today + timedelta(days=ENDING_NOTICE_DAYS)):
+        assert record.end_date is not None  # in progress: the agreement set the period
+        day = record.end_date - timedelta(days=ENDING_NOTICE_DAYS)
+        at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)
+        if ports.messages.deliver(notify.ending_reminder(record, at, ports=ports)):
+            written += 1
+    logger.info("placements ending", extra={"reminded": written})
+    return written

@@ -41,6 +41,8 @@ def _text_for(record: PlacementRecord, kind: str) -> str:
         "placement_ended": f"见习岗位{position}的见习已于{record.ended_on}提前结束"
         f"（{END_REASONS.get(record.end_reason or '', '')}）。",
         "placement_completed": f"见习岗位{position}的见习已于{record.end_date}期满。",
+        "placement_ending": f"{record.trainee_name}在见习岗位{position}的见习期将于{record.end_date}届满。"
+        "期满后请办理期满考核；拟留用的，请在见习详情中登记留用。",
         "placement_assessed": f"见习岗位{position}的期满考核结果："
         f"{ASSESSMENT_RESULTS.get(record.assessment_result or '', '')}。可在我的见习中下载见习证明。",
         "placement_retained": f"见习单位{record.org_name}将与您签订劳动合同（留用），"
@@ -58,6 +60,16 @@ def _staged(recipient: str, link: str, record: PlacementRecord, kind: str, now: 
 def to_unit(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:
     link = f"/v1/unit/placements/{record.placement_id}"
     return _staged(unit_account(record.credit_code), link, record, kind, now, ports=ports)
+
+
+def ending_reminder(record: PlacementRecord, at: datetime, *, ports: Ports) -> Staged:
+    """The unit's reminder that the period ends soon: one per placement, whatever changed on it since (its id is
+    derived from the placement and `at`, which the caller fixes per placement), so a rerun writes nothing new."""
+    notice = Notice(
+        "placement_ending", _text_for(record, "placement_ending"), f"/v1/unit/placements/{record.placement_id}"
+    )
+    recipient = unit_account(record.credit_code)
+    return Staged(ports.messages.new_message(recipient, notice, at, seed=f"placement_ending#{record.placement_id}"))
 
 
 def to_trainee(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:

@@ -160,6 +160,7 @@ def new_position(principal: Principal, fields: dict[str, Any], now: datetime, *,
         published_at=stamp,
         updated_at=stamp,
         open_deadline=values["deadline"],
+        first_opened_at=stamp,
     )
     return position
 

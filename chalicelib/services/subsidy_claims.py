@@ -214,25 +214,30 @@ def unit_claim(credit_code: str, claim_id: str, *, ports: Ports) -> ClaimRecord:
     return claim
 
 
-def staff_claim(principal: Principal, claim_id: str, *, ports: Ports) -> ClaimRecord:
+def staff_claim(principal: Principal, claim_id: str, action: str, now: datetime, *, ports: Ports) -> ClaimRecord:
     """Another region's claim is 404, as if it did not exist. Staff never act on their own case (403): a claim
     naming them as a trainee, nor one of a unit whose recognition they applied for as its agent (法人经办人: a
-    staff token carries no credit code, so the unit's 办件 tell, one Query, as for the unit's own review)."""
+    staff token carries no credit code, so the unit's 办件 tell, one Query, as for the unit's own review). The
+    refused attempt is on the record, with the `action` it was (as a refused review of one's own application is)."""
     claim = ports.subsidies.get_claim(claim_id)
     if claim is None or principal.region is None or not scope_contains(principal.region, claim.county_code):
         raise CLAIM_NOT_FOUND()
+    refusal = None
     if principal.id_number is not None and any(
         line.trainee_id_number.upper() == principal.id_number for line in claim.lines
     ):
-        raise OWN_SUBSIDY_CLAIM()
-    if principal.credit_code == claim.credit_code or is_agent_of(principal, claim.credit_code, ports=ports):
-        raise OWN_UNIT_SUBSIDY_CLAIM()
+        refusal = OWN_SUBSIDY_CLAIM()
+    elif principal.credit_code == claim.credit_code or is_agent_of(principal, claim.credit_code, ports=ports):
+        refusal = OWN_UNIT_SUBSIDY_CLAIM()
+    if refusal is not None:
+        ports.audit.record(ports.audit.event(principal, f"subsidy:{claim_id}", action, "refused_own", now))
+        raise refusal
     return claim
 
 
 def audited_detail(principal: Principal, claim_id: str, now: datetime, *, ports: Ports) -> ClaimRecord:
     """The agency's detail (bank account unmasked): the read is audited before it is answered."""
-    claim = staff_claim(principal, claim_id, ports=ports)
+    claim = staff_claim(principal, claim_id, "read_subsidy_claim", now, ports=ports)
     ports.audit.record(ports.audit.event(principal, f"subsidy:{claim_id}", "read_subsidy_claim", "shown", now))
     return claim
 

@@ -142,3 +142,8 @@ def test_the_periods_that_ended_are_found_by_day(backend: Backend) -> None:
 
     assert store.due(date(2027, 2, 28)) == []
     assert [p.placement_id for p in store.due(date(2027, 3, 1))] == [record.placement_id]
+    # The week before the last day (the morning run's reminder to the unit): both ends of the range count.
+    assert store.ending(date(2027, 2, 20), date(2027, 2, 27)) == []
+    assert [p.placement_id for p in store.ending(date(2027, 2, 21), date(2027, 2, 28))] == [record.placement_id]
+    assert [p.placement_id for p in store.ending(date(2027, 2, 28), date(2027, 3, 7))] == [record.placement_id]
+    assert store.ending(date(2027, 3, 1), date(2027, 3, 8)) == []

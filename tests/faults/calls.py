@@ -81,8 +81,17 @@ CALLS: dict[str, list[str]] = {
         "dynamodb:GetItem(positions)",
         "dynamodb:TransactWriteItems",
     ],
-    "position_approve": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
-    "position_reject": ["dynamodb:GetItem(positions)", "dynamodb:TransactWriteItems"],
+    # The Query: whether the reviewer applied for the unit's recognition (never decide one's own unit's positions).
+    "position_approve": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:Query(recognitions)",
+        "dynamodb:TransactWriteItems",
+    ],
+    "position_reject": [
+        "dynamodb:GetItem(positions)",
+        "dynamodb:Query(recognitions)",
+        "dynamodb:TransactWriteItems",
+    ],
     # issue 20: placements
     "apply_placement": [
         "dynamodb:GetItem(people)",

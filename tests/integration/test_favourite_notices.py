@@ -96,6 +96,7 @@ def test_the_morning_run_reminds_and_sends_what_the_night_held(world: None, monk
         "reminders": 1,
         "digests": 0,
         "placements_completed": 0,
+        "placements_ending": 0,
         "texts_sent": 1,
         "overdue_ratings": 0,
     }

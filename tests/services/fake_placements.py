@@ -156,6 +156,16 @@ class FakePlacements:
         for notice in notices:
             self.db.deliver(notice)
 
+    def ending(self, first: date, last: date) -> list[PlacementRecord]:
+        return sorted(
+            (
+                p
+                for p in self.tables.placements.values()
+                if p.status == IN_PROGRESS and p.end_date is not None and first <= p.end_date <= last
+            ),
+            key=lambda p: (p.end_date or first, p.placement_id),
+        )
+
     def due(self, day: date) -> list[PlacementRecord]:
         return sorted(
             (

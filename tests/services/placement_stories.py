@@ -153,9 +153,13 @@ def _claim(history: History, code: str, placement_id: str, claim: Claim) -> None
         if fate == "objected":  # an objection upheld sends it back to review; approved again, then paid
             objection = {"name": "张三", "phone": "13912340000", "text": "该见习人员当月未在岗"}
             objection_id = subsidy_notices.object_to(publicised.claim_id, objection, at, ports=fake.ports).objection_id
-            in_review = subsidy_claims.staff_claim(STAFF, publicised.claim_id, ports=fake.ports)
+            in_review = subsidy_claims.staff_claim(
+                STAFF, publicised.claim_id, "resolve_objection", at, ports=fake.ports
+            )
             subsidy_notices.resolve(in_review, objection_id, (True, "属实"), STAFF.subject, at, ports=fake.ports)
-            again = subsidy_claims.staff_claim(STAFF, publicised.claim_id, ports=fake.ports)
+            again = subsidy_claims.staff_claim(
+                STAFF, publicised.claim_id, "approve_subsidy_claim", at, ports=fake.ports
+            )
             publicised = subsidy_claims.approve(again, "已核实更正", at, ports=fake.ports)
         if fate in ("paid", "objected"):
             paid_at = MAR if at == JAN else JUN

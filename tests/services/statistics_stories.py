@@ -106,7 +106,7 @@ applications_ = st.builds(
 # A unit position's fate: left awaiting review, rejected, opened, opened then closed, opened then its headcount
 # changed, opened then moved to another county-level entry of the unit's city (neither is reviewed again), opened
 # then its description changed (back to review: no longer open).
-FATES = ("wait", "reject", "open", "close", "edit", "move", "review")
+FATES = ("wait", "reject", "open", "close", "edit", "move", "review", "reapprove")
 
 
 class UnitStory(NamedTuple):
@@ -173,11 +173,18 @@ def _unit_position(history: History, who: Principal, where: tuple[str, datetime]
         changes: dict[str, dict[str, Any]] = {
             "edit": {"headcount": headcount + 1},
             "review": {"description": "新的岗位职责。"},
+            "reapprove": {"description": "新的岗位职责。"},
             "move": {"county_code": elsewhere},
         }
         unit_positions.update(who, position_id, changes[fate], JAN, ports=fake.ports)
+        if fate == "reapprove":  # approved again: open again, but published once (issue 23's 发布岗位)
+            unit_positions.decide(STAFF, position_id, True, None, JAN, ports=fake.ports)
     # Open after it, and where: a new headcount or county-level entry is not reviewed again, a new description is.
-    county, still_open = {"edit": (locality, headcount + 1), "move": (elsewhere, headcount)}.get(fate, (locality, 0))
+    county, still_open = {
+        "edit": (locality, headcount + 1),
+        "move": (elsewhere, headcount),
+        "reapprove": (locality, headcount),
+    }.get(fate, (locality, 0))
     history.headcount_moved(locality, JAN, -headcount)
     history.headcount_moved(county, JAN, still_open)
     return county, still_open

@@ -101,7 +101,14 @@ def test_a_text_that_may_wait_is_held_until_eight_and_the_morning_run_sends_it(f
     morning = jobs.morning(NEXT_MORNING, ports=fake.ports)
 
     assert at_night == {"deferred": 1}
-    assert morning == {"reminders": 0, "digests": 0, "placements_completed": 0, "texts_sent": 1, "overdue_ratings": 0}
+    assert morning == {
+        "reminders": 0,
+        "digests": 0,
+        "placements_completed": 0,
+        "placements_ending": 0,
+        "texts_sent": 1,
+        "overdue_ratings": 0,
+    }
     assert [t.kind for _, t in fake.sms.sent] == ["favourite_closed"]
 
 

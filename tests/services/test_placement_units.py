@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.principal import Principal, unit_account
 from chalicelib.errors import AppError
 from chalicelib.services import favourites, placement_agency, placement_units, placements
 from tests.services.builders import NOW, REVIEWER, applicant, approved, published
@@ -139,6 +139,8 @@ def test_a_reviewer_confirms_only_inside_the_region_and_never_their_own(fake: Fa
         _code(lambda: placement_agency.confirm(elsewhere, placement_id, NOW, ports=fake.ports)) == "PLACEMENT_NOT_FOUND"
     )
     assert _code(lambda: placement_agency.confirm(own, placement_id, NOW, ports=fake.ports)) == "OWN_PLACEMENT"
+    refused = [(e.actor, e.application_id, e.action) for e in fake.db.audit if e.outcome == "refused_own"]
+    assert refused == [(who.subject, f"placement:{placement_id}", "confirm_placement")]
     listed, _ = placement_agency.placements_of_region(
         REVIEWER, status="agreed", county=None, limit=10, start_key=None, ports=fake.ports
     )
@@ -160,6 +162,25 @@ def test_the_nightly_job_completes_the_periods_that_ended(fake: Fakes) -> None:
     record = placements.detail(who, placement_id, ports=fake.ports)
     assert record.status == "completed" and record.terms is not None and record.terms.end_date == last_day.isoformat()
     assert fake.ports.placements.slots(who.subject).placed_id == placement_id  # trained once
+
+
+def test_the_morning_run_reminds_the_unit_once_a_week_before_the_period_ends(fake: Fakes) -> None:
+    who, unit, placement_id = _applied(fake, 9)
+    placement_units.offer(unit, placement_id, TERMS, NOW, ports=fake.ports)
+    placements.accept(who, placement_id, NOW, ports=fake.ports)
+    placement_agency.confirm(REVIEWER, placement_id, NOW, ports=fake.ports)  # last day 2027-05-31
+
+    def morning(day: int) -> int:
+        return placement_agency.remind_ending(NOW.replace(year=2027, month=5, day=day, hour=0), ports=fake.ports)
+
+    assert [morning(day) for day in (23, 24, 25, 31)] == [0, 1, 0, 0]  # the 24th: the last day is 7 days off
+    told = [m for m in fake.db.messages.values() if m.kind == "placement_ending"]
+    assert [(m.subject, m.title, m.link) for m in told] == [
+        (unit_account(unit), "见习期即将届满", f"/v1/unit/placements/{placement_id}")
+    ]
+    assert "2027-05-31届满" in told[0].text and "登记留用" in told[0].text
+    assert placement_agency.complete_due(NOW.replace(year=2027, month=6, day=1), ports=fake.ports) == 1
+    assert morning(31) == 0  # completed: no longer in progress
 
 
 def test_a_unit_invites_who_favourited_its_position(fake: Fakes) -> None:

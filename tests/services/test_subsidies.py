@@ -191,9 +191,26 @@ def test_staff_outside_the_region_do_not_see_the_claim(fake: Fakes) -> None:
     approved = _publicised(fake)
     taiyuan = type(REVIEWER)("reviewer-2", "审核员", None, frozenset({"reviewer"}), "140100")
     with pytest.raises(AppError) as hidden:
-        subsidy_claims.staff_claim(taiyuan, approved.claim_id, ports=fake.ports)
+        subsidy_claims.staff_claim(taiyuan, approved.claim_id, "read_subsidy_claim", JUNE_2025, ports=fake.ports)
     assert hidden.value.code == "CLAIM_NOT_FOUND"
-    assert subsidy_claims.staff_claim(REVIEWER, approved.claim_id, ports=fake.ports).claim_id == approved.claim_id
+    shown = subsidy_claims.staff_claim(REVIEWER, approved.claim_id, "read_subsidy_claim", JUNE_2025, ports=fake.ports)
+    assert shown.claim_id == approved.claim_id
+
+
+def _refusals(fake: Fakes) -> list[tuple[str, str, str]]:
+    """The audit's record of refused own cases: who tried, on what, doing what."""
+    return [(e.actor, e.application_id, e.action) for e in fake.db.audit if e.outcome == "refused_own"]
+
+
+def test_a_reviewer_who_is_one_of_the_claims_trainees_is_refused_and_the_attempt_is_on_the_record(
+    fake: Fakes,
+) -> None:
+    approved = _publicised(fake)
+    trainee = Principal("r-trainee", "审核员", approved.lines[0].trainee_id_number, frozenset({"reviewer"}), LISHI)
+    with pytest.raises(AppError) as refused:
+        subsidy_claims.staff_claim(trainee, approved.claim_id, "approve_subsidy_claim", JUNE_2025, ports=fake.ports)
+    assert (refused.value.status, refused.value.code) == (403, "OWN_APPLICATION")
+    assert _refusals(fake) == [("r-trainee", f"subsidy:{approved.claim_id}", "approve_subsidy_claim")]
 
 
 def test_a_reviewer_who_applied_as_the_units_agent_never_acts_on_its_claims(fake: Fakes) -> None:
@@ -204,10 +221,12 @@ def test_a_reviewer_who_applied_as_the_units_agent_never_acts_on_its_claims(fake
     # The same person signed in as staff of the claim's county: no credit code in the token, the ID number tells.
     staff = Principal("r-agent", "审核员", agent.id_number, frozenset({"reviewer"}), LISHI)
     with pytest.raises(AppError) as refused:
-        subsidy_claims.staff_claim(staff, approved.claim_id, ports=fake.ports)
+        subsidy_claims.staff_claim(staff, approved.claim_id, "disburse_subsidy_claim", JUNE_2025, ports=fake.ports)
     assert (refused.value.status, refused.value.code) == (403, "OWN_UNIT")
     assert refused.value.message == "不能审核或拨付本单位的补贴申领"
-    assert subsidy_claims.staff_claim(REVIEWER, approved.claim_id, ports=fake.ports).claim_id == approved.claim_id
+    assert _refusals(fake) == [("r-agent", f"subsidy:{approved.claim_id}", "disburse_subsidy_claim")]
+    shown = subsidy_claims.staff_claim(REVIEWER, approved.claim_id, "read_subsidy_claim", JUNE_2025, ports=fake.ports)
+    assert shown.claim_id == approved.claim_id
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from chalicelib.domain.principal import Principal
 from chalicelib.errors import AppError
 from chalicelib.services import positions, unit_positions, unit_review, units
 from tests.services.builders import NOW, REVIEWER
@@ -81,6 +82,23 @@ def test_approval_lists_it_and_tells_the_unit_and_rejection_gives_the_headcount_
     )
     assert used(fake) == 1
     assert sorted(kinds_told(fake, who)) == ["position_approved", "position_rejected", "unit_recognised"]
+
+
+def test_a_reviewer_who_applied_as_the_units_agent_never_decides_its_positions(fake: Fakes) -> None:
+    who = unit()
+    recognised(fake, who)
+    position_id = unit_positions.publish(who, unit_fields(headcount=1), NOW, ports=fake.ports).position_id
+    # The same person signed in as staff of the county: no credit code in the token, the ID number tells.
+    agent = Principal("r-agent", "审核员", who.id_number, frozenset({"reviewer"}), "140100")
+    for approve in (True, False):
+        with pytest.raises(AppError) as refused:
+            unit_positions.decide(agent, position_id, approve, "不符", NOW, ports=fake.ports)
+        assert refused.value.code == "OWN_UNIT"
+    assert [(e.actor, e.application_id, e.action) for e in fake.db.audit if e.outcome == "refused_own"] == [
+        ("r-agent", f"position:{position_id}", "approve_position"),
+        ("r-agent", f"position:{position_id}", "reject_position"),
+    ]
+    assert unit_positions.decide(REVIEWER, position_id, True, None, NOW, ports=fake.ports).status == "open"
 
 
 def test_changing_the_reviewed_text_of_an_open_position_sends_it_back_to_review(fake: Fakes) -> None:

@@ -13,6 +13,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/verify/:id", component: () => import("./pages/VerifyPage.vue"), meta: { title: "扫码验真" } },
   { path: "/apply", component: () => import("./pages/ApplyPage.vue"), meta: { title: "就业见习人员申请", signedIn: true } },
   { path: "/center", component: () => import("./pages/CenterPage.vue"), meta: { title: "个人中心", signedIn: true } },
+  { path: "/messages", component: () => import("./pages/MessagesPage.vue"), meta: { title: "消息中心", signedIn: true } },
   { path: "/center/cases/:id", component: () => import("./pages/CasePage.vue"), meta: { title: "办件详情", signedIn: true } },
   {
     path: "/trainee",

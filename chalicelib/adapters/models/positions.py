@@ -83,6 +83,9 @@ class Position(Model):
     held_headcount = NumberAttribute(null=True)
     review_key = UnicodeAttribute(null=True)  # present only while pending_review: the sparse review queue
     review_rank = UnicodeAttribute(null=True)
+    # When the position first opened (the agency's: on creation; a unit's: on its first approval). 发布岗位 counts a
+    # position once: approved again after an edit sent it back to review, it is not published a second time.
+    first_opened_at = UnicodeAttribute(null=True)
 
     by_deadline = OpenByDeadline()
     by_employer = PositionsOfEmployer()
