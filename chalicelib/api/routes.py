@@ -3,7 +3,7 @@ imports a route module (its use cases, answers, ports) on the first request for 
 
 Why: a Lambda container serves whatever request woke it. Importing all route modules at cold start made `import
 app` cost 1.4-1.7 times its dependencies (158 modules of our own, 1-8 ms each), paid before the first answer of
-every container; now each first request pays for its own module only (`make bench`, "First request of a module").
+every container; now each first request pays for its own module only (docs/bench.md, "Cold import").
 
 - A route module declares its routes on `Routes` exactly as on a Chalice blueprint (`operation =
   operations(routes)`); `Routes` keeps the views instead of registering them.
