@@ -140,8 +140,9 @@ def test_anyone_reads_a_notice_masked_and_objects_within_the_limit(
         if i < 5:
             expect(page.get_by_role("status").filter(has_text="提交成功")).to_be_visible()
             expect(page.get_by_label("反映内容")).to_have_value("")
-    # The sixth from one phone in a day: the API's 429, in its own words.
+    # The sixth from one phone in a day: the API's 429, in its own words, and no earlier 提交成功 beside it.
     expect(page.get_by_role("alert")).to_contain_text("每天最多")
+    expect(page.get_by_role("status").filter(has_text="提交成功")).to_have_count(0)
     check_page(page, f"我要反映（超过次数） {viewport}")
     screenshot(page, "notice", viewport)
 
@@ -179,6 +180,8 @@ def test_unit_claims_with_the_amounts_shown_and_the_agency_approves(
     check_page(page, f"考勤填报 {viewport}")
 
     page.goto(local_stack.web + "/unit/subsidies/new")
+    # The trainees load after the page: wait for them, or the button moves down under the click as they appear.
+    expect(page.get_by_label(trainee.name, exact=False)).to_be_visible()
     page.get_by_role("button", name="预览申领明细").click()  # nothing chosen: said beside the fields
     expect(page.get_by_text("请选择见习人员")).to_be_visible()
     page.get_by_label(trainee.name, exact=False).check()
