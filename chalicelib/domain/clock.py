@@ -62,6 +62,12 @@ def china_date(moment: datetime) -> date:
     return moment.astimezone(CHINA).date()
 
 
+def morning_of(day: date) -> datetime:
+    """08:00 China time of `day`: the moment the morning run's notices of that day are dated, not the run's own,
+    so that a rerun derives the same message ids and writes nothing twice."""
+    return datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)
+
+
 def china_month(moment: datetime) -> str:
     """The 申办月份: 2026-11-30T17:30:00Z belongs to 2026-12."""
     return moment.astimezone(CHINA).strftime("%Y-%m")

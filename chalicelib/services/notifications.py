@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from chalicelib.domain import notices
-from chalicelib.domain.clock import CHINA, china_date
+from chalicelib.domain.clock import china_date, morning_of
 from chalicelib.domain.records import ApplicationRecord
 from chalicelib.domain.regions import shanxi
 from chalicelib.observability import logger
@@ -125,7 +125,7 @@ def deadline_reminders(now: datetime, *, ports: Ports) -> int:
     today = china_date(now)
     deadline = (today + timedelta(days=notices.DEADLINE_NOTICE_DAYS)).isoformat()
     # The notice's time is the day's, not the run's: a rerun the same day derives the same ids.
-    at = datetime(today.year, today.month, today.day, 8, tzinfo=CHINA)
+    at = morning_of(today)
     written = 0
     for position_id in ports.positions.open_ids_with_deadline(deadline):
         position = ports.positions.get(position_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from chalicelib.answers import placements as answers
-from chalicelib.domain.clock import CHINA, china_date
+from chalicelib.domain.clock import china_date, morning_of
 from chalicelib.domain.placements import AGREED, COMPLETED, ENDING_NOTICE_DAYS, IN_PROGRESS, PlacementRecord, moved
 from chalicelib.domain.principal import Principal
 from chalicelib.errors import COUNTY_OUTSIDE_REGION, OWN_PLACEMENT, PLACEMENT_NOT_FOUND, PLACEMENT_WRONG_STATUS
@@ -95,8 +95,7 @@ def remind_ending(now: datetime, *, ports: Ports) -> int:
     written = 0
     for record in ports.placements.ending(today, today + timedelta(days=ENDING_NOTICE_DAYS)):
         assert record.end_date is not None  # in progress: the agreement set the period
-        day = record.end_date - timedelta(days=ENDING_NOTICE_DAYS)
-        at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)
+        at = morning_of(record.end_date - timedelta(days=ENDING_NOTICE_DAYS))
         if ports.messages.deliver(notify.ending_reminder(record, at, ports=ports)):
             written += 1
     logger.info("placements ending", extra={"reminded": written})

@@ -51,25 +51,24 @@ def _text_for(record: PlacementRecord, kind: str) -> str:
     return texts[kind]
 
 
-def _staged(recipient: str, link: str, record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:
+def _staged(
+    recipient: str, link: str, record: PlacementRecord, kind: str, now: datetime, *, ports: Ports, seed: str = ""
+) -> Staged:
+    """`seed` names the event the message's id derives from; by default the step (the placement's version)."""
     notice = Notice(kind, _text_for(record, kind), link)
-    seed = f"{kind}#{record.placement_id}#{record.version}#{recipient}"
+    seed = seed or f"{kind}#{record.placement_id}#{record.version}#{recipient}"
     return Staged(ports.messages.new_message(recipient, notice, now, seed=seed))
 
 
-def to_unit(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:
+def to_unit(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports, seed: str = "") -> Staged:
     link = f"/v1/unit/placements/{record.placement_id}"
-    return _staged(unit_account(record.credit_code), link, record, kind, now, ports=ports)
+    return _staged(unit_account(record.credit_code), link, record, kind, now, ports=ports, seed=seed)
 
 
 def ending_reminder(record: PlacementRecord, at: datetime, *, ports: Ports) -> Staged:
     """The unit's reminder that the period ends soon: one per placement, whatever changed on it since (its id is
     derived from the placement and `at`, which the caller fixes per placement), so a rerun writes nothing new."""
-    notice = Notice(
-        "placement_ending", _text_for(record, "placement_ending"), f"/v1/unit/placements/{record.placement_id}"
-    )
-    recipient = unit_account(record.credit_code)
-    return Staged(ports.messages.new_message(recipient, notice, at, seed=f"placement_ending#{record.placement_id}"))
+    return to_unit(record, "placement_ending", at, ports=ports, seed=f"placement_ending#{record.placement_id}")
 
 
 def to_trainee(record: PlacementRecord, kind: str, now: datetime, *, ports: Ports) -> Staged:

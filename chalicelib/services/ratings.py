@@ -9,7 +9,7 @@ from typing import Any
 from chalicelib.answers import messages as message_answers
 from chalicelib.answers import ratings as answers
 from chalicelib.domain import ratings as rules
-from chalicelib.domain.clock import CHINA, china_date, china_month, china_time
+from chalicelib.domain.clock import china_date, china_month, china_time, morning_of
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.ratings import RatingRecord
 from chalicelib.domain.statistics import region_name, region_of
@@ -200,8 +200,7 @@ def remind_overdue(now: datetime, *, ports: Ports) -> int:
             rating_id, rules.CASE_TYPE_LABELS[rating.case_type], rules.LEVEL_LABELS[int(rating.level)], due
         )
         # Dated the due day's morning, not the run: a rerun derives the same message id and writes nothing twice.
-        day = date.fromisoformat(due)
-        at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)
+        at = morning_of(date.fromisoformat(due))
         for inbox in rules.reviewers_inboxes(rating.county_code):  # the county's, its city's, the province's
             ports.messages.deliver(Staged(ports.messages.new_message(inbox, notice, at, seed=f"overdue#{rating_id}")))
         if ports.ratings.reminded(rating, today):

@@ -22,7 +22,7 @@ from msgspec import structs
 from chalicelib.answers import saved_searches as answers
 from chalicelib.domain import notices
 from chalicelib.domain.areas import Area
-from chalicelib.domain.clock import CHINA, china_date, china_time
+from chalicelib.domain.clock import china_date, china_time, morning_of
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.records import SavedSearchRecord
 from chalicelib.errors import SAVED_SEARCH_LIMIT_REACHED
@@ -112,7 +112,7 @@ def digest_for(
     if found:
         summaries = list(found.values())
         day = china_date(now)
-        at = datetime(day.year, day.month, day.day, 8, tzinfo=CHINA)  # a rerun that day derives the same id
+        at = morning_of(day)  # a rerun that day derives the same id
         notice = notices.Notice("saved_search_digest", _digest_text(summaries), "/v1/saved-searches")
         message = ports.messages.new_message(subject, notice, at, seed=f"digest#{day.isoformat()}#{subject}")
         phone, name = phone_of(subject) if texted and phone_of else (None, None)

@@ -36,7 +36,7 @@ from chalicelib.ports.conditions import ConditionFailed
 from chalicelib.ports.stores import Staged
 from chalicelib.ports.subsidies import ATTENDANCE, CLAIM, LINE
 from chalicelib.services.attendance import month_problems, unit_placement
-from chalicelib.services.unit_facts import is_agent_of
+from chalicelib.services.unit_facts import acts_for
 
 
 class Claimant(Struct, frozen=True):
@@ -227,7 +227,7 @@ def staff_claim(principal: Principal, claim_id: str, action: str, now: datetime,
         line.trainee_id_number.upper() == principal.id_number for line in claim.lines
     ):
         refusal = OWN_SUBSIDY_CLAIM()
-    elif principal.credit_code == claim.credit_code or is_agent_of(principal, claim.credit_code, ports=ports):
+    elif acts_for(principal, claim.credit_code, ports=ports):
         refusal = OWN_UNIT_SUBSIDY_CLAIM()
     if refusal is not None:
         ports.audit.record(ports.audit.event(principal, f"subsidy:{claim_id}", action, "refused_own", now))

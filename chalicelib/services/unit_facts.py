@@ -11,6 +11,12 @@ from chalicelib.ports import Ports
 _PAGE = 25
 
 
+def acts_for(principal: Principal, credit_code: str, *, ports: Ports) -> bool:
+    """Whether a reviewer is one of the unit's own people, who must not decide its cases: a staff token carries no
+    credit code, so the agents who applied for its recognition (their `sub` or ID number) are what tells."""
+    return principal.credit_code == credit_code or is_agent_of(principal, credit_code, ports=ports)
+
+
 def is_agent_of(principal: Principal, credit_code: str, *, ports: Ports) -> bool:
     """Whether this person ever applied for the unit's recognition (any of its 办件: Queries of its index)."""
     start_key = None

@@ -39,7 +39,7 @@ from chalicelib.ports import Ports
 from chalicelib.ports.conditions import UNIT, ConditionFailed
 from chalicelib.ports.stores import RawKey, Staged
 from chalicelib.services import positions
-from chalicelib.services.unit_facts import is_agent_of
+from chalicelib.services.unit_facts import acts_for
 from chalicelib.services.units import code_of
 
 # What the agency approved and a trainee decides by: changing any of these on an open position reopens review.
@@ -183,11 +183,8 @@ def decide(
     position = ports.positions.get(position_id)
     if position is None or not principal.covers(position.county_code):
         raise POSITION_NOT_FOUND()  # outside the region: as if it did not exist
-    if principal.credit_code == position.employer_credit_code or is_agent_of(
-        principal, position.employer_credit_code, ports=ports
-    ):
-        # Separation of duties, as for the unit's own recognition: a staff token carries no credit code, so the
-        # unit's 办件 tell whether this reviewer applied for it as its agent. The attempt is on the record.
+    if acts_for(principal, position.employer_credit_code, ports=ports):
+        # Separation of duties, as for the unit's own recognition; the attempt is on the record.
         action = "approve_position" if approve else "reject_position"
         ports.audit.record(ports.audit.event(principal, f"position:{position_id}", action, "refused_own", now))
         raise OWN_UNIT()

@@ -25,7 +25,7 @@ from chalicelib.ports.stores import RawKey, Staged
 from chalicelib.ports.units import Move
 from chalicelib.services.attachments import with_download_url
 from chalicelib.services.positions import close
-from chalicelib.services.unit_facts import is_agent_of
+from chalicelib.services.unit_facts import acts_for
 
 DECIDED = {"approve": "recognised", "reject": "rejected", "revoke": "revoked"}
 KINDS = {"recognised": "unit_recognised", "rejected": "unit_rejected", "revoked": "unit_revoked"}
@@ -62,16 +62,10 @@ def queue(
     return [answers.recognition_summary(r) for r in items], next_key
 
 
-def _acts_for(principal: Principal, credit_code: str, ports: Ports) -> bool:
-    """Whether the reviewer is one of the unit's own people: a staff token carries no credit code, so the agents
-    who applied for its recognition (their `sub` or ID number) are what tells."""
-    return principal.credit_code == credit_code or is_agent_of(principal, credit_code, ports=ports)
-
-
 def detail(principal: Principal, credit_code: str, now: datetime, *, ports: Ports) -> answers.UnitReviewDetail:
     """The unit's application unmasked (its contact's phone), with download links. The read is audited first."""
     unit, recognition = in_region(principal, credit_code, ports=ports)
-    outcome = "shown_own" if _acts_for(principal, credit_code, ports) else "shown"
+    outcome = "shown_own" if acts_for(principal, credit_code, ports=ports) else "shown"
     ports.audit.record(ports.audit.event(principal, recognition.recognition_id, "read_unit", outcome, now))
     found = ports.attachments.batch_get(recognition.attachment_ids)
     files = [with_download_url(found[i], ports=ports) for i in recognition.attachment_ids if i in found]
@@ -92,7 +86,7 @@ def decide(
     principal: Principal, credit_code: str, decision: str, comment: str | None, now: datetime, *, ports: Ports
 ) -> answers.RecognitionSummary:
     unit, recognition = in_region(principal, credit_code, ports=ports)
-    if _acts_for(principal, credit_code, ports):
+    if acts_for(principal, credit_code, ports=ports):
         # Separation of duties: refused whatever the status, and the attempt is on the record.
         ports.audit.record(ports.audit.event(principal, recognition.recognition_id, decision, "refused_own", now))
         raise OWN_UNIT()
